@@ -1,0 +1,58 @@
+"""triviaparse: IMDb trivia pages (raw text or HTML of any era) to typed records.
+
+>>> import triviaparse
+>>> page = triviaparse.parse("Jump to: Spoilers (1)\\nA fact.\\n"
+...     "The trivia items below may give away important plot points.\\nA twist.\\n")
+>>> [(i.text, i.is_spoiler) for i in page.items]
+[('A fact.', False), ('A twist.', True)]
+"""
+
+from __future__ import annotations
+
+from .api import FORMATS, parse, parse_file
+from .errors import (
+    DecodeError,
+    IncompletePage,
+    MalformedPage,
+    TriviaparseError,
+    UnrecognizedInput,
+)
+from .model import (
+    DEFAULT_CATEGORY,
+    Link,
+    LinkKind,
+    PageKind,
+    Problem,
+    ProblemCode,
+    SourceFormat,
+    TriviaItem,
+    TriviaPage,
+    Votes,
+)
+from .serialize import from_dict, to_dict
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_CATEGORY",
+    "FORMATS",
+    "DecodeError",
+    "IncompletePage",
+    "Link",
+    "LinkKind",
+    "MalformedPage",
+    "PageKind",
+    "Problem",
+    "ProblemCode",
+    "SourceFormat",
+    "TriviaItem",
+    "TriviaPage",
+    "TriviaparseError",
+    "UnrecognizedInput",
+    "Votes",
+    "__version__",
+    "from_dict",
+    "parse",
+    "parse_file",
+    "to_dict",
+]

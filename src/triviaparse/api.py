@@ -1,0 +1,113 @@
+"""``parse`` and ``parse_file``: decode, detect, read, check counts, apply strictness."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import attrs
+
+from .decode import decode
+from .detect import detect
+from .errors import TriviaparseError, error_for
+from .model import PageKind, Problem, ProblemCode, SourceFormat, TriviaPage
+from .readers import Context, get_reader
+
+__all__ = ["FORMATS", "check_counts", "parse", "parse_file"]
+
+#: The values ``parse(format=...)`` accepts.
+FORMATS = tuple(str(f) for f in SourceFormat if f is not SourceFormat.UNKNOWN
+                and f is not SourceFormat.DATAFILE)
+
+# Pages whose items are a sample of a larger whole: their declared total is not a promise.
+_SAMPLE_KINDS = (PageKind.TITLE_MAIN, PageKind.NAME_MAIN)
+
+
+def _group_count(page: TriviaPage, label: str) -> int:
+    key = label.strip().lower()
+    if key in ("spoilers", "spoiler"):
+        return sum(1 for i in page.items if i.is_spoiler)
+    return sum(1 for i in page.items if (i.category_label or "").strip().lower() == key)
+
+
+def check_counts(page: TriviaPage, ctx: Context) -> None:
+    """Compare what the page announces with what was read; a mismatch is a problem."""
+    codes = {p.code for p in ctx.problems}
+    if not page.items:
+        if ProblemCode.UNRECOGNIZED_INPUT not in codes:
+            ctx.problem(ProblemCode.NO_ITEMS, "no items were found on the page")
+        return
+    if page.page_kind in _SAMPLE_KINDS:
+        return
+    if ProblemCode.INCOMPLETE_PAGE in codes:
+        return
+    if page.declared_total is not None and page.declared_total != len(page.items):
+        ctx.problem(ProblemCode.DECLARED_COUNT_MISMATCH,
+                    f"the page declares {page.declared_total} items but {len(page.items)} "
+                    "were read")
+    for label, count in page.declared_counts.items():
+        found = _group_count(page, label)
+        if found != count:
+            ctx.problem(ProblemCode.DECLARED_COUNT_MISMATCH,
+                        f"the page declares {count} items in {label!r} but {found} were read")
+
+
+def _coerce_format(format: str | SourceFormat | None) -> SourceFormat | None:
+    if format is None:
+        return None
+    try:
+        fmt = SourceFormat(format)
+    except ValueError:
+        fmt = None
+    if fmt is None or str(fmt) not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def parse(data: str | bytes, *, format: str | None = None, strict: bool = False,
+          source: str | None = None) -> TriviaPage:
+    """Parse one IMDb trivia-family page given as text or as bytes saved from anywhere.
+
+    ``format=None`` detects the layout from the input; a ``SourceFormat`` id forces one.
+    Lenient (default): always returns a page, with ``problems`` saying what could not be read.
+    Strict: raises a ``TriviaparseError`` subclass for the first problem, naming ``source``.
+    """
+    fmt = _coerce_format(format)
+    ctx = Context(source=source)
+    decoded = decode(data)
+    ctx.problems.extend(decoded.problems)
+    text = decoded.text
+    if fmt is None:
+        fmt = detect(text)
+    if fmt is None:
+        ctx.problem(ProblemCode.UNRECOGNIZED_INPUT,
+                    "the input carries no marker of an IMDb page in any layout triviaparse reads"
+                    if text.strip() else "the input is empty")
+        page = TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.UNKNOWN)
+    else:
+        try:
+            page = get_reader(fmt)(text, ctx)
+        except TriviaparseError:
+            raise
+        except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError,
+                AttributeError, LookupError) as exc:
+            # A reader bug must not cost the user the whole batch, nor pass silently.
+            if strict:
+                raise error_for(Problem(code=ProblemCode.INTERNAL_ERROR,
+                                        message=f"{type(exc).__name__}: {exc}"),
+                                source) from exc
+            ctx.problem(ProblemCode.INTERNAL_ERROR,
+                        f"the {fmt} reader failed ({type(exc).__name__}: {exc}); "
+                        "please report this input")
+            page = TriviaPage(page_kind=PageKind.UNKNOWN, source_format=fmt)
+    check_counts(page, ctx)
+    if strict and ctx.problems:
+        raise error_for(ctx.problems[0], source)
+    return attrs.evolve(page, problems=(*page.problems, *ctx.problems))
+
+
+def parse_file(path: str | os.PathLike[str], *, format: str | None = None,
+               strict: bool = False) -> TriviaPage:
+    """Read ``path`` as bytes and :func:`parse` it; errors name the path."""
+    p = Path(path)
+    return parse(p.read_bytes(), format=format, strict=strict, source=str(p))

@@ -1,0 +1,208 @@
+"""Bytes to text: compression, an HTTP header block, BOM, charset (header, meta, sniffing).
+
+Order of trust for the charset: a BOM, then strict UTF-8 (valid UTF-8 with non-ASCII bytes is
+almost never anything else), then the charset the HTTP header or a ``<meta>`` declares, then
+bs4's ``UnicodeDammit``, and Windows-1252 with replacement characters as the last resort.
+"""
+
+from __future__ import annotations
+
+import bz2
+import codecs
+import gzip
+import lzma
+import re
+import zlib
+
+import attrs
+
+from .model import Problem, ProblemCode
+
+__all__ = ["MAX_DECOMPRESSED", "Decoded", "decode", "strip_http_headers"]
+
+#: Decompressed inputs larger than this are refused (a guard against compression bombs).
+MAX_DECOMPRESSED = 256 * 1024 * 1024
+
+_HTTP_START = re.compile(rb"\A\s{0,16}HTTP/\d(?:\.\d)? \d{3}")
+_HTTP_START_STR = re.compile(r"\A\s{0,16}HTTP/\d(?:\.\d)? \d{3}")
+_HEADER_CHARSET = re.compile(rb"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{1,40})", re.I)
+_META_CHARSET = re.compile(
+    rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.I
+)
+_CHUNK_LINE = re.compile(rb"\A([0-9a-fA-F]{1,8})[ \t]*(?:;[^\r\n]{0,200})?\r?\n")
+
+# Browsers read these labels as Windows-1252, and so do we.
+_CHARSET_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "l1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "windows-1252": "cp1252",
+}
+
+
+@attrs.frozen(kw_only=True)
+class Decoded:
+    """The text of an input, the encoding used, and what went wrong on the way."""
+
+    text: str
+    encoding: str
+    headers: tuple[tuple[str, str], ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+def _normalize_charset(label: str) -> str | None:
+    label = label.strip().lower()
+    label = _CHARSET_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _decompress(data: bytes, problems: list[Problem]) -> bytes:
+    """Undo gzip/bz2/xz compression (by magic number), refusing absurd sizes."""
+    for _ in range(3):  # a file compressed twice is seen; three layers is enough
+        try:
+            if data[:2] == b"\x1f\x8b":
+                dec = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                out = dec.decompress(data, MAX_DECOMPRESSED + 1)
+                if not dec.eof and len(out) <= MAX_DECOMPRESSED:
+                    problems.append(Problem(code=ProblemCode.TRUNCATED_INPUT,
+                                            message="gzip stream ends early; read what was there"))
+            elif data[:3] == b"BZh":
+                out = bz2.BZ2Decompressor().decompress(data, MAX_DECOMPRESSED + 1)
+            elif data[:6] == b"\xfd7zXZ\x00":
+                out = lzma.LZMADecompressor().decompress(data, MAX_DECOMPRESSED + 1)
+            else:
+                return data
+        except (OSError, EOFError, zlib.error, lzma.LZMAError, ValueError) as exc:
+            problems.append(Problem(code=ProblemCode.DECODE_ERROR,
+                                    message=f"compressed input could not be read: {exc}"))
+            return b""
+        if len(out) > MAX_DECOMPRESSED:
+            problems.append(Problem(code=ProblemCode.DECODE_ERROR,
+                                    message="decompressed input exceeds "
+                                            f"{MAX_DECOMPRESSED} bytes; refused"))
+            return b""
+        data = out
+    return data
+
+
+def _dechunk(body: bytes) -> bytes | None:
+    """Undo HTTP chunked transfer coding; None when the body is not chunked after all."""
+    out = []
+    pos = 0
+    while True:
+        m = _CHUNK_LINE.match(body, pos)
+        if not m:
+            return None
+        size = int(m.group(1), 16)
+        pos = m.end()
+        if size == 0:
+            return b"".join(out)
+        out.append(body[pos:pos + size])
+        pos += size
+        if body[pos:pos + 2] == b"\r\n":
+            pos += 2
+        elif body[pos:pos + 1] == b"\n":
+            pos += 1
+        if pos >= len(body):
+            return b"".join(out)
+
+
+def strip_http_headers(data: bytes) -> tuple[bytes, tuple[tuple[str, str], ...]]:
+    """Split a saved raw HTTP response into (body, headers); other input comes back as is."""
+    if not _HTTP_START.match(data[:64]):
+        return data, ()
+    end = data.find(b"\r\n\r\n")
+    sep = 4
+    lf = data.find(b"\n\n")
+    if end < 0 or (0 <= lf < end):
+        end, sep = lf, 2
+    if end < 0:
+        return data, ()
+    headers = []
+    for line in data[:end].splitlines()[1:]:
+        name, _, value = line.partition(b":")
+        headers.append((name.strip().decode("latin-1").lower(), value.strip().decode("latin-1")))
+    body = data[end + sep:]
+    hdr = dict(headers)
+    if "chunked" in hdr.get("transfer-encoding", "").lower():
+        dechunked = _dechunk(body)
+        if dechunked is not None:
+            body = dechunked
+    return body, tuple(headers)
+
+
+def _declared_charset(body: bytes, headers: tuple[tuple[str, str], ...]) -> str | None:
+    for name, value in headers:
+        if name == "content-type":
+            m = _HEADER_CHARSET.search(value.encode("latin-1", "replace"))
+            if m:
+                return _normalize_charset(m.group(1).decode("ascii"))
+    m = _META_CHARSET.search(body[:8192])
+    if m:
+        return _normalize_charset(m.group(1).decode("ascii"))
+    return None
+
+
+def _strip_str_headers(text: str) -> str:
+    if not _HTTP_START_STR.match(text[:64]):
+        return text
+    for sep in ("\r\n\r\n", "\n\n"):
+        end = text.find(sep)
+        if end >= 0:
+            return text[end + len(sep):]
+    return text
+
+
+def decode(data: str | bytes) -> Decoded:
+    """Turn an input as saved into text, recording any loss as problems."""
+    problems: list[Problem] = []
+    if isinstance(data, str):
+        text = _strip_str_headers(data.lstrip("\ufeff"))
+        return Decoded(text=text.lstrip("\ufeff"), encoding="str")
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise TypeError(f"parse() takes str or bytes, not {type(data).__name__}")
+    raw = _decompress(bytes(data), problems)
+    body, headers = strip_http_headers(raw)
+    encoding_hdr = dict(headers).get("content-encoding", "").lower()
+    if encoding_hdr in ("gzip", "x-gzip", "deflate") or body[:2] == b"\x1f\x8b":
+        body = _decompress(body, problems)
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                     (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if body.startswith(bom):
+            text = body[len(bom):].decode(enc, "replace")
+            return Decoded(text=text, encoding=enc, headers=headers, problems=tuple(problems))
+    try:
+        return Decoded(text=body.decode("utf-8"), encoding="utf-8", headers=headers,
+                       problems=tuple(problems))
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_charset(body, headers)
+    if declared and declared != "utf-8":
+        try:
+            return Decoded(text=body.decode(declared), encoding=declared, headers=headers,
+                           problems=tuple(problems))
+        except (UnicodeDecodeError, LookupError):
+            pass
+    try:
+        return Decoded(text=body.decode("cp1252"), encoding="cp1252", headers=headers,
+                       problems=tuple(problems))
+    except UnicodeDecodeError:
+        pass
+    from bs4 import UnicodeDammit  # only on the rare undecodable path
+
+    dammit = UnicodeDammit(body, known_definite_encodings=[declared] if declared else [],
+                           is_html=True)
+    if dammit.unicode_markup is not None and dammit.original_encoding:
+        return Decoded(text=dammit.unicode_markup, encoding=str(dammit.original_encoding),
+                       headers=headers, problems=tuple(problems))
+    problems.append(Problem(code=ProblemCode.DECODE_ERROR,
+                            message="bytes fit no known encoding; undecodable bytes replaced"))
+    return Decoded(text=body.decode("utf-8", "replace"), encoding="utf-8", headers=headers,
+                   problems=tuple(problems))

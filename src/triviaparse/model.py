@@ -1,0 +1,201 @@
+"""The public records: immutable attrs classes that every reader produces.
+
+Records hold tuples, a read-only mapping and string enums so that pages compare by value,
+hash, pickle and survive ``from_dict(to_dict(page)) == page``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "DEFAULT_CATEGORY",
+    "FrozenDict",
+    "Link",
+    "LinkKind",
+    "PageKind",
+    "Problem",
+    "ProblemCode",
+    "SourceFormat",
+    "TriviaItem",
+    "TriviaPage",
+    "Votes",
+]
+
+#: The category IMDb gives an item that sits under no group heading.
+DEFAULT_CATEGORY = "uncategorized"
+
+
+class PageKind(enum.StrEnum):
+    """Which IMDb page the items came from (``str`` values are the stable ids)."""
+
+    TRIVIA = "trivia"
+    GOOFS = "goofs"
+    CRAZY_CREDITS = "crazy_credits"
+    FILMING_LOCATIONS = "filming_locations"
+    PLOT_KEYWORDS = "plot_keywords"
+    TAGLINES = "taglines"
+    QUOTES = "quotes"
+    SOUNDTRACK = "soundtrack"
+    TITLE_MAIN = "title_main"
+    NAME_MAIN = "name_main"
+    NAME_TRIVIA = "name_trivia"
+    UNKNOWN = "unknown"
+
+
+class SourceFormat(enum.StrEnum):
+    """Which input layout the page was read from."""
+
+    TEXT = "text"
+    HTML_CLASSIC = "html_classic"
+    HTML_REACT = "html_react"
+    NEXT_DATA = "next_data"
+    GRAPHQL = "graphql"
+    DATAFILE = "datafile"
+    UNKNOWN = "unknown"
+
+
+class LinkKind(enum.StrEnum):
+    """What an in-text link points at."""
+
+    NAME = "name"
+    TITLE = "title"
+    CHARACTER = "character"
+    OTHER = "other"
+
+
+class ProblemCode(enum.StrEnum):
+    """Stable codes for what a reader could not read cleanly; safe to match on."""
+
+    UNRECOGNIZED_INPUT = "unrecognized-input"
+    NO_ITEMS = "no-items"
+    DECLARED_COUNT_MISMATCH = "declared-count-mismatch"
+    INCOMPLETE_PAGE = "incomplete-page"
+    ORPHAN_VOTE_LINE = "orphan-vote-line"
+    INVALID_VOTES = "invalid-votes"
+    DECODE_ERROR = "decode-error"
+    TRUNCATED_INPUT = "truncated-input"
+    MALFORMED_INPUT = "malformed-input"
+    DUPLICATE_ITEM = "duplicate-item"
+    EMPTY_ITEM = "empty-item"
+    UNEXPECTED_STRUCTURE = "unexpected-structure"
+    INTERNAL_ERROR = "internal-error"
+
+
+class FrozenDict(Mapping[str, int]):
+    """A read-only, hashable, picklable ``str -> int`` mapping (used for ``declared_counts``)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, int] | None = None) -> None:
+        self._data: dict[str, int] = dict(data or {})
+
+    def __getitem__(self, key: str) -> int:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._data.items()))
+
+    def __repr__(self) -> str:
+        return f"FrozenDict({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenDict, (self._data,))
+
+
+def _to_frozendict(value: Mapping[str, int] | None) -> FrozenDict:
+    return value if isinstance(value, FrozenDict) else FrozenDict(value)
+
+
+def _check_votes(instance: Votes, attribute: attrs.Attribute[int], value: int) -> None:
+    if attribute.name == "total" and not 0 <= instance.interested <= value:
+        raise ValueError(f"votes need 0 <= interested <= total, got {instance.interested}/{value}")
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Votes:
+    """How many readers found an item interesting (``interested``) out of all who voted.
+
+    ``raw`` keeps the vote line as the page wrote it, for debugging; it takes no part in
+    equality, so the same votes read from text and from HTML compare equal.
+    """
+
+    interested: int = attrs.field(validator=attrs.validators.instance_of(int))
+    total: int = attrs.field(validator=[attrs.validators.instance_of(int), _check_votes])
+    raw: str | None = attrs.field(default=None, eq=False)
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Link:
+    """A link inside an item's text: ``kind`` is "name", "title", "character" or "other"."""
+
+    kind: LinkKind = attrs.field(converter=LinkKind)
+    imdb_id: str
+    text: str
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Problem:
+    """Something the reader could not read cleanly. ``code`` is stable; ``message`` is for people.
+
+    ``line`` is the 1-based input line (text input) and ``item`` the 0-based index of the item
+    it concerns, where either applies.
+    """
+
+    code: ProblemCode = attrs.field(converter=ProblemCode)
+    message: str
+    line: int | None = None
+    item: int | None = None
+
+
+def _to_tuple(value: Any) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class TriviaItem:
+    """One trivia item (or goof, location, keyword… on sibling pages).
+
+    ``text`` is plain text (single spaces, paragraph breaks as "\\n"); ``html`` the item's inner
+    HTML with page furniture removed (None for raw text); ``note`` the secondary text some
+    sibling pages carry (a filming location's note), else None.
+    """
+
+    id: str | None = None
+    text: str
+    html: str | None = None
+    category: str = DEFAULT_CATEGORY
+    category_label: str | None = None
+    is_spoiler: bool = False
+    votes: Votes | None = None
+    links: tuple[Link, ...] = attrs.field(default=(), converter=_to_tuple)
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class TriviaPage:
+    """A parsed page: who it is about, where it came from, its items and what went wrong.
+
+    ``declared_total`` is the item count the page announces ("Showing all N items");
+    ``declared_counts`` the per-group counts it announces (``{"Spoilers": 3}``).
+    """
+
+    imdb_id: str | None = None
+    title: str | None = None
+    year: int | None = None
+    page_kind: PageKind = attrs.field(default=PageKind.TRIVIA, converter=PageKind)
+    source_format: SourceFormat = attrs.field(default=SourceFormat.TEXT, converter=SourceFormat)
+    items: tuple[TriviaItem, ...] = attrs.field(default=(), converter=_to_tuple)
+    declared_total: int | None = None
+    declared_counts: FrozenDict = attrs.field(factory=FrozenDict, converter=_to_frozendict)
+    problems: tuple[Problem, ...] = attrs.field(default=(), converter=_to_tuple)

@@ -1,0 +1,49 @@
+"""One reader per layout. Each turns decoded text into a ``TriviaPage`` and owns its selectors.
+
+A reader is a function ``read(text: str, ctx: Context) -> TriviaPage`` in the module named in
+``READERS``; it reports what it could not read through ``ctx.problem(...)`` instead of guessing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+import attrs
+
+from ..model import Problem, ProblemCode, SourceFormat, TriviaPage
+
+__all__ = ["READERS", "Context", "Reader", "get_reader"]
+
+
+@attrs.define
+class Context:
+    """What a reader knows besides the text: the input's name and where problems go."""
+
+    source: str | None = None
+    problems: list[Problem] = attrs.Factory(list)
+
+    def problem(self, code: ProblemCode | str, message: str, *, line: int | None = None,
+                item: int | None = None) -> None:
+        """Record something the reader could not read cleanly."""
+        self.problems.append(Problem(code=ProblemCode(code), message=message, line=line,
+                                     item=item))
+
+
+Reader = Callable[[str, Context], TriviaPage]
+
+#: Which module reads which format (imported lazily: the HTML readers pull in lxml).
+READERS: dict[SourceFormat, str] = {
+    SourceFormat.TEXT: "triviaparse.readers.text",
+    SourceFormat.HTML_CLASSIC: "triviaparse.readers.html_classic",
+    SourceFormat.HTML_REACT: "triviaparse.readers.html_react",
+    SourceFormat.NEXT_DATA: "triviaparse.readers.next_data",
+    SourceFormat.GRAPHQL: "triviaparse.readers.graphql",
+}
+
+
+def get_reader(fmt: SourceFormat) -> Reader:
+    """The ``read`` function for ``fmt``."""
+    module = importlib.import_module(READERS[fmt])
+    reader: Reader = module.read
+    return reader
