@@ -83,6 +83,7 @@ class ProblemCode(enum.StrEnum):
     DUPLICATE_ITEM = "duplicate-item"
     EMPTY_ITEM = "empty-item"
     UNEXPECTED_STRUCTURE = "unexpected-structure"
+    AMBIGUOUS_WRAPPING = "ambiguous-wrapping"
     INTERNAL_ERROR = "internal-error"
 
 
