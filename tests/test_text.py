@@ -1,0 +1,214 @@
+"""The raw-text reader: the seed page, our own pasted variants, and the edges of the format."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+import triviaparse
+from triviaparse import ProblemCode, TriviaparseError
+
+from .helpers import FIXTURES, SEEDS
+
+SEED = SEEDS / "000_9017f672b945b993.txt"
+
+# The fictional page every file in tests/fixtures/text/ except categories.txt was pasted from,
+# written out by hand: (text, votes or None, is_spoiler).
+LIGHTHOUSE = [
+    ("The lighthouse scenes were filmed at a working lighthouse on the Isle of Man, which was "
+     "closed to visitors for six weeks.", None, False),
+    ("Director Mara Quill wrote the first draft of the screenplay in eleven days while "
+     "recovering from a broken leg.", None, False),
+    ("The film's budget was $4.5 million, of which nearly a third went on the storm sequence "
+     "in the second act.", (1234, 1300), False),
+    ("Lead actress Ines Ferreira learned to row a traditional Manx skiff for the role. She "
+     "practised every morning for three months and refused a stunt double for the harbour "
+     "scenes.", None, False),
+    ("The Portuguese title, \"A Filha do Faroleiro\", translates literally as \"The Lighthouse "
+     "Keeper's Daughter\".", None, False),
+    ("The fog in the night scenes is real: the crew waited nine nights for it.", (6, 6), False),
+    ("The daughter's letters are never read aloud. In the novel every chapter opens with one "
+     "of them.", None, False),
+    ("Nobody dies in the storm. The final shot was added after test audiences asked what "
+     "became of the keeper.", (7, 8), True),
+    ("The keeper's drowning was shot last, on the final day of principal photography, with "
+     "the whole crew watching from the pier.", None, True),
+]
+VARIANTS = ["browser_copy.txt", "site_copy_crlf.txt", "blank_lines_tabs.txt",
+            "wrapped_widgets.txt", "yes_no_permalink.txt", "wrapped_blank_lines.txt"]
+
+
+def _facts(page: triviaparse.TriviaPage) -> list[tuple[str, tuple[int, int] | None, bool]]:
+    return [(i.text, (i.votes.interested, i.votes.total) if i.votes else None, i.is_spoiler)
+            for i in page.items]
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_every_pasted_variant_gives_the_same_items(name: str) -> None:
+    page = triviaparse.parse_file(FIXTURES / "text" / name)
+    assert _facts(page) == LIGHTHOUSE
+    assert (page.title, page.year) == ("The Lighthouse Keeper's Daughter", 2011)
+    assert dict(page.declared_counts) == {"Spoilers": 2}
+    assert page.problems == ()
+    assert all(i.category == "uncategorized" and i.category_label is None for i in page.items)
+    assert page.source_format == "text"
+
+
+def test_site_copy_reads_the_declared_total() -> None:
+    page = triviaparse.parse_file(FIXTURES / "text" / "site_copy_crlf.txt")
+    assert page.declared_total == 9
+    assert not any("IMDb" in i.text or "Sign in" in i.text or "Copyright" in i.text
+                   for i in page.items)
+
+
+def test_category_groups() -> None:
+    page = triviaparse.parse_file(FIXTURES / "text" / "categories.txt")
+    got = [(i.category, i.category_label, i.is_spoiler, i.text[:20]) for i in page.items]
+    assert got == [
+        ("uncategorized", None, False, "Filmed in 41 days in"),
+        ("uncategorized", None, False, "The score uses no in"),
+        ("cameo", "Cameo", False, "Director Tomas Berg "),
+        ("director-trademark", "Director Trademark", False, "A red umbrella appea"),
+        ("director-trademark", "Director Trademark", False, "The story opens and "),
+        ("uncategorized", None, True, "The ferryman is the "),
+        ("uncategorized", None, True, "The last scene was s"),
+        ("uncategorized", None, True, "The umbrella belonge"),
+    ]
+    assert dict(page.declared_counts) == {"Cameo": 1, "Director Trademark": 2, "Spoilers": 3}
+    assert page.declared_total == 8
+    assert page.items[1].votes == triviaparse.Votes(interested=12, total=15)
+    assert page.problems == ()
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds is not present")
+def test_seed_page_exactly() -> None:
+    page = triviaparse.parse_file(SEED)
+    assert (page.title, page.year, page.page_kind) == ("Never Let Me Go", 2010, "trivia")
+    assert len(page.items) == 22
+    assert [i.is_spoiler for i in page.items] == [False] * 19 + [True] * 3
+    voted = {i.text: (i.votes.interested, i.votes.total) for i in page.items if i.votes}
+    assert voted == {
+        "The author of the original book has been awarded a Literature Nobel Prize.": (6, 6),
+        "The film takes place in 1978, 1985 and 1994.": (7, 8),
+    }
+    assert dict(page.declared_counts) == {"Spoilers": 3}
+    assert page.problems == ()
+    furniture = ("Poster", "Jump to", "Share this", "may give away important plot points",
+                 "See also", "Crazy Credits | Quotes", "Contribute to This Page", "\u00a0")
+    for item in page.items:
+        assert not any(f in item.text for f in furniture), item.text
+        assert item.text == item.text.strip() and "  " not in item.text
+    assert page.items[14].text.startswith("The French title, \"Auprès de moi toujours\"")
+    assert page.items[0].text.startswith("\"Never Let Me Go\" is Carey Mulligan's favorite")
+
+
+def _wrap(text: str, width: int, *, blank: bool) -> str:
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.extend(textwrap.wrap(line, width) if len(line) > width else [line])
+        if blank and line.strip():
+            out.append("")
+    return "\n".join(out)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds is not present")
+@pytest.mark.parametrize("width", [60, 72, 78, 100])
+def test_seed_hard_wrapped_with_blank_lines(width: int) -> None:
+    seed = SEED.read_text(encoding="utf-8")
+    want = [(i.text, i.votes, i.is_spoiler) for i in triviaparse.parse(seed).items]
+    page = triviaparse.parse(_wrap(seed, width, blank=True).replace("\n", "\r\n"))
+    assert [(i.text, i.votes, i.is_spoiler) for i in page.items] == want
+    assert page.problems == ()
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds is not present")
+@pytest.mark.parametrize("width", [60, 72])
+def test_seed_hard_wrapped_with_widgets_after_every_item(width: int) -> None:
+    seed = SEED.read_text(encoding="utf-8")
+    want = [(i.text, i.votes, i.is_spoiler) for i in triviaparse.parse(seed).items]
+    lines = []
+    for line in seed.split("\n"):
+        lines.append(line)
+        if line in {i.text for i in triviaparse.parse(seed).items if i.votes is None}:
+            lines.append("Is this interesting? Interesting | Share this")
+    page = triviaparse.parse(_wrap("\n".join(lines), width, blank=False))
+    assert [(i.text, i.votes, i.is_spoiler) for i in page.items] == want
+    assert page.problems == ()
+
+
+WRAPPED_40 = ("The first item is long enough to wrap at\n"
+              "forty columns and ends exactly at edge.\n"
+              "Second item starts with a capital and\n"
+              "continues on the next line, wrapped too.\n")
+
+
+def test_hard_wrapped_without_separators_guesses_and_says_so() -> None:
+    page = triviaparse.parse("Jump to: Spoilers (0)\n" + WRAPPED_40)
+    assert [i.text for i in page.items] == [
+        "The first item is long enough to wrap at forty columns and ends exactly at edge.",
+        "Second item starts with a capital and continues on the next line, wrapped too."]
+    assert [p.code for p in page.problems] == [ProblemCode.AMBIGUOUS_WRAPPING]
+
+
+def test_hard_wrapped_without_separators_follows_the_announced_count() -> None:
+    page = triviaparse.parse("Showing all 1 items\n" + WRAPPED_40)
+    assert [i.text for i in page.items] == [
+        "The first item is long enough to wrap at forty columns and ends exactly at edge. "
+        "Second item starts with a capital and continues on the next line, wrapped too."]
+    assert page.problems == ()
+
+
+def test_inline_vote_phrase_is_split_from_the_item() -> None:
+    page = triviaparse.parse("Jump to: Spoilers (0)\nA fact. 3 of 4 found this interesting "
+                             "Interesting? | Share this\nAnother fact.\n")
+    assert [(i.text, i.votes) for i in page.items] == [
+        ("A fact.", triviaparse.Votes(interested=3, total=4)), ("Another fact.", None)]
+
+
+def test_orphan_vote_line_is_a_problem_not_a_loss() -> None:
+    page = triviaparse.parse("Jump to: Spoilers (1)\n2 of 2 found this interesting\n"
+                             "The trivia items below may give away important plot points.\n"
+                             "5 of 9 found this interesting\nTwist.\n")
+    assert [i.text for i in page.items] == ["Twist."]
+    orphans = [p for p in page.problems if p.code == ProblemCode.ORPHAN_VOTE_LINE]
+    assert [p.line for p in orphans] == [2, 4]
+    with pytest.raises(triviaparse.MalformedPage, match="line 2"):
+        triviaparse.parse("Jump to: Spoilers (1)\n2 of 2 found this interesting\n"
+                          "Twist.\n", strict=True, source="pasted.txt")
+
+
+def test_declared_count_mismatch_is_reported() -> None:
+    text = "Showing all 3 items\nJump to: Spoilers (1)\nOne.\nTwo.\n"
+    page = triviaparse.parse(text)
+    codes = [p.code for p in page.problems]
+    assert codes.count(ProblemCode.DECLARED_COUNT_MISMATCH) == 2
+    with pytest.raises(triviaparse.IncompletePage, match="declares 3 items"):
+        triviaparse.parse(text, strict=True)
+
+
+def test_large_vote_numbers_and_crlf() -> None:
+    text = "Jump to: Spoilers (0)\r\nBig fact.\r\n1,234 of 1,300 found this interesting\r\n"
+    (item,) = triviaparse.parse(text).items
+    assert item.votes == triviaparse.Votes(interested=1234, total=1300)
+    assert item.votes is not None and item.votes.raw == "1,234 of 1,300 found this interesting"
+
+
+def test_forced_text_format_reads_plain_paragraphs() -> None:
+    page = triviaparse.parse("First paragraph.\n\nSecond\u00a0 paragraph.\n", format="text")
+    assert [i.text for i in page.items] == ["First paragraph.", "Second paragraph."]
+    assert triviaparse.parse("First paragraph.\n").problems[0].code == "unrecognized-input"
+
+
+def test_unrecognized_input_strict_and_lenient() -> None:
+    page = triviaparse.parse("just some words\nnothing imdb about them\n")
+    assert page.items == () and page.page_kind == "unknown"
+    assert [p.code for p in page.problems] == [ProblemCode.UNRECOGNIZED_INPUT]
+    with pytest.raises(triviaparse.UnrecognizedInput) as info:
+        triviaparse.parse(b"just some words", strict=True, source="notes.txt")
+    assert isinstance(info.value, TriviaparseError) and "notes.txt" in str(info.value)
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    with pytest.raises(ValueError, match="unknown format"):
+        triviaparse.parse("x", format="pdf")
