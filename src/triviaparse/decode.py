@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bz2
 import codecs
-import gzip
 import lzma
 import re
 import zlib
@@ -94,7 +93,7 @@ def _decompress(data: bytes, problems: list[Problem]) -> bytes:
 
 def _dechunk(body: bytes) -> bytes | None:
     """Undo HTTP chunked transfer coding; None when the body is not chunked after all."""
-    out = []
+    out: list[bytes] = []
     pos = 0
     while True:
         m = _CHUNK_LINE.match(body, pos)

@@ -15,7 +15,8 @@ __all__ = ["detect"]
 _HTML_START = re.compile(r"\A\s{0,4096}<(?:!doctype|html|head|body|div|meta|!--|\?xml)", re.I)
 _TEXT_MARKERS = re.compile(
     r"found this (?:interesting|relevant)|^[ \t\u00a0]*Jump to:|Showing all \d[\d,]* items"
-    r"|\(\d{4}(?:[-–/][IVX\d]+)?\)[ \t\u00a0]+Poster[ \t\u00a0]*$|Is this interesting\?|Interesting\? \|"
+    r"|\(\d{4}(?:[-–/][IVX\d]+)?\)[ \t\u00a0]+Poster[ \t\u00a0]*$"
+    r"|Is this interesting\?|Interesting\? \|"
     r"|Contribute to This Page|may give away important plot points|^[ \t\u00a0]*Share this\b",
     re.I | re.M,
 )

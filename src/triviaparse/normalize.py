@@ -9,8 +9,8 @@ from .model import DEFAULT_CATEGORY, Votes
 __all__ = [
     "VOTES_OF_RE",
     "category_id",
-    "clean_text",
     "clean_line",
+    "clean_text",
     "parse_count",
     "parse_votes_of",
     "updown_votes",
