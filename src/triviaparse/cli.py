@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import sys
 from collections.abc import Sequence
 
 from . import __version__
 from .api import FORMATS, parse, parse_file
 from .errors import TriviaparseError
+from .model import TriviaPage
 from .serialize import to_dict
 
 __all__ = ["main", "run"]
@@ -33,6 +36,82 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from .batch import ConvertOptions, run_convert  # keeps `parse` startup light
+
+    fmt = args.format
+    if fmt is None:
+        ext = os.path.splitext(args.output or "")[1].lower()
+        fmt = {".csv": "csv", ".json": "json"}.get(ext, "jsonl")
+    if args.resume and args.output is None:
+        print("triviaparse convert: --resume needs -o OUTPUT", file=sys.stderr)
+        return 2
+    if args.jobs is not None and args.jobs < 1:
+        print("triviaparse convert: -j needs a number of workers >= 1", file=sys.stderr)
+        return 2
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    opts = ConvertOptions(inputs=args.inputs, output=args.output, fmt=fmt, jobs=jobs,
+                          strict=args.strict, resume=args.resume, fail_fast=args.fail_fast,
+                          quiet=args.quiet)
+    summary = run_convert(opts)
+    if summary.interrupted and args.output is None:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+    return summary.exit_code
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe (`| head`), send the rest to /dev/null so exit stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _votes(page: TriviaPage, i: int) -> str:
+    v = page.items[i].votes
+    return f"{v.interested}/{v.total}" if v is not None else ""
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    try:
+        if args.file == "-":
+            page = parse(sys.stdin.buffer.read(), source="<stdin>")
+        else:
+            page = parse_file(args.file)
+    except OSError as exc:
+        print(f"triviaparse: {exc}", file=sys.stderr)
+        return 1
+    width = max(shutil.get_terminal_size((100, 24)).columns, 60)
+    title = page.title or "(untitled)"
+    year = f" ({page.year})" if page.year else ""
+    print(f"{title}{year}  {page.imdb_id or ''}".rstrip())
+    spoilers = sum(1 for i in page.items if i.is_spoiler)
+    categories = len({i.category for i in page.items})
+    declared = f", {page.declared_total} declared" if page.declared_total is not None else ""
+    print(f"{page.page_kind} page read from {page.source_format}: {len(page.items)} items"
+          f"{declared}, {spoilers} spoilers, {categories} categories, "
+          f"{len(page.problems)} problems")
+    for p in page.problems:
+        print(f"  problem {p.code}: {p.message}")
+    if page.items:
+        cat_w = min(max(len("category"), *(len(i.category) for i in page.items)), 24)
+        votes_w = max(len("votes"), *(len(_votes(page, n)) for n in range(len(page.items))))
+        num_w = len(str(len(page.items)))
+        text_w = max(width - (num_w + cat_w + 7 + votes_w + 4 * 2) - 1, 20)
+        print(f"{'#':>{num_w}}  {'category':<{cat_w}}  spoiler  {'votes':>{votes_w}}  text")
+        for n, item in enumerate(page.items):
+            text = " ".join(item.text.split())
+            if len(text) > text_w:
+                text = text[:text_w - 1] + "…"
+            print(f"{n + 1:>{num_w}}  {item.category[:cat_w]:<{cat_w}}  "
+                  f"{'yes' if item.is_spoiler else '':<7}  {_votes(page, n):>{votes_w}}  {text}")
+    return 0 if page.items else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(
@@ -53,6 +132,52 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on the first problem")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
     p.set_defaults(func=_cmd_parse)
+
+    c = sub.add_parser(
+        "convert", help="convert many pages (folders, archives, WARC) to JSON Lines, JSON or CSV",
+        description="Convert every page in INPUT... to one record each: the page, or an error "
+                    "record saying why it could not be read. Folders are walked (pages chosen "
+                    "by content), archives and WARC files read as streams.",
+        epilog="examples:\n"
+               "  triviaparse convert saved_pages/ -o trivia.jsonl\n"
+               "  triviaparse convert 'pages/**/*.html' from_colleague.zip -o trivia.csv\n"
+               "  triviaparse convert crawl-*.warc.gz -o trivia.jsonl -j 8\n"
+               "  triviaparse convert pages.tar.gz --format json > trivia.json\n"
+               "  cat page.html.gz | triviaparse convert -\n"
+               "  triviaparse convert saved_pages/ -o trivia.jsonl --resume   # after Ctrl-C\n"
+               "exit status: 0 every input converted, 1 some failed (all others converted), "
+               "2 usage error, 130 interrupted.\nSee docs/batch.md for the record schema.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="a file, folder, glob pattern, - (standard input), .gz/.bz2/.xz file, "
+                        ".zip/.tar/.tar.gz archive or .warc/.warc.gz crawl")
+    c.add_argument("-o", "--output", default=None,
+                   help="the output file (default: standard output); written as "
+                        "OUTPUT.partial and renamed when complete")
+    c.add_argument("--format", choices=("jsonl", "json", "csv"), default=None,
+                   help="jsonl: one page per line (default); json: one document; "
+                        "csv: one item per row (default from the -o suffix)")
+    c.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="worker processes (default: the number of cores); output order is "
+                        "the input order whatever N is")
+    c.add_argument("--strict", action="store_true",
+                   help="any problem on a page makes it an error record")
+    c.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run from OUTPUT.partial")
+    c.add_argument("--fail-fast", action="store_true",
+                   help="stop at the first input that fails (its error record is written)")
+    c.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar and no summary line")
+    c.set_defaults(func=_cmd_convert)
+
+    sh = sub.add_parser("show", help="print one page for a person: title, counts, items",
+                        description="Print one page as a table: title, counts, and each item's "
+                                    "category, spoiler flag, votes and text.",
+                        epilog="examples:\n  triviaparse show page.html\n"
+                               "  triviaparse show saved/tt1334260-trivia.txt | less -S",
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    sh.add_argument("file", help="the page (a path, or - for standard input)")
+    sh.set_defaults(func=_cmd_show)
     return parser
 
 
@@ -63,7 +188,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    code: int = args.func(args)
+    try:
+        code: int = args.func(args)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
     return code
 
 

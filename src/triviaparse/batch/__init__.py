@@ -1,0 +1,56 @@
+"""Batch conversion: many saved pages (folders, archives, WARC crawls) to one dataset.
+
+``convert_one(name, data)`` is the conversion of one page, a plain picklable function that the
+``triviaparse convert`` workers and any distributed engine (see docs/batch.md) call alike.
+"""
+
+from __future__ import annotations
+
+from .convert import (
+    FAILED_CODES,
+    MAX_PAGE_BYTES,
+    convert_one,
+    convert_path,
+    error_record,
+    is_error,
+    make_source,
+)
+from .inputs import TRIVIA_URL, Expander, Task, iter_warc, sniff
+from .output import CSV_COLUMNS, FORMATS, csv_rows, render
+from .runner import ConvertOptions, Summary, convert_tasks, run_convert
+
+__all__ = [
+    "CSV_COLUMNS",
+    "FAILED_CODES",
+    "FORMATS",
+    "MAX_PAGE_BYTES",
+    "TRIVIA_URL",
+    "ConvertOptions",
+    "Expander",
+    "Summary",
+    "Task",
+    "convert_one",
+    "convert_path",
+    "convert_tasks",
+    "convert_warc",
+    "csv_rows",
+    "error_record",
+    "is_error",
+    "iter_warc",
+    "make_source",
+    "render",
+    "run_convert",
+    "sniff",
+]
+
+
+def convert_warc(path: str, *, strict: bool = False) -> list[dict[str, object]]:
+    """Every IMDb trivia-family response of one WARC file as records (for Dask and friends)."""
+    records: list[dict[str, object]] = []
+    for item in iter_warc(path):
+        if isinstance(item, str):
+            records.append(error_record(make_source(path), "unreadable", item))
+        else:
+            src, data = item
+            records.append(convert_one(src["name"], data, strict=strict, source=src))
+    return records

@@ -1,0 +1,450 @@
+"""Turn command-line INPUTs into a lazy, deterministic stream of tasks, one per page.
+
+Files, folders (sorted walk, page-like files chosen by content), glob patterns, standard input,
+compressed files, zip/tar archives and WARC files are all expanded here, one member at a time,
+so that the batch never holds more than one member in memory and the order never depends on
+the machine. Anything that cannot become a page still becomes a task carrying an error.
+"""
+
+from __future__ import annotations
+
+import bz2
+import glob
+import io
+import lzma
+import os
+import re
+import stat
+import sys
+import tarfile
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from .convert import MAX_PAGE_BYTES, make_source
+
+__all__ = [
+    "MAX_RATIO",
+    "TRIVIA_URL",
+    "Expander",
+    "Task",
+    "estimate_total_bytes",
+    "iter_warc",
+    "sniff",
+]
+
+#: Archive members whose decompressed size is over this many times their stored size (and
+#: over a mebibyte) are refused as compression bombs; real HTML compresses ~5-15 times.
+MAX_RATIO = 200
+_RATIO_FLOOR = 1024 * 1024
+
+#: The IMDb URLs whose WARC responses are converted: the trivia family of title and name pages.
+TRIVIA_URL = re.compile(
+    r"^https?://(?:www\.|m\.)?imdb\.com/(?:"
+    r"title/tt\d+/(?:|trivia|goofs|crazycredits|locations|keywords|taglines|quotes|soundtrack)"
+    r"|name/nm\d+/(?:|bio|trivia))/?(?:[?#].*)?$",
+    re.I,
+)
+
+_GLOB_CHARS = re.compile(r"[*?\[]")
+_BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"\x7fELF", b"MZ", b"RIFF",
+                 b"OggS", b"ID3", b"SQLite format 3", b"\xca\xfe\xba\xbe", b"\x00asm",
+                 b"7z\xbc\xaf", b"Rar!", b"\x00\x00\x01\x00", b"II*\x00", b"MM\x00*",
+                 b"wOFF", b"wOF2", b"\x1a\x45\xdf\xa3", b"fLaC")
+_SNIFF_BYTES = 4096
+
+
+@dataclass(slots=True)
+class Task:
+    """One input on its way to a worker: a path to read, bytes, or an error decided already.
+
+    ``index`` is the position in the deterministic input order; ``done_bytes`` how many bytes
+    of the top-level inputs were consumed once this task was produced (for the progress bar).
+    """
+
+    index: int
+    source: dict[str, Any]
+    path: str | None = None
+    data: bytes | None = None
+    error: tuple[str, str] | None = None
+    done_bytes: int = 0
+
+
+def _is_binary(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text carries NULs
+        return False
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > max(2, len(head) // 100)
+
+
+def _peek_decompressed(head: bytes) -> bytes:
+    """The first bytes of a compressed stream's content, or b"" when it cannot be read."""
+    try:
+        if head[:2] == b"\x1f\x8b":
+            return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 1024)
+        if head[:3] == b"BZh":
+            return bz2.BZ2Decompressor().decompress(head, 1024)
+        if head[:6] == b"\xfd7zXZ\x00":
+            return lzma.LZMADecompressor().decompress(head, 1024)
+    except (OSError, EOFError, zlib.error, lzma.LZMAError, ValueError):
+        return b""
+    return b""
+
+
+def _is_tar(head: bytes) -> bool:
+    return len(head) >= 262 and head[257:262] == b"ustar"
+
+
+def sniff(head: bytes) -> str:
+    """What the first bytes of a file are: "zip", "tar", "warc", "page", "empty" or "binary".
+
+    Compressed files are looked into: a gzipped tar is "tar", a gzipped WARC "warc", a gzipped
+    page "page". Names never matter, only content.
+    """
+    if not head:
+        return "empty"
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "zip"
+    if head.startswith(b"WARC/"):
+        return "warc"
+    if _is_tar(head):
+        return "tar"
+    if head[:2] == b"\x1f\x8b" or head[:3] == b"BZh" or head[:6] == b"\xfd7zXZ\x00":
+        inner = _peek_decompressed(head)
+        if inner.startswith(b"WARC/"):
+            return "warc"
+        if _is_tar(inner):
+            return "tar"
+        if inner and _is_binary(inner[:_SNIFF_BYTES]):
+            return "binary"
+        return "page"  # undecodable compression is reported by the page's conversion
+    return "binary" if _is_binary(head[:_SNIFF_BYTES]) else "page"
+
+
+def _read_head(path: str) -> bytes:
+    with open(path, "rb") as f:
+        return f.read(_SNIFF_BYTES)
+
+
+def _unsafe_name(name: str) -> bool:
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        return True
+    return ".." in re.split(r"[/\\]+", name)
+
+
+class _Counting(io.RawIOBase):
+    """A read-only wrapper that counts the bytes read through it (compressed archive bytes)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.raw.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self.count += n
+        return n
+
+
+@dataclass
+class Expander:
+    """Expands INPUT arguments into :class:`Task` objects, lazily and in a stable order.
+
+    ``exclude`` holds real paths never to read (the output file and its partial file).
+    ``skipped`` counts files and members left out because their content is not page-like.
+    """
+
+    exclude: set[str] = field(default_factory=set)
+    stdin: IO[bytes] | None = None
+    skipped: int = 0
+    _index: int = 0
+    _base_bytes: int = 0
+
+    # -- task construction ---------------------------------------------------------------
+    def _task(self, source: dict[str, Any], *, path: str | None = None,
+              data: bytes | None = None, error: tuple[str, str] | None = None,
+              done: int = 0) -> Task:
+        task = Task(self._index, source, path, data, error, self._base_bytes + done)
+        self._index += 1
+        return task
+
+    def _member(self, path: str, member: str) -> dict[str, Any]:
+        return make_source(f"{path}::{member}", path=path, member=member)
+
+    # -- top level -----------------------------------------------------------------------
+    def expand(self, inputs: Iterable[str]) -> Iterator[Task]:
+        """Every task of every INPUT, in order."""
+        for arg in inputs:
+            if arg == "-":
+                yield from self._stdin()
+            elif _GLOB_CHARS.search(arg) and not os.path.lexists(arg):
+                matches = sorted(glob.glob(arg, recursive=True))
+                if not matches:
+                    yield self._task(make_source(arg), error=(
+                        "no-match", f"the pattern {arg!r} matched no file"))
+                for m in matches:
+                    yield from self._explicit(m)
+            else:
+                yield from self._explicit(arg)
+
+    def _explicit(self, path: str) -> Iterator[Task]:
+        if os.path.isdir(path):
+            yield from self._walk(path)
+            return
+        yield from self._file(path, explicit=True)
+
+    def _walk(self, top: str) -> Iterator[Task]:
+        for dirpath, dirnames, filenames in os.walk(top):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith("."):
+                    continue
+                yield from self._file(os.path.join(dirpath, name), explicit=False)
+
+    def _file(self, path: str, *, explicit: bool) -> Iterator[Task]:
+        src = make_source(path)
+        if os.path.realpath(path) in self.exclude:
+            return
+        try:
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode):
+                if explicit:
+                    yield self._task(src, error=("unreadable", f"not a regular file: {path}"))
+                return
+            head = _read_head(path)
+        except OSError as exc:
+            yield self._task(src, error=("unreadable", f"{exc.strerror or exc}: {path}"))
+            return
+        kind = sniff(head)
+        if kind == "binary":
+            if explicit:
+                yield self._task(src, error=(
+                    "not-a-page", "binary content (an image, a PDF, an executable…), "
+                                  "not a saved page"), done=st.st_size)
+            else:
+                self.skipped += 1
+            self._base_bytes += st.st_size
+            return
+        if kind in ("zip", "tar", "warc"):
+            try:
+                with open(path, "rb") as f:
+                    yield from self._archive(kind, path, f)
+            except OSError as exc:
+                yield self._task(src, error=("unreadable", f"{exc.strerror or exc}: {path}"))
+            self._base_bytes += st.st_size
+            return
+        yield self._task(src, path=path, done=st.st_size)
+        self._base_bytes += st.st_size
+
+    def _stdin(self) -> Iterator[Task]:
+        stream = self.stdin if self.stdin is not None else sys.stdin.buffer
+        src = make_source("<stdin>")
+        peek = getattr(stream, "peek", None)
+        head = peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if peek is not None else b""
+        if peek is None or len(head) < 262:
+            data = stream.read(MAX_PAGE_BYTES + 1)
+            kind = sniff(data[:_SNIFF_BYTES])
+            if kind not in ("zip", "tar", "warc"):
+                yield self._task(src, data=data, done=len(data))
+                return
+            stream = io.BufferedReader(io.BytesIO(data))
+        else:
+            kind = sniff(head)
+        if kind == "zip":  # a zip needs to seek: spool it (to disk only past 64 MiB)
+            with tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024) as spool:
+                while chunk := stream.read(1024 * 1024):
+                    spool.write(chunk)
+                spool.seek(0)
+                yield from self._archive("zip", "<stdin>", spool)
+        elif kind in ("tar", "warc"):
+            yield from self._archive(kind, "<stdin>", stream)
+        else:
+            data = stream.read(MAX_PAGE_BYTES + 1)
+            yield self._task(src, data=data, done=len(data))
+
+    # -- archives ------------------------------------------------------------------------
+    def _archive(self, kind: str, path: str, f: IO[bytes]) -> Iterator[Task]:
+        if kind == "zip":
+            yield from self._zip(path, f)
+        elif kind == "tar":
+            yield from self._tar(path, f)
+        else:
+            yield from self._warc(path, f)
+
+    def _page_or_skip(self, src: dict[str, Any], data: bytes, done: int) -> Iterator[Task]:
+        if sniff(data[:_SNIFF_BYTES]) in ("binary", "zip", "tar", "warc"):
+            self.skipped += 1  # archives are not opened recursively
+            return
+        yield self._task(src, data=data, done=done)
+
+    def _zip(self, path: str, f: IO[bytes]) -> Iterator[Task]:
+        try:
+            zf = zipfile.ZipFile(f)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            yield self._task(make_source(path), error=("unreadable", f"bad zip archive: {exc}"))
+            return
+        with zf:
+            for info in zf.infolist():
+                name = info.filename
+                if info.is_dir():
+                    continue
+                src = self._member(path, name)
+                done = info.header_offset
+                mode = info.external_attr >> 16
+                if _unsafe_name(name) or stat.S_ISLNK(mode):
+                    yield self._task(src, error=("unsafe-member", f"refused member {name!r}: "
+                                                 "its path escapes the archive's folder"),
+                                     done=done)
+                    continue
+                if info.flag_bits & 0x1:
+                    yield self._task(src, error=("unreadable", "encrypted member"), done=done)
+                    continue
+                if info.file_size > MAX_PAGE_BYTES:
+                    yield self._task(src, error=(
+                        "too-large", f"member declares {info.file_size} bytes, over the "
+                                     f"{MAX_PAGE_BYTES}-byte limit"), done=done)
+                    continue
+                if (info.file_size > _RATIO_FLOOR
+                        and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
+                    yield self._task(src, error=(
+                        "compression-bomb", f"member expands {info.compress_size} bytes to "
+                                            f"{info.file_size}; refused"), done=done)
+                    continue
+                try:
+                    with zf.open(info) as member:
+                        data = member.read(MAX_PAGE_BYTES + 1)
+                except (zipfile.BadZipFile, OSError, EOFError, zlib.error, lzma.LZMAError,
+                        NotImplementedError, ValueError, RuntimeError) as exc:
+                    yield self._task(src, error=("unreadable", f"bad member: {exc}"), done=done)
+                    continue
+                if len(data) > MAX_PAGE_BYTES:
+                    yield self._task(src, error=("too-large", "member is over the "
+                                                 f"{MAX_PAGE_BYTES}-byte limit"), done=done)
+                    continue
+                yield from self._page_or_skip(src, data, done)
+
+    def _tar(self, path: str, f: IO[bytes]) -> Iterator[Task]:
+        raw = _Counting(f)
+        expanded = 0
+        seen = 0
+        try:
+            tf = tarfile.open(fileobj=raw, mode="r|*")
+        except (tarfile.TarError, OSError, EOFError, zlib.error, lzma.LZMAError) as exc:
+            yield self._task(make_source(path), error=("unreadable", f"bad tar archive: {exc}"))
+            return
+        try:
+            with tf:
+                for info in tf:
+                    seen += 1
+                    name = info.name
+                    if info.isdir():
+                        continue
+                    src = self._member(path, name)
+                    if _unsafe_name(name) or not info.isfile():
+                        what = "a link or device" if not info.isfile() else "its path escapes"
+                        yield self._task(src, error=(
+                            "unsafe-member", f"refused member {name!r}: {what} "
+                                             "the archive's folder"), done=raw.count)
+                        continue
+                    if info.size > MAX_PAGE_BYTES:
+                        yield self._task(src, error=(
+                            "too-large", f"member declares {info.size} bytes, over the "
+                                         f"{MAX_PAGE_BYTES}-byte limit"), done=raw.count)
+                        continue
+                    member = tf.extractfile(info)
+                    data = member.read(MAX_PAGE_BYTES + 1) if member is not None else b""
+                    expanded += len(data)
+                    if expanded > _RATIO_FLOOR and expanded > MAX_RATIO * max(raw.count, 1):
+                        yield self._task(src, error=(
+                            "compression-bomb", f"the archive expands {raw.count} bytes to "
+                                                f"{expanded}; refused the rest"), done=raw.count)
+                        return
+                    yield from self._page_or_skip(src, data, raw.count)
+        except (tarfile.TarError, OSError, EOFError, zlib.error, lzma.LZMAError) as exc:
+            yield self._task(make_source(path), error=(
+                "unreadable", f"tar archive unreadable after {seen} members: {exc}"),
+                done=raw.count)
+
+    def _warc(self, path: str, f: IO[bytes]) -> Iterator[Task]:
+        for item in iter_warc(path, f):
+            if isinstance(item, tuple):
+                src, data = item
+                yield from self._page_or_skip(src, data, getattr(f, "tell", lambda: 0)())
+            else:
+                yield self._task(make_source(path), error=("unreadable", item))
+                return
+
+
+def iter_warc(path: str, f: IO[bytes] | None = None
+              ) -> Iterator[tuple[dict[str, Any], bytes] | str]:
+    """The IMDb trivia-family HTTP responses of a WARC file, as (source, bytes) pairs.
+
+    The bytes keep a minimal HTTP header so the page's declared charset is honoured. A string
+    item is a message saying why the rest of the file could not be read. Needs ``warcio``.
+    """
+    try:
+        from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+    except ImportError:
+        yield "reading WARC files needs warcio: pip install 'triviaparse[warc]'"
+        return
+    own = f is None
+    stream: IO[bytes] = open(path, "rb") if f is None else f
+    try:
+        for rec in ArchiveIterator(stream):
+            if rec.rec_type != "response":
+                continue
+            url = rec.rec_headers.get_header("WARC-Target-URI") or ""
+            if not TRIVIA_URL.match(url.strip("<>")) or rec.http_headers is None:
+                continue
+            status = rec.http_headers.get_statuscode() or ""
+            if not status.startswith("2"):
+                continue
+            rid = rec.rec_headers.get_header("WARC-Record-ID") or ""
+            ctype = rec.http_headers.get_header("Content-Type") or "text/html"
+            body = rec.content_stream().read(MAX_PAGE_BYTES + 1)
+            data = f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\n\r\n".encode("latin-1",
+                                                                           "replace") + body
+            src = make_source(f"{path}#{rid}", path=path, record_id=rid, url=url)
+            yield src, data
+    except Exception as exc:  # warcio raises many kinds on a damaged file
+        yield f"WARC file unreadable: {type(exc).__name__}: {exc}"
+    finally:
+        if own:
+            stream.close()
+
+
+def estimate_total_bytes(inputs: Iterable[str]) -> int | None:
+    """The total size of the top-level inputs (for the time left), or None when unknown."""
+    total = 0
+    for arg in inputs:
+        if arg == "-":
+            return None
+        paths = (sorted(glob.glob(arg, recursive=True))
+                 if _GLOB_CHARS.search(arg) and not os.path.lexists(arg) else [arg])
+        for p in paths:
+            if os.path.isdir(p):
+                for dirpath, dirnames, filenames in os.walk(p):
+                    dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                    for name in filenames:
+                        if not name.startswith("."):
+                            try:
+                                total += os.stat(os.path.join(dirpath, name)).st_size
+                            except OSError:
+                                pass
+            else:
+                try:
+                    total += os.stat(p).st_size
+                except OSError:
+                    pass
+    return total

@@ -1,0 +1,238 @@
+"""Rendering records as JSON Lines, one JSON document or CSV, and the crash-safe output file.
+
+Each input is rendered to one chunk of text (a line, or a CSV row per item) in the worker; the
+parent only appends chunks. The file is written as ``OUTPUT.partial`` and renamed when complete,
+so an interrupted run leaves whole records that ``--resume`` can read back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Mapping
+from typing import IO, Any
+
+__all__ = [
+    "CSV_COLUMNS",
+    "FORMATS",
+    "Output",
+    "ResumeError",
+    "csv_rows",
+    "render",
+]
+
+#: The output formats of ``triviaparse convert``.
+FORMATS = ("jsonl", "json", "csv")
+
+#: The CSV columns, in order (documented in docs/batch.md). One row per item; page and source
+#: columns repeat on every row of a page; an error record is one row with ``error_*`` filled.
+CSV_COLUMNS = (
+    "input_index", "source_name", "source_path", "source_member", "source_record_id",
+    "source_url", "status", "error_code", "error_message", "imdb_id", "title", "year",
+    "page_kind", "source_format", "item_count", "declared_total", "problem_codes",
+    "item_index", "item_id", "category", "category_label", "is_spoiler", "votes_interested",
+    "votes_total", "text", "note",
+)
+
+_BOM = "\ufeff"  # lets spreadsheets see UTF-8; pandas.read_csv skips it
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def csv_rows(record: Mapping[str, Any], index: int) -> list[list[Any]]:
+    """The CSV rows of one record: one per item, or one for an error or an empty page."""
+    src = record["source"]
+    base: list[Any] = [index, src.get("name"), src.get("path"), src.get("member"),
+                       src.get("record_id"), src.get("url")]
+    err = record.get("error")
+    if err is not None:
+        return [[_cell(v) for v in (*base, "error", err["code"], err["message"])]
+                + [""] * (len(CSV_COLUMNS) - 9)]
+    page = record["page"]
+    items = page["items"]
+    head = [*base, "ok", None, None, page["imdb_id"], page["title"], page["year"],
+            page["page_kind"], page["source_format"], len(items), page["declared_total"],
+            ";".join(p["code"] for p in page["problems"])]
+    if not items:
+        return [[_cell(v) for v in head] + [""] * (len(CSV_COLUMNS) - len(head))]
+    rows = []
+    for i, item in enumerate(items):
+        votes = item["votes"] or {}
+        rows.append([_cell(v) for v in (
+            *head, i, item["id"], item["category"], item["category_label"], item["is_spoiler"],
+            votes.get("interested"), votes.get("total"), item["text"], item["note"])])
+    return rows
+
+
+def render(record: Mapping[str, Any], index: int, fmt: str) -> str:
+    """One record as the text it occupies in an output of format ``fmt``."""
+    if fmt == "csv":
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\r\n").writerows(csv_rows(record, index))
+        return buf.getvalue()
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _header(fmt: str) -> str:
+    if fmt == "json":
+        return "[\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\r\n").writerow(CSV_COLUMNS)
+        return _BOM + buf.getvalue()
+    return ""
+
+
+class ResumeError(Exception):
+    """The partial output cannot be continued (another format, or other inputs)."""
+
+
+def _scan_json_lines(f: IO[bytes], fmt: str) -> tuple[int, list[str], int]:
+    """(bytes of whole records, their source names, how many are errors) of a JSON output."""
+    names: list[str] = []
+    errors = 0
+    good = 0
+    if fmt == "json":
+        first = f.readline()
+        if first != b"[\n":
+            raise ResumeError("the partial file is not a JSON array written by triviaparse")
+        good = len(first)
+    for line in iter(f.readline, b""):
+        if not line.endswith(b"\n") or line == b"]\n":
+            break
+        body = line[1:] if fmt == "json" and names and line.startswith(b",") else line
+        try:
+            rec = json.loads(body)
+            name = rec["source"]["name"]
+        except (ValueError, KeyError, TypeError):
+            break
+        names.append(name)
+        errors += "error" in rec
+        good += len(line)
+    return good, names, errors
+
+
+def _scan_csv(f: IO[bytes]) -> tuple[int, list[str], int]:
+    """The same for CSV: a record is complete when all its item rows are there."""
+    header = f.readline()
+    if header.decode("utf-8", "replace").lstrip(_BOM).rstrip("\r\n").split(",") != list(
+            CSV_COLUMNS):
+        raise ResumeError("the partial file is not a CSV written by triviaparse convert")
+    good = len(header)
+    names: list[str] = []
+    errors = 0
+    group: list[list[str]] = []
+    group_len = 0
+    pending = b""
+    for line in iter(f.readline, b""):
+        pending += line
+        if not line.endswith(b"\n") or pending.count(b'"') % 2:
+            continue  # a quoted field with a line break goes on
+        try:
+            row = next(csv.reader(io.StringIO(pending.decode("utf-8"), newline="")))
+        except (UnicodeDecodeError, csv.Error, StopIteration):
+            break
+        row_len = len(pending)
+        pending = b""
+        if len(row) != len(CSV_COLUMNS) or row[0] != str(len(names)):
+            break
+        group.append(row)
+        group_len += row_len
+        expected = 1 if row[6] == "error" else max(1, int(row[14] or 0))
+        if len(group) == expected:
+            names.append(row[1])
+            errors += row[6] == "error"
+            good += group_len
+            group, group_len = [], 0
+    return good, names, errors
+
+
+class Output:
+    """Where rendered records go: standard output, or ``path`` through ``path.partial``.
+
+    With ``resume`` the whole records already in ``path.partial`` are kept (a trailing
+    incomplete one is dropped) and their source names are in ``resumed_names``.
+    """
+
+    def __init__(self, path: str | None, fmt: str, *, resume: bool = False,
+                 stdout: IO[str] | None = None) -> None:
+        self.path = path
+        self.fmt = fmt
+        self.count = 0
+        self.resumed_names: list[str] = []
+        self.resumed_errors = 0
+        self._stdout = stdout
+        self._file: IO[bytes] | None = None
+        if path is None:
+            self._write_text(_header(fmt))
+            return
+        self.partial = path + ".partial"
+        if resume and os.path.exists(self.partial) and os.path.getsize(self.partial) > 0:
+            self._file = open(self.partial, "r+b")
+            if fmt == "csv":
+                good, names, errors = _scan_csv(self._file)
+            else:
+                good, names, errors = _scan_json_lines(self._file, fmt)
+            self._file.seek(good)
+            self._file.truncate()
+            self.resumed_names, self.resumed_errors = names, errors
+            self.count = len(names)
+            if good == 0:
+                self._write_text(_header(fmt))
+        else:
+            self._file = open(self.partial, "wb")
+            self._write_text(_header(fmt))
+        self._file.flush()
+
+    def _write_text(self, text: str) -> None:
+        if self._file is not None:
+            self._file.write(text.encode("utf-8"))
+        else:
+            out = self._stdout
+            assert out is not None
+            out.write(text)
+
+    def write(self, chunk: str) -> None:
+        """Append one rendered record and flush it, so a crash never splits an earlier one."""
+        if self.fmt == "json" and self.count:
+            chunk = "," + chunk
+        self._write_text(chunk)
+        self.count += 1
+        if self._file is not None:
+            self._file.flush()
+        elif self._stdout is not None:
+            self._stdout.flush()
+
+    def finish(self) -> None:
+        """Close the output; a file is renamed from ``.partial`` to its name."""
+        if self.fmt == "json":
+            self._write_text("]\n")
+        if self._file is not None:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            self._file = None
+            assert self.path is not None
+            os.replace(self.partial, self.path)
+        elif self._stdout is not None:
+            self._stdout.flush()
+
+    def abandon(self) -> None:
+        """Close without finishing: ``.partial`` stays for ``--resume``."""
+        if self._file is not None:
+            self._file.flush()
+            self._file.close()
+            self._file = None
+        elif self._stdout is not None:
+            try:
+                self._stdout.flush()
+            except (OSError, ValueError):
+                pass

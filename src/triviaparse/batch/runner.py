@@ -1,0 +1,291 @@
+"""The batch loop: tasks in, records out, in input order, on one process or N workers.
+
+Workers get small chunks of tasks through a bounded window of futures, so memory stays flat
+and the output order is the input order whatever N is. A worker that dies is replaced; the
+input it was converting is retried alone once and becomes a ``worker-died`` record if it kills
+its worker again.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import IO, Any
+
+from .convert import convert_one, convert_path, error_record
+from .inputs import Expander, Task, estimate_total_bytes
+from .output import Output, ResumeError, render
+
+__all__ = ["ConvertOptions", "Progress", "Summary", "convert_tasks", "run_convert"]
+
+# A chunk sent to a worker: at most this many tasks or (roughly) this many bytes.
+_CHUNK_TASKS = 8
+_CHUNK_BYTES = 4 * 1024 * 1024
+
+Payload = tuple[int, dict[str, Any], str | None, bytes | None, tuple[str, str] | None]
+Result = tuple[str, str | None]  # (rendered record, error code or None)
+
+
+def _payload(t: Task) -> Payload:
+    return (t.index, t.source, t.path, t.data, t.error)
+
+
+def _convert_payload(p: Payload, strict: bool, fmt: str) -> Result:
+    index, source, path, data, error = p
+    if error is not None:
+        record = error_record(source, error[0], error[1])
+    elif path is not None:
+        record = convert_path(path, strict=strict, source=source)
+    else:
+        record = convert_one(source["name"], data or b"", strict=strict, source=source)
+    err = record.get("error")
+    return render(record, index, fmt), (err["code"] if err else None)
+
+
+def _work(chunk: list[Payload], strict: bool, fmt: str) -> list[Result]:
+    """What a worker process runs: convert and render a chunk of tasks."""
+    return [_convert_payload(p, strict, fmt) for p in chunk]
+
+
+def _init_worker() -> None:
+    # Ctrl-C is the parent's to handle; workers finish their chunk and are shut down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _chunks(tasks: Iterable[Task]) -> Iterator[list[Task]]:
+    chunk: list[Task] = []
+    size = 0
+    for t in tasks:
+        chunk.append(t)
+        size += len(t.data) if t.data is not None else 0
+        if len(chunk) >= _CHUNK_TASKS or size >= _CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _serial(tasks: Iterable[Task], strict: bool, fmt: str) -> Iterator[tuple[Task, Result]]:
+    for t in tasks:
+        yield t, _convert_payload(_payload(t), strict, fmt)
+
+
+def _parallel(tasks: Iterable[Task], jobs: int, strict: bool, fmt: str
+              ) -> Iterator[tuple[Task, Result]]:
+    def pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
+
+    def submit(ex: ProcessPoolExecutor, chunk: list[Task]) -> Future[list[Result]]:
+        return ex.submit(_work, [_payload(t) for t in chunk], strict, fmt)
+
+    ex = pool()
+    window: deque[tuple[list[Task], Future[list[Result]]]] = deque()
+    chunks = _chunks(tasks)
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(window) < 2 * jobs + 1:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                else:
+                    window.append((chunk, submit(ex, chunk)))
+            if not window:
+                return
+            chunk, fut = window.popleft()
+            try:
+                results = fut.result()
+            except BrokenProcessPool:
+                ex.shutdown(wait=True, cancel_futures=True)
+                ex = pool()
+                results = []
+                for t in chunk:  # one at a time, to find the input that kills its worker
+                    try:
+                        results.extend(submit(ex, [t]).result())
+                    except BrokenProcessPool:
+                        ex.shutdown(wait=True, cancel_futures=True)
+                        ex = pool()
+                        rec = error_record(t.source, "worker-died",
+                                           "the worker process died twice converting this "
+                                           "input (out of memory, or a crash in a parser)")
+                        results.append((render(rec, t.index, fmt), "worker-died"))
+                window = deque((c, submit(ex, c)) for c, _ in window)
+            yield from zip(chunk, results, strict=True)
+    finally:
+        ex.shutdown(wait=False, cancel_futures=True)
+
+
+def convert_tasks(tasks: Iterable[Task], *, jobs: int = 1, strict: bool = False,
+                  fmt: str = "jsonl") -> Iterator[tuple[Task, Result]]:
+    """Each task with its rendered record and error code, in task order."""
+    if jobs <= 1:
+        return _serial(tasks, strict, fmt)
+    return _parallel(tasks, jobs, strict, fmt)
+
+
+def _fmt_time(seconds: float) -> str:
+    s = int(seconds)
+    if s >= 3600:
+        return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+    return f"{s // 60}:{s % 60:02d}"
+
+
+class Progress:
+    """A one-line progress bar on a terminal (at most ten redraws a second); silent otherwise."""
+
+    def __init__(self, stream: IO[str], *, enabled: bool, total_bytes: int | None) -> None:
+        self.stream = stream
+        self.enabled = enabled
+        self.total_bytes = total_bytes
+        self.start = time.monotonic()
+        self._last = 0.0
+
+    def update(self, done: int, errors: int, done_bytes: int, *, force: bool = False) -> None:
+        """Redraw with ``done`` pages written, ``errors`` of them failed."""
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < 0.1:
+            return
+        self._last = now
+        elapsed = max(now - self.start, 1e-9)
+        parts = [f"{done} pages", f"{done / elapsed:.1f} pages/s", f"{errors} errors"]
+        if self.total_bytes and done_bytes:
+            frac = min(done_bytes / self.total_bytes, 1.0)
+            bar = "#" * int(frac * 20)
+            left = elapsed * (1 - frac) / frac if frac > 0 else 0.0
+            parts.insert(0, f"[{bar:<20}] {frac:4.0%}")
+            parts.append(f"{_fmt_time(left)} left")
+        self.stream.write("\r" + " | ".join(parts) + "\x1b[K")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Erase the bar so the summary line starts clean."""
+        if self.enabled:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+@dataclass
+class ConvertOptions:
+    """What ``triviaparse convert`` was asked to do."""
+
+    inputs: Sequence[str]
+    output: str | None = None
+    fmt: str = "jsonl"
+    jobs: int = 1
+    strict: bool = False
+    resume: bool = False
+    fail_fast: bool = False
+    quiet: bool = False
+
+
+@dataclass
+class Summary:
+    """How a run went; ``exit_code`` is 0, 1 (some inputs failed), 2 (usage) or 130 (Ctrl-C)."""
+
+    written: int = 0
+    failed: int = 0
+    skipped: int = 0
+    resumed: int = 0
+    seconds: float = 0.0
+    exit_code: int = 0
+    interrupted: bool = False
+
+
+def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
+                stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> Summary:
+    """Convert every input to one record in the output; see docs/batch.md."""
+    out_text = stdout if stdout is not None else sys.stdout
+    err_text = stderr if stderr is not None else sys.stderr
+    summary = Summary()
+    start = time.monotonic()
+    exclude = set()
+    if opts.output is not None:
+        exclude = {os.path.realpath(opts.output), os.path.realpath(opts.output + ".partial")}
+    expander = Expander(exclude=exclude, stdin=stdin)
+    try:
+        output = Output(opts.output, opts.fmt, resume=opts.resume, stdout=out_text)
+    except (ResumeError, OSError) as exc:
+        print(f"triviaparse convert: {exc}", file=err_text)
+        summary.exit_code = 2
+        return summary
+    tasks = expander.expand(opts.inputs)
+    summary.resumed = len(output.resumed_names)
+    summary.failed = output.resumed_errors
+    for i, name in enumerate(output.resumed_names):
+        task = next(tasks, None)
+        if task is None or task.source["name"] != name:
+            got = "nothing" if task is None else repr(task.source["name"])
+            print(f"triviaparse convert: cannot resume: record {i} of {output.partial} is "
+                  f"{name!r} but input {i} is {got}; were the inputs changed? Run again "
+                  "without --resume.", file=err_text)
+            output.abandon()
+            summary.exit_code = 2
+            return summary
+    show = (not opts.quiet) and err_text.isatty()
+    progress = Progress(err_text, enabled=show,
+                        total_bytes=estimate_total_bytes(opts.inputs) if show else None)
+    results = convert_tasks(tasks, jobs=opts.jobs, strict=opts.strict, fmt=opts.fmt)
+    delay = float(os.environ.get("TRIVIAPARSE_TEST_WRITE_DELAY", "0") or 0)  # tests only
+    try:
+        for task, (chunk, code) in results:
+            output.write(chunk)
+            summary.written += 1
+            if code is not None:
+                summary.failed += 1
+            progress.update(summary.resumed + summary.written, summary.failed, task.done_bytes)
+            if delay:
+                time.sleep(delay)
+            if code is not None and opts.fail_fast:
+                summary.exit_code = 1
+                summary.interrupted = True
+                break
+        else:
+            output.finish()
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        summary.exit_code = 130
+    except BrokenPipeError:
+        summary.interrupted = True
+        summary.exit_code = 1
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+        if summary.interrupted:
+            output.abandon()
+        progress.close()
+    summary.skipped = expander.skipped
+    summary.seconds = time.monotonic() - start
+    if not summary.interrupted:
+        summary.exit_code = 1 if summary.failed else 0
+    if not opts.quiet:
+        print(_summary_line(opts, summary, output), file=err_text)
+    return summary
+
+
+def _summary_line(opts: ConvertOptions, s: Summary, output: Output) -> str:
+    total = s.resumed + s.written
+    rate = s.written / s.seconds if s.seconds > 0 else 0.0
+    parts = [f"{total - s.failed} of {total} inputs converted", f"{s.failed} failed"]
+    if s.skipped:
+        parts.append(f"{s.skipped} non-page files skipped")
+    if s.resumed:
+        parts.append(f"{s.resumed} kept from the partial output")
+    parts.append(f"{s.seconds:.1f} s ({rate:.1f} pages/s)")
+    line = "triviaparse convert: " + ", ".join(parts)
+    if s.interrupted and opts.output is not None:
+        why = "stopped at the first failure" if s.exit_code == 1 else "interrupted"
+        line += (f"; {why}: the output so far is in {output.partial}, "
+                 "run the same command with --resume to continue")
+    elif opts.output is not None:
+        line += f" -> {opts.output}"
+    return line
