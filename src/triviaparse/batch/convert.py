@@ -34,10 +34,12 @@ MAX_PAGE_BYTES = 32 * 1024 * 1024
 #: The ``error.code`` values a record can carry (stable; documented in docs/batch.md).
 FAILED_CODES = (
     "unreadable",         # the file or archive member could not be read (OSError, bad archive)
+    "empty",              # zero bytes, or only white space
     "not-a-page",         # binary content (image, PDF, executable…) given explicitly
     "not-a-trivia-page",  # text, but no marker of any IMDb layout triviaparse reads
     "no-items",           # an IMDb page on which no item was found
     "undecodable",        # bytes could not be turned into text (bad compression…)
+    "truncated",          # a compressed page cut short, with nothing readable before the cut
     "internal-error",     # a reader failed on this input (please report it)
     "too-large",          # over MAX_PAGE_BYTES
     "compression-bomb",   # an archive member with an absurd compression ratio
@@ -69,6 +71,7 @@ def is_error(record: Mapping[str, Any]) -> bool:
 # Under --strict the problem code names the failure, except where a batch code says it better.
 _STRICT_CODES = {ProblemCode.UNRECOGNIZED_INPUT: "not-a-trivia-page",
                  ProblemCode.DECODE_ERROR: "undecodable",
+                 ProblemCode.TRUNCATED_INPUT: "truncated",
                  ProblemCode.INTERNAL_ERROR: "internal-error",
                  ProblemCode.NO_ITEMS: "no-items"}
 
@@ -79,6 +82,7 @@ def _failure(page: TriviaPage) -> tuple[str, str] | None:
         return None
     by_code = {p.code: p.message for p in page.problems}
     for code, reason in ((ProblemCode.DECODE_ERROR, "undecodable"),
+                         (ProblemCode.TRUNCATED_INPUT, "truncated"),
                          (ProblemCode.INTERNAL_ERROR, "internal-error"),
                          (ProblemCode.UNRECOGNIZED_INPUT, "not-a-trivia-page")):
         if code in by_code:
@@ -111,6 +115,8 @@ def convert_one(name: str, data: bytes, *, strict: bool = False,
     if len(data) > MAX_PAGE_BYTES:
         return error_record(src, "too-large", f"{len(data)} bytes is over the "
                                               f"{MAX_PAGE_BYTES}-byte limit for one page")
+    if not data.strip():
+        return error_record(src, "empty", "the input is empty")
     try:
         page = parse(data, strict=strict, source=name)
     except TriviaparseError as exc:

@@ -102,6 +102,8 @@ def _scan_json_lines(f: IO[bytes], fmt: str) -> tuple[int, list[str], int]:
     good = 0
     if fmt == "json":
         first = f.readline()
+        if not first.endswith(b"\n") and b"[\n".startswith(first):
+            return 0, [], 0  # cut inside the header: start afresh
         if first != b"[\n":
             raise ResumeError("the partial file is not a JSON array written by triviaparse")
         good = len(first)
@@ -123,6 +125,8 @@ def _scan_json_lines(f: IO[bytes], fmt: str) -> tuple[int, list[str], int]:
 def _scan_csv(f: IO[bytes]) -> tuple[int, list[str], int]:
     """The same for CSV: a record is complete when all its item rows are there."""
     header = f.readline()
+    if not header.endswith(b"\n") and _header("csv").encode("utf-8").startswith(header):
+        return 0, [], 0  # cut inside the header: start afresh
     if header.decode("utf-8", "replace").lstrip(_BOM).rstrip("\r\n").split(",") != list(
             CSV_COLUMNS):
         raise ResumeError("the partial file is not a CSV written by triviaparse convert")

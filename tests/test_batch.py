@@ -1,0 +1,311 @@
+"""The batch package in-process: records, sniffing, archives' safety, output formats, resume."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import pickle
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from triviaparse.batch import (
+    CSV_COLUMNS,
+    ConvertOptions,
+    Expander,
+    convert_one,
+    convert_path,
+    iter_warc,
+    run_convert,
+    sniff,
+)
+from triviaparse.batch.inputs import TRIVIA_URL
+
+from .test_batch_helpers import (
+    make_page,
+    mixed_inputs,
+    read_jsonl,
+    write_tar,
+    write_warc,
+    write_zip,
+)
+
+SOURCE_KEYS = {"name", "path", "member", "record_id", "url"}
+
+
+def _run(args: list[str], out: Path | None, **kw: object) -> tuple[int, str, str]:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    opts = ConvertOptions(inputs=args, output=None if out is None else str(out), **kw)  # type: ignore[arg-type]
+    summary = run_convert(opts, stdout=stdout, stderr=stderr)
+    return summary.exit_code, stdout.getvalue(), stderr.getvalue()
+
+
+# -- convert_one ---------------------------------------------------------------------------
+
+def test_convert_one_page_record() -> None:
+    rec = convert_one("a.txt", make_page("Alpha", 2001).encode())
+    assert set(rec) == {"source", "page"}
+    assert set(rec["source"]) == SOURCE_KEYS and rec["source"]["name"] == "a.txt"
+    assert rec["page"]["title"] == "Alpha" and len(rec["page"]["items"]) == 4
+    json.dumps(rec)  # JSON-ready
+
+
+@pytest.mark.parametrize(("data", "code"), [
+    (b"", "empty"),
+    (b"  \n", "empty"),
+    (b"just some words", "not-a-trivia-page"),
+    (b"<html><body>a blog</body></html>", "not-a-trivia-page"),
+    (b"\x1f\x8b\x08\x00" + b"\xff" * 30, "undecodable"),
+])
+def test_convert_one_error_records(data: bytes, code: str) -> None:
+    rec = convert_one("x", data)
+    assert set(rec) == {"source", "error"}
+    assert rec["error"]["code"] == code and rec["error"]["message"]
+
+
+def test_convert_one_strict_names_exception() -> None:
+    page = make_page("Alpha").replace("Showing all 4 items", "Showing all 9 items")
+    assert "page" in convert_one("a.txt", page.encode())  # lenient: problems, still a page
+    rec = convert_one("a.txt", page.encode(), strict=True)
+    assert rec["error"]["code"] == "declared-count-mismatch"
+    assert rec["error"]["exception"] == "IncompletePage"
+    assert "a.txt" in rec["error"]["message"]
+
+
+def test_convert_one_is_picklable_and_convert_path_reads(tmp_path: Path) -> None:
+    assert pickle.loads(pickle.dumps(convert_one)) is convert_one
+    p = tmp_path / "a.txt"
+    p.write_text(make_page(), encoding="utf-8")
+    assert "page" in convert_path(p)
+    assert convert_path(tmp_path / "missing.txt")["error"]["code"] == "unreadable"
+
+
+# -- sniffing and walking ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("head", "kind"), [
+    (b"", "empty"),
+    (b"<!DOCTYPE html><html>", "page"),
+    (b'{"props": {}}', "page"),
+    (make_page().encode(), "page"),
+    ("Café — déjà vu".encode("cp1252"), "page"),
+    (gzip.compress(b"<html>page</html>"), "page"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(20), "binary"),
+    (b"%PDF-1.4\n", "binary"),
+    (b"\x7fELF\x02\x01", "binary"),
+    (bytes(range(256)), "binary"),
+    (b"PK\x03\x04rest", "zip"),
+    (b"WARC/1.0\r\n", "warc"),
+    (gzip.compress(b"WARC/1.1\r\nWARC-Type: warcinfo"), "warc"),
+])
+def test_sniff(head: bytes, kind: str) -> None:
+    assert sniff(head) == kind
+
+
+def test_walk_is_sorted_and_by_content(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "page.data").write_text(make_page(), encoding="utf-8")  # no page suffix
+    (tmp_path / "a.txt").write_text(make_page(), encoding="utf-8")
+    (tmp_path / "c.htm").write_bytes(b"GIF89a" + bytes(50))  # a page suffix, image content
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.txt").write_text(make_page(), encoding="utf-8")
+    ex = Expander()
+    names = [Path(t.source["name"]).relative_to(tmp_path).as_posix()
+             for t in ex.expand([str(tmp_path)])]
+    assert names == ["a.txt", "b/page.data"]
+    assert ex.skipped == 1
+
+
+def test_glob_and_no_match(tmp_path: Path) -> None:
+    for n in ("x1.txt", "x2.txt", "y.txt"):
+        (tmp_path / n).write_text(make_page(), encoding="utf-8")
+    tasks = list(Expander().expand([str(tmp_path / "x*.txt"), str(tmp_path / "z*.txt")]))
+    assert [Path(t.source["name"]).name for t in tasks[:2]] == ["x1.txt", "x2.txt"]
+    assert tasks[2].error is not None and tasks[2].error[0] == "no-match"
+
+
+def test_output_file_is_not_read_back(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(make_page(), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    for _ in range(2):  # the second run must not convert the first run's output
+        code, _, _ = _run([str(tmp_path)], out)
+        assert code == 0 and len(read_jsonl(out)) == 1
+
+
+# -- archives ------------------------------------------------------------------------------
+
+def test_zip_members_and_unsafe_names(tmp_path: Path) -> None:
+    z = write_zip(tmp_path / "a.zip", {
+        "ok/one.txt": make_page("One").encode(),
+        "../escape.txt": make_page("Escape").encode(),
+        "/etc/abs.txt": make_page("Abs").encode(),
+        "dir\\..\\..\\win.txt": make_page("Win").encode(),
+    })
+    tasks = list(Expander().expand([str(z)]))
+    assert [t.source["member"] for t in tasks] == ["ok/one.txt", "../escape.txt",
+                                                   "/etc/abs.txt", "dir\\..\\..\\win.txt"]
+    assert tasks[0].data is not None and tasks[0].error is None
+    assert all(t.error is not None and t.error[0] == "unsafe-member" for t in tasks[1:])
+
+
+def test_zip_bomb_refused(tmp_path: Path) -> None:
+    z = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("zeros.txt", b"\0" * (20 * 1024 * 1024))
+        zf.writestr("page.txt", make_page())
+    tasks = list(Expander().expand([str(z)]))
+    assert tasks[0].error is not None and tasks[0].error[0] == "compression-bomb"
+    assert tasks[1].error is None and tasks[1].data is not None
+
+
+def test_zip_lying_header_is_capped(tmp_path: Path) -> None:
+    z = write_zip(tmp_path / "lie.zip", {"big.txt": b"x" * 5000})
+    raw = bytearray(z.read_bytes())
+    # shrink the declared size in the central directory: reading must not trust it blindly
+    cd = raw.rfind(b"PK\x01\x02")
+    raw[cd + 24:cd + 28] = (100).to_bytes(4, "little")
+    z.write_bytes(bytes(raw))
+    tasks = list(Expander().expand([str(z)]))
+    assert len(tasks) == 1
+    assert tasks[0].error is not None and tasks[0].error[0] == "unreadable"
+
+
+def test_tar_members_links_and_truncation(tmp_path: Path) -> None:
+    import tarfile
+
+    t = write_tar(tmp_path / "a.tar.gz", {"p/one.txt": make_page("One").encode(),
+                                          "../up.txt": make_page("Up").encode()})
+    with tarfile.open(tmp_path / "link.tar", "w") as tf:
+        info = tarfile.TarInfo("evil")
+        info.type = tarfile.SYMTYPE
+        info.linkname = "/etc/passwd"
+        tf.addfile(info)
+    tasks = list(Expander().expand([str(t), str(tmp_path / "link.tar")]))
+    codes = [t.error[0] if t.error else None for t in tasks]
+    assert codes == [None, "unsafe-member", "unsafe-member"]
+    cut = tmp_path / "cut.tar.gz"
+    cut.write_bytes(t.read_bytes()[:-30])
+    tasks = list(Expander().expand([str(cut)]))
+    assert tasks[-1].error is not None and tasks[-1].error[0] == "unreadable"
+
+
+def test_warc_takes_only_trivia_family_responses(tmp_path: Path) -> None:
+    w = write_warc(tmp_path / "c.warc.gz", [
+        ("https://www.imdb.com/title/tt0000001/trivia?ref_=tt_ql", make_page("A").encode()),
+        ("https://www.imdb.com/title/tt0000001/", make_page("Main").encode()),
+        ("https://www.imdb.com/title/tt0000001/reviews", b"no"),
+        ("https://example.com/title/tt0000001/trivia", b"no"),
+    ])
+    items = [i for i in iter_warc(str(w)) if isinstance(i, tuple)]
+    assert [s["url"] for s, _ in items] == ["https://www.imdb.com/title/tt0000001/trivia?ref_=tt_ql",
+                                            "https://www.imdb.com/title/tt0000001/"]
+    assert all(s["record_id"] and s["path"] == str(w) for s, _ in items)
+    rec = convert_one(items[0][0]["name"], items[0][1], source=items[0][0])
+    assert rec["page"]["title"] == "A"
+
+
+@pytest.mark.parametrize(("url", "ok"), [
+    ("https://www.imdb.com/title/tt0111161/goofs/", True),
+    ("http://m.imdb.com/name/nm0000151/bio", True),
+    ("https://www.imdb.com/title/tt0111161/crazycredits?tab=x", True),
+    ("https://www.imdb.com/title/tt0111161/reviews", False),
+    ("https://www.imdb.com/chart/top", False),
+])
+def test_trivia_url(url: str, ok: bool) -> None:
+    assert bool(TRIVIA_URL.match(url)) is ok
+
+
+def test_stdin_page_and_stdin_zip(tmp_path: Path) -> None:
+    buf = io.BufferedReader(io.BytesIO(make_page("Piped").encode()))
+    tasks = list(Expander(stdin=buf).expand(["-"]))
+    assert len(tasks) == 1 and tasks[0].source["name"] == "<stdin>"
+    z = write_zip(tmp_path / "a.zip", {"a.txt": make_page().encode(), "b.txt": b"<html/>"})
+    buf = io.BufferedReader(io.BytesIO(z.read_bytes()))
+    assert [t.source["name"] for t in Expander(stdin=buf).expand(["-"])] == [
+        "<stdin>::a.txt", "<stdin>::b.txt"]
+
+
+# -- the whole run -------------------------------------------------------------------------
+
+def test_mixed_inputs_one_record_each_same_for_any_j(tmp_path: Path) -> None:
+    args, expected = mixed_inputs(tmp_path)
+    outs = []
+    for j in (1, 2):
+        out = tmp_path / f"out{j}.jsonl"
+        code, _, err = _run(args, out, jobs=j)
+        assert code == 1, err  # the corrupt, binary, empty and foreign files failed
+        outs.append(out.read_bytes())
+        recs = read_jsonl(out)
+        assert len(recs) == expected
+        assert sum("error" in r for r in recs) == 4
+        assert all(set(r["source"]) == SOURCE_KEYS for r in recs)
+        assert "7 of 11 inputs converted" in err
+        assert not (tmp_path / f"out{j}.jsonl.partial").exists()
+    assert outs[0] == outs[1]
+
+
+def test_json_and_csv_outputs(tmp_path: Path) -> None:
+    args, expected = mixed_inputs(tmp_path)
+    code, _, _ = _run(args, tmp_path / "o.json", fmt="json")
+    doc = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
+    assert code == 1 and len(doc) == expected
+    code, _, _ = _run(args, tmp_path / "o.csv", fmt="csv")
+    with open(tmp_path / "o.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert {int(r["input_index"]) for r in rows} == set(range(expected))
+    ok = [r for r in rows if r["status"] == "ok"]
+    assert len(ok) == sum(len(r["page"]["items"]) for r in doc if "page" in r)
+    assert {r["is_spoiler"] for r in ok} == {"true", "false"}
+    assert any(r["votes_total"] for r in ok)
+    errors = [r for r in rows if r["status"] == "error"]
+    assert len(errors) == 4 and all(r["error_code"] for r in errors)
+
+
+def test_json_to_stdout_and_empty_batch(tmp_path: Path) -> None:
+    code, out, _ = _run([str(tmp_path)], None, fmt="json", quiet=True)
+    assert code == 0 and json.loads(out) == []
+    (tmp_path / "a.txt").write_text(make_page(), encoding="utf-8")
+    code, out, err = _run([str(tmp_path)], None, quiet=True)
+    assert code == 0 and len(out.splitlines()) == 1 and err == ""
+
+
+def test_fail_fast_stops_and_keeps_partial(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(make_page(), encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text("not a page", encoding="utf-8")
+    (tmp_path / "in" / "c.txt").write_text(make_page(), encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    code, _, err = _run([str(tmp_path / "in")], out, fail_fast=True)
+    assert code == 1 and "--resume" in err
+    assert len(read_jsonl(Path(str(out) + ".partial"))) == 2 and not out.exists()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
+def test_resume_after_a_cut_gives_the_same_output(tmp_path: Path, fmt: str) -> None:
+    args, _ = mixed_inputs(tmp_path)
+    full = tmp_path / f"full.{fmt}"
+    assert _run(args, full, fmt=fmt)[0] == 1
+    data = full.read_bytes()
+    if fmt == "json":
+        data = data[: -len(b"]\n")]
+    out = tmp_path / f"o.{fmt}"
+    for cut in (0, 5, len(data) // 3, len(data) // 2 + 7, len(data) - 1):
+        # a run killed at any byte: whole records survive, the cut one is dropped
+        Path(str(out) + ".partial").write_bytes(data[:cut])
+        code, _, err = _run(args, out, fmt=fmt, resume=True)
+        assert code == 1, err
+        assert out.read_bytes() == full.read_bytes(), f"cut at {cut}"
+        assert not Path(str(out) + ".partial").exists()
+
+
+def test_resume_refuses_other_inputs(tmp_path: Path) -> None:
+    for n in ("a", "b", "c"):
+        (tmp_path / f"{n}.txt").write_text(make_page(n), encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    _run([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], out)
+    Path(str(out) + ".partial").write_bytes(out.read_bytes())
+    code, _, err = _run([str(tmp_path / "c.txt"), str(tmp_path / "b.txt")], out, resume=True)
+    assert code == 2 and "cannot resume" in err
