@@ -44,7 +44,7 @@ __all__ = ["read"]
 # ---------------------------------------------------------------------------------------------
 
 _TITLE = re.compile(
-    r"(?P<title>\S.*?) \((?:(?:TV Series|TV Mini[- ]Series|TV Movie|TV Special|TV Short|Video"
+    r"(?:[◄►«»←→‹›] ?)?(?P<title>\S.*?) \((?:(?:TV Series|TV Mini[- ]Series|TV Movie|TV Special|TV Short|Video"
     r"|Video Game|Short|TV Episode) )?(?P<year>\d{4})(?:[–-]\d{0,4})?(?:/[IVX]{1,4})?\)"
     r"(?P<poster> Poster)?"
 )
@@ -58,9 +58,13 @@ _IMDB_ID = re.compile(r"imdb\.com/title/(tt\d{7,10})")
 # Tokens of the per-item widgets; a line made only of these is widget furniture.
 _WIDGET_TOKENS = re.compile(
     r"Is this interesting\?|Interesting\?|Interesting|Share this:?|Hide options|Permalink:?"
-    r"|Facebook|Twitter|Pinterest|E-?mail|Report this|Yes|No|\||•|:",
+    r"|Facebook|Twitter|Pinterest|E-?mail|Report this|Yes|No|\((?:up|down)\)|\||•|:"
+    # the permalink box as text browsers draw it: "[/title/tt0133093/tri]"
+    r"|\[?/(?:title|name)/[a-z]{2}\d{1,10}/[^\s\]]{0,200}\]?",
     re.I,
 )
+# Pieces of a widget line that a wrapping browser (lynx) cut in two: "… No | Share" + "this".
+_WIDGET_PIECES = re.compile(r"Share|Hide|this|options|Is|interesting\??|Permalink:?", re.I)
 _WIDGET_KEYS = re.compile(r"Interesting|Share this|Permalink|Hide options|Yes|No", re.I)
 
 # Whole lines of page furniture that are never item text, wherever they stand.
@@ -69,6 +73,7 @@ _FURNITURE = frozenset(s.lower() for s in (
     "Back to top", "Top", "Report a problem", "Report this", "Getting Started",
     "Contributor Zone", "Getting Started | Contributor Zone »", "Edit page", "Add item",
     "Share", "Share on Facebook", "Share on Twitter", "Email link", "Copy link",
+    "advertisement", "Advertisement",
 ))
 # Page headings that name the page kind when they stand in the header.
 _KIND_HEADINGS = {
@@ -80,7 +85,8 @@ _KIND_HEADINGS = {
 _END = re.compile(
     r"See also|Contribute to This Page|Getting Started \| Contributor Zone.*|Edit page"
     r"|Copyright ©.*|© \d{4}.*IMDb.*|Terms of Use \|.*|IMDb, an Amazon company"
-    r"|Recently Viewed|Clear your history|Related News|Explore More|Related Items",
+    r"|Recently Viewed|Clear your history|Related News|Explore More|Related Items"
+    r"|Share this page:?|Quick Links:?|ad feedback|Create a list ?»?|User Lists",
     re.I,
 )
 # IMDb's group labels, recognised as headings even when no "Jump to:" line lists them.
@@ -119,6 +125,11 @@ class _Line:
     prefix: str = ""  # item text standing before an inline vote phrase
 
 
+def _widget_rest(text: str) -> str:
+    """What is left of ``text`` once every widget token and piece is taken out."""
+    return _WIDGET_PIECES.sub("", _WIDGET_TOKENS.sub("", text)).strip(" .")
+
+
 def _is_widget(text: str) -> bool:
     return bool(_WIDGET_KEYS.search(text)) and not _WIDGET_TOKENS.sub("", text).strip(" .")
 
@@ -129,7 +140,7 @@ def _votes_in(text: str) -> tuple[Votes, str] | None:
     m = VOTES_OF_RE.search(text)
     if m is None:
         return None
-    if _WIDGET_TOKENS.sub("", text[m.end():]).strip(" ."):
+    if _widget_rest(text[m.end():]):
         return None
     interested, total = parse_count(m.group(1)), parse_count(m.group(2))
     if interested > total:
@@ -166,6 +177,34 @@ def _classify(no: int, raw: str) -> _Line:
     return _Line(no, text, _Kind.TEXT)
 
 
+def _mark_widget_tails(lines: list[_Line]) -> None:
+    """A line holding only widget pieces right after a vote or widget line is its wrapped tail."""
+    prev: _Line | None = None
+    for ln in lines:
+        if (ln.kind is _Kind.TEXT and prev is not None
+                and prev.kind in (_Kind.VOTE, _Kind.WIDGET) and not _widget_rest(ln.text)):
+            ln.kind = _Kind.WIDGET
+        if ln.kind is not _Kind.BLANK:
+            prev = ln
+
+
+def _mark_wrapped_warnings(lines: list[_Line]) -> None:
+    """The spoiler warning wrapped over two or three lines is still the warning."""
+    for i, ln in enumerate(lines):
+        if ln.kind is not _Kind.TEXT or len(ln.text) > 80 or "below" not in ln.text:
+            continue
+        joined = ln.text
+        for j in range(i + 1, min(i + 3, len(lines))):
+            if lines[j].kind is not _Kind.TEXT:
+                break
+            joined = f"{joined} {lines[j].text}"
+            if _WARNING.fullmatch(joined):
+                ln.kind, ln.text = _Kind.WARNING, joined
+                for k in range(i + 1, j + 1):
+                    lines[k].kind = _Kind.BLANK
+                break
+
+
 def _jump_groups(rest: str) -> dict[str, int]:
     """{"Cameo": 1, "Spoilers": 3} from the part of a "Jump to:" line after the colon."""
     groups: dict[str, int] = {}
@@ -185,18 +224,16 @@ def _jump_groups(rest: str) -> dict[str, int]:
 def _wrap_width(lines: Sequence[_Line]) -> int | None:
     """The width the text was hard-wrapped at, or None when it does not look wrapped.
 
-    Wrapped text has a small maximum line length, and its longest lines mostly end in the
-    middle of a sentence; a browser copy has long lines that end sentences.
+    In wrapped text most of the longest lines end in the middle of a sentence; in a browser
+    copy the longest lines are whole items, which end sentences.
     """
     texts = [ln.text for ln in lines if ln.kind is _Kind.TEXT]
     if len(texts) < 2:
         return None
     width = max(len(t) for t in texts)
-    if width > 200:
-        return None
     long_lines = [t for t in texts if len(t) >= width - 20]
     open_ended = sum(1 for t in long_lines if not t.endswith(_SENTENCE_END))
-    if len(long_lines) >= 2 and open_ended * 2 >= len(long_lines):
+    if open_ended >= 2 and open_ended * 2 >= len(long_lines):
         return width
     return None
 
@@ -210,7 +247,7 @@ def _continues(prev: str, nxt: str, width: int, *, prefer_boundary: bool) -> boo
     columns with nothing between them: preferring the boundary reads 89-95% of items exactly,
     preferring the wrap 82-90%).
     """
-    first = re.split(r"[ -]", nxt, maxsplit=1)[0]
+    first = nxt.split(" ", 1)[0]
     if len(prev) + 1 + len(first) <= width:
         return False
     if prefer_boundary and prev.endswith(_SENTENCE_END) and nxt[:1].isupper():
@@ -219,8 +256,9 @@ def _continues(prev: str, nxt: str, width: int, *, prefer_boundary: bool) -> boo
 
 
 def _join_wrapped(prev: str, nxt: str) -> str:
-    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha():
-        return prev + nxt  # the wrapper broke a hyphenated word after its hyphen
+    if (prev.endswith("-") and len(prev) > 1 and prev[-2].isalnum()) or prev.endswith("/") \
+            or nxt.startswith(("/", ".", ",", ";", ":", "!", "?", ")")):
+        return prev + nxt  # the wrapper broke a word, or put the punctuation after it, here
     return f"{prev} {nxt}"
 
 
@@ -265,7 +303,13 @@ class _Builder:
 
 
 def _region(lines: Sequence[_Line]) -> tuple[int, int]:
-    """Indexes [start, end) of the lines that hold items."""
+    """Indexes [start, end) of the lines that hold items.
+
+    Items start after the last header line ("… Poster", "Trivia", "Showing all N items",
+    "Jump to:") that stands before the first vote, widget, warning or end line; a bare
+    "Title (Year)" line counts only as the first line of content, since an item may end in
+    "(1998)" too.
+    """
     first_evidence = len(lines)
     for i, ln in enumerate(lines):
         if ln.kind in (_Kind.VOTE, _Kind.WIDGET, _Kind.WARNING, _Kind.END):
@@ -273,8 +317,15 @@ def _region(lines: Sequence[_Line]) -> tuple[int, int]:
             break
     start = 0
     for i in range(first_evidence):
-        if lines[i].kind in (_Kind.TITLE, _Kind.JUMP, _Kind.SHOWING, _Kind.HEADER):
+        ln = lines[i]
+        if ln.kind in (_Kind.JUMP, _Kind.SHOWING, _Kind.HEADER) or (
+                ln.kind is _Kind.TITLE and ln.text.endswith(" Poster")):
             start = i + 1
+    if start == 0:
+        first = next((i for i, ln in enumerate(lines)
+                      if ln.kind not in (_Kind.BLANK, _Kind.FURNITURE)), None)
+        if first is not None and lines[first].kind is _Kind.TITLE:
+            start = first + 1
     end = len(lines)
     for i in range(start, len(lines)):
         if lines[i].kind is _Kind.END:
@@ -445,6 +496,8 @@ def read(text: str, ctx: Context) -> TriviaPage:
     """Read a trivia page pasted as raw text."""
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [_classify(no, raw) for no, raw in enumerate(raw_lines, 1)]
+    _mark_widget_tails(lines)
+    _mark_wrapped_warnings(lines)
 
     title: str | None = None
     year: int | None = None
@@ -465,9 +518,10 @@ def read(text: str, ctx: Context) -> TriviaPage:
             declared_total = parse_count(m.group(1)) if m else None
         elif ln.kind is _Kind.HEADER:
             page_kind = _KIND_HEADINGS.get(ln.text.lower(), page_kind)
-    body = [ln for ln in lines[start:end]
-            if ln.kind not in (_Kind.FURNITURE, _Kind.HEADER, _Kind.TITLE, _Kind.SHOWING,
-                               _Kind.JUMP)]
+    body = [ln if ln.kind is not _Kind.TITLE else attrs.evolve(ln, kind=_Kind.TEXT)
+            for ln in lines[start:end]
+            if ln.kind not in (_Kind.FURNITURE, _Kind.HEADER, _Kind.SHOWING, _Kind.JUMP)
+            and not (ln.kind is _Kind.TITLE and ln.text.endswith(" Poster"))]
     _mark_headings(body, {label.lower() for label in declared})
     builder = _items(_split_inline_votes(body), declared_total, declared, ctx)
     for ln in builder.orphans:

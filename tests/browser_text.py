@@ -1,0 +1,73 @@
+"""What a person gets when they select a whole saved page in a browser and copy it.
+
+A small emulation of the DOM's ``innerText`` (block elements start new lines, ``<br>``
+breaks a line, ``<p>`` leaves a blank line, whitespace collapses, scripts and form fields
+vanish), plus the dumps of the real text-mode browsers w3m and lynx when they are installed.
+Tests use it to check that a page read as raw text gives the items the HTML gives.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import lxml.html
+
+_SKIP = {"script", "style", "noscript", "head", "title", "meta", "link", "iframe", "select",
+         "option", "input", "textarea", "svg", "template", "object", "embed"}
+_BLOCK = {"div", "ul", "ol", "li", "table", "tr", "section", "article", "header", "footer",
+          "nav", "form", "dl", "dt", "dd", "blockquote", "pre", "hr", "main", "aside",
+          "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "tbody", "thead"}
+_PARAGRAPH = {"p"}
+_SPACE = re.compile(r"[ \t\r\n\f]+")
+
+
+def inner_text(html: bytes | str) -> str:
+    """The text a browser copies from the whole page (an approximation of innerText)."""
+    root = lxml.html.fromstring(html)
+    out: list[str] = []
+
+    def walk(el: lxml.html.HtmlElement) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _SKIP or not isinstance(el.tag, str):
+            if el.tail:
+                out.append(_SPACE.sub(" ", el.tail))
+            return
+        if tag == "br":
+            out.append("\n")
+        elif tag in _BLOCK:
+            out.append("\n")
+        elif tag in _PARAGRAPH:
+            out.append("\n\n")
+        if tag == "img" and el.get("alt"):
+            out.append(el.get("alt", ""))
+        if el.text:
+            out.append(_SPACE.sub(" ", el.text))
+        for child in el:
+            walk(child)
+        if tag in _BLOCK:
+            out.append("\n")
+        elif tag in _PARAGRAPH:
+            out.append("\n\n")
+        if el.tail:
+            out.append(_SPACE.sub(" ", el.tail))
+
+    walk(root)
+    lines = [line.strip(" ") for line in "".join(out).split("\n")]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def text_browser_dump(html: bytes, browser: str, width: int) -> str | None:
+    """``w3m -dump`` or ``lynx -dump`` of ``html`` at ``width`` columns; None if not installed."""
+    exe = shutil.which(browser)
+    if exe is None:
+        return None
+    if browser == "w3m":
+        cmd = [exe, "-dump", "-T", "text/html", "-cols", str(width), "-O", "UTF-8"]
+    else:
+        cmd = [exe, "-dump", "-nolist", f"-width={width}", "-assume_charset=utf-8",
+               "-display_charset=utf-8", "-stdin"]
+    proc = subprocess.run(cmd, input=html, capture_output=True, timeout=120, check=True)
+    return proc.stdout.decode("utf-8", "replace")
