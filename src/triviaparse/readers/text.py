@@ -44,8 +44,9 @@ __all__ = ["read"]
 # ---------------------------------------------------------------------------------------------
 
 _TITLE = re.compile(
-    r"(?:[◄►«»←→‹›] ?)?(?P<title>\S.*?) \((?:(?:TV Series|TV Mini[- ]Series|TV Movie|TV Special|TV Short|Video"
-    r"|Video Game|Short|TV Episode) )?(?P<year>\d{4})(?:[–-]\d{0,4})?(?:/[IVX]{1,4})?\)"
+    r"(?:[◄►«»←→‹›] ?)?(?P<title>\S.*?) \("
+    r"(?:(?:TV Series|TV Mini[- ]Series|TV Movie|TV Special|TV Short|Video|Video Game|Short"
+    r"|TV Episode) )?(?P<year>\d{4})(?:[–-]\d{0,4})?(?:/[IVX]{1,4})?\)"
     r"(?P<poster> Poster)?"
 )
 _JUMP = re.compile(r"Jump to:? ?(?P<rest>.*)", re.I)
