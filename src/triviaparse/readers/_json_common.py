@@ -1,0 +1,262 @@
+"""Helpers shared by the React-era readers (html_react, next_data, graphql).
+
+HTML fragments (a JSON ``plaidHtml``/``cardHtml`` or a React card's inner div) become plain
+text, cleaned inner HTML and links the same way in all three, so one page read from its HTML,
+its ``__NEXT_DATA__`` or an API response gives equal items. JSON is read by *targeted* decoding
+(``find_value``): a 3 MB ``__NEXT_DATA__`` is mostly translations and credits, and decoding
+only the objects a reader needs is what keeps ``parse`` faster than ``lxml`` on such pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from html import escape
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from ..model import Link, LinkKind, PageKind, Votes
+from ..normalize import clean_line, clean_text, parse_count, updown_votes
+from . import Context
+
+__all__ = [
+    "ID_KIND",
+    "IMDB_CONST",
+    "PATH_KIND",
+    "Fragment",
+    "as_int",
+    "element_fragment",
+    "find_value",
+    "html_fragment",
+    "json_error_problem",
+    "link_for_href",
+    "text_fragment",
+    "vote_counts",
+]
+
+# --- keys and patterns ---------------------------------------------------------------------
+
+#: An IMDb "const": two letters and digits (tr0790957, gf1234567, lc0332655, nm0000206…).
+IMDB_CONST = re.compile(r"\A[a-z]{2}\d{5,12}\Z")
+#: Entity hrefs inside item HTML: /name/nm…, /title/tt…, /character/ch….
+_ENTITY_HREF = re.compile(r"/(name|title|character)/((?:nm|tt|ch)\d{5,12})\b")
+#: Item ids of sibling pages tell the page kind when nothing else does.
+ID_KIND: dict[str, PageKind] = {
+    "tr": PageKind.TRIVIA,
+    "gf": PageKind.GOOFS,
+    "cc": PageKind.CRAZY_CREDITS,
+    "lc": PageKind.FILMING_LOCATIONS,
+    "kw": PageKind.PLOT_KEYWORDS,
+    "sn": PageKind.SOUNDTRACK,
+    "qt": PageKind.QUOTES,
+    "tg": PageKind.TAGLINES,
+}
+#: The last path segment of a React page (``/title/[tconst]/goofs``) to its page kind.
+PATH_KIND: dict[str, PageKind] = {
+    "trivia": PageKind.TRIVIA,
+    "goofs": PageKind.GOOFS,
+    "crazycredits": PageKind.CRAZY_CREDITS,
+    "crazy-credits": PageKind.CRAZY_CREDITS,
+    "locations": PageKind.FILMING_LOCATIONS,
+    "keywords": PageKind.PLOT_KEYWORDS,
+    "soundtrack": PageKind.SOUNDTRACK,
+    "quotes": PageKind.QUOTES,
+    "taglines": PageKind.TAGLINES,
+    "reference": PageKind.TITLE_MAIN,
+}
+# Elements that are page furniture, never item text.
+_FURNITURE = frozenset({"button", "svg", "script", "style", "noscript", "template"})
+# Elements after which text starts a new line.
+_BLOCK = frozenset({"p", "div", "li", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5",
+                    "h6", "tr", "table", "section", "article", "dd", "dt"})
+
+_DECODER = json.JSONDecoder()
+_WS = " \t\r\n"
+
+
+# --- HTML fragments ------------------------------------------------------------------------
+
+class Fragment:
+    """An item body: plain ``text``, cleaned inner ``html`` (None for text-only bodies), links."""
+
+    __slots__ = ("html", "links", "text")
+
+    def __init__(self, text: str, html: str | None, links: tuple[Link, ...]) -> None:
+        self.text = text
+        self.html = html
+        self.links = links
+
+
+def link_for_href(href: str, text: str) -> Link | None:
+    """A ``Link`` for an IMDb entity href (``/name/nm…``, ``/title/tt…``, ``/character/ch…``)."""
+    m = _ENTITY_HREF.search(href)
+    if m is None:
+        return None
+    return Link(kind=LinkKind(m.group(1)), imdb_id=m.group(2), text=clean_line(text))
+
+
+def _walk(el: Any, out: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else None
+    if tag is not None and tag.lower() not in _FURNITURE:
+        low = tag.lower()
+        if low == "br":
+            out.append("\n")
+        else:
+            block = low in _BLOCK
+            if block:
+                out.append("\n")
+            if el.text:
+                out.append(el.text)
+            for child in el:
+                _walk(child, out)
+            if block:
+                out.append("\n")
+    if el.tail:
+        out.append(el.tail)
+
+
+def _drop(el: Any) -> None:
+    """Remove ``el`` and its subtree but keep the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _strip_furniture(root: Any) -> None:
+    for el in list(root.iter()):
+        if el is root:
+            continue
+        if not isinstance(el.tag, str) or el.tag.lower() in _FURNITURE:
+            _drop(el)
+
+
+def element_fragment(root: Any) -> Fragment:
+    """Text, inner HTML and links of an lxml element (a React card's text div)."""
+    _strip_furniture(root)
+    out: list[str] = [root.text or ""]
+    for child in root:
+        _walk(child, out)
+    text = clean_text("".join(out))
+    inner = escape(root.text or "", quote=False) + "".join(
+        etree.tostring(child, encoding="unicode", method="html") for child in root)
+    links = []
+    for a in root.iter("a"):
+        link = link_for_href(a.get("href") or "", a.text_content())
+        if link is not None:
+            links.append(link)
+    return Fragment(text, inner.strip(), tuple(links))
+
+
+def html_fragment(markup: str) -> Fragment:
+    """Text, inner HTML and links of an HTML string from JSON (``plaidHtml``, ``cardHtml``)."""
+    if not markup.strip():
+        return Fragment("", "", ())
+    if "<" not in markup and "&" not in markup:  # plain text: no parser needed
+        return Fragment(clean_text(markup), markup.strip(), ())
+    root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    return element_fragment(root)
+
+
+def text_fragment(value: str) -> Fragment:
+    """A text-valued body (``cardText``, ``text``): no HTML, no links."""
+    return Fragment(clean_text(value), None, ())
+
+
+# --- numbers and votes ---------------------------------------------------------------------
+
+def as_int(value: Any) -> int | None:
+    """An int from a JSON number or an IMDb-written count ("1.2K"); None when not a count."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip():
+        try:
+            return parse_count(value)
+        except ValueError:
+            return None
+    return None
+
+
+def vote_counts(up: Any, down: Any, ctx: Context, index: int,
+                raw: str | None = None) -> Votes | None:
+    """Votes from up/down counts, or None with an ``invalid-votes`` problem when unusable."""
+    if up is None and down is None:
+        return None
+    u, d = as_int(up), as_int(down)
+    if u is None or d is None or u < 0 or d < 0:
+        ctx.problem("invalid-votes", f"unreadable vote counts up={up!r} down={down!r}",
+                    item=index)
+        return None
+    return updown_votes(u, d, raw)
+
+
+# --- targeted JSON -------------------------------------------------------------------------
+
+def find_value(text: str, key: str, start: int = 0, end: int | None = None,
+               want: type | tuple[type, ...] = dict) -> tuple[Any, int] | None:
+    """Decode the value of the first ``"key":`` in ``text[start:end]`` that is of type ``want``.
+
+    Returns (value, position after it), None when the key is absent. JSON quoting guarantees
+    ``"key"`` followed by ``:`` is a real key, not text inside a string; which object it
+    belongs to is the caller's business. Raises ``json.JSONDecodeError`` on damaged JSON.
+    """
+    needle = f'"{key}"'
+    stop = len(text) if end is None else end
+    pos = start
+    while True:
+        i = text.find(needle, pos, stop)
+        if i < 0:
+            return None
+        j = i + len(needle)
+        while j < stop and text[j] in _WS:
+            j += 1
+        if j < stop and text[j] == ":":
+            j += 1
+            while j < stop and text[j] in _WS:
+                j += 1
+            value, after = _DECODER.raw_decode(text, j)
+            if isinstance(value, want):
+                return value, after
+            pos = after
+        else:
+            pos = j
+
+
+def json_error_problem(exc: json.JSONDecodeError, text: str, ctx: Context, what: str,
+                       end: int | None = None) -> None:
+    """Report damaged JSON: ``truncated-input`` when it breaks at the end, else malformed."""
+    stop = len(text) if end is None else end
+    tail = text[exc.pos:stop].strip()
+    if exc.pos >= stop - 1 or not tail or "Unterminated string" in exc.msg:
+        ctx.problem("truncated-input", f"the {what} JSON ends early ({exc.msg})")
+    else:
+        ctx.problem("malformed-input", f"the {what} JSON is damaged at offset {exc.pos} "
+                                       f"({exc.msg})")
+
+
+def walk_dicts(obj: Any, depth: int = 0) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Every (key, dict value) pair in a decoded JSON tree, depth-first, bounded in depth."""
+    if depth > 40:
+        return
+    if isinstance(obj, Mapping):
+        for k, v in obj.items():
+            if isinstance(v, Mapping):
+                yield str(k), v
+            if isinstance(v, Mapping | list):
+                yield from walk_dicts(v, depth + 1)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from walk_dicts(v, depth + 1)

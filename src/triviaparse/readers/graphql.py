@@ -1,0 +1,236 @@
+"""GraphQL-shaped JSON: saved IMDb API responses and a title main page's ``mainColumnData``.
+
+Items are ``edges[].node`` of a connection (``trivia``, ``goofs``, ``crazyCredits``,
+``filmingLocations``, ``keywords``, ``soundtrack``). The node readers here are also used by
+``next_data`` for the GraphQL-shaped parts of ``__NEXT_DATA__`` (main pages, ``urqlState``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..model import DEFAULT_CATEGORY, PageKind, SourceFormat, TriviaItem, TriviaPage, Votes
+from . import Context
+from ._json_common import (
+    ID_KIND,
+    IMDB_CONST,
+    Fragment,
+    as_int,
+    html_fragment,
+    json_error_problem,
+    text_fragment,
+    walk_dicts,
+)
+
+__all__ = ["CONNECTION_KIND", "item_from_node", "page_meta", "read", "read_connection",
+           "read_graphql_tree"]
+
+# --- keys ----------------------------------------------------------------------------------
+
+#: Connection keys that hold items, in the order one is chosen when a response has several.
+CONNECTION_KIND: dict[str, PageKind] = {
+    "trivia": PageKind.TRIVIA,
+    "goofs": PageKind.GOOFS,
+    "crazyCredits": PageKind.CRAZY_CREDITS,
+    "filmingLocations": PageKind.FILMING_LOCATIONS,
+    "keywords": PageKind.PLOT_KEYWORDS,
+    "soundtrack": PageKind.SOUNDTRACK,
+}
+#: The sibling key carrying a connection's whole count on a main page ("triviaTotal").
+TOTAL_SUFFIX = "Total"
+#: Keys that mark a title's main page: its trivia is a one-item "Did you know" snippet.
+MAIN_PAGE_KEYS = ("mainColumnData", "triviaTotal", "goofsTotal", "quotesTotal")
+# Node fields: HTML bodies first, then text-valued ones.
+_HTML_BODY_PATHS = (("displayableArticle", "body", "plaidHtml"), ("text", "plaidHtml"),
+                    ("cardHtml",), ("htmlContent",), ("plaidHtml",))
+_TEXT_BODY_PATHS = (("text",), ("location",), ("keyword", "text", "text"), ("cardText",),
+                    ("text", "plainText"))
+SPOILER_CATEGORY = "spoilers"
+
+
+def _get(obj: Any, path: Sequence[str]) -> Any:
+    for key in path:
+        if not isinstance(obj, Mapping):
+            return None
+        obj = obj.get(key)
+    return obj
+
+
+def _node_body(node: Mapping[str, Any]) -> Fragment | None:
+    for path in _HTML_BODY_PATHS:
+        value = _get(node, path)
+        if isinstance(value, str):
+            return html_fragment(value)
+    for path in _TEXT_BODY_PATHS:
+        value = _get(node, path)
+        if isinstance(value, str):
+            return text_fragment(value)
+    return None
+
+
+def _node_note(node: Mapping[str, Any]) -> tuple[str | None, Fragment | None]:
+    """A location's attributes or a track's credit lines: (plain note, fragment of its HTML)."""
+    attrs = node.get("attributes")
+    if isinstance(attrs, str):
+        return (text_fragment(attrs).text or None), None
+    lines: list[str] = []
+    if isinstance(attrs, list):
+        lines = [a["text"] for a in attrs if isinstance(a, Mapping)
+                 and isinstance(a.get("text"), str)]
+    quals = _get(node, ("displayableProperty", "qualifiersInMarkdownList"))
+    if not lines and isinstance(quals, list):
+        lines = [q["plainText"] for q in quals if isinstance(q, Mapping)
+                 and isinstance(q.get("plainText"), str)]
+    if lines:
+        return "\n".join(text_fragment(line).text for line in lines) or None, None
+    comments = node.get("comments")
+    if isinstance(comments, list):
+        html_lines = [c["plaidHtml"] for c in comments if isinstance(c, Mapping)
+                      and isinstance(c.get("plaidHtml"), str)]
+        if html_lines:
+            frag = html_fragment("<br>".join(html_lines))
+            return frag.text or None, frag
+    return None, None
+
+
+def _interest_votes(score: Any, ctx: Context, index: int) -> Votes | None:
+    if not isinstance(score, Mapping):
+        return None
+    interested, voted = as_int(score.get("usersInterested")), as_int(score.get("usersVoted"))
+    if interested is None and voted is None:
+        return None
+    if interested is None or voted is None or not 0 <= interested <= voted:
+        ctx.problem("invalid-votes", f"unusable interest score {dict(score)!r}", item=index)
+        return None
+    return Votes(interested=interested, total=voted)
+
+
+def item_from_node(node: Mapping[str, Any], ctx: Context, index: int) -> TriviaItem | None:
+    """One item from a GraphQL node; None (with a problem) when it has no body."""
+    body = _node_body(node)
+    note, note_frag = _node_note(node)
+    if body is None or not body.text:
+        ctx.problem("empty-item", "an item node carries no text", item=index)
+        return None
+    raw_id = node.get("id")
+    category, label = DEFAULT_CATEGORY, None
+    cat = node.get("category")
+    if isinstance(cat, Mapping):
+        if isinstance(cat.get("id"), str) and cat["id"]:
+            category = cat["id"]
+        if isinstance(cat.get("text"), str):
+            label = cat["text"]
+    is_spoiler = node.get("isSpoiler") is True or category == SPOILER_CATEGORY
+    html = body.html
+    links = body.links
+    if note_frag is not None:
+        html = note_frag.html if html is None else f"{html}<br>{note_frag.html}"
+        links = (*links, *note_frag.links)
+    return TriviaItem(
+        id=raw_id if isinstance(raw_id, str) and IMDB_CONST.match(raw_id) else None,
+        text=body.text, html=html, category=category, category_label=label,
+        is_spoiler=is_spoiler, votes=_interest_votes(node.get("interestScore"), ctx, index),
+        links=links, note=note)
+
+
+def read_connection(conn: Mapping[str, Any], ctx: Context, start: int = 0) -> list[TriviaItem]:
+    """The items of one connection (``{"edges": [{"node": …}]}``)."""
+    items: list[TriviaItem] = []
+    edges = conn.get("edges")
+    if not isinstance(edges, list):
+        ctx.problem("unexpected-structure", "a connection has no edges list")
+        return items
+    for edge in edges:
+        node = edge.get("node") if isinstance(edge, Mapping) else None
+        if not isinstance(node, Mapping):
+            ctx.problem("unexpected-structure", "an edge carries no node",
+                        item=start + len(items))
+            continue
+        item = item_from_node(node, ctx, start + len(items))
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def page_meta(obj: Mapping[str, Any]) -> tuple[str | None, str | None, int | None]:
+    """(imdb_id, title, year) of a title object: the original title, which no locale changes."""
+    raw_id = obj.get("id")
+    imdb_id = raw_id if isinstance(raw_id, str) and IMDB_CONST.match(raw_id) else None
+    title = _get(obj, ("originalTitleText", "text")) or _get(obj, ("titleText", "text"))
+    year = as_int(_get(obj, ("releaseYear", "year")))
+    return imdb_id, title if isinstance(title, str) else None, year
+
+
+def _connections(root: Any) -> list[tuple[str, Mapping[str, Any], Mapping[str, Any]]]:
+    """(key, connection, the object holding it) for every item connection in the tree."""
+    found: list[tuple[str, Mapping[str, Any], Mapping[str, Any]]] = []
+    parents: list[Mapping[str, Any]] = [root] if isinstance(root, Mapping) else []
+    parents.extend(value for _key, value in walk_dicts(root))
+    for parent in parents:
+        for ckey in CONNECTION_KIND:
+            conn = parent.get(ckey)
+            if isinstance(conn, Mapping) and isinstance(conn.get("edges"), list):
+                found.append((ckey, conn, parent))
+    if not found and isinstance(root, Mapping) and isinstance(root.get("edges"), list):
+        found.append(("", root, root))
+    return found
+
+
+def _kind_of(key: str, conn: Mapping[str, Any]) -> PageKind:
+    if key in CONNECTION_KIND:
+        return CONNECTION_KIND[key]
+    for edge in conn.get("edges") or ():
+        node = edge.get("node") if isinstance(edge, Mapping) else None
+        raw_id = node.get("id") if isinstance(node, Mapping) else None
+        if isinstance(raw_id, str) and IMDB_CONST.match(raw_id):
+            return ID_KIND.get(raw_id[:2], PageKind.UNKNOWN)
+    return PageKind.UNKNOWN
+
+
+def read_graphql_tree(root: Any, ctx: Context, fmt: SourceFormat) -> TriviaPage | None:
+    """A page from a decoded GraphQL-shaped tree, or None when it holds no item connection."""
+    found = _connections(root)
+    if not found:
+        return None
+    key, conn, parent = next((f for f in found if f[0] == "trivia"), found[0])
+    is_main = any(k in parent for k in MAIN_PAGE_KEYS) or (
+        isinstance(root, Mapping) and "mainColumnData" in root)
+    if is_main and key != "trivia":
+        return None  # a main page's items are its trivia snippet; keywords are not trivia
+    items = read_connection(conn, ctx)
+    total = as_int(conn.get("total"))
+    total_obj = parent.get(key + TOTAL_SUFFIX) if key else None
+    if isinstance(total_obj, Mapping):
+        total = as_int(total_obj.get("total"))
+    imdb_id, title, year = page_meta(parent)
+    kind = PageKind.TITLE_MAIN if is_main else _kind_of(key, conn)
+    if not is_main and total is not None and len(items) < total:
+        ctx.problem("incomplete-page",
+                    f"the response holds {len(items)} of the {total} items it declares "
+                    "(the API pages them; fetch the rest with the end cursor)")
+    return TriviaPage(imdb_id=imdb_id, title=title, year=year, page_kind=kind,
+                      source_format=fmt, items=tuple(items), declared_total=total)
+
+
+def read(text: str, ctx: Context) -> TriviaPage:
+    """Read a saved GraphQL response (or a ``mainColumnData`` snippet) into a page."""
+    try:
+        root = json.loads(text)
+    except json.JSONDecodeError as exc:
+        json_error_problem(exc, text, ctx, "GraphQL")
+        return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.GRAPHQL)
+    except RecursionError:
+        ctx.problem("malformed-input", "the GraphQL JSON nests too deeply to read")
+        return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.GRAPHQL)
+    errors = root.get("errors") if isinstance(root, Mapping) else None
+    if isinstance(errors, list) and errors:
+        first = errors[0].get("message") if isinstance(errors[0], Mapping) else errors[0]
+        ctx.problem("unexpected-structure", f"the response reports errors: {first}")
+    page = read_graphql_tree(root, ctx, SourceFormat.GRAPHQL)
+    if page is None:
+        ctx.problem("unexpected-structure",
+                    "the JSON holds no trivia-like connection (edges of nodes)")
+        return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.GRAPHQL)
+    return page

@@ -1,0 +1,370 @@
+"""``__NEXT_DATA__`` JSON: the Next.js state of React IMDb pages, embedded or saved alone.
+
+Sub-pages (trivia, goofs, crazy credits, locations, keywords, soundtrack) carry
+``props.pageProps.contentData`` = ``entityMetadata`` + ``categories[]`` of
+``{id, name, section: {items[], total, endCursor}}`` (or one ``section``); a title's main page
+carries ``aboveTheFoldData`` + ``mainColumnData.trivia`` (the "Did you know" snippet) and 2022
+pages a ``urqlState`` cache of GraphQL responses. Only those objects are decoded (targeted
+``raw_decode``), never the whole 1–3 MB document, and the HTML around an embedded script is
+never parsed unless the JSON holds no items and the page's React sub-sections might.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from attrs import evolve
+
+from ..model import (
+    DEFAULT_CATEGORY,
+    PageKind,
+    SourceFormat,
+    TriviaItem,
+    TriviaPage,
+)
+from . import Context
+from ._json_common import (
+    ID_KIND,
+    IMDB_CONST,
+    PATH_KIND,
+    Fragment,
+    as_int,
+    find_value,
+    html_fragment,
+    json_error_problem,
+    text_fragment,
+    vote_counts,
+)
+from .graphql import page_meta, read_graphql_tree
+
+__all__ = ["find_script", "read"]
+
+# --- markers and keys ----------------------------------------------------------------------
+
+SCRIPT_MARKER = 'id="__NEXT_DATA__"'
+SCRIPT_END = "</script>"
+#: contentData categories that describe the title, not items (the locations page's dates).
+NON_ITEM_CATEGORIES = frozenset({"flmg_dates", "prod_dates"})
+SPOILER_CATEGORY = "spoilers"
+# Item body fields: HTML-valued first, then text-valued (locations use cardText).
+HTML_BODY_KEYS = ("cardHtml", "htmlContent", "html", "plaidHtml")
+TEXT_BODY_KEYS = ("cardText", "text", "rowTitle", "plainText")
+NOTE_KEYS = ("attributes",)
+# What in the HTML around the script says the React reader could read the page instead.
+REACT_HTML_MARKERS = ('data-testid="sub-section', 'data-testid="DidYouKnow"')
+_ITEM_PARAM = re.compile(r"[?&]item=([a-z]{2}\d{5,12})")
+_MAIN_PATHS = re.compile(r"\A/(?:title|name)/\[[a-z]+\]/?\Z")
+
+
+def find_script(text: str, ctx: Context) -> tuple[int, int] | None:
+    """(start, end) of the JSON inside the ``__NEXT_DATA__`` script, found by string search."""
+    i = text.find(SCRIPT_MARKER)
+    if i < 0:
+        return None
+    start = text.find(">", i)
+    if start < 0:
+        ctx.problem("truncated-input", "the page ends inside the __NEXT_DATA__ script tag")
+        return None
+    end = text.find(SCRIPT_END, start)
+    if end < 0:
+        ctx.problem("truncated-input", "the page ends inside the __NEXT_DATA__ script")
+        end = len(text)
+    return start + 1, end
+
+
+# --- page kind -----------------------------------------------------------------------------
+
+def _page_path(text: str, start: int, end: int) -> str | None:
+    """The Next.js route (``/title/[tconst]/trivia``): a top-level key after ``props``."""
+    i = text.rfind('"page"', start, end)
+    if i < 0:
+        return None
+    try:
+        found = find_value(text, "page", i, end, want=str)
+    except json.JSONDecodeError:
+        return None
+    return found[0] if found and found[0].startswith("/") else None
+
+
+def _kind_from_path(path: str | None) -> PageKind | None:
+    if not path:
+        return None
+    if _MAIN_PATHS.match(path):
+        return PageKind.NAME_MAIN if path.startswith("/name/") else PageKind.TITLE_MAIN
+    last = path.rstrip("/").rsplit("/", 1)[-1].lower()
+    if last == "trivia" and path.startswith("/name/"):
+        return PageKind.NAME_TRIVIA
+    return PATH_KIND.get(last)
+
+
+def _kind_from_ids(items: list[TriviaItem]) -> PageKind:
+    for item in items:
+        if item.id:
+            return ID_KIND.get(item.id[:2], PageKind.UNKNOWN)
+    return PageKind.UNKNOWN
+
+
+# --- contentData ---------------------------------------------------------------------------
+
+def _item_id(item: Mapping[str, Any]) -> str | None:
+    votes = item.get("userVotingProps")
+    share = item.get("shareButtonProps")
+    candidates = [item.get("id"), votes.get("itemConst") if isinstance(votes, Mapping) else None]
+    url = share.get("url") if isinstance(share, Mapping) else None
+    if isinstance(url, str):
+        m = _ITEM_PARAM.search(url)
+        candidates.append(m.group(1) if m else None)
+    for c in candidates:
+        if isinstance(c, str) and IMDB_CONST.match(c):
+            return c
+    return None
+
+
+def _item_body(item: Mapping[str, Any]) -> tuple[Fragment | None, str | None]:
+    """(body, note): the text field(s) of one contentData item, whichever it carries."""
+    note = None
+    for key in NOTE_KEYS:
+        value = item.get(key)
+        if isinstance(value, str) and value.strip():
+            note = text_fragment(value).text
+    lines = item.get("listContent")  # soundtrack: title + credit lines
+    if isinstance(lines, list) and isinstance(item.get("rowTitle"), str):
+        html_lines = [ln["html"] for ln in lines if isinstance(ln, Mapping)
+                      and isinstance(ln.get("html"), str)]
+        credits = html_fragment("<br>".join(html_lines)) if html_lines else None
+        title = text_fragment(item["rowTitle"])
+        if credits is None:
+            return title, note
+        return Fragment(title.text, credits.html, credits.links), credits.text or None
+    for key in HTML_BODY_KEYS:
+        value = item.get(key)
+        if isinstance(value, str):
+            return html_fragment(value), note
+    for key in TEXT_BODY_KEYS:
+        value = item.get(key)
+        if isinstance(value, str):
+            return text_fragment(value), note
+    return None, note
+
+
+def _read_item(item: Any, cat_id: str | None, cat_name: str | None, ctx: Context,
+               index: int) -> TriviaItem | None:
+    if not isinstance(item, Mapping):
+        ctx.problem("unexpected-structure", "a section item is not an object", item=index)
+        return None
+    body, note = _item_body(item)
+    if body is None or not body.text:
+        ctx.problem("empty-item", "an item carries no text", item=index)
+        return None
+    is_spoiler = item.get("isSpoiler") is True or cat_id == SPOILER_CATEGORY
+    category = cat_id or DEFAULT_CATEGORY
+    own = item.get("category")  # a spoiler that names its real category
+    if isinstance(own, Mapping):
+        own = own.get("id")
+    if isinstance(own, str) and own:
+        category = own
+    votes_obj = item.get("userVotingProps")
+    votes = None
+    if isinstance(votes_obj, Mapping):
+        votes = vote_counts(votes_obj.get("upVotes"), votes_obj.get("downVotes"), ctx, index)
+    return TriviaItem(id=_item_id(item), text=body.text, html=body.html, category=category,
+                      category_label=cat_name, is_spoiler=is_spoiler, votes=votes,
+                      links=body.links, note=note)
+
+
+def _sections(content: Mapping[str, Any]) -> list[tuple[str | None, str | None, Any]]:
+    """(category id, name, section) of every item-bearing group in ``contentData``."""
+    out: list[tuple[str | None, str | None, Any]] = []
+    cats = content.get("categories")
+    if isinstance(cats, list):
+        for cat in cats:
+            if not isinstance(cat, Mapping):
+                continue
+            cid = cat.get("id") if isinstance(cat.get("id"), str) else None
+            name = cat.get("name") if isinstance(cat.get("name"), str) else None
+            if cid in NON_ITEM_CATEGORIES:
+                continue
+            out.append((cid, name, cat.get("section")))
+    elif isinstance(content.get("section"), Mapping):
+        out.append((None, None, content["section"]))
+    return out
+
+
+def _read_content(content: Mapping[str, Any], path: str | None, ctx: Context,
+                  fmt: SourceFormat) -> TriviaPage:
+    meta = content.get("entityMetadata")
+    data_title = content.get("data", {}).get("title") if isinstance(content.get("data"),
+                                                                    Mapping) else None
+    imdb_id, title, year = page_meta(meta if isinstance(meta, Mapping) else
+                                     data_title if isinstance(data_title, Mapping) else {})
+    items: list[TriviaItem] = []
+    totals: dict[str, int] = {}
+    declared: int | None = None
+    cursors = False
+    for cid, name, section in _sections(content):
+        if not isinstance(section, Mapping) or not isinstance(section.get("items"), list):
+            ctx.problem("unexpected-structure", f"category {cid!r} has no section items")
+            continue
+        before = len(items)
+        for raw in section["items"]:
+            item = _read_item(raw, cid, name, ctx, len(items))
+            if item is not None:
+                items.append(item)
+        total = as_int(section.get("total"))
+        if total is None:
+            total = len(items) - before
+        declared = (declared or 0) + total
+        totals[name or cid or DEFAULT_CATEGORY] = total
+        cursors = cursors or bool(section.get("endCursor"))
+    kind = _kind_from_path(path)
+    contribution = content.get("contributionData")
+    if kind is None and isinstance(contribution, Mapping):
+        kind = PATH_KIND.get(str(contribution.get("contributionSection", "")).lower())
+    if kind is None:
+        kind = _kind_from_ids(items)
+    if declared is not None and len(items) < declared:
+        ctx.problem("incomplete-page",
+                    f"the saved JSON holds {len(items)} of the {declared} items it declares; "
+                    "IMDb loads the rest on demand" + (" (endCursor)" if cursors else ""))
+    return TriviaPage(imdb_id=imdb_id, title=title, year=year, page_kind=kind,
+                      source_format=fmt, items=tuple(items), declared_total=declared,
+                      declared_counts=totals if len(totals) > 1 else {})
+
+
+# --- main pages ----------------------------------------------------------------------------
+
+def _read_main(text: str, start: int, end: int, ctx: Context,
+               fmt: SourceFormat) -> TriviaPage | None:
+    """A title main page: ``aboveTheFoldData`` + ``mainColumnData.trivia``/``triviaTotal``."""
+    mc = text.find('"mainColumnData"', start, end)
+    if mc < 0:
+        return None
+    above = find_value(text, "aboveTheFoldData", start, end)
+    imdb_id, title, year = page_meta(above[0]) if above else (None, None, None)
+    total_obj = find_value(text, "triviaTotal", mc, end)
+    trivia = None
+    pos = mc
+    while True:
+        found = find_value(text, "trivia", pos, end)
+        if found is None:
+            break
+        if isinstance(found[0].get("edges"), list):
+            trivia = found[0]
+            break
+        pos = found[1]
+    tree: dict[str, Any] = {"mainColumnData": None}
+    if trivia is not None:
+        tree["trivia"] = trivia
+    if total_obj is not None:
+        tree["triviaTotal"] = total_obj[0]
+    page = read_graphql_tree(tree, ctx, fmt)
+    if page is None:
+        ctx.problem("no-items", "the main page's JSON carries no trivia snippet")
+        declared = as_int(total_obj[0].get("total")) if total_obj is not None else None
+        page = TriviaPage(page_kind=PageKind.TITLE_MAIN, source_format=fmt,
+                          declared_total=declared)
+    return evolve(page, imdb_id=imdb_id, title=title, year=year,
+                  page_kind=PageKind.TITLE_MAIN)
+
+
+def _rank(page: TriviaPage) -> tuple[bool, int]:
+    """Trivia first (a main page caches keywords and credits too), then the most items."""
+    return page.page_kind in (PageKind.TITLE_MAIN, PageKind.TRIVIA), len(page.items)
+
+
+def _read_urql(urql: Mapping[str, Any], path: str | None, ctx: Context,
+               fmt: SourceFormat) -> TriviaPage | None:
+    """2022 pages: ``urqlState`` caches GraphQL responses (``data`` may be a JSON string)."""
+    best: TriviaPage | None = None
+    best_problems: list[Any] = []
+    for entry in urql.values():
+        data = entry.get("data") if isinstance(entry, Mapping) else None
+        if isinstance(data, str):
+            try:
+                data = json.loads(data)
+            except json.JSONDecodeError:
+                continue
+        scratch = Context(source=ctx.source)
+        page = read_graphql_tree(data, scratch, fmt) if data is not None else None
+        if page is not None and page.items and (best is None or _rank(page) > _rank(best)):
+            best, best_problems = page, scratch.problems
+    if best is None:
+        return None
+    ctx.problems.extend(best_problems)
+    kind = _kind_from_path(path)
+    if kind is not None and kind is not best.page_kind:
+        best = evolve(best, page_kind=kind)
+    return best
+
+
+# --- the reader ----------------------------------------------------------------------------
+
+def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | None:
+    """Try the known homes of items in order; None when the JSON holds none of them."""
+    fmt = SourceFormat.NEXT_DATA
+    path = _page_path(text, start, end)
+    content = find_value(text, "contentData", start, end)
+    if content is not None:
+        return _read_content(content[0], path, ctx, fmt)
+    main = _read_main(text, start, end, ctx, fmt)
+    if main is not None:
+        return main
+    urql = find_value(text, "urqlState", start, end)
+    if urql is not None:
+        page = _read_urql(urql[0], path, ctx, fmt)
+        if page is not None:
+            return page
+    # Not a shape we know by its keys: decode it all and look for any GraphQL connection.
+    return read_graphql_tree(json.loads(text[start:end]), ctx, fmt)
+
+
+def read(text: str, ctx: Context) -> TriviaPage:
+    """Read ``__NEXT_DATA__`` JSON, embedded in a React page or saved alone."""
+    head = text.lstrip()[:1]
+    is_html = head not in ("{", "[")
+    if is_html:
+        span = find_script(text, ctx)
+        if span is None:
+            return _fallback(text, ctx, None, "the page has no __NEXT_DATA__ script")
+        start, end = span
+    else:
+        start, end = 0, len(text)
+        if not text.rstrip().endswith(("}", "]")):
+            ctx.problem("truncated-input", "the JSON does not end with a closing brace: the "
+                                           "file was cut short")
+    scratch = Context(source=ctx.source)
+    try:
+        page = _read_json(text, start, end, scratch)
+    except json.JSONDecodeError as exc:
+        json_error_problem(exc, text, scratch, "__NEXT_DATA__", end)
+        page = None
+    except RecursionError:
+        scratch.problem("malformed-input", "the __NEXT_DATA__ JSON nests too deeply to read")
+        page = None
+    if page is not None and page.items:
+        ctx.problems.extend(scratch.problems)
+        return page
+    if is_html and any(m in text for m in REACT_HTML_MARKERS):
+        return _fallback(text, ctx, page, None)
+    ctx.problems.extend(scratch.problems)
+    if page is None:
+        if not any(p.code in ("truncated-input", "malformed-input") for p in ctx.problems):
+            ctx.problem("unexpected-structure",
+                        "the JSON carries none of contentData, mainColumnData or urqlState "
+                        "with items: not an IMDb trivia-family page")
+        return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.NEXT_DATA)
+    return page
+
+
+def _fallback(text: str, ctx: Context, hint: TriviaPage | None,
+              why: str | None) -> TriviaPage:
+    """Read the React HTML instead, keeping what the JSON told (ids, declared counts)."""
+    from . import html_react
+
+    page = html_react.read_html(text, ctx, hint=hint)
+    if why and not page.items:
+        ctx.problem("unexpected-structure", why)
+    return page
