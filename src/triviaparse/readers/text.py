@@ -20,6 +20,7 @@ Every pattern here is anchored or literal, so time is linear in the input.
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -256,25 +257,32 @@ def _continues(prev: str, nxt: str, width: int, *, prefer_boundary: bool) -> boo
     return True
 
 
-def _join_wrapped(prev: str, nxt: str) -> str:
-    if (prev.endswith("-") and len(prev) > 1 and prev[-2].isalnum()) or prev.endswith("/") \
-            or nxt.startswith(("/", ".", ",", ";", ":", "!", "?", ")")):
-        return prev + nxt  # the wrapper broke a word, or put the punctuation after it, here
-    return f"{prev} {nxt}"
+def _join_wrapped(pieces: Sequence[str]) -> str:
+    """Physical lines of one wrapped paragraph joined back (in linear time)."""
+    out = [pieces[0]]
+    for prev, nxt in itertools.pairwise(pieces):
+        glued = ((prev.endswith("-") and len(prev) > 1 and prev[-2].isalnum())
+                 or prev.endswith("/") or nxt.startswith(("/", ".", ",", ";", ":", "!", "?", ")")))
+        # no space where the wrapper broke a word, or put the punctuation after it
+        out.append(nxt if glued else f" {nxt}")
+    return "".join(out)
 
 
 def _unwrap(lines: Sequence[_Line], width: int, *, prefer_boundary: bool) -> list[_Line]:
     """Join soft-wrapped continuation lines into one line each."""
     out: list[_Line] = []
+    pieces: list[list[str]] = []
     previous: _Line | None = None  # the previous physical line
     for ln in lines:
         if (previous is not None and previous.kind is _Kind.TEXT and ln.kind is _Kind.TEXT
                 and _continues(previous.text, ln.text, width, prefer_boundary=prefer_boundary)):
-            out[-1] = attrs.evolve(out[-1], text=_join_wrapped(out[-1].text, ln.text))
+            pieces[-1].append(ln.text)
         else:
             out.append(ln)
+            pieces.append([ln.text])
         previous = ln
-    return out
+    return [ln if len(p) == 1 else attrs.evolve(ln, text=_join_wrapped(p))
+            for ln, p in zip(out, pieces, strict=True)]
 
 
 # ---------------------------------------------------------------------------------------------
