@@ -1,45 +1,46 @@
-"""Every page under tests/fixtures/ parses to the records in its ``.expected.json`` beside it.
+"""The fixture folder's own hygiene; the golden comparisons themselves are plugin tests.
 
-Regenerate a golden file with ``TRIVIAPARSE_UPDATE_GOLDEN=1 pytest tests/test_fixtures.py``,
-then read the diff before committing it.
+Every page under tests/fixtures/ is collected by the ``triviaparse.testing`` plugin as
+``tests/fixtures/<format>/<case>.<ext>::golden`` (see docs/testing.md). Regenerate expectations
+with ``pytest tests/fixtures --triviaparse-update`` (or ``TRIVIAPARSE_UPDATE_GOLDEN=1``), then
+read the diff before committing it.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
-import triviaparse
 from triviaparse.serialize import canonical_json
+from triviaparse.testing.golden import expected_path, is_page
 
 from .helpers import FIXTURES
 
-PAGE_SUFFIXES = (".txt", ".html", ".htm", ".json", ".gz")
+
+def _pages() -> list[Path]:
+    return sorted(p for p in FIXTURES.rglob("*") if p.is_file() and is_page(p))
 
 
-def _cases() -> list[Path]:
-    return sorted(p for p in FIXTURES.rglob("*")
-                  if p.is_file() and p.name.endswith(PAGE_SUFFIXES)
-                  and ".expected." not in p.name and ".obtained." not in p.name)
+def test_plugin_collects_the_fixture_folder(pytestconfig: pytest.Config) -> None:
+    assert pytestconfig.pluginmanager.hasplugin("triviaparse.testing")
+    folders = [Path(str(p)) for p in pytestconfig.getini("triviaparse_fixtures")]
+    assert FIXTURES in folders
+    assert _pages(), "tests/fixtures holds no pages"
 
 
-def _expected_path(page: Path) -> Path:
-    name = page.name
-    for suffix in (".gz",):
-        name = name.removesuffix(suffix)
-    stem = name.rsplit(".", 1)[0]
-    return page.with_name(stem + ".expected.json")
+@pytest.mark.parametrize("expected", sorted(FIXTURES.rglob("*.expected.json")),
+                         ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_expectation_is_canonical_and_has_its_page(expected: Path) -> None:
+    text = expected.read_text(encoding="utf-8")
+    assert text == canonical_json(json.loads(text)), "not canonical: sorted keys, 2-space indent"
+    assert any(expected_path(p) == expected for p in expected.parent.iterdir() if is_page(p)), \
+        f"{expected.name} has no page beside it"
 
 
-@pytest.mark.parametrize("page", _cases(), ids=lambda p: str(p.relative_to(FIXTURES)))
-def test_fixture(page: Path) -> None:
-    got = canonical_json(triviaparse.to_dict(triviaparse.parse_file(page)))
-    expected_path = _expected_path(page)
-    if os.environ.get("TRIVIAPARSE_UPDATE_GOLDEN") or not expected_path.exists():
-        expected_path.write_text(got, encoding="utf-8")
-        pytest.fail(f"wrote {expected_path.name}; read it, then run again")
-    want = expected_path.read_text(encoding="utf-8")
-    assert json.loads(got) == json.loads(want)
+def test_no_two_pages_share_an_expectation() -> None:
+    seen: dict[Path, Path] = {}
+    for page in _pages():
+        other = seen.setdefault(expected_path(page), page)
+        assert other == page, f"{other.name} and {page.name} share {expected_path(page).name}"
