@@ -55,6 +55,7 @@ _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"\x7fELF", b"MZ
                  b"7z\xbc\xaf", b"Rar!", b"\x00\x00\x01\x00", b"II*\x00", b"MM\x00*",
                  b"wOFF", b"wOF2", b"\x1a\x45\xdf\xa3", b"fLaC")
 _SNIFF_BYTES = 4096
+_CONTROLS = bytes(b for b in range(32) if b < 9 or b > 13)  # not in text, save ESC rarely
 
 
 @dataclass(slots=True)
@@ -80,7 +81,7 @@ def _is_binary(head: bytes) -> bool:
         return True
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROLS))
     return controls > max(2, len(head) // 100)
 
 
@@ -161,11 +162,11 @@ class _Counting(io.RawIOBase):
 class Expander:
     """Expands INPUT arguments into :class:`Task` objects, lazily and in a stable order.
 
-    ``exclude`` holds real paths never to read (the output file and its partial file).
+    ``exclude`` holds the (device, inode) of files never to read (the output and its partial).
     ``skipped`` counts files and members left out because their content is not page-like.
     """
 
-    exclude: set[str] = field(default_factory=set)
+    exclude: set[tuple[int, int]] = field(default_factory=set)
     stdin: IO[bytes] | None = None
     skipped: int = 0
     _index: int = 0
@@ -214,10 +215,10 @@ class Expander:
 
     def _file(self, path: str, *, explicit: bool) -> Iterator[Task]:
         src = make_source(path)
-        if os.path.realpath(path) in self.exclude:
-            return
         try:
             st = os.stat(path)
+            if (st.st_dev, st.st_ino) in self.exclude:
+                return
             if not stat.S_ISREG(st.st_mode):
                 if explicit:
                     yield self._task(src, error=("unreadable", f"not a regular file: {path}"))

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import time
 from collections.abc import Mapping
 from typing import IO, Any
 
@@ -166,9 +167,14 @@ class Output:
     incomplete one is dropped) and their source names are in ``resumed_names``.
     """
 
+    #: How often buffered records reach the file at the latest.
+    FLUSH_SECONDS = 0.25
+
     def __init__(self, path: str | None, fmt: str, *, resume: bool = False,
                  stdout: IO[str] | None = None) -> None:
         self.path = path
+        self.partial = ""
+        self._flushed = 0.0
         self.fmt = fmt
         self.count = 0
         self.resumed_names: list[str] = []
@@ -205,15 +211,22 @@ class Output:
             out.write(text)
 
     def write(self, chunk: str) -> None:
-        """Append one rendered record and flush it, so a crash never splits an earlier one."""
+        """Append one rendered record; flushed at least every ``FLUSH_SECONDS``.
+
+        A crash can only cut the last record short (``--resume`` drops it) or lose the records
+        still buffered (they are converted again); it never harms the records before them.
+        """
         if self.fmt == "json" and self.count:
             chunk = "," + chunk
         self._write_text(chunk)
         self.count += 1
-        if self._file is not None:
-            self._file.flush()
-        elif self._stdout is not None:
-            self._stdout.flush()
+        now = time.monotonic()
+        if now - self._flushed >= self.FLUSH_SECONDS:
+            self._flushed = now
+            if self._file is not None:
+                self._file.flush()
+            elif self._stdout is not None:
+                self._stdout.flush()
 
     def finish(self) -> None:
         """Close the output; a file is renamed from ``.partial`` to its name."""

@@ -98,7 +98,7 @@ def _parallel(tasks: Iterable[Task], jobs: int, strict: bool, fmt: str
                 else:
                     window.append((chunk, submit(ex, chunk)))
             if not window:
-                return
+                break
             chunk, fut = window.popleft()
             try:
                 results = fut.result()
@@ -118,8 +118,10 @@ def _parallel(tasks: Iterable[Task], jobs: int, strict: bool, fmt: str
                         results.append((render(rec, t.index, fmt), "worker-died"))
                 window = deque((c, submit(ex, c)) for c, _ in window)
             yield from zip(chunk, results, strict=True)
-    finally:
+    except BaseException:  # Ctrl-C, a closed pipe, --fail-fast: drop the queued work
         ex.shutdown(wait=False, cancel_futures=True)
+        raise
+    ex.shutdown(wait=True)
 
 
 def convert_tasks(tasks: Iterable[Task], *, jobs: int = 1, strict: bool = False,
@@ -207,16 +209,20 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
     err_text = stderr if stderr is not None else sys.stderr
     summary = Summary()
     start = time.monotonic()
-    exclude = set()
-    if opts.output is not None:
-        exclude = {os.path.realpath(opts.output), os.path.realpath(opts.output + ".partial")}
-    expander = Expander(exclude=exclude, stdin=stdin)
     try:
         output = Output(opts.output, opts.fmt, resume=opts.resume, stdout=out_text)
     except (ResumeError, OSError) as exc:
         print(f"triviaparse convert: {exc}", file=err_text)
         summary.exit_code = 2
         return summary
+    exclude = set()
+    for p in ([opts.output, output.partial] if opts.output is not None else []):
+        try:
+            st = os.stat(p)
+            exclude.add((st.st_dev, st.st_ino))
+        except OSError:
+            pass
+    expander = Expander(exclude=exclude, stdin=stdin)
     tasks = expander.expand(opts.inputs)
     summary.resumed = len(output.resumed_names)
     summary.failed = output.resumed_errors

@@ -1,0 +1,174 @@
+"""Benchmark ``triviaparse convert``: pages per second with -j 1 and -j 2, and peak memory.
+
+Builds a corpus of N varied pages from the pages under tests/fixtures/ (every layout there at
+the time: each copy gets a new title, IMDb id and year; some are gzipped, a few are junk), then
+runs the command for each -j value in a fresh process (``--repeat`` times, interleaved; the
+median is reported, since a shared machine is noisy) and reports wall time, pages/s, the
+speedup and peak resident memory (the main process, the largest worker, and their sum bound).
+
+    .venv/bin/python benchmarks/batch_bench.py --pages 5000
+    .venv/bin/python benchmarks/batch_bench.py --pages 5000 50000 --jobs 1 2 --json results.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+_PAGE_SUFFIXES = (".txt", ".html", ".htm", ".json", ".gz")
+
+# Run in a fresh interpreter per configuration, so each peak-memory figure is its own.
+_RUNNER = r"""
+import json, resource, sys
+from triviaparse.cli import main
+code = main(sys.argv[1:])
+me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"exit": code, "self_kb": me, "worker_kb": kids}), file=sys.stderr)
+"""
+
+
+def fixture_pages() -> list[tuple[Path, bytes, str | None]]:
+    """(path, bytes, title) of every fixture page that converts to a page today."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from triviaparse.batch import convert_one
+
+    out = []
+    for p in sorted(FIXTURES.rglob("*")):
+        if (not p.is_file() or not p.name.endswith(_PAGE_SUFFIXES)
+                or ".expected." in p.name or ".obtained." in p.name):
+            continue
+        data = p.read_bytes()
+        rec = convert_one(str(p), data)
+        if "page" in rec:
+            out.append((p, data, rec["page"]["title"]))
+    return out
+
+
+def _vary(data: bytes, title: str | None, i: int, rng: random.Random) -> bytes:
+    """A copy of a page with its own title, IMDb ids and year."""
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    if title:
+        data = data.replace(title.encode("utf-8"), f"{title} {i}".encode())
+    new_id = f"{1000000 + i:07d}".encode()
+    data = re.sub(rb"\btt\d{7,8}\b", b"tt" + new_id, data)
+    year = str(1930 + rng.randrange(95)).encode()
+    return re.sub(rb"\((19|20)\d\d\)", b"(" + year + b")", data, count=1)
+
+
+def build_corpus(target: Path, n: int, seed: int = 4) -> dict[str, int]:
+    """Write ``n`` inputs under ``target`` (100 per folder); returns counts by kind."""
+    bases = fixture_pages()
+    if not bases:
+        raise SystemExit("no fixture converts to a page; nothing to benchmark")
+    rng = random.Random(seed)
+    counts = {"pages": 0, "gzipped": 0, "junk": 0, "bases": len(bases)}
+    for i in range(n):
+        folder = target / f"{i // 100:04d}"
+        if i % 100 == 0:
+            folder.mkdir(parents=True, exist_ok=True)
+        if i % 97 == 13:  # about 1 %: not pages at all
+            (folder / f"junk{i}.txt").write_text(f"shopping list {i}\neggs\nmilk\n")
+            counts["junk"] += 1
+            continue
+        path, data, title = bases[rng.randrange(len(bases))]
+        page = _vary(data, title, i, rng)
+        stem = path.name.split(".")[0]
+        ext = ".html" if page.lstrip()[:1] == b"<" else ".json" if page[:1] == b"{" else ".txt"
+        if i % 20 == 7:  # 5 %: gzipped, as some crawlers store them
+            (folder / f"{stem}-{i}{ext}.gz").write_bytes(gzip.compress(page, 1))
+            counts["gzipped"] += 1
+        else:
+            (folder / f"{stem}-{i}{ext}").write_bytes(page)
+        counts["pages"] += 1
+    return counts
+
+
+def run_once(corpus: Path, out: Path, jobs: int) -> dict[str, Any]:
+    """One ``triviaparse convert`` run in a fresh process; its time, rate and memory."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _RUNNER, "convert", str(corpus), "-o", str(out),
+                           "-j", str(jobs), "-q"], env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    stats = json.loads(proc.stderr.strip().splitlines()[-1])
+    with open(out, "rb") as f:
+        lines = sum(1 for _ in f)
+    return {"jobs": jobs, "inputs": lines, "seconds": round(seconds, 2),
+            "pages_per_s": round(lines / seconds, 1), "exit": stats["exit"],
+            "main_mb": round(stats["self_kb"] / 1024, 1),
+            "worker_mb": round(stats["worker_kb"] / 1024, 1),
+            "peak_sum_mb": round((stats["self_kb"] + jobs * stats["worker_kb"]) / 1024
+                                 if jobs > 1 else stats["self_kb"] / 1024, 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build each corpus size, run every -j, print a table (and JSON with --json)."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--pages", type=int, nargs="+", default=[5000],
+                    help="corpus sizes to run (default 5000)")
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="-j values")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="runs per configuration; the median is reported (default 3)")
+    ap.add_argument("--workdir", default=None, help="where to build (default: a temp dir)")
+    ap.add_argument("--json", default=None, help="also write the results to this file")
+    args = ap.parse_args(argv)
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="triviaparse-bench-"))
+    results = []
+    print(f"# {platform.node()}: {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    try:
+        for n in args.pages:
+            corpus = work / f"corpus{n}"
+            if not corpus.exists():
+                t = time.perf_counter()
+                counts = build_corpus(corpus, n)
+                print(f"built {n} inputs from {counts['bases']} fixture pages "
+                      f"({counts['gzipped']} gzipped, {counts['junk']} junk) in "
+                      f"{time.perf_counter() - t:.1f} s")
+            runs: dict[int, list[dict[str, Any]]] = {j: [] for j in args.jobs}
+            for _ in range(args.repeat):  # interleaved, so drift on a shared machine hits all
+                for j in args.jobs:
+                    runs[j].append(run_once(corpus, work / f"out{n}-j{j}.jsonl", j))
+            base = None
+            for j in args.jobs:
+                rs = sorted(runs[j], key=lambda r: r["pages_per_s"])
+                r = dict(rs[len(rs) // 2])  # the median run
+                r["corpus"] = n
+                r["all_pages_per_s"] = [x["pages_per_s"] for x in runs[j]]
+                r["main_mb"] = max(x["main_mb"] for x in rs)
+                r["worker_mb"] = max(x["worker_mb"] for x in rs)
+                r["peak_sum_mb"] = max(x["peak_sum_mb"] for x in rs)
+                base = base or r["pages_per_s"]
+                r["speedup"] = round(r["pages_per_s"] / base, 2)
+                results.append(r)
+                print(f"N={n:>6} -j {j}: median {r['seconds']:7.2f} s {r['pages_per_s']:8.1f} "
+                      f"pages/s (runs: {r['all_pages_per_s']}) x{r['speedup']:.2f}  peak RSS "
+                      f"main {r['main_mb']} MB, largest worker {r['worker_mb']} MB, "
+                      f"sum <= {r['peak_sum_mb']} MB")
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
