@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from html import escape
+from html import escape, unescape
 from typing import Any
 
 import lxml.html
@@ -72,6 +72,16 @@ _FURNITURE = frozenset({"button", "svg", "script", "style", "noscript", "templat
 # Elements after which text starts a new line.
 _BLOCK = frozenset({"p", "div", "li", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5",
                     "h6", "tr", "table", "section", "article", "dd", "dt"})
+
+# Markup simple enough to read without a parser: these tags only, no comments or scripts.
+_ANY_TAG = re.compile(r"<[^<>]*>")
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
+_SIMPLE_TAGS = frozenset({"a", "br", "i", "b", "em", "strong", "span", "u", "A", "BR", "I",
+                          "B", "EM", "STRONG", "SPAN", "U"})
+_LINK = re.compile(r"""<a\b[^<>]*?\bhref\s*=\s*["']([^"']*)["'][^<>]*>(.*?)</a>""",
+                   re.I | re.S)
+_BR = re.compile(r"<br\s*/?>", re.I)
+_SEGMENTS = re.compile(r"(<[^<>]*>)|([^<>]+)")
 
 _DECODER = json.JSONDecoder()
 _WS = " \t\r\n"
@@ -157,12 +167,40 @@ def element_fragment(root: Any) -> Fragment:
     return Fragment(text, inner.strip(), tuple(links))
 
 
+def _normalize_segment(m: re.Match[str]) -> str:
+    return m.group(1) or escape(unescape(m.group(2)), quote=False)
+
+
+def _simple_fragment(markup: str) -> Fragment | None:
+    """The common JSON body (text, entities, ``<a>``, ``<br>``, inline tags) without a parser.
+
+    Gives what :func:`element_fragment` gives for such markup (a few regex passes instead of
+    a parse); None for anything else (block tags, comments, stray "<"), left to lxml.
+    """
+    if "<" not in markup:
+        plain = unescape(markup)
+        return Fragment(clean_text(plain), escape(plain, quote=False).strip(), ())
+    names = _TAG_NAME.findall(markup)
+    if len(names) != markup.count("<") or not _SIMPLE_TAGS.issuperset(names) or \
+            markup.count("<a") != markup.count("</a>"):
+        return None
+    links = []
+    for m in _LINK.finditer(markup):
+        link = link_for_href(unescape(m.group(1)), unescape(_ANY_TAG.sub("", m.group(2))))
+        if link is not None:
+            links.append(link)
+    text = unescape(_ANY_TAG.sub("", _BR.sub("\n", markup)))
+    html = _SEGMENTS.sub(_normalize_segment, markup) if "&" in markup else markup
+    return Fragment(clean_text(text), _BR.sub("<br>", html).strip(), tuple(links))
+
+
 def html_fragment(markup: str) -> Fragment:
     """Text, inner HTML and links of an HTML string from JSON (``plaidHtml``, ``cardHtml``)."""
     if not markup.strip():
         return Fragment("", "", ())
-    if "<" not in markup and "&" not in markup:  # plain text: no parser needed
-        return Fragment(clean_text(markup), markup.strip(), ())
+    simple = _simple_fragment(markup)
+    if simple is not None:
+        return simple
     root = lxml.html.fragment_fromstring(markup, create_parent="div")
     return element_fragment(root)
 

@@ -55,6 +55,7 @@ TEXT_BODY_KEYS = ("cardText", "text", "rowTitle", "plainText")
 NOTE_KEYS = ("attributes",)
 # What in the HTML around the script says the React reader could read the page instead.
 REACT_HTML_MARKERS = ('data-testid="sub-section', 'data-testid="DidYouKnow"')
+_ANCHORS = re.compile(r'"(contentData|mainColumnData|urqlState)"\s*:\s*[{\[]')
 _ITEM_PARAM = re.compile(r"[?&]item=([a-z]{2}\d{5,12})")
 _MAIN_PATHS = re.compile(r"\A/(?:title|name)/\[[a-z]+\]/?\Z")
 
@@ -306,15 +307,20 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | No
     """Try the known homes of items in order; None when the JSON holds none of them."""
     fmt = SourceFormat.NEXT_DATA
     path = _page_path(text, start, end)
-    content = find_value(text, "contentData", start, end)
-    if content is not None:
-        return _read_content(content[0], path, ctx, fmt)
-    main = _read_main(text, start, end, ctx, fmt)
-    if main is not None:
-        return main
-    urql = find_value(text, "urqlState", start, end)
-    if urql is not None:
-        page = _read_urql(urql[0], path, ctx, fmt)
+    # One scan for whichever home of items comes first (they sit early in pageProps).
+    for m in _ANCHORS.finditer(text, start, end):
+        key = m.group(1)
+        if key == "mainColumnData":
+            main = _read_main(text, start, end, ctx, fmt)
+            if main is not None:
+                return main
+            continue
+        found = find_value(text, key, m.start(), end)
+        if found is None:
+            continue
+        if key == "contentData":
+            return _read_content(found[0], path, ctx, fmt)
+        page = _read_urql(found[0], path, ctx, fmt)
         if page is not None:
             return page
     # Not a shape we know by its keys: decode it all and look for any GraphQL connection.
@@ -332,7 +338,7 @@ def read(text: str, ctx: Context) -> TriviaPage:
         start, end = span
     else:
         start, end = 0, len(text)
-        if not text.rstrip().endswith(("}", "]")):
+        if not text[-256:].rstrip().endswith(("}", "]")):  # no copy of a 3 MB text
             ctx.problem("truncated-input", "the JSON does not end with a closing brace: the "
                                            "file was cut short")
     scratch = Context(source=ctx.source)
