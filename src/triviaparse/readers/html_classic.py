@@ -56,8 +56,9 @@ _NAME_DYK_BLOCKS: dict[str, str | None] = {"dyk-trivia": None, "dyk-trademark": 
 #: What stands after the main column; the content block never reaches past the first of these.
 _END_MARKERS = ('<div id="sidebar"', '<div id="footer"', 'id="see_also"',
                 'class="article contribute"')
-#: Bulky per-item widgets cut out before parsing: (opening literal, closing literal). Neither
-#: nests its own closing tag, so the first closer after the opener ends the block.
+#: Bulky per-item widgets cut out before parsing by ``str.find``: (opening literal, closing
+#: literal). Neither block nests its closing tag, so the first closer ends it. What is missed
+#: here (a variant spelling, a page cut short) is still dropped as furniture later.
 _CUT_BLOCKS = (('<div class="sharesoda_pre"', "</div>"), ("<button", "</button>"))
 _DIV_TAG = re.compile(r"<(/?)div\b", re.I)
 
@@ -91,7 +92,10 @@ _SHOWING = re.compile(r"Showing (?:all )?(\d[\d,.]*)(?=\s+[^\W\d])")
 _JUMP_COUNT = re.compile(r"^\s*\((\d[\d,.]*)\)")
 _HEADING_COUNT = re.compile(r"\s*\(\d[\d,.]*\)\s*$")
 _NO_VOTES = re.compile(r"^(?:Is this (?:interesting|relevant|helpful)\??)?$", re.I)
-_TRAILING_BR = re.compile(r"(?:\s*<br\s*/?>)+\s*$", re.I)
+#: Characters ``clean_text`` treats specially that ``str.split`` does not (or the reverse).
+_SLOW_CHARS = ("\r", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u2028", "\u2029", "\u200b",
+               "\ufeff")
+_PLAIN_VOTES = re.compile(r"(\d{1,9}) of (\d{1,9}) found this (?:interesting|relevant)")
 _TRAILING_MORE = re.compile(r"(?:\s|&raquo;|»|&#187;)+$")
 
 # The head and the title block above the content.
@@ -134,22 +138,22 @@ def _cap(text: str, start: int) -> int:
 
 
 def _cut_furniture(chunk: str) -> str:
-    """``chunk`` without the share widgets and buttons, cut by plain string search."""
+    """``chunk`` without the share boxes and vote buttons (see ``_CUT_BLOCKS``)."""
     for opener, closer in _CUT_BLOCKS:
-        if opener not in chunk:
+        i = chunk.find(opener)
+        if i < 0:
             continue
         out: list[str] = []
         pos = 0
-        while True:
-            i = chunk.find(opener, pos)
-            if i < 0:
-                out.append(chunk[pos:])
-                break
+        while i >= 0:
             out.append(chunk[pos:i])
             j = chunk.find(closer, i)
-            if j < 0:
+            if j < 0:  # cut short inside the widget: nothing after it is item text
+                pos = len(chunk)
                 break
             pos = j + len(closer)
+            i = chunk.find(opener, pos)
+        out.append(chunk[pos:])
         chunk = "".join(out)
     return chunk
 
@@ -170,33 +174,52 @@ def _balanced(chunk: str) -> int | None:
 
 @attrs.frozen
 class _Region:
-    """One block of the page cut out for parsing, and whether it was cut short."""
+    """One block of the page cut out for parsing (``start``/``stop`` in the page), furniture
+    removed, and whether it was closed (False: the page was cut short inside it)."""
 
     start: int
+    stop: int
     html: str
     closed: bool
 
 
-def _region_at(text: str, tag_start: int) -> _Region:
+def _region_at(text: str, tag_start: int, *, exact: bool = False) -> _Region:
+    """The block opening at ``tag_start``: up to the first end marker, or (``exact``) to its own
+    closing tag. Counting tags is enough to tell a block cut short from a whole one."""
     cap = _cap(text, tag_start + 4)
     chunk = _cut_furniture(text[tag_start:cap])
-    end = _balanced(chunk)
-    if end is not None:
-        return _Region(tag_start, chunk[:end], True)
+    if exact:
+        end = _balanced(chunk)
+        if end is not None:
+            return _Region(tag_start, cap, chunk[:end], True)
+    elif chunk.count("</div") >= chunk.count("<div"):
+        return _Region(tag_start, cap, chunk, True)
     # Unbalanced markup before a sidebar/footer is still a whole page; no end at all is not.
-    return _Region(tag_start, chunk, cap < len(text))
+    return _Region(tag_start, cap, chunk, cap < len(text))
 
 
 def _content_regions(text: str) -> tuple[str | None, list[_Region]]:
     """The content-block id and every block with that id (a page saved twice holds two)."""
-    m = _CONTENT_ID.search(text)
+    m = None
+    i = text.find("_content")
+    while i >= 0:  # a literal search, then a look at the attribute around each hit
+        m = _CONTENT_ID.search(text, max(0, i - 30), i + 12)
+        if m is not None:
+            break
+        i = text.find("_content", i + 8)
     if m is None:
         return None, []
     name = m.group(1)
-    marker = re.compile(rf"""id=["']?{name}_content["'\s>/]""")
     regions = [_region_at(text, max(text.rfind("<", 0, m.start()), 0))]
-    for nxt in marker.finditer(text, m.end()):
-        regions.append(_region_at(text, max(text.rfind("<", 0, nxt.start()), 0)))
+    marker = f"{name}_content"
+    j = text.find(marker, regions[-1].stop)
+    while j >= 0:
+        again = _CONTENT_ID.search(text, max(0, j - 30), j + len(marker) + 2)
+        if again is not None and again.group(1) == name:
+            regions.append(_region_at(text, max(text.rfind("<", 0, again.start()), 0)))
+            j = text.find(marker, max(regions[-1].stop, j + 1))
+        else:
+            j = text.find(marker, j + 1)
     return name, regions
 
 
@@ -343,7 +366,7 @@ def _walk(el: etree._Element, out: list[str], links: list[Link], furniture: list
             if tag == "a":
                 m = _LINK_HREF.match(child.get("href") or "")
                 if m:
-                    link_text = clean_line("".join(out[start:]).replace("\n", " "))
+                    link_text = " ".join("".join(out[start:]).split())
                     if link_text:
                         links.append(Link(kind=_LINK_KINDS[m.group(1)], imdb_id=m.group(2),
                                           text=link_text))
@@ -367,13 +390,29 @@ def _drop(el: etree._Element) -> None:
     parent.remove(el)
 
 
+def _clean_text(text: str) -> str:
+    """``normalize.clean_text``, with a fast path for text free of its rare characters.
+
+    ``str.split`` treats exactly the characters ``clean_line`` collapses as blanks, except the
+    ones in ``_SLOW_CHARS``; a test checks the two agree.
+    """
+    if any(c in text for c in _SLOW_CHARS):
+        return clean_text(text)
+    return "\n".join(line for line in (" ".join(part.split()) for part in text.split("\n"))
+                     if line)
+
+
 def _inner_html(el: etree._Element) -> str:
+    """The markup inside ``el``, trimmed, without trailing ``<br>`` line breaks."""
     s = etree.tostring(el, method="html", encoding="unicode", with_tail=False)
     start = s.find(">") + 1
     end = s.rfind("</")
     if end < start:
         end = len(s)
-    return _TRAILING_BR.sub("", s[start:end]).strip()
+    inner = s[start:end].strip()
+    while inner.endswith("<br>"):
+        inner = inner[:-4].rstrip()
+    return inner
 
 
 def _read_text(container: etree._Element, fclasses: frozenset[str] = _FURNITURE_CLASSES,
@@ -385,13 +424,19 @@ def _read_text(container: etree._Element, fclasses: frozenset[str] = _FURNITURE_
     _walk(container, out, links, furniture, fclasses)
     for f in furniture:
         _drop(f)
-    return clean_text("".join(out)), _inner_html(container), tuple(links)
+    return _clean_text("".join(out)), _inner_html(container), tuple(links)
 
 
 def _read_votes(el: etree._Element | None, index: int, ctx: Context) -> Votes | None:
     if el is None:
         return None
-    phrase = clean_line(_plain(el))
+    phrase = (el.text or "").strip() if len(el) == 0 else _plain(el).strip()
+    m = _PLAIN_VOTES.fullmatch(phrase)
+    if m is not None:  # the usual case, read without the general parser's cost
+        interested, total = int(m.group(1)), int(m.group(2))
+        if interested <= total:
+            return Votes(interested=interested, total=total, raw=phrase)
+    phrase = clean_line(phrase)
     try:
         votes = parse_votes_of(phrase)
     except ValueError as exc:
@@ -427,49 +472,73 @@ class _Collected:
     declared_counts: dict[str, int] = attrs.Factory(dict)
 
 
+def _role(tag: str, cls: str) -> str | None:
+    """What an element with this tag and class attribute is to the item walk (None: nothing)."""
+    classes = cls.split()
+    if "soda" in classes:
+        return "item"
+    for role, token in (("text", "sodatext"), ("votes", "interesting-count-text"),
+                        ("desc", "desc"), ("jump", "jumpto")):
+        if token in classes:
+            return role
+    if tag == "h4" and "li_group" in classes:
+        return "heading"
+    if tag == "div" and "list" in classes:
+        return "list"
+    return None
+
+
 def _collect(root: etree._Element, found: _Collected) -> None:
     """Walk the content block once, in document order, attaching parts to their item."""
     label: str | None = None
     spoiler = False
     cur: _Raw | None = None
+    roles: dict[tuple[str, str], str | None] = {}
     for el in root.iter(*_WALK_TAGS):
-        cls = el.get("class")
-        classes = cls.split() if cls else ()
         tag = el.tag
-        if "soda" in classes:
+        assert isinstance(tag, str)
+        cls = el.get("class")
+        if cls is None:
+            if tag == "a":
+                if "spoilers" in (el.get("id"), el.get("name")):
+                    spoiler, label, cur = True, None, None
+            elif cur is not None and tag == "dt":
+                if cur.container is None:
+                    cur.container = el
+            elif cur is not None and tag == "dd":
+                if cur.note is None:
+                    cur.note = el
+            continue
+        key = (tag, cls)
+        role = roles[key] if key in roles else roles.setdefault(key, _role(tag, cls))
+        if role is None:
+            continue
+        if role == "item":
             cur = _Raw(el=el, label=label, spoiler=spoiler)
             own = el.get("id")
             if own and _ITEM_ID.match(own):
                 cur.id = own
             found.raws.append(cur)
-        elif cur is not None and "sodatext" in classes:
-            if cur.container is None:
+        elif role == "text":
+            if cur is not None and cur.container is None:
                 cur.container = el
-        elif cur is not None and "interesting-count-text" in classes:
-            if cur.votes is None:
+        elif role == "votes":
+            if cur is not None and cur.votes is None:
                 cur.votes = el
-        elif cur is not None and tag == "dt":
-            if cur.container is None:
-                cur.container = el
-        elif cur is not None and tag == "dd":
-            if cur.note is None:
-                cur.note = el
-        elif tag == "h4" and "li_group" in classes:
-            heading = _HEADING_COUNT.sub("", clean_line(_plain(el))).rstrip(":")
+        elif role == "heading":
+            heading = _HEADING_COUNT.sub("", clean_line(_plain(el))).rstrip(":").rstrip()
             if heading.lower() in ("spoilers", "spoiler"):
                 spoiler, label = True, None
             else:
                 label = heading or None
             cur = None
-        elif tag == "a" and "spoilers" in (el.get("id"), el.get("name")):
-            spoiler, label, cur = True, None, None
-        elif tag == "div" and "list" in classes:
+        elif role == "list":
             label, spoiler, cur = None, False, None
-        elif "desc" in classes and found.declared_total is None:
+        elif role == "desc":
             m = _SHOWING.search(clean_line(_plain(el)))
-            if m:
+            if m and found.declared_total is None:
                 found.declared_total = parse_count(m.group(1))
-        elif "jumpto" in classes:
+        elif role == "jump":
             for a in el.iter("a"):
                 name = clean_line(_plain(a))
                 cm = _JUMP_COUNT.match(clean_line(a.tail or ""))
@@ -585,7 +654,7 @@ def _read_dyk(text: str, head: _Head, ctx: Context) -> TriviaPage | None:
     i = text.find(_TITLE_DYK)
     if i >= 0:
         kind = PageKind.TITLE_MAIN
-        region = _region_at(text, max(text.rfind("<", 0, i), 0))
+        region = _region_at(text, max(text.rfind("<", 0, i), 0), exact=True)
         if not region.closed:
             ctx.problem(ProblemCode.TRUNCATED_INPUT, "the Did You Know? block is never closed")
         root = _parse(region.html)
@@ -604,7 +673,7 @@ def _read_dyk(text: str, head: _Head, ctx: Context) -> TriviaPage | None:
             if j < 0:
                 continue
             kind = PageKind.NAME_MAIN
-            region = _region_at(text, max(text.rfind("<", 0, j), 0))
+            region = _region_at(text, max(text.rfind("<", 0, j), 0), exact=True)
             root = _parse(region.html)
             div = None if root is None else root.find(".//div")
             if div is None:
