@@ -99,6 +99,26 @@ def build_corpus(target: Path, n: int, seed: int = 4) -> dict[str, int]:
     return counts
 
 
+_SPIN = "x = 0\nfor i in range(8_000_000):\n    x += i\n"
+
+
+def parallel_ceiling() -> float:
+    """How much faster two CPU-bound processes finish than one, on this machine right now.
+
+    A shared or throttled machine gives less than 2; the -j 2 speedup cannot beat this.
+    """
+    def spin(n: int) -> float:
+        start = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-c", _SPIN], stdout=subprocess.DEVNULL)
+                 for _ in range(n)]
+        for p in procs:
+            p.wait()
+        return time.perf_counter() - start
+
+    one, two = spin(1), spin(2)
+    return round(2 * one / two, 2)
+
+
 def run_once(corpus: Path, out: Path, jobs: int) -> dict[str, Any]:
     """One ``triviaparse convert`` run in a fresh process; its time, rate and memory."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
@@ -142,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"built {n} inputs from {counts['bases']} fixture pages "
                       f"({counts['gzipped']} gzipped, {counts['junk']} junk) in "
                       f"{time.perf_counter() - t:.1f} s")
+            ceiling = parallel_ceiling()
+            print(f"parallel ceiling now (2 CPU-bound processes vs 1): x{ceiling}")
             runs: dict[int, list[dict[str, Any]]] = {j: [] for j in args.jobs}
             for _ in range(args.repeat):  # interleaved, so drift on a shared machine hits all
                 for j in args.jobs:
@@ -151,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
                 rs = sorted(runs[j], key=lambda r: r["pages_per_s"])
                 r = dict(rs[len(rs) // 2])  # the median run
                 r["corpus"] = n
+                r["parallel_ceiling"] = ceiling
                 r["all_pages_per_s"] = [x["pages_per_s"] for x in runs[j]]
                 r["main_mb"] = max(x["main_mb"] for x in rs)
                 r["worker_mb"] = max(x["worker_mb"] for x in rs)

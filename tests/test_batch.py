@@ -309,3 +309,40 @@ def test_resume_refuses_other_inputs(tmp_path: Path) -> None:
     Path(str(out) + ".partial").write_bytes(out.read_bytes())
     code, _, err = _run([str(tmp_path / "c.txt"), str(tmp_path / "b.txt")], out, resume=True)
     assert code == 2 and "cannot resume" in err
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    for i in range(3):
+        (tmp_path / f"p{i}.txt").write_text(make_page(f"F{i}"), encoding="utf-8")
+    (tmp_path / "bad.txt").write_text("nope", encoding="utf-8")
+    tty = _Tty()
+    opts = ConvertOptions(inputs=[str(tmp_path)], output=str(tmp_path / "o.jsonl"))
+    assert run_convert(opts, stdout=io.StringIO(), stderr=tty).exit_code == 1
+    err = tty.getvalue()
+    assert "\r" in err and "pages/s" in err and "1 errors" in err and "left" in err
+    assert err.rstrip("\n").splitlines()[-1].endswith("-> " + str(tmp_path / "o.jsonl"))
+    tty = _Tty()
+    opts.quiet = True
+    run_convert(opts, stdout=io.StringIO(), stderr=tty)
+    assert tty.getvalue() == ""
+
+
+def test_compressed_single_page_bomb_is_refused() -> None:
+    bomb = gzip.compress(b"a" * (40 * 1024 * 1024))
+    assert convert_one("x.gz", bomb)["error"]["code"] == "too-large"
+    assert "page" in convert_one("y.gz", gzip.compress(make_page().encode()))
+
+
+def test_resume_refuses_a_partial_of_another_format(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(make_page(), encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    _run([str(tmp_path / "a.txt")], tmp_path / "o.csv", fmt="csv")
+    Path(str(out) + ".partial").write_bytes((tmp_path / "o.csv").read_bytes())
+    code, _, err = _run([str(tmp_path / "a.txt")], out, resume=True)
+    assert code == 2 and "another --format" in err
+    assert Path(str(out) + ".partial").read_bytes() == (tmp_path / "o.csv").read_bytes()

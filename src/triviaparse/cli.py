@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 
 from . import __version__
 from .api import FORMATS, parse, parse_file
@@ -53,13 +56,35 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     opts = ConvertOptions(inputs=args.inputs, output=args.output, fmt=fmt, jobs=jobs,
                           strict=args.strict, resume=args.resume, fail_fast=args.fail_fast,
                           quiet=args.quiet)
-    summary = run_convert(opts)
+    with _term_as_interrupt():
+        try:
+            summary = run_convert(opts)
+        except KeyboardInterrupt:  # before the first record (e.g. while resuming)
+            print("triviaparse convert: interrupted", file=sys.stderr)
+            return 130
     if summary.interrupted and args.output is None:
         try:
             sys.stdout.flush()
         except BrokenPipeError:
             _silence_stdout()
     return summary.exit_code
+
+
+@contextlib.contextmanager
+def _term_as_interrupt() -> Iterator[None]:
+    """Treat SIGTERM like Ctrl-C, so a terminated run still leaves its records flushed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _silence_stdout() -> None:
@@ -117,7 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="triviaparse",
         description="Turn IMDb trivia pages (raw text or saved HTML) into typed records.",
-        epilog="example: triviaparse parse tests/fixtures/text/seedlike.txt --pretty",
+        epilog="examples:\n"
+               "  triviaparse parse tests/fixtures/text/browser_copy.txt --pretty\n"
+               "  triviaparse show tests/fixtures/text/browser_copy.txt\n"
+               "  triviaparse convert saved_pages/ crawl.warc.gz -o trivia.jsonl\n"
+               "run 'triviaparse COMMAND --help' for each command's options.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"triviaparse {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)

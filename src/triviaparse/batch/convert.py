@@ -7,8 +7,11 @@ batch never loses an input and a worker never raises for a bad page.
 
 from __future__ import annotations
 
+import bz2
+import lzma
 import os
 import time
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -92,6 +95,36 @@ def _failure(page: TriviaPage) -> tuple[str, str] | None:
     return "no-items", by_code.get(ProblemCode.NO_ITEMS, "no items were found on the page")
 
 
+def _expands_past(data: bytes, limit: int) -> bool:
+    """True when a gzip/bzip2/xz input decompresses to more than ``limit`` bytes.
+
+    Counted in 1 MiB steps and thrown away, so a compression bomb costs time, not memory.
+    """
+    dec: Any
+    if data[:2] == b"\x1f\x8b":
+        dec = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    elif data[:3] == b"BZh":
+        dec = bz2.BZ2Decompressor()
+    elif data[:6] == b"\xfd7zXZ\x00":
+        dec = lzma.LZMADecompressor()
+    else:
+        return False
+    total = 0
+    try:
+        chunk = dec.decompress(data, 1 << 20)
+        while chunk:
+            total += len(chunk)
+            if total > limit:
+                return True
+            if hasattr(dec, "unconsumed_tail"):  # zlib keeps its input in unconsumed_tail
+                chunk = dec.decompress(dec.unconsumed_tail, 1 << 20)
+            else:
+                chunk = dec.decompress(b"", 1 << 20)
+    except (OSError, EOFError, zlib.error, lzma.LZMAError, ValueError):
+        return False  # a damaged stream is the page's own problem (undecodable)
+    return False
+
+
 def _test_hooks(name: str) -> None:
     # Only the test suite sets these: a worker that dies on a named input.
     crash = os.environ.get("TRIVIAPARSE_TEST_CRASH_ON")
@@ -117,6 +150,9 @@ def convert_one(name: str, data: bytes, *, strict: bool = False,
                                               f"{MAX_PAGE_BYTES}-byte limit for one page")
     if not data.strip():
         return error_record(src, "empty", "the input is empty")
+    if _expands_past(data, MAX_PAGE_BYTES):
+        return error_record(src, "too-large", f"decompresses to over {MAX_PAGE_BYTES} bytes, "
+                                              "the limit for one page; refused")
     try:
         page = parse(data, strict=strict, source=name)
     except TriviaparseError as exc:

@@ -158,6 +158,27 @@ class _Counting(io.RawIOBase):
         return n
 
 
+class _Prefixed(io.RawIOBase):
+    """A stream that gives ``head`` again before the rest of ``rest`` (after sniffing stdin)."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self.head = head
+        self.rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        data = self.rest.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
 @dataclass
 class Expander:
     """Expands INPUT arguments into :class:`Task` objects, lazily and in a stable order.
@@ -251,28 +272,26 @@ class Expander:
     def _stdin(self) -> Iterator[Task]:
         stream = self.stdin if self.stdin is not None else sys.stdin.buffer
         src = make_source("<stdin>")
-        peek = getattr(stream, "peek", None)
-        head = peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if peek is not None else b""
-        if peek is None or len(head) < 262:
-            data = stream.read(MAX_PAGE_BYTES + 1)
-            kind = sniff(data[:_SNIFF_BYTES])
-            if kind not in ("zip", "tar", "warc"):
-                yield self._task(src, data=data, done=len(data))
-                return
-            stream = io.BufferedReader(io.BytesIO(data))
-        else:
-            kind = sniff(head)
+        head = stream.read(_SNIFF_BYTES)  # blocks until this much, or the end
+        kind = sniff(head)
         if kind == "zip":  # a zip needs to seek: spool it (to disk only past 64 MiB)
             with tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024) as spool:
+                spool.write(head)
                 while chunk := stream.read(1024 * 1024):
                     spool.write(chunk)
                 spool.seek(0)
                 yield from self._archive("zip", "<stdin>", spool)
         elif kind in ("tar", "warc"):
-            yield from self._archive(kind, "<stdin>", stream)
+            whole = io.BufferedReader(_Prefixed(head, stream))
+            yield from self._archive(kind, "<stdin>", whole)
         else:
-            data = stream.read(MAX_PAGE_BYTES + 1)
-            yield self._task(src, data=data, done=len(data))
+            data = head + stream.read(MAX_PAGE_BYTES + 1 - len(head))
+            if kind == "binary":
+                yield self._task(src, error=("not-a-page", "binary content (an image, a PDF, "
+                                             "an executable…), not a saved page"),
+                                 done=len(data))
+            else:
+                yield self._task(src, data=data, done=len(data))
 
     # -- archives ------------------------------------------------------------------------
     def _archive(self, kind: str, path: str, f: IO[bytes]) -> Iterator[Task]:

@@ -116,6 +116,9 @@ def _scan_json_lines(f: IO[bytes], fmt: str) -> tuple[int, list[str], int]:
             rec = json.loads(body)
             name = rec["source"]["name"]
         except (ValueError, KeyError, TypeError):
+            if not names and line.endswith(b"\n"):
+                raise ResumeError("the partial file is not JSON Lines written by triviaparse "
+                                  "convert (another --format?)") from None
             break
         names.append(name)
         errors += "error" in rec
@@ -187,10 +190,14 @@ class Output:
         self.partial = path + ".partial"
         if resume and os.path.exists(self.partial) and os.path.getsize(self.partial) > 0:
             self._file = open(self.partial, "r+b")
-            if fmt == "csv":
-                good, names, errors = _scan_csv(self._file)
-            else:
-                good, names, errors = _scan_json_lines(self._file, fmt)
+            try:
+                if fmt == "csv":
+                    good, names, errors = _scan_csv(self._file)
+                else:
+                    good, names, errors = _scan_json_lines(self._file, fmt)
+            except BaseException:
+                self._file.close()
+                raise
             self._file.seek(good)
             self._file.truncate()
             self.resumed_names, self.resumed_errors = names, errors
