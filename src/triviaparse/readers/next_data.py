@@ -350,6 +350,8 @@ def read(text: str, ctx: Context) -> TriviaPage:
     except RecursionError:
         scratch.problem("malformed-input", "the __NEXT_DATA__ JSON nests too deeply to read")
         page = None
+    if any(p.code == "truncated-input" for p in ctx.problems):  # already said, once is enough
+        scratch.problems = [p for p in scratch.problems if p.code != "truncated-input"]
     if page is not None and page.items:
         ctx.problems.extend(scratch.problems)
         return page

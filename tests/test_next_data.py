@@ -1,0 +1,217 @@
+"""The JSON readers (next_data, graphql) on hand-written pages, and on damaged JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import lxml.html
+import pytest
+
+import triviaparse
+from triviaparse import IncompletePage, MalformedPage, TriviaparseError
+from triviaparse.model import Link, PageKind, ProblemCode, SourceFormat, Votes
+
+from .helpers import FIXTURES
+
+ND = FIXTURES / "next_data"
+ALONE = ND / "tt9900001-trivia-nextdata.json"
+EMBEDDED = ND / "tt9900001-trivia-embedded.html"
+GOOFS = ND / "tt9900001-goofs-nextdata.json"
+REACT_HTML = FIXTURES / "html_react" / "tt9900001-trivia-shown.html"
+API = FIXTURES / "graphql" / "tt9900001-trivia-api.json"
+MAIN = FIXTURES / "graphql" / "tt9900001-main-column.json"
+
+
+def _codes(page: triviaparse.TriviaPage) -> list[str]:
+    return [str(p.code) for p in page.problems]
+
+
+def test_json_alone_is_complete() -> None:
+    page = triviaparse.parse_file(ALONE)
+    assert page.source_format is SourceFormat.NEXT_DATA
+    assert page.page_kind is PageKind.TRIVIA
+    assert (page.imdb_id, page.title, page.year) == ("tt9900001", "The Lantern Keeper", 2024)
+    assert page.declared_total == 8 == len(page.items)
+    assert page.problems == ()
+    assert [i.id for i in page.items] == ["tr9900101", "tr9900102", "tr9900107", "tr9900108",
+                                          "tr9900103", "tr9900104", "tr9900105", "tr9900106"]
+
+
+def test_json_items_votes_spoiler_flag_and_links() -> None:
+    items = triviaparse.parse_file(ALONE).items
+    assert items[0].votes == Votes(interested=1213, total=1247)
+    assert items[3].votes == Votes(interested=0, total=0)
+    spoiler = items[4]
+    assert spoiler.is_spoiler and spoiler.category == "uncategorized"  # isSpoiler flag
+    assert spoiler.text.startswith("The keeper's death was filmed twice")
+    assert [i.category for i in items[5:]] == ["cameo", "cameo", "director-trademark"]
+    assert items[6].links == (Link(kind="character", imdb_id="ch9900021", text="Passenger"),)
+    assert "\n" in items[1].text and "£2 million" in items[1].text
+
+
+def test_json_and_html_of_one_page_read_alike() -> None:
+    """The texts, ids, html and links the HTML shows equal what its JSON says.
+
+    (The HTML page writes one name with &nbsp; where its JSON has a space; text cleans that.)
+    """
+    from_json = {i.id: i for i in triviaparse.parse_file(ALONE).items}
+    for item in triviaparse.parse_file(REACT_HTML).items:
+        twin = from_json[item.id]
+        assert (item.html or "").replace("\u00a0", " ") == twin.html
+        assert (item.text, item.links, item.category, item.category_label,
+                item.is_spoiler) == (twin.text, twin.links, twin.category,
+                                     twin.category_label, twin.is_spoiler)
+
+
+def test_embedded_json_wins_and_no_page_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the whole page was handed to lxml")
+
+    monkeypatch.setattr(lxml.html, "document_fromstring", refuse)
+    monkeypatch.setattr(lxml.html, "fromstring", refuse)
+    page = triviaparse.parse_file(EMBEDDED)
+    assert page == triviaparse.parse_file(ALONE)
+    assert len(page.items) == 8 and page.problems == ()
+
+
+def test_goofs_with_spoilers_category() -> None:
+    page = triviaparse.parse_file(GOOFS)
+    assert page.page_kind is PageKind.GOOFS
+    assert page.problems == ()
+    assert [(i.id, i.category, i.is_spoiler) for i in page.items] == [
+        ("gf9900201", "continuity", False), ("gf9900202", "continuity", False),
+        ("gf9900203", "factual-error", False), ("gf9900204", "spoilers", True)]
+    assert page.items[2].category_label == "Factual errors"
+    assert page.items[1].html == ("The ferry's name changes from <i>Morwenna</i> to "
+                                  "<i>Morvenna</i> between shots.")
+
+
+def test_fewer_items_than_declared_is_incomplete() -> None:
+    doc = json.loads(ALONE.read_text(encoding="utf-8"))
+    section = doc["props"]["pageProps"]["contentData"]["categories"][0]["section"]
+    section["items"] = section["items"][:2]
+    page = triviaparse.parse(json.dumps(doc))
+    assert page.declared_total == 8 and len(page.items) == 5
+    assert _codes(page) == ["incomplete-page"]
+    with pytest.raises(IncompletePage):
+        triviaparse.parse(json.dumps(doc), strict=True)
+
+
+def test_graphql_response() -> None:
+    page = triviaparse.parse_file(API)
+    assert page.source_format is SourceFormat.GRAPHQL
+    assert page.page_kind is PageKind.TRIVIA
+    assert (page.imdb_id, page.title, page.year) == ("tt9900001", "The Lantern Keeper", 2024)
+    assert [i.id for i in page.items] == ["tr9900101", "tr9900104", "tr9900103"]
+    assert page.items[0].votes == Votes(interested=1213, total=1247)
+    assert page.items[1].category == "cameo"  # body in text.plaidHtml
+    assert page.items[2].is_spoiler
+    assert page.declared_total == 8
+    assert _codes(page) == ["incomplete-page"]
+
+
+def test_graphql_items_equal_next_data_items() -> None:
+    by_id = {i.id: i for i in triviaparse.parse_file(ALONE).items}
+    for item in triviaparse.parse_file(API).items:
+        assert item == by_id[item.id]
+
+
+def test_main_column_snippet_is_title_main() -> None:
+    page = triviaparse.parse_file(MAIN)
+    assert page.page_kind is PageKind.TITLE_MAIN
+    assert page.declared_total == 8
+    assert len(page.items) == 1  # the trivia snippet only, not the goof beside it
+    assert page.items[0].text.endswith("The \"lantern\" itself was a 1911 Fresnel lens.")
+    assert page.problems == ()
+
+
+def test_json_without_items_falls_back_to_the_react_html() -> None:
+    html = REACT_HTML.read_text(encoding="utf-8").replace(
+        "</body>", '<script id="__NEXT_DATA__" type="application/json">'
+                   '{"props":{"pageProps":{"requestContext":{}}},"page":"/title/[tconst]/trivia"}'
+                   "</script></body>")
+    page = triviaparse.parse(html)
+    assert page.source_format is SourceFormat.HTML_REACT
+    assert len(page.items) == 6
+    assert _codes(page) == ["incomplete-page"]  # only what is lost is reported
+
+
+@pytest.mark.parametrize("fraction", [0.1, 0.3, 0.5, 0.9])
+def test_truncated_json_is_reported(fraction: float) -> None:
+    text = ALONE.read_text(encoding="utf-8")
+    cut = text[: int(len(text) * fraction)]
+    page = triviaparse.parse(cut)
+    assert ProblemCode.TRUNCATED_INPUT in {p.code for p in page.problems}
+    assert len(page.items) <= 8
+    with pytest.raises(TriviaparseError):
+        triviaparse.parse(cut, strict=True)
+
+
+def test_json_cut_mid_string_inside_an_item() -> None:
+    text = ALONE.read_text(encoding="utf-8")
+    cut = text[: text.index("Fresnel lens lent") + 7]
+    page = triviaparse.parse(cut.encode())
+    assert _codes(page)[0] == "truncated-input"
+    with pytest.raises(IncompletePage):
+        triviaparse.parse(cut, strict=True)
+
+
+def test_truncated_embedded_script_falls_back_and_says_so() -> None:
+    html = EMBEDDED.read_text(encoding="utf-8")
+    cut = html[: html.index('"Cameo"')]
+    page = triviaparse.parse(cut)
+    codes = _codes(page)
+    assert codes[0] == "truncated-input"
+    assert page.source_format is SourceFormat.HTML_REACT  # the sections are still there
+    assert len(page.items) == 6
+
+
+def test_damaged_json_in_the_middle_is_malformed() -> None:
+    text = ALONE.read_text(encoding="utf-8").replace('"total": 2,', '"total": 2,,', 1)
+    page = triviaparse.parse(text)
+    assert _codes(page)[0] == "malformed-input"
+    with pytest.raises(MalformedPage):
+        triviaparse.parse(text, strict=True)
+
+
+def test_non_imdb_json() -> None:
+    page = triviaparse.parse('{"props": {"pageProps": {"greeting": "hello"}}}')
+    assert page.page_kind is PageKind.UNKNOWN
+    assert _codes(page) == ["unexpected-structure", "no-items"]
+    with pytest.raises(MalformedPage):
+        triviaparse.parse('{"props": {"pageProps": {"greeting": "hello"}}}', strict=True)
+    assert _codes(triviaparse.parse('{"weather": "rain"}')) == ["unrecognized-input"]
+
+
+def test_invalid_votes_in_json() -> None:
+    doc = json.loads(ALONE.read_text(encoding="utf-8"))
+    item = doc["props"]["pageProps"]["contentData"]["categories"][1]["section"]["items"][0]
+    item["userVotingProps"]["upVotes"] = "many"
+    page = triviaparse.parse(json.dumps(doc))
+    assert page.items[5].votes is None
+    assert [(str(p.code), p.item) for p in page.problems] == [("invalid-votes", 5)]
+
+
+def test_graphql_interest_score_larger_than_votes() -> None:
+    doc = json.loads(API.read_text(encoding="utf-8"))
+    node = doc["data"]["title"]["trivia"]["edges"][0]["node"]
+    node["interestScore"] = {"usersInterested": 9, "usersVoted": 3}
+    page = triviaparse.parse(json.dumps(doc))
+    assert page.items[0].votes is None
+    assert ProblemCode.INVALID_VOTES in {p.code for p in page.problems}
+
+
+@pytest.mark.parametrize("data", [
+    b'{"edges": [], "plaidHtml": ' + b"[" * 50000,
+    b'{"props": {"pageProps": {"contentData": {"categories": [{"section": {"items": [1, null, '
+    b'{"cardHtml": ""}]}}]}}}}',
+    b'{"props": {"pageProps": {"contentData": {"categories": "nope"}}}}',
+    b'{"data": {"title": {"trivia": {"edges": [{"node": null}, {"node": {"id": 5}}]}}}, '
+    b'"plaidHtml": 1}',
+    b"\xff\xfe{\x00",
+])
+def test_odd_json_never_crashes(data: bytes) -> None:
+    page = triviaparse.parse(data)
+    assert page.problems
+    assert ProblemCode.INTERNAL_ERROR not in {p.code for p in page.problems}
