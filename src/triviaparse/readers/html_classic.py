@@ -613,15 +613,18 @@ def _kind_for_trivia_block(text: str, block_start: int, head: _Head,
 def _read_content(text: str, name: str, regions: list[_Region], head: _Head,
                   ctx: Context) -> TriviaPage:
     found = _Collected()
+    cut_short = False
     for region in regions:
-        if not region.closed:
-            ctx.problem(ProblemCode.TRUNCATED_INPUT,
-                        f"the {name}_content block is never closed: the page was cut short "
-                        "and its last item may be incomplete")
+        cut_short = cut_short or not region.closed
         root = _parse(region.html)
         if root is not None:
             _collect(root, found)
     items = _build_items(found.raws, ctx)
+    if cut_short:
+        ctx.problem(ProblemCode.TRUNCATED_INPUT,
+                    f"the {name}_content block is never closed: the page was cut short"
+                    + (" and its last item may be incomplete" if items else ""),
+                    item=len(items) - 1 if items else None)
     kind = _CONTENT_KINDS[name]
     if kind is PageKind.TRIVIA:
         kind = _kind_for_trivia_block(text, regions[0].start, head, items)
