@@ -430,7 +430,12 @@ def _read_text(container: etree._Element, fclasses: frozenset[str] = _FURNITURE_
 def _read_votes(el: etree._Element | None, index: int, ctx: Context) -> Votes | None:
     if el is None:
         return None
-    phrase = (el.text or "").strip() if len(el) == 0 else _plain(el).strip()
+    if len(el) == 0:
+        phrase = (el.text or "").strip()
+    elif len(el) == 1 and len(el[0]) == 0:  # a div around the vote link
+        phrase = f"{el.text or ''}{el[0].text or ''}{el[0].tail or ''}".strip()
+    else:
+        phrase = _plain(el).strip()
     m = _PLAIN_VOTES.fullmatch(phrase)
     if m is not None:  # the usual case, read without the general parser's cost
         interested, total = int(m.group(1)), int(m.group(2))
@@ -452,10 +457,10 @@ def _item_id(raw: _Raw) -> str | None:
     if raw.id:
         return raw.id
     if raw.votes is not None:
-        for a in (raw.votes, *raw.votes.iter("a")):
-            m = _ITEM_ID_IN_HREF.search(a.get("href") or "")
-            if m:
-                return m.group(1)
+        link = raw.votes if raw.votes.tag == "a" else raw.votes.find(".//a")
+        m = _ITEM_ID_IN_HREF.search(link.get("href") or "") if link is not None else None
+        if m:
+            return m.group(1)
     for el in raw.el.iterfind(".//*[@data-item-id]"):
         item_id = el.get("data-item-id") or ""
         if _ITEM_ID.match(item_id):
