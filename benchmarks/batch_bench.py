@@ -36,9 +36,11 @@ _RUNNER = r"""
 import json, resource, sys
 from triviaparse.cli import main
 code = main(sys.argv[1:])
-me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"exit": code, "self_kb": me, "worker_kb": kids}), file=sys.stderr)
+me = resource.getrusage(resource.RUSAGE_SELF)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+print(json.dumps({"exit": code, "self_kb": me.ru_maxrss, "worker_kb": kids.ru_maxrss,
+                  "cpu_s": cpu}), file=sys.stderr)
 """
 
 
@@ -131,6 +133,7 @@ def run_once(corpus: Path, out: Path, jobs: int) -> dict[str, Any]:
         lines = sum(1 for _ in f)
     return {"jobs": jobs, "inputs": lines, "seconds": round(seconds, 2),
             "pages_per_s": round(lines / seconds, 1), "exit": stats["exit"],
+            "cpu_s": round(stats["cpu_s"], 2),
             "main_mb": round(stats["self_kb"] / 1024, 1),
             "worker_mb": round(stats["worker_kb"] / 1024, 1),
             "peak_sum_mb": round((stats["self_kb"] + jobs * stats["worker_kb"]) / 1024
@@ -168,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(args.repeat):  # interleaved, so drift on a shared machine hits all
                 for j in args.jobs:
                     runs[j].append(run_once(corpus, work / f"out{n}-j{j}.jsonl", j))
-            base = None
+            base = base_cpu = None
             for j in args.jobs:
                 rs = sorted(runs[j], key=lambda r: r["pages_per_s"])
                 r = dict(rs[len(rs) // 2])  # the median run
@@ -179,12 +182,16 @@ def main(argv: list[str] | None = None) -> int:
                 r["worker_mb"] = max(x["worker_mb"] for x in rs)
                 r["peak_sum_mb"] = max(x["peak_sum_mb"] for x in rs)
                 base = base or r["pages_per_s"]
+                base_cpu = base_cpu or r["cpu_s"]
                 r["speedup"] = round(r["pages_per_s"] / base, 2)
+                # CPU spent by all processes relative to -j 1: what parallelism itself costs;
+                # on J idle cores the speedup would be about J / cpu_ratio
+                r["cpu_ratio"] = round(r["cpu_s"] / base_cpu, 2)
                 results.append(r)
                 print(f"N={n:>6} -j {j}: median {r['seconds']:7.2f} s {r['pages_per_s']:8.1f} "
                       f"pages/s (runs: {r['all_pages_per_s']}) x{r['speedup']:.2f}  peak RSS "
                       f"main {r['main_mb']} MB, largest worker {r['worker_mb']} MB, "
-                      f"sum <= {r['peak_sum_mb']} MB")
+                      f"sum <= {r['peak_sum_mb']} MB; CPU {r['cpu_s']} s (x{r['cpu_ratio']})")
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

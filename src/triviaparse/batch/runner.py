@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import IO, Any
 
+from ..readers import READERS, get_reader
 from .convert import convert_one, convert_path, error_record
 from .inputs import Expander, Task, estimate_total_bytes
 from .output import Output, ResumeError, render
@@ -77,8 +78,19 @@ def _serial(tasks: Iterable[Task], strict: bool, fmt: str) -> Iterator[tuple[Tas
         yield t, _convert_payload(_payload(t), strict, fmt)
 
 
+def _preload_readers() -> None:
+    """Import every reader before forking, so workers share it instead of importing it each."""
+    for fmt in READERS:
+        try:
+            get_reader(fmt)
+        except ImportError:  # a reader not written yet: its pages say so in their records
+            pass
+
+
 def _parallel(tasks: Iterable[Task], jobs: int, strict: bool, fmt: str
               ) -> Iterator[tuple[Task, Result]]:
+    _preload_readers()
+
     def pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
 
