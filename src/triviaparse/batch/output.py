@@ -12,7 +12,7 @@ import io
 import json
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
 __all__ = [
@@ -96,49 +96,46 @@ class ResumeError(Exception):
     """The partial output cannot be continued (another format, or other inputs)."""
 
 
-def _scan_json_lines(f: IO[bytes], fmt: str) -> tuple[int, list[str], int]:
-    """(bytes of whole records, their source names, how many are errors) of a JSON output."""
-    names: list[str] = []
-    errors = 0
-    good = 0
-    if fmt == "json":
-        first = f.readline()
-        if not first.endswith(b"\n") and b"[\n".startswith(first):
-            return 0, [], 0  # cut inside the header: start afresh
-        if first != b"[\n":
-            raise ResumeError("the partial file is not a JSON array written by triviaparse")
-        good = len(first)
+def _header_len(f: IO[bytes], fmt: str) -> int | None:
+    """The length of the partial file's header; None when the cut fell inside it."""
+    want = _header(fmt).encode("utf-8")
+    if not want:
+        return 0
+    first = f.readline()
+    if not first.endswith(b"\n") and want.startswith(first):
+        return None
+    if first != want:
+        raise ResumeError(f"the partial file is not {fmt.upper()} written by triviaparse "
+                          "convert (another --format?)")
+    return len(first)
+
+
+def _json_records(f: IO[bytes], fmt: str) -> Iterator[tuple[str, bool, int]]:
+    """(source name, is an error, end offset) of each whole record of a JSON output."""
+    first = True
+    pos = f.tell()
     for line in iter(f.readline, b""):
         if not line.endswith(b"\n") or line == b"]\n":
-            break
-        body = line[1:] if fmt == "json" and names and line.startswith(b",") else line
+            return
+        body = line[1:] if fmt == "json" and not first and line.startswith(b",") else line
         try:
             rec = json.loads(body)
             name = rec["source"]["name"]
         except (ValueError, KeyError, TypeError):
-            if not names and line.endswith(b"\n"):
+            if first and fmt == "jsonl":
                 raise ResumeError("the partial file is not JSON Lines written by triviaparse "
                                   "convert (another --format?)") from None
-            break
-        names.append(name)
-        errors += "error" in rec
-        good += len(line)
-    return good, names, errors
+            return
+        first = False
+        pos += len(line)
+        yield name, "error" in rec, pos
 
 
-def _scan_csv(f: IO[bytes]) -> tuple[int, list[str], int]:
-    """The same for CSV: a record is complete when all its item rows are there."""
-    header = f.readline()
-    if not header.endswith(b"\n") and _header("csv").encode("utf-8").startswith(header):
-        return 0, [], 0  # cut inside the header: start afresh
-    if header.decode("utf-8", "replace").lstrip(_BOM).rstrip("\r\n").split(",") != list(
-            CSV_COLUMNS):
-        raise ResumeError("the partial file is not a CSV written by triviaparse convert")
-    good = len(header)
-    names: list[str] = []
-    errors = 0
+def _csv_records(f: IO[bytes]) -> Iterator[tuple[str, bool, int]]:
+    """The same for CSV: a record is whole when all its item rows are there."""
+    pos = f.tell()
+    index = 0
     group: list[list[str]] = []
-    group_len = 0
     pending = b""
     for line in iter(f.readline, b""):
         pending += line
@@ -147,27 +144,28 @@ def _scan_csv(f: IO[bytes]) -> tuple[int, list[str], int]:
         try:
             row = next(csv.reader(io.StringIO(pending.decode("utf-8"), newline="")))
         except (UnicodeDecodeError, csv.Error, StopIteration):
-            break
-        row_len = len(pending)
+            return
+        pos += len(pending)
         pending = b""
-        if len(row) != len(CSV_COLUMNS) or row[0] != str(len(names)):
-            break
+        if len(row) != len(CSV_COLUMNS) or row[0] != str(index):
+            return
         group.append(row)
-        group_len += row_len
         expected = 1 if row[6] == "error" else max(1, int(row[14] or 0))
         if len(group) == expected:
-            names.append(row[1])
-            errors += row[6] == "error"
-            good += group_len
-            group, group_len = [], 0
-    return good, names, errors
+            yield row[1], row[6] == "error", pos
+            index += 1
+            group = []
+
+
+def _records(f: IO[bytes], fmt: str) -> Iterator[tuple[str, bool, int]]:
+    return _csv_records(f) if fmt == "csv" else _json_records(f, fmt)
 
 
 class Output:
     """Where rendered records go: standard output, or ``path`` through ``path.partial``.
 
     With ``resume`` the whole records already in ``path.partial`` are kept (a trailing
-    incomplete one is dropped) and their source names are in ``resumed_names``.
+    incomplete one is dropped); ``count`` says how many, ``resumed_names()`` gives their names.
     """
 
     #: How often buffered records reach the file at the latest.
@@ -180,8 +178,8 @@ class Output:
         self._flushed = 0.0
         self.fmt = fmt
         self.count = 0
-        self.resumed_names: list[str] = []
         self.resumed_errors = 0
+        self._header_len = 0
         self._stdout = stdout
         self._file: IO[bytes] | None = None
         if path is None:
@@ -191,23 +189,37 @@ class Output:
         if resume and os.path.exists(self.partial) and os.path.getsize(self.partial) > 0:
             self._file = open(self.partial, "r+b")
             try:
-                if fmt == "csv":
-                    good, names, errors = _scan_csv(self._file)
-                else:
-                    good, names, errors = _scan_json_lines(self._file, fmt)
+                header = _header_len(self._file, fmt)
+                good = 0
+                if header is not None:
+                    good = self._header_len = header
+                    for _name, failed, end in _records(self._file, fmt):
+                        self.count += 1
+                        self.resumed_errors += failed
+                        good = end
             except BaseException:
                 self._file.close()
                 raise
             self._file.seek(good)
             self._file.truncate()
-            self.resumed_names, self.resumed_errors = names, errors
-            self.count = len(names)
-            if good == 0:
+            if header is None:
                 self._write_text(_header(fmt))
         else:
             self._file = open(self.partial, "wb")
             self._write_text(_header(fmt))
         self._file.flush()
+
+    def resumed_names(self) -> Iterator[str]:
+        """The source names of the records kept from the partial file, read from it again
+        (never all held in memory: a crawl's partial output can hold millions)."""
+        if not self.count:
+            return
+        with open(self.partial, "rb") as f:
+            f.seek(self._header_len)
+            for n, (name, _failed, _end) in enumerate(_records(f, self.fmt)):
+                if n >= self.count:
+                    return
+                yield name
 
     def _write_text(self, text: str) -> None:
         if self._file is not None:

@@ -236,9 +236,9 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
             pass
     expander = Expander(exclude=exclude, stdin=stdin)
     tasks = expander.expand(opts.inputs)
-    summary.resumed = len(output.resumed_names)
+    summary.resumed = output.count
     summary.failed = output.resumed_errors
-    for i, name in enumerate(output.resumed_names):
+    for i, name in enumerate(output.resumed_names()):
         task = next(tasks, None)
         if task is None or task.source["name"] != name:
             got = "nothing" if task is None else repr(task.source["name"])
