@@ -52,7 +52,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         print("triviaparse convert: -j needs a number of workers >= 1", file=sys.stderr)
         return 2
-    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    jobs = args.jobs if args.jobs is not None else _cores()
     opts = ConvertOptions(inputs=args.inputs, output=args.output, fmt=fmt, jobs=jobs,
                           strict=args.strict, resume=args.resume, fail_fast=args.fail_fast,
                           quiet=args.quiet)
@@ -94,6 +94,14 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+def _cores() -> int:
+    """The cores this process may run on (its CPU affinity where the OS says, else all)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def _votes(page: TriviaPage, i: int) -> str:
