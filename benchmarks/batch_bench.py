@@ -44,14 +44,14 @@ print(json.dumps({"exit": code, "self_kb": me.ru_maxrss, "worker_kb": kids.ru_ma
 """
 
 
-def fixture_pages() -> list[tuple[Path, bytes, str | None]]:
-    """(path, bytes, title) of every fixture page that converts to a page today."""
+def fixture_pages(root: Path = FIXTURES) -> list[tuple[Path, bytes, str | None]]:
+    """(path, bytes, title) of every page under ``root`` that converts to a page today."""
     sys.path.insert(0, str(ROOT / "src"))
     from triviaparse.batch import convert_one
 
     out = []
-    for p in sorted(FIXTURES.rglob("*")):
-        if (not p.is_file() or not p.name.endswith(_PAGE_SUFFIXES)
+    for p in sorted(root.rglob("*")):
+        if (not p.is_file() or not p.name.endswith((*_PAGE_SUFFIXES, ".http"))
                 or ".expected." in p.name or ".obtained." in p.name):
             continue
         data = p.read_bytes()
@@ -73,9 +73,10 @@ def _vary(data: bytes, title: str | None, i: int, rng: random.Random) -> bytes:
     return re.sub(rb"\((19|20)\d\d\)", b"(" + year + b")", data, count=1)
 
 
-def build_corpus(target: Path, n: int, seed: int = 4) -> dict[str, int]:
+def build_corpus(target: Path, n: int, seed: int = 4, source: Path = FIXTURES
+                 ) -> dict[str, int]:
     """Write ``n`` inputs under ``target`` (100 per folder); returns counts by kind."""
-    bases = fixture_pages()
+    bases = fixture_pages(source)
     if not bases:
         raise SystemExit("no fixture converts to a page; nothing to benchmark")
     rng = random.Random(seed)
@@ -91,7 +92,8 @@ def build_corpus(target: Path, n: int, seed: int = 4) -> dict[str, int]:
         path, data, title = bases[rng.randrange(len(bases))]
         page = _vary(data, title, i, rng)
         stem = path.name.split(".")[0]
-        ext = ".html" if page.lstrip()[:1] == b"<" else ".json" if page[:1] == b"{" else ".txt"
+        ext = (".http" if page.startswith(b"HTTP/") else ".html" if page.lstrip()[:1] == b"<"
+               else ".json" if page[:1] == b"{" else ".txt")
         if i % 20 == 7:  # 5 %: gzipped, as some crawlers store them
             (folder / f"{stem}-{i}{ext}.gz").write_bytes(gzip.compress(page, 1))
             counts["gzipped"] += 1
@@ -148,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="-j values")
     ap.add_argument("--repeat", type=int, default=3,
                     help="runs per configuration; the median is reported (default 3)")
+    ap.add_argument("--from", dest="pages_from", default=str(FIXTURES),
+                    help="where the base pages are (default tests/fixtures; e.g. "
+                         "../shared/corpus for real pages, read in place, never copied here)")
     ap.add_argument("--workdir", default=None, help="where to build (default: a temp dir)")
     ap.add_argument("--json", default=None, help="also write the results to this file")
     args = ap.parse_args(argv)
@@ -158,11 +163,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     try:
         for n in args.pages:
-            corpus = work / f"corpus{n}"
+            corpus = work / f"corpus{n}-{Path(args.pages_from).resolve().name}"
             if not corpus.exists():
                 t = time.perf_counter()
-                counts = build_corpus(corpus, n)
-                print(f"built {n} inputs from {counts['bases']} fixture pages "
+                counts = build_corpus(corpus, n, source=Path(args.pages_from))
+                print(f"built {n} inputs from {counts['bases']} pages in {args.pages_from} "
                       f"({counts['gzipped']} gzipped, {counts['junk']} junk) in "
                       f"{time.perf_counter() - t:.1f} s")
             ceiling = parallel_ceiling()
