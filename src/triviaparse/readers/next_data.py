@@ -329,7 +329,7 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | No
 
 def read(text: str, ctx: Context) -> TriviaPage:
     """Read ``__NEXT_DATA__`` JSON, embedded in a React page or saved alone."""
-    head = text.lstrip()[:1]
+    head = text[:4096].lstrip()[:1]
     is_html = head not in ("{", "[")
     if is_html:
         span = find_script(text, ctx)
