@@ -145,3 +145,34 @@ def test_truncated_html_never_crashes(cut: int) -> None:
     page = triviaparse.parse(data)
     assert page.problems  # never silently fine
     assert len(page.items) <= 6
+
+
+def test_headings_interleaved_in_one_container_label_their_own_section() -> None:
+    card = ('<div class="ipc-list-card"><div class="ipc-html-content-inner-div">{text}</div>'
+            '<a href="/name/nm9900011/trivia/?item={id}">Share</a></div>')
+    html = (
+        "<html><head><title>Mara Velden - Trivia - IMDb</title>"
+        '<link rel="canonical" href="https://www.imdb.com/name/nm9900011/trivia/"></head>'
+        '<body><div class="grid">'
+        '<h3 class="ipc-title__text">Trivia<span class="ipc-title__subtext">1</span></h3>'
+        '<div data-testid="sub-section-uncategorized">'
+        + card.format(text="Learned to sail before she could ride a bicycle.", id="tr9900401")
+        + '</div><h3 class="ipc-title__text">Trademark<span class="ipc-title__subtext">1'
+        '</span></h3><div data-testid="sub-section-trademark">'
+        + card.format(text="Barefoot in every film.", id="tr9900402")
+        + "</div></div></body></html>")
+    page = triviaparse.parse(html)
+    assert page.page_kind is PageKind.NAME_TRIVIA
+    assert page.imdb_id == "nm9900011"
+    assert [(i.id, i.category, i.category_label) for i in page.items] == [
+        ("tr9900401", "uncategorized", "Trivia"), ("tr9900402", "trademark", "Trademark")]
+    assert page.problems == ()
+
+
+def test_section_without_heading_has_no_label() -> None:
+    html = TRIVIA.read_text(encoding="utf-8")
+    html = html.replace('<div class="ipc-title ipc-title--base ipc-title--section-title">'
+                        '<hgroup><h3 class="ipc-title__text">Cameo<span class="ipc-title__'
+                        'subtext">2</span></h3></hgroup></div>', "")
+    page = triviaparse.parse(html)
+    assert [i.category_label for i in page.items if i.category == "cameo"] == [None, None]

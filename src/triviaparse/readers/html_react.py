@@ -41,6 +41,7 @@ SPOILER_CATEGORY = "spoilers"
 SUB_SECTIONS = f'//*[starts-with(@data-testid, "{SUB_SECTION_PREFIX}")]'
 HEADINGS = f".//*[{_cls('ipc-title__text')}]"
 HEADING_COUNT = f"{_cls('ipc-title__subtext')}"
+PRECEDING_HEADINGS = f"preceding::*[{_cls('ipc-title__text')}]"
 CARDS = f".//*[{_cls('ipc-list-card')}]"
 CARD_TEXT = (f".//*[{_cls('ipc-html-content-inner-div')}]"
              f" | .//*[{_cls('ipc-html-content')}]/div")
@@ -64,26 +65,43 @@ _TITLE_KIND_MAP = {"trivia": PageKind.TRIVIA, "goofs": PageKind.GOOFS,
 _CONST_IN_URL = re.compile(r"/(?:title|name)/((?:tt|nm)\d{5,12})(?:/([a-z-]+))?")
 
 
+def _category_of(sub: Any) -> str:
+    return str(sub.get("data-testid", ""))[len(SUB_SECTION_PREFIX):].removesuffix(
+        SPOILER_SUFFIX)
+
+
+def _heading_parts(h: Any) -> tuple[str | None, int | None]:
+    count = None
+    parts = [h.text or ""]
+    for child in h:
+        if child.xpath(f"self::*[{HEADING_COUNT}]"):
+            count = as_int(child.text_content())
+        else:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return clean_line("".join(parts)) or None, count
+
+
 def _heading(sub: Any) -> tuple[str | None, int | None]:
-    """(label, declared count) from the ``.ipc-title__text`` heading above a sub-section."""
+    """(label, declared count) from the ``.ipc-title__text`` heading above a sub-section.
+
+    The nearest heading before it inside its parent; further up only while the ancestor
+    holds no other category's sub-sections (whose heading would be the wrong label).
+    """
+    before = sub.xpath(PRECEDING_HEADINGS)
     node = sub.getparent()
-    for _ in range(3):
+    mine = _category_of(sub)
+    for level in range(3):
         if node is None:
             return None, None
-        for h in node.xpath(HEADINGS):
-            if any(str(a.get("data-testid", "")).startswith(SUB_SECTION_PREFIX)
-                   for a in h.iterancestors()):
-                continue
-            count = None
-            parts = [h.text or ""]
-            for child in h:
-                if child.xpath(f"self::*[{HEADING_COUNT}]"):
-                    count = as_int(child.text_content())
-                else:
-                    parts.append(child.text_content())
-                parts.append(child.tail or "")
-            label = clean_line("".join(parts)) or None
-            return label, count
+        if level and any(_category_of(other) != mine for other in node.xpath(
+                f'.//*[starts-with(@data-testid, "{SUB_SECTION_PREFIX}")]')):
+            return None, None
+        inside = [h for h in before if any(a is node for a in h.iterancestors())
+                  and not any(str(a.get("data-testid", "")).startswith(SUB_SECTION_PREFIX)
+                              for a in h.iterancestors())]
+        if inside:
+            return _heading_parts(inside[-1])
         node = node.getparent()
     return None, None
 
@@ -123,10 +141,12 @@ def _meta(root: Any) -> tuple[str | None, str | None, int | None, PageKind | Non
         m = _CONST_IN_URL.search(str(value))
         if m:
             imdb_id = imdb_id or m.group(1)
+            is_name = m.group(1).startswith("nm")
             if m.group(2):
-                kind = PATH_KIND.get(m.group(2))
-            elif m.group(1).startswith("tt"):
-                kind = PageKind.TITLE_MAIN
+                kind = PageKind.NAME_TRIVIA if is_name and m.group(2) == "trivia" \
+                    else PATH_KIND.get(m.group(2))
+            else:
+                kind = PageKind.NAME_MAIN if is_name else PageKind.TITLE_MAIN
             break
     title = year = None
     t = root.find(".//title")
