@@ -81,7 +81,7 @@ _SIMPLE_TAGS = frozenset({"a", "br", "i", "b", "em", "strong", "span", "u", "A",
 _LINK = re.compile(r"""<a\b[^<>]*?\bhref\s*=\s*["']([^"']*)["'][^<>]*>(.*?)</a>""",
                    re.I | re.S)
 _BR = re.compile(r"<br\s*/?>", re.I)
-_SEGMENTS = re.compile(r"(<[^<>]*>)|([^<>]+)")
+_SPLIT_TAGS = re.compile(r"(<[^<>]*>)")
 
 _DECODER = json.JSONDecoder()
 _WS = " \t\r\n"
@@ -167,10 +167,6 @@ def element_fragment(root: Any) -> Fragment:
     return Fragment(text, inner.strip(), tuple(links))
 
 
-def _normalize_segment(m: re.Match[str]) -> str:
-    return m.group(1) or escape(unescape(m.group(2)), quote=False)
-
-
 def _simple_fragment(markup: str) -> Fragment | None:
     """The common JSON body (text, entities, ``<a>``, ``<br>``, inline tags) without a parser.
 
@@ -186,12 +182,20 @@ def _simple_fragment(markup: str) -> Fragment | None:
         return None
     links = []
     for m in _LINK.finditer(markup):
-        link = link_for_href(unescape(m.group(1)), unescape(_ANY_TAG.sub("", m.group(2))))
+        inner = m.group(2)
+        link = link_for_href(unescape(m.group(1)),
+                             unescape(_ANY_TAG.sub("", inner) if "<" in inner else inner))
         if link is not None:
             links.append(link)
-    text = unescape(_ANY_TAG.sub("", _BR.sub("\n", markup)))
-    html = _SEGMENTS.sub(_normalize_segment, markup) if "&" in markup else markup
-    return Fragment(clean_text(text), _BR.sub("<br>", html).strip(), tuple(links))
+    has_br = "<br" in markup or "<BR" in markup
+    text = unescape(_ANY_TAG.sub("", _BR.sub("\n", markup) if has_br else markup))
+    html = markup
+    if "&" in markup:  # entities decoded in text runs, tags (and their attributes) kept
+        html = "".join(seg if seg[:1] == "<" else escape(unescape(seg), quote=False)
+                       for seg in _SPLIT_TAGS.split(markup))
+    if has_br:
+        html = _BR.sub("<br>", html)
+    return Fragment(clean_text(text), html.strip(), tuple(links))
 
 
 def html_fragment(markup: str) -> Fragment:
