@@ -97,3 +97,33 @@ def test_react_title_main_2022_html_reads_alike() -> None:
     page = _page(MAIN_2022, format="html_react")
     assert page.page_kind is PageKind.TITLE_MAIN
     assert [(i.text, i.links) for i in page.items] == [(from_json.text, from_json.links)]
+
+
+@requires_shared
+def test_every_real_json_body_reads_the_same_fast_and_slow() -> None:
+    import lxml.html
+
+    from triviaparse.readers._json_common import _simple_fragment, element_fragment
+
+    bodies: list[str] = []
+
+    def walk(obj: Any) -> None:
+        if isinstance(obj, dict):
+            for key, value in obj.items():
+                if key in ("plaidHtml", "cardHtml", "html") and isinstance(value, str):
+                    bodies.append(value)
+                else:
+                    walk(value)
+        elif isinstance(obj, list):
+            for value in obj:
+                walk(value)
+
+    for rel in (TITLE_MAIN, SOUNDTRACK, LOCATIONS):
+        walk(json.loads((CORPUS / rel).read_text(encoding="utf-8")))
+    assert len(bodies) > 50
+    for markup in bodies:
+        fast = _simple_fragment(markup)
+        if fast is None:
+            continue
+        slow = element_fragment(lxml.html.fragment_fromstring(markup, create_parent="div"))
+        assert (fast.text, fast.html, fast.links) == (slow.text, slow.html, slow.links), markup

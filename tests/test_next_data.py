@@ -215,3 +215,29 @@ def test_odd_json_never_crashes(data: bytes) -> None:
     page = triviaparse.parse(data)
     assert page.problems
     assert ProblemCode.INTERNAL_ERROR not in {p.code for p in page.problems}
+
+
+@pytest.mark.parametrize("markup", [
+    "plain words, nothing else",
+    "a &lt; b &amp; c<br/>d<BR>e",
+    '<a class="ipc-md-link" href="/title/tt9900002/?a=1&amp;b=2">The &quot;M&quot;</a>\nnext',
+    'x <a href="/name/nm9900011/"><i>Mara</i>&nbsp;Velden</a>. y <a href="/x/">z</a>',
+    "one <b>bold</b> and <em>em</em> and <span>span</span> &#39;q&#39; &pound;2",
+    "  leading and trailing  ",
+])
+def test_regex_fast_path_equals_the_lxml_path(markup: str) -> None:
+    from triviaparse.readers._json_common import _simple_fragment, element_fragment
+
+    fast = _simple_fragment(markup)
+    assert fast is not None
+    slow = element_fragment(lxml.html.fragment_fromstring(markup, create_parent="div"))
+    assert (fast.text, fast.html, fast.links) == (slow.text, slow.html, slow.links)
+
+
+@pytest.mark.parametrize("markup", ["<p>one</p><p>two</p>", "1 < 2", "<!-- c -->x",
+                                    "<a href='/name/nm1/'>x", "<ul><li>a</li></ul>"])
+def test_other_markup_goes_to_lxml(markup: str) -> None:
+    from triviaparse.readers._json_common import _simple_fragment, html_fragment
+
+    assert _simple_fragment(markup) is None
+    assert html_fragment(markup).text  # and still reads
