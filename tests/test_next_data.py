@@ -143,7 +143,12 @@ def test_truncated_json_is_reported(fraction: float) -> None:
     cut = text[: int(len(text) * fraction)]
     page = triviaparse.parse(cut)
     assert ProblemCode.TRUNCATED_INPUT in {p.code for p in page.problems}
-    assert len(page.items) <= 8
+    # What comes before the cut is kept, in order; nothing is invented.
+    full = [i.id for i in triviaparse.parse_file(ALONE).items]
+    assert [i.id for i in page.items] == full[: len(page.items)]
+    if fraction >= 0.5:
+        assert len(page.items) >= 4 and page.title == "The Lantern Keeper"
+        assert page.page_kind is PageKind.TRIVIA  # from contributionData: the route was cut
     with pytest.raises(TriviaparseError):
         triviaparse.parse(cut, strict=True)
 

@@ -56,6 +56,9 @@ NOTE_KEYS = ("attributes",)
 # What in the HTML around the script says the React reader could read the page instead.
 REACT_HTML_MARKERS = ('data-testid="sub-section', 'data-testid="DidYouKnow"')
 _ANCHORS = re.compile(r'"(contentData|mainColumnData|urqlState)"\s*:\s*[{\[]')
+_HEADER_ID = re.compile(r'"id"\s*:\s*"([^"\\]*)"')
+_HEADER_NAME = re.compile(r'"name"\s*:\s*"((?:[^"\\]|\\.)*)"')
+_DECODER = json.JSONDecoder()
 _ITEM_PARAM = re.compile(r"[?&]item=([a-z]{2}\d{5,12})")
 _MAIN_PATHS = re.compile(r"\A/(?:title|name)/\[[a-z]+\]/?\Z")
 
@@ -235,6 +238,67 @@ def _read_content(content: Mapping[str, Any], path: str | None, ctx: Context,
                       declared_counts=totals if len(totals) > 1 else {})
 
 
+def _salvage_content(text: str, start: int, end: int, path: str | None,
+                     ctx: Context) -> TriviaPage | None:
+    """A damaged or cut-short ``contentData``: its categories' items one by one, up to the break.
+
+    None when no item could be read. The page gets no ``declared_total``: the break is
+    reported by the caller, and what the lost part declared is unknown.
+    """
+    meta: Any = {}
+    contribution: Any = {}
+    try:
+        found = find_value(text, "entityMetadata", start, end)
+        meta = found[0] if found else {}
+        found = find_value(text, "contributionData", start, end)
+        contribution = found[0] if found else {}
+    except json.JSONDecodeError:
+        pass
+    pos = text.find('"categories"', start, end)
+    if pos < 0:
+        return None
+    items: list[TriviaItem] = []
+    while True:
+        at = text.find('"items"', pos, end)
+        if at < 0:
+            break
+        header = text[pos:at]
+        cid_m, name_m = _HEADER_ID.search(header), _HEADER_NAME.search(header)
+        cid = cid_m.group(1) if cid_m else None
+        name = json.loads(f'"{name_m.group(1)}"') if name_m else None
+        j = text.find("[", at, end)
+        if j < 0:
+            break
+        j += 1
+        done = False
+        while not done:
+            while j < end and text[j] in " \t\r\n,":
+                j += 1
+            if j >= end or text[j] == "]":
+                break
+            try:
+                raw, j = _DECODER.raw_decode(text, j)
+            except json.JSONDecodeError:
+                done = True
+                break
+            if cid not in NON_ITEM_CATEGORIES:
+                item = _read_item(raw, cid, name, ctx, len(items))
+                if item is not None:
+                    items.append(item)
+        if done:
+            break
+        pos = j
+    if not items:
+        return None
+    imdb_id, title, year = page_meta(meta if isinstance(meta, Mapping) else {})
+    kind = _kind_from_path(path)
+    if kind is None and isinstance(contribution, Mapping):
+        kind = PATH_KIND.get(str(contribution.get("contributionSection", "")).lower())
+    return TriviaPage(imdb_id=imdb_id, title=title, year=year,
+                      page_kind=kind or _kind_from_ids(items),
+                      source_format=SourceFormat.NEXT_DATA, items=tuple(items))
+
+
 # --- main pages ----------------------------------------------------------------------------
 
 def _read_main(text: str, start: int, end: int, ctx: Context,
@@ -315,7 +379,15 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | No
             if main is not None:
                 return main
             continue
-        found = find_value(text, key, m.start(), end)
+        try:
+            found = find_value(text, key, m.start(), end)
+        except json.JSONDecodeError as exc:
+            salvaged = _salvage_content(text, m.start(), end, path, ctx) \
+                if key == "contentData" else None
+            if salvaged is None:
+                raise
+            json_error_problem(exc, text, ctx, "__NEXT_DATA__", end)
+            return salvaged
         if found is None:
             continue
         if key == "contentData":
@@ -352,11 +424,22 @@ def read(text: str, ctx: Context) -> TriviaPage:
         page = None
     if any(p.code == "truncated-input" for p in ctx.problems):  # already said, once is enough
         scratch.problems = [p for p in scratch.problems if p.code != "truncated-input"]
-    if page is not None and page.items:
+    damaged = [p for p in (*ctx.problems, *scratch.problems)
+               if p.code in ("truncated-input", "malformed-input")]
+    react_html = is_html and any(m in text for m in REACT_HTML_MARKERS)
+    if page is not None and page.items and not (damaged and react_html):
         ctx.problems.extend(scratch.problems)
         return page
-    if is_html and any(m in text for m in REACT_HTML_MARKERS):
-        return _fallback(text, ctx, page, None)
+    if react_html:
+        # The JSON gave nothing, or only what came before its damage: the HTML may give more.
+        html_ctx = Context(source=ctx.source)
+        alt = _fallback(text, html_ctx, page, None)
+        if page is None or not page.items or len(alt.items) > len(page.items):
+            ctx.problems.extend(p for p in scratch.problems if p in damaged)
+            ctx.problems.extend(html_ctx.problems)
+            return alt
+        ctx.problems.extend(scratch.problems)
+        return page
     ctx.problems.extend(scratch.problems)
     if page is None:
         if not any(p.code in ("truncated-input", "malformed-input") for p in ctx.problems):
