@@ -246,3 +246,26 @@ def test_other_markup_goes_to_lxml(markup: str) -> None:
 
     assert _simple_fragment(markup) is None
     assert html_fragment(markup).text  # and still reads
+
+
+def test_embedded_json_cut_late_keeps_its_items() -> None:
+    html = EMBEDDED.read_text(encoding="utf-8")
+    cut = html[: html.index('"tr9900106"', html.index("__NEXT_DATA__"))]
+    page = triviaparse.parse(cut)
+    assert page.source_format is SourceFormat.NEXT_DATA  # 7 from the JSON beat 6 in the HTML
+    assert len(page.items) == 7
+    assert _codes(page) == ["truncated-input"]
+
+
+@pytest.mark.parametrize("path", [ALONE, EMBEDDED, GOOFS, API, MAIN],
+                         ids=lambda p: p.name)
+def test_every_cut_is_reported_and_never_crashes(path: Any) -> None:
+    data = path.read_bytes()
+    for k in range(1, 40):
+        cut = data[: len(data) * k // 40]
+        page = triviaparse.parse(cut)
+        codes = {p.code for p in page.problems}
+        assert codes, f"cut at {len(cut)} passed silently"
+        assert ProblemCode.INTERNAL_ERROR not in codes
+        with pytest.raises(TriviaparseError):
+            triviaparse.parse(cut, strict=True)

@@ -399,6 +399,47 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | No
     return read_graphql_tree(json.loads(text[start:end]), ctx, fmt)
 
 
+def _ends_cleanly(text: str) -> bool:
+    """Whether a JSON document ends where its top-level object closes, without decoding it.
+
+    Next.js writes ``"page"`` (the route) as a top-level key after ``props``: decoding the few
+    key/value pairs from there must reach the final ``}``. A document without that key (or
+    whose last ``"page"`` is nested) is decoded whole, the slow but sure way.
+    """
+    if not text[-256:].rstrip().endswith(("}", "]")):  # no copy of a 3 MB text
+        return False
+    i = text.rfind('"page"')
+    if i >= 0:
+        try:
+            j = i
+            while True:
+                _key, j = _DECODER.raw_decode(text, j)
+                j = _skip_ws(text, j)
+                if text[j:j + 1] != ":":
+                    break
+                _value, j = _DECODER.raw_decode(text, _skip_ws(text, j + 1))
+                j = _skip_ws(text, j)
+                if text[j:j + 1] == ",":
+                    j = _skip_ws(text, j + 1)
+                    continue
+                if text[j:j + 1] == "}" and not text[j + 1:].strip():
+                    return True
+                break
+        except (json.JSONDecodeError, RecursionError):
+            pass
+    try:
+        json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    return True
+
+
+def _skip_ws(text: str, j: int) -> int:
+    while text[j:j + 1] in (" ", "\t", "\r", "\n"):
+        j += 1
+    return j
+
+
 def read(text: str, ctx: Context) -> TriviaPage:
     """Read ``__NEXT_DATA__`` JSON, embedded in a React page or saved alone."""
     head = text[:4096].lstrip()[:1]
@@ -410,9 +451,9 @@ def read(text: str, ctx: Context) -> TriviaPage:
         start, end = span
     else:
         start, end = 0, len(text)
-        if not text[-256:].rstrip().endswith(("}", "]")):  # no copy of a 3 MB text
-            ctx.problem("truncated-input", "the JSON does not end with a closing brace: the "
-                                           "file was cut short")
+        if not _ends_cleanly(text):
+            ctx.problem("truncated-input", "the JSON does not end where its top-level object "
+                                           "closes: the file was cut short")
     scratch = Context(source=ctx.source)
     try:
         page = _read_json(text, start, end, scratch)
