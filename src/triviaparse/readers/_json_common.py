@@ -35,6 +35,7 @@ __all__ = [
     "link_for_href",
     "text_fragment",
     "vote_counts",
+    "walk_dicts",
 ]
 
 # --- keys and patterns ---------------------------------------------------------------------
