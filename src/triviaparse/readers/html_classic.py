@@ -398,6 +398,8 @@ def _clean_text(text: str) -> str:
     """
     if _SLOW_CHARS.search(text) is not None:
         return clean_text(text)
+    if "\n" not in text:
+        return " ".join(text.split())
     return "\n".join(line for line in (" ".join(part.split()) for part in text.split("\n"))
                      if line)
 
