@@ -110,6 +110,7 @@ def link_for_href(href: str, text: str) -> Link | None:
 
 
 def _walk(el: Any, out: list[str]) -> None:
+    """Append ``el``'s text (and tail) to ``out``: ``<br>`` and block edges as newlines."""
     tag = el.tag if isinstance(el.tag, str) else None
     if tag is not None and tag.lower() not in _FURNITURE:
         low = tag.lower()
@@ -144,6 +145,7 @@ def _drop(el: Any) -> None:
 
 
 def _strip_furniture(root: Any) -> None:
+    """Remove buttons, SVG, scripts and comments under ``root`` (tails kept)."""
     for el in list(root.iter()):
         if el is root:
             continue

@@ -51,6 +51,7 @@ SPOILER_CATEGORY = "spoilers"
 
 
 def _get(obj: Any, path: Sequence[str]) -> Any:
+    """The value at a key path in nested JSON objects, or None where the path breaks."""
     for key in path:
         if not isinstance(obj, Mapping):
             return None
@@ -59,6 +60,7 @@ def _get(obj: Any, path: Sequence[str]) -> Any:
 
 
 def _node_body(node: Mapping[str, Any]) -> Fragment | None:
+    """A node's body: the first HTML field present, else the first text field."""
     for path in _HTML_BODY_PATHS:
         value = _get(node, path)
         if isinstance(value, str):
@@ -96,6 +98,7 @@ def _node_note(node: Mapping[str, Any]) -> tuple[str | None, Fragment | None]:
 
 
 def _interest_votes(score: Any, ctx: Context, index: int) -> Votes | None:
+    """Votes from ``interestScore``; None, with ``invalid-votes`` when unusable."""
     if not isinstance(score, Mapping):
         return None
     interested, voted = as_int(score.get("usersInterested")), as_int(score.get("usersVoted"))
@@ -179,6 +182,7 @@ def _connections(root: Any) -> list[tuple[str, Mapping[str, Any], Mapping[str, A
 
 
 def _kind_of(key: str, conn: Mapping[str, Any]) -> PageKind:
+    """The page kind of a connection: by its key, else by its first node's id prefix."""
     if key in CONNECTION_KIND:
         return CONNECTION_KIND[key]
     for edge in conn.get("edges") or ():

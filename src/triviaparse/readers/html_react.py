@@ -32,6 +32,7 @@ __all__ = ["read", "read_html"]
 
 
 def _cls(name: str) -> str:
+    """XPath test for one class among an element's classes (not a substring of another)."""
     return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
 
 
@@ -66,11 +67,13 @@ _CONST_IN_URL = re.compile(r"/(?:title|name)/((?:tt|nm)\d{5,12})(?:/([a-z-]+))?"
 
 
 def _category_of(sub: Any) -> str:
+    """The category id a sub-section's ``data-testid`` names, spoiler suffix removed."""
     return str(sub.get("data-testid", ""))[len(SUB_SECTION_PREFIX):].removesuffix(
         SPOILER_SUFFIX)
 
 
 def _heading_parts(h: Any) -> tuple[str | None, int | None]:
+    """(label, count) of one heading: its text without the count badge, the badge."""
     count = None
     parts = [h.text or ""]
     for child in h:
@@ -108,6 +111,7 @@ def _heading(sub: Any) -> tuple[str | None, int | None]:
 
 def _item(card: Any, category: str, label: str | None, spoiler: bool, ctx: Context,
           index: int) -> TriviaItem | None:
+    """One list card as an item; None (with a problem) when it has no text."""
     found = card.xpath(CARD_TEXT)
     if not found:
         ctx.problem("empty-item", "a list card has no text block", item=index)
@@ -133,6 +137,7 @@ def _item(card: Any, category: str, label: str | None, spoiler: bool, ctx: Conte
 
 
 def _meta(root: Any) -> tuple[str | None, str | None, int | None, PageKind | None]:
+    """(imdb_id, title, year, page kind) from the page head: pageConst, canonical URL, <title>."""
     imdb_id = kind = None
     for value in root.xpath(PAGE_CONST):
         if IMDB_CONST.match(str(value)):
@@ -172,6 +177,7 @@ def _did_you_know(root: Any, ctx: Context) -> list[TriviaItem]:
 
 
 def _parse(text: str, ctx: Context) -> Any:
+    """The page as an lxml tree, or None with a ``malformed-input`` problem."""
     try:
         return lxml.html.document_fromstring(text)
     except ValueError:  # a str with an XML encoding declaration

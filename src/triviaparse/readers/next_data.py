@@ -94,6 +94,7 @@ def _page_path(text: str, start: int, end: int) -> str | None:
 
 
 def _kind_from_path(path: str | None) -> PageKind | None:
+    """The page kind a Next.js route names, or None when it names none we know."""
     if not path:
         return None
     if _MAIN_PATHS.match(path):
@@ -105,6 +106,7 @@ def _kind_from_path(path: str | None) -> PageKind | None:
 
 
 def _kind_from_ids(items: list[TriviaItem]) -> PageKind:
+    """The page kind the first item id's prefix says (tr, gf, lc, …)."""
     for item in items:
         if item.id:
             return ID_KIND.get(item.id[:2], PageKind.UNKNOWN)
@@ -114,6 +116,7 @@ def _kind_from_ids(items: list[TriviaItem]) -> PageKind:
 # --- contentData ---------------------------------------------------------------------------
 
 def _item_id(item: Mapping[str, Any]) -> str | None:
+    """The item's IMDb id: its ``id``, else the voting widget's, else the share URL's."""
     votes = item.get("userVotingProps")
     share = item.get("shareButtonProps")
     candidates = [item.get("id"), votes.get("itemConst") if isinstance(votes, Mapping) else None]
@@ -156,6 +159,7 @@ def _item_body(item: Mapping[str, Any]) -> tuple[Fragment | None, str | None]:
 
 def _read_item(item: Any, cat_id: str | None, cat_name: str | None, ctx: Context,
                index: int) -> TriviaItem | None:
+    """One ``contentData`` item as a TriviaItem; None (with a problem) when textless."""
     if not isinstance(item, Mapping):
         ctx.problem("unexpected-structure", "a section item is not an object", item=index)
         return None
@@ -199,6 +203,7 @@ def _sections(content: Mapping[str, Any]) -> list[tuple[str | None, str | None, 
 
 def _read_content(content: Mapping[str, Any], path: str | None, ctx: Context,
                   fmt: SourceFormat) -> TriviaPage:
+    """A sub-page from ``contentData``: meta, items of item categories, totals."""
     meta = content.get("entityMetadata")
     data_title = content.get("data", {}).get("title") if isinstance(content.get("data"),
                                                                     Mapping) else None
@@ -435,6 +440,7 @@ def _ends_cleanly(text: str) -> bool:
 
 
 def _skip_ws(text: str, j: int) -> int:
+    """The first index at or after ``j`` that is not JSON whitespace."""
     while text[j:j + 1] in (" ", "\t", "\r", "\n"):
         j += 1
     return j
