@@ -23,10 +23,10 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-import lxml
 import lxml.html
 
 import triviaparse
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no pages under {args.corpus}", file=sys.stderr)
         return 2
     print(f"# {platform.python_implementation()} {platform.python_version()}, "
-          f"lxml {lxml.__version__}, {platform.machine()} {platform.processor() or ''}".rstrip())
+          f"lxml {version('lxml')}, {platform.machine()} {platform.processor() or ''}".rstrip())
     print(f"# medians of {args.repeat} interleaved runs, milliseconds")
     header = (f"{'page':48} {'format':13} {'KB':>6} {'parse':>8} {'lxml':>8} {'ratio':>6}"
               f" {'json':>7} {'ratio':>6}")
