@@ -269,3 +269,15 @@ def test_every_cut_is_reported_and_never_crashes(path: Any) -> None:
         assert ProblemCode.INTERNAL_ERROR not in codes
         with pytest.raises(TriviaparseError):
             triviaparse.parse(cut, strict=True)
+
+
+def test_main_page_without_trivia_is_reported_once() -> None:
+    doc = ('{"props": {"pageProps": {"aboveTheFoldData": {"id": "tt9900003", '
+           '"originalTitleText": {"text": "Quiet Harbour"}, "releaseYear": {"year": 2025}}, '
+           '"mainColumnData": {"triviaTotal": {"total": 0}, "trivia": {"edges": []}}}}, '
+           '"page": "/title/[tconst]"}')
+    page = triviaparse.parse(doc)
+    assert page.page_kind is PageKind.TITLE_MAIN
+    assert (page.imdb_id, page.title, page.year) == ("tt9900003", "Quiet Harbour", 2025)
+    assert page.declared_total == 0
+    assert _codes(page) == ["no-items"]
