@@ -324,7 +324,7 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     opts = ConvertOptions(inputs=[str(tmp_path)], output=str(tmp_path / "o.jsonl"))
     assert run_convert(opts, stdout=io.StringIO(), stderr=tty).exit_code == 1
     err = tty.getvalue()
-    assert "\r" in err and "pages/s" in err and "1 errors" in err and "left" in err
+    assert "\r" in err and "pages/s" in err and "| 1 error |" in err and "left" in err
     assert err.rstrip("\n").splitlines()[-1].endswith("-> " + str(tmp_path / "o.jsonl"))
     tty = _Tty()
     opts.quiet = True

@@ -104,6 +104,10 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
 def _votes(page: TriviaPage, i: int) -> str:
     v = page.items[i].votes
     return f"{v.interested}/{v.total}" if v is not None else ""
@@ -125,9 +129,9 @@ def _cmd_show(args: argparse.Namespace) -> int:
     spoilers = sum(1 for i in page.items if i.is_spoiler)
     categories = len({i.category for i in page.items})
     declared = f", {page.declared_total} declared" if page.declared_total is not None else ""
-    print(f"{page.page_kind} page read from {page.source_format}: {len(page.items)} items"
-          f"{declared}, {spoilers} spoilers, {categories} categories, "
-          f"{len(page.problems)} problems")
+    print(f"{page.page_kind} page read from {page.source_format}: "
+          f"{_n(len(page.items), 'item')}{declared}, {_n(spoilers, 'spoiler')}, "
+          f"{_n(categories, 'category', 'categories')}, {_n(len(page.problems), 'problem')}")
     for p in page.problems:
         print(f"  problem {p.code}: {p.message}")
     if page.items:

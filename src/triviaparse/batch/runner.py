@@ -170,7 +170,8 @@ class Progress:
             return
         self._last = now
         elapsed = max(now - self.start, 1e-9)
-        parts = [f"{done} pages", f"{done / elapsed:.1f} pages/s", f"{errors} errors"]
+        parts = [f"{done} pages", f"{done / elapsed:.1f} pages/s",
+                 f"{errors} error" + ("" if errors == 1 else "s")]
         if self.total_bytes and done_bytes:
             frac = min(done_bytes / self.total_bytes, 1.0)
             bar = "#" * int(frac * 20)
