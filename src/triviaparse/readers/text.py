@@ -71,7 +71,7 @@ _WIDGET_KEYS = re.compile(r"Interesting|Share this|Permalink|Hide options|Yes|No
 
 # Whole lines of page furniture that are never item text, wherever they stand.
 _FURNITURE = frozenset(s.lower() for s in (
-    "Edit", "Poster", "Trivia", "Did You Know?", "Update", "Update Trivia", "Add an item",
+    "Edit", "Poster", "Did You Know?", "Update", "Update Trivia", "Add an item",
     "Back to top", "Top", "Report a problem", "Report this", "Getting Started",
     "Contributor Zone", "Getting Started | Contributor Zone »", "Edit page", "Add item",
     "Share", "Share on Facebook", "Share on Twitter", "Email link", "Copy link",
@@ -330,11 +330,11 @@ def _region(lines: Sequence[_Line]) -> tuple[int, int]:
         if ln.kind in (_Kind.JUMP, _Kind.SHOWING, _Kind.HEADER) or (
                 ln.kind is _Kind.TITLE and ln.text.endswith(" Poster")):
             start = i + 1
-    if start == 0:
-        first = next((i for i, ln in enumerate(lines)
-                      if ln.kind not in (_Kind.BLANK, _Kind.FURNITURE)), None)
-        if first is not None and lines[first].kind is _Kind.TITLE:
-            start = first + 1
+    # The page's own title line right below the header (the poster's "… (2010) Poster" and
+    # the heading's "… (2010)"), or opening the text, belongs to the header too.
+    while start < first_evidence and lines[start].kind in (_Kind.BLANK, _Kind.FURNITURE,
+                                                           _Kind.TITLE, _Kind.HEADER):
+        start += 1
     end = len(lines)
     for i in range(start, len(lines)):
         if lines[i].kind is _Kind.END:
