@@ -346,3 +346,14 @@ def test_resume_refuses_a_partial_of_another_format(tmp_path: Path) -> None:
     code, _, err = _run([str(tmp_path / "a.txt")], out, resume=True)
     assert code == 2 and "another --format" in err
     assert Path(str(out) + ".partial").read_bytes() == (tmp_path / "o.csv").read_bytes()
+
+
+def test_stdin_warc_and_tar(tmp_path: Path) -> None:
+    w = write_warc(tmp_path / "c.warc.gz", [
+        ("https://www.imdb.com/title/tt0000001/trivia", make_page("A").encode())])
+    t = write_tar(tmp_path / "p.tar.gz", {"a.txt": make_page("B").encode()})
+    for path, name in ((w, "<stdin>#"), (t, "<stdin>::a.txt")):
+        for data in (path.read_bytes(), gzip.decompress(path.read_bytes())):
+            tasks = list(Expander(stdin=io.BytesIO(data)).expand(["-"]))
+            assert len(tasks) == 1 and tasks[0].error is None
+            assert tasks[0].source["name"].startswith(name)

@@ -134,6 +134,14 @@ def _read_head(path: str) -> bytes:
         return f.read(_SNIFF_BYTES)
 
 
+def _position(f: IO[bytes]) -> int:
+    """How far into ``f`` reading got (for the progress bar); 0 on a pipe."""
+    try:
+        return f.tell()
+    except (OSError, ValueError):
+        return 0
+
+
 def _unsafe_name(name: str) -> bool:
     if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
         return True
@@ -208,17 +216,25 @@ class Expander:
     def expand(self, inputs: Iterable[str]) -> Iterator[Task]:
         """Every task of every INPUT, in order."""
         for arg in inputs:
-            if arg == "-":
-                yield from self._stdin()
-            elif _GLOB_CHARS.search(arg) and not os.path.lexists(arg):
-                matches = sorted(glob.glob(arg, recursive=True))
-                if not matches:
-                    yield self._task(make_source(arg), error=(
-                        "no-match", f"the pattern {arg!r} matched no file"))
-                for m in matches:
-                    yield from self._explicit(m)
-            else:
-                yield from self._explicit(arg)
+            try:
+                yield from self._argument(arg)
+            except Exception as exc:  # a surprise in one input must not end the batch
+                name = "<stdin>" if arg == "-" else arg
+                yield self._task(make_source(name), error=(
+                    "unreadable", f"reading stopped: {type(exc).__name__}: {exc}"))
+
+    def _argument(self, arg: str) -> Iterator[Task]:
+        if arg == "-":
+            yield from self._stdin()
+        elif _GLOB_CHARS.search(arg) and not os.path.lexists(arg):
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches:
+                yield self._task(make_source(arg), error=(
+                    "no-match", f"the pattern {arg!r} matched no file"))
+            for m in matches:
+                yield from self._explicit(m)
+        else:
+            yield from self._explicit(arg)
 
     def _explicit(self, path: str) -> Iterator[Task]:
         if os.path.isdir(path):
@@ -400,7 +416,7 @@ class Expander:
         for item in iter_warc(path, f):
             if isinstance(item, tuple):
                 src, data = item
-                yield from self._page_or_skip(src, data, getattr(f, "tell", lambda: 0)())
+                yield from self._page_or_skip(src, data, _position(f))
             else:
                 yield self._task(make_source(path), error=("unreadable", item))
                 return
