@@ -357,3 +357,11 @@ def test_stdin_warc_and_tar(tmp_path: Path) -> None:
             tasks = list(Expander(stdin=io.BytesIO(data)).expand(["-"]))
             assert len(tasks) == 1 and tasks[0].error is None
             assert tasks[0].source["name"].startswith(name)
+
+
+def test_archive_without_pages_still_gets_a_record(tmp_path: Path) -> None:
+    z = write_zip(tmp_path / "pics.zip", {"a.jpg": b"\xff\xd8\xff\xe0" + bytes(64)})
+    w = write_warc(tmp_path / "other.warc.gz", [("https://example.com/", b"hello")])
+    tasks = list(Expander().expand([str(z), str(w)]))
+    assert [(t.source["name"], t.error[0] if t.error else None) for t in tasks] == [
+        (str(z), "no-pages"), (str(w), "no-pages")]

@@ -48,6 +48,7 @@ FAILED_CODES = (
     "compression-bomb",   # an archive member with an absurd compression ratio
     "unsafe-member",      # an archive member whose name escapes its folder, or a link/device
     "no-match",           # a glob pattern that matched nothing
+    "no-pages",           # an archive or WARC file with no page in it (only images, or no IMDb)
     "worker-died",        # the worker process converting this input died twice
 )
 

@@ -311,12 +311,18 @@ class Expander:
 
     # -- archives ------------------------------------------------------------------------
     def _archive(self, kind: str, path: str, f: IO[bytes]) -> Iterator[Task]:
+        first = self._index
         if kind == "zip":
             yield from self._zip(path, f)
         elif kind == "tar":
             yield from self._tar(path, f)
         else:
             yield from self._warc(path, f)
+        if self._index == first:  # an archive is never silently empty in the output
+            what = ("no IMDb trivia-family HTTP response" if kind == "warc"
+                    else "no page-like member")
+            yield self._task(make_source(path), error=("no-pages", f"the {kind} file holds "
+                                                                   f"{what}"))
 
     def _page_or_skip(self, src: dict[str, Any], data: bytes, done: int) -> Iterator[Task]:
         if sniff(data[:_SNIFF_BYTES]) in ("binary", "zip", "tar", "warc"):
