@@ -188,3 +188,28 @@ def test_run_killed_in_process_worker_then_resume(tmp_path: Path) -> None:
     assert len(read_jsonl(Path(str(out) + ".partial"))) <= 6  # whole lines; the rest buffered
     res = _cli("convert", str(src), "-o", str(out), "-j", "1", "--resume")
     assert res.returncode == 1 and out.read_bytes() == full.read_bytes()
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(x) for x in path.read_text().split()] if path.exists() else []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_workers_exit_when_the_main_process_is_killed(tmp_path: Path) -> None:
+    src = _many(tmp_path, 40)
+    out = tmp_path / "o.jsonl"
+    proc = _popen("convert", str(src), "-o", str(out), "-j", "2",
+                  env={"TRIVIAPARSE_TEST_WRITE_DELAY": "0.05"})
+    _wait_for_lines(Path(str(out) + ".partial"), 3, proc)
+    workers = _children(proc.pid)
+    assert len(workers) == 2
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.1)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists()]
+    for w in alive:  # clean up before failing
+        os.kill(w, signal.SIGKILL)
+    assert alive == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -56,8 +57,17 @@ def _work(chunk: list[Payload], strict: bool, fmt: str) -> list[Result]:
 
 
 def _init_worker() -> None:
-    # Ctrl-C is the parent's to handle; workers finish their chunk and are shut down.
+    """Ctrl-C is the parent's to handle; a worker whose parent died (kill -9) exits too."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:  # re-parented: nobody will ever read our results
+                os._exit(1)
+
+    threading.Thread(target=watch, name="triviaparse-parent-watch", daemon=True).start()
 
 
 def _chunks(tasks: Iterable[Task]) -> Iterator[list[Task]]:
