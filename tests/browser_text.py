@@ -24,9 +24,14 @@ _SPACE = re.compile(r"[ \t\r\n\f]+")
 
 
 def inner_text(html: bytes | str) -> str:
-    """The text a browser copies from the whole page (an approximation of innerText)."""
+    """The text a browser copies from the whole page (an approximation of innerText).
+
+    As in the DOM's algorithm, a block boundary asks for one line break and a ``<p>`` for
+    two; neighbouring requests collapse into the largest, and a ``<br>`` already at the end of
+    a line satisfies one.
+    """
     root = lxml.html.fromstring(html)
-    out: list[str] = []
+    out: list[str | int] = []  # text, or the number of line breaks a boundary asks for
 
     def walk(el: lxml.html.HtmlElement) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -37,9 +42,9 @@ def inner_text(html: bytes | str) -> str:
         if tag == "br":
             out.append("\n")
         elif tag in _BLOCK:
-            out.append("\n")
+            out.append(1)
         elif tag in _PARAGRAPH:
-            out.append("\n\n")
+            out.append(2)
         if tag == "img" and el.get("alt"):
             out.append(el.get("alt", ""))
         if el.text:
@@ -47,16 +52,30 @@ def inner_text(html: bytes | str) -> str:
         for child in el:
             walk(child)
         if tag in _BLOCK:
-            out.append("\n")
+            out.append(1)
         elif tag in _PARAGRAPH:
-            out.append("\n\n")
+            out.append(2)
         if el.tail:
             out.append(_SPACE.sub(" ", el.tail))
 
     walk(root)
-    lines = [line.strip(" ") for line in "".join(out).split("\n")]
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    text: list[str] = []
+    pending = 0
+    for piece in out:
+        if isinstance(piece, int):
+            pending = max(pending, piece)
+            continue
+        if not piece.strip(" ") and piece != "\n":
+            if not pending:
+                text.append(piece)
+            continue
+        if pending:
+            ends_with_break = "".join(text[-1:]).endswith("\n")
+            text.append("\n" * (pending - ends_with_break))
+            pending = 0
+        text.append(piece)
+    lines = [line.strip(" ") for line in "".join(text).split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 
 def text_browser_dump(html: bytes, browser: str, width: int) -> str | None:

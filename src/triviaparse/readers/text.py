@@ -67,12 +67,13 @@ _WIDGET_TOKENS = re.compile(
 )
 # Pieces of a widget line that a wrapping browser (lynx) cut in two: "… No | Share" + "this".
 _WIDGET_PIECES = re.compile(r"Share|Hide|this|options|Is|interesting\??|Permalink:?", re.I)
-_WIDGET_KEYS = re.compile(r"Interesting|Share this|Permalink|Hide options|Yes|No", re.I)
+_WIDGET_KEYS = re.compile(r"Interesting|Share this|Permalink|Hide options|Report this|Yes|No",
+                          re.I)
 
 # Whole lines of page furniture that are never item text, wherever they stand.
 _FURNITURE = frozenset(s.lower() for s in (
     "Edit", "Poster", "Did You Know?", "Update", "Update Trivia", "Add an item",
-    "Back to top", "Top", "Report a problem", "Report this", "Getting Started",
+    "Back to top", "Top", "Report a problem", "Getting Started",
     "Contributor Zone", "Getting Started | Contributor Zone »", "Edit page", "Add item",
     "Share", "Share on Facebook", "Share on Twitter", "Email link", "Copy link",
     "advertisement", "Advertisement",
@@ -125,6 +126,7 @@ class _Line:
     kind: _Kind
     votes: Votes | None = None
     prefix: str = ""  # item text standing before an inline vote phrase
+    width: int = 0  # length as wrapped: surrounding blanks off, inner runs of spaces kept
 
 
 def _widget_rest(text: str) -> str:
@@ -152,6 +154,12 @@ def _votes_in(text: str) -> tuple[Votes, str] | None:
 
 
 def _classify(no: int, raw: str) -> _Line:
+    line = _classify_text(no, raw)
+    line.width = len(raw.strip(" \t\r\n\f\v"))
+    return line
+
+
+def _classify_text(no: int, raw: str) -> _Line:
     text = clean_line(raw)
     if not text:
         return _Line(no, text, _Kind.BLANK)
@@ -226,21 +234,27 @@ def _jump_groups(rest: str) -> dict[str, int]:
 def _wrap_width(lines: Sequence[_Line]) -> int | None:
     """The width the text was hard-wrapped at, or None when it does not look wrapped.
 
-    In wrapped text most of the longest lines end in the middle of a sentence; in a browser
-    copy the longest lines are whole items, which end sentences.
+    Take the longest line as the width. In wrapped text, the first word of most lines that
+    follow another text line would not have fitted on it (that is why it moved down); in a
+    browser copy, where each line is a whole item, it would have, except after the longest.
     """
-    texts = [ln.text for ln in lines if ln.kind is _Kind.TEXT]
+    texts = [ln for ln in lines if ln.kind is _Kind.TEXT]
     if len(texts) < 2:
         return None
-    width = max(len(t) for t in texts)
-    long_lines = [t for t in texts if len(t) >= width - 20]
-    open_ended = sum(1 for t in long_lines if not t.endswith(_SENTENCE_END))
-    if open_ended >= 2 and open_ended * 2 >= len(long_lines):
+    width = max(ln.width for ln in texts)
+    adjacent = moved = 0
+    prev: _Line | None = None
+    for ln in lines:
+        if ln.kind is _Kind.TEXT and prev is not None and prev.kind is _Kind.TEXT:
+            adjacent += 1
+            moved += prev.width + 1 + len(ln.text.split(" ", 1)[0]) > width
+        prev = ln
+    if moved >= 2 and moved * 2 >= adjacent:
         return width
     return None
 
 
-def _continues(prev: str, nxt: str, width: int, *, prefer_boundary: bool) -> bool:
+def _continues(prev: _Line, nxt: _Line, width: int, *, prefer_boundary: bool) -> bool:
     """True when ``nxt`` is the same paragraph as the physical line ``prev``, cut by wrapping.
 
     A greedy wrapper moves a word to the next line only when it did not fit on this one. When
@@ -249,10 +263,13 @@ def _continues(prev: str, nxt: str, width: int, *, prefer_boundary: bool) -> boo
     columns with nothing between them: preferring the boundary reads 89-95% of items exactly,
     preferring the wrap 82-90%).
     """
-    first = nxt.split(" ", 1)[0]
-    if len(prev) + 1 + len(first) <= width:
+    first = nxt.text.split(" ", 1)[0]
+    # Two spaces may have stood at the break (after a full stop), so a word that fits only
+    # with one is still a wrap — unless a boundary is preferred.
+    gap = 1 if prefer_boundary else 2
+    if prev.width + gap + len(first) <= width:
         return False
-    if prefer_boundary and prev.endswith(_SENTENCE_END) and nxt[:1].isupper():
+    if prefer_boundary and prev.text.endswith(_SENTENCE_END) and nxt.text[:1].isupper():
         return False
     return True
 
@@ -262,7 +279,9 @@ def _join_wrapped(pieces: Sequence[str]) -> str:
     out = [pieces[0]]
     for prev, nxt in itertools.pairwise(pieces):
         glued = ((prev.endswith("-") and len(prev) > 1 and prev[-2].isalnum())
-                 or prev.endswith("/") or nxt.startswith(("/", ".", ",", ";", ":", "!", "?", ")")))
+                 or (prev.endswith("/") and not prev.endswith(" /"))
+                 or (nxt.startswith("/") and not nxt.startswith("/ "))
+                 or (nxt[:1] in ".,;:!?)" and nxt[1:2] in ("", " ", '"', "'", "”", "’", ")")))
         # no space where the wrapper broke a word, or put the punctuation after it
         out.append(nxt if glued else f" {nxt}")
     return "".join(out)
@@ -275,7 +294,7 @@ def _unwrap(lines: Sequence[_Line], width: int, *, prefer_boundary: bool) -> lis
     previous: _Line | None = None  # the previous physical line
     for ln in lines:
         if (previous is not None and previous.kind is _Kind.TEXT and ln.kind is _Kind.TEXT
-                and _continues(previous.text, ln.text, width, prefer_boundary=prefer_boundary)):
+                and _continues(previous, ln, width, prefer_boundary=prefer_boundary)):
             pieces[-1].append(ln.text)
         else:
             out.append(ln)
@@ -325,16 +344,25 @@ def _region(lines: Sequence[_Line]) -> tuple[int, int]:
             first_evidence = i
             break
     start = 0
+    poster: str | None = None
     for i in range(first_evidence):
         ln = lines[i]
         if ln.kind in (_Kind.JUMP, _Kind.SHOWING, _Kind.HEADER) or (
                 ln.kind is _Kind.TITLE and ln.text.endswith(" Poster")):
             start = i + 1
-    # The page's own title line right below the header (the poster's "… (2010) Poster" and
-    # the heading's "… (2010)"), or opening the text, belongs to the header too.
-    while start < first_evidence and lines[start].kind in (_Kind.BLANK, _Kind.FURNITURE,
-                                                           _Kind.TITLE, _Kind.HEADER):
-        start += 1
+            if ln.kind is _Kind.TITLE:
+                poster = ln.text.removesuffix(" Poster")
+    # The heading's bare "Title (2010)" under the poster's "Title (2010) Poster", or a bare
+    # title opening the text, belongs to the header; other lines ending in "(1994)" are items.
+    opening = start == 0
+    while start < first_evidence:
+        ln = lines[start]
+        if ln.kind in (_Kind.BLANK, _Kind.FURNITURE, _Kind.HEADER) or (
+                ln.kind is _Kind.TITLE and (ln.text == poster or opening)):
+            opening = opening and ln.kind is not _Kind.TITLE
+            start += 1
+        else:
+            break
     end = len(lines)
     for i in range(start, len(lines)):
         if lines[i].kind is _Kind.END:
@@ -356,7 +384,7 @@ def _split_inline_votes(lines: list[_Line]) -> list[_Line]:
     out: list[_Line] = []
     for ln in lines:
         if ln.kind is _Kind.VOTE and ln.prefix:
-            out.append(_Line(ln.no, ln.prefix, _Kind.TEXT))
+            out.append(_Line(ln.no, ln.prefix, _Kind.TEXT, width=len(ln.prefix)))
             out.append(attrs.evolve(ln, prefix=""))
         else:
             out.append(ln)
@@ -364,35 +392,64 @@ def _split_inline_votes(lines: list[_Line]) -> list[_Line]:
 
 
 def _widget_delimited(lines: Sequence[_Line]) -> bool:
-    """True when every run of item text is closed by a vote or widget line."""
-    pending = False
-    closed = 0
+    """True when every item is closed by a vote or widget line.
+
+    Every run of text lines must be closed by one. A copy that shows vote lines only for the
+    items people voted on (the seed) can close every run by chance: then the lines of a run
+    are separate items, which shows as many runs of several lines; a widget line on an item
+    nobody voted on ("Is this interesting? …") settles it the other way.
+    """
+    pending = 0  # text lines since the last closing line
+    runs = multi = longest = 0
+    plain_widget = False
+    after_vote = False
     for ln in lines:
         if ln.kind is _Kind.TEXT:
-            pending = True
+            pending += 1
+            after_vote = False
         elif ln.kind in (_Kind.VOTE, _Kind.WIDGET):
             if pending:
-                closed += 1
-            pending = False
+                runs += 1
+                multi += pending > 1
+                longest = max(longest, pending)
+                plain_widget |= ln.kind is _Kind.WIDGET and not after_vote
+            pending = 0
+            after_vote = ln.kind is _Kind.VOTE or (after_vote and ln.kind is _Kind.WIDGET)
         elif ln.kind in (_Kind.HEADING, _Kind.WARNING) and pending:
             return False
-    return closed > 0 and not pending
+    if pending or not runs:
+        return False
+    # On the real classic pages at most 2 runs in 100 hold more than one line (an item's
+    # paragraphs), and none more than 3.
+    return plain_widget or (multi * 10 <= runs and longest <= 4)
 
 
 def _blank_separated(lines: Sequence[_Line]) -> bool:
-    """True when most neighbouring text lines are separated by blank lines."""
-    adjacent = blank = 0
+    """True when blank lines, not line breaks, separate the items.
+
+    A copy that puts blank lines between blocks puts one between an item and its vote line
+    too, while a browser copy puts the vote line right under the item; without vote or widget
+    lines, most neighbouring text lines must be separated by blank lines.
+    """
+    to_widget = gapped_widget = 0
+    adjacent = gapped_text = 0
     prev: _Kind | None = None
     gap = False
     for ln in lines:
         if ln.kind is _Kind.BLANK:
             gap = True
             continue
-        if ln.kind is _Kind.TEXT and prev is _Kind.TEXT:
-            adjacent += 1
-            blank += gap
+        if prev is _Kind.TEXT:
+            if ln.kind in (_Kind.VOTE, _Kind.WIDGET):
+                to_widget += 1
+                gapped_widget += gap
+            elif ln.kind is _Kind.TEXT:
+                adjacent += 1
+                gapped_text += gap
         prev, gap = ln.kind, False
-    return adjacent > 0 and blank * 2 > adjacent
+    if to_widget:
+        return gapped_widget * 2 > to_widget
+    return adjacent > 0 and gapped_text * 2 > adjacent
 
 
 def _cut_items(lines: Sequence[_Line], *, by_widget: bool, by_blank: bool) -> _Builder:
@@ -490,8 +547,8 @@ def _items(body: list[_Line], total: int | None, declared: dict[str, int],
     """Items of the region, undoing hard wrapping when the lines look wrapped."""
     width = _wrap_width(body)
     lines = _unwrap(body, width, prefer_boundary=False) if width else body
-    by_widget = _widget_delimited(lines)
-    by_blank = not by_widget and _blank_separated(lines)
+    by_blank = _blank_separated(lines)
+    by_widget = not by_blank and _widget_delimited(lines)
     if width and not (by_widget or by_blank):
         lines, guessed = _unwrap_groups(body, width, total, declared)
         if guessed:
