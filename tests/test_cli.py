@@ -213,3 +213,10 @@ def test_workers_exit_when_the_main_process_is_killed(tmp_path: Path) -> None:
     for w in alive:  # clean up before failing
         os.kill(w, signal.SIGKILL)
     assert alive == []
+
+
+def test_stdout_is_utf8_whatever_the_terminal_encoding() -> None:
+    proc = _cli("convert", "-", "-q", input=make_page("Café Noir"),
+                env={"PYTHONIOENCODING": "ascii"})
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["page"]["title"] == "Café Noir"

@@ -227,7 +227,11 @@ class Output:
         else:
             out = self._stdout
             assert out is not None
-            out.write(text)
+            raw = getattr(out, "buffer", None)  # UTF-8 whatever the terminal's encoding
+            if raw is not None:
+                raw.write(text.encode("utf-8"))
+            else:
+                out.write(text)
 
     def write(self, chunk: str) -> None:
         """Append one rendered record; flushed at least every ``FLUSH_SECONDS``.
