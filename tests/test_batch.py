@@ -365,3 +365,11 @@ def test_archive_without_pages_still_gets_a_record(tmp_path: Path) -> None:
     tasks = list(Expander().expand([str(z), str(w)]))
     assert [(t.source["name"], t.error[0] if t.error else None) for t in tasks] == [
         (str(z), "no-pages"), (str(w), "no-pages")]
+
+
+def test_fail_fast_on_stdout_still_closes_the_json_array(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(make_page(), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("not a page", encoding="utf-8")
+    (tmp_path / "c.txt").write_text(make_page(), encoding="utf-8")
+    code, out, _ = _run([str(tmp_path)], None, fmt="json", fail_fast=True, quiet=True)
+    assert code == 1 and len(json.loads(out)) == 2

@@ -266,13 +266,19 @@ class Output:
             self._stdout.flush()
 
     def abandon(self) -> None:
-        """Close without finishing: ``.partial`` stays for ``--resume``."""
+        """Close without finishing: ``.partial`` stays for ``--resume``.
+
+        On standard output (no resuming there) a JSON array is still closed, so what was
+        written parses.
+        """
         if self._file is not None:
             self._file.flush()
             self._file.close()
             self._file = None
         elif self._stdout is not None:
             try:
+                if self.fmt == "json":
+                    self._write_text("]\n")
                 self._stdout.flush()
             except (OSError, ValueError):
                 pass
