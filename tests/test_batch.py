@@ -6,9 +6,11 @@ import csv
 import gzip
 import io
 import json
+import os
 import pickle
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -373,3 +375,18 @@ def test_fail_fast_on_stdout_still_closes_the_json_array(tmp_path: Path) -> None
     (tmp_path / "c.txt").write_text(make_page(), encoding="utf-8")
     code, out, _ = _run([str(tmp_path)], None, fmt="json", fail_fast=True, quiet=True)
     assert code == 1 and len(json.loads(out)) == 2
+
+
+def test_unlistable_folder_gets_a_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                         ) -> None:
+    (tmp_path / "a.txt").write_text(make_page(), encoding="utf-8")
+    real_walk = os.walk
+
+    def walk(top: str, onerror: Any = None) -> Any:  # as if a subfolder were unreadable
+        yield from real_walk(top)
+        onerror(PermissionError(13, "Permission denied", os.path.join(top, "locked")))
+
+    monkeypatch.setattr("triviaparse.batch.inputs.os.walk", walk)
+    tasks = list(Expander().expand([str(tmp_path)]))
+    assert [Path(t.source["name"]).name for t in tasks] == ["a.txt", "locked"]
+    assert tasks[1].error is not None and tasks[1].error[0] == "unreadable"

@@ -243,12 +243,22 @@ class Expander:
         yield from self._file(path, explicit=True)
 
     def _walk(self, top: str) -> Iterator[Task]:
-        for dirpath, dirnames, filenames in os.walk(top):
+        failed: list[OSError] = []  # a folder that cannot be listed still gets a record
+        for dirpath, dirnames, filenames in os.walk(top, onerror=failed.append):
+            while failed:
+                exc = failed.pop(0)
+                where = exc.filename or dirpath
+                yield self._task(make_source(str(where)), error=(
+                    "unreadable", f"folder not readable: {exc.strerror or exc}: {where}"))
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
                 if name.startswith("."):
                     continue
                 yield from self._file(os.path.join(dirpath, name), explicit=False)
+        for exc in failed:
+            where = exc.filename or top
+            yield self._task(make_source(str(where)), error=(
+                "unreadable", f"folder not readable: {exc.strerror or exc}: {where}"))
 
     def _file(self, path: str, *, explicit: bool) -> Iterator[Task]:
         src = make_source(path)
