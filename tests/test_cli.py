@@ -94,6 +94,15 @@ def test_convert_in_process_exit_codes(tmp_path: Path, capsys: pytest.CaptureFix
     assert "1 of 2 inputs converted" in capsys.readouterr().err
 
 
+def test_convert_mixed_inputs_in_process(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                         ) -> None:
+    args, expected = mixed_inputs(tmp_path)
+    assert main(["convert", *args, "-j", "2"]) == 1
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == expected
+    assert f"7 of {expected} inputs converted, 4 failed" in captured.err
+
+
 def test_convert_format_from_suffix(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(make_page(), encoding="utf-8")
     assert main(["convert", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o.csv"), "-q"]) == 0
