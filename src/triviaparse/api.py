@@ -89,8 +89,7 @@ def parse(data: str | bytes, *, format: str | None = None, strict: bool = False,
             page = get_reader(fmt)(text, ctx)
         except TriviaparseError:
             raise
-        except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError,
-                AttributeError, LookupError) as exc:
+        except Exception as exc:
             # A reader bug must not cost the user the whole batch, nor pass silently.
             if strict:
                 raise error_for(Problem(code=ProblemCode.INTERNAL_ERROR,

@@ -242,14 +242,18 @@ def _wrap_width(lines: Sequence[_Line]) -> int | None:
     if len(texts) < 2:
         return None
     width = max(ln.width for ln in texts)
-    adjacent = moved = 0
+    adjacent = moved = open_ended = 0
     prev: _Line | None = None
     for ln in lines:
         if ln.kind is _Kind.TEXT and prev is not None and prev.kind is _Kind.TEXT:
             adjacent += 1
-            moved += prev.width + 1 + len(ln.text.split(" ", 1)[0]) > width
+            if prev.width + 1 + len(ln.text.split(" ", 1)[0]) > width:
+                moved += 1
+                open_ended += not prev.text.endswith(_SENTENCE_END)
         prev = ln
-    if moved >= 2 and moved * 2 >= adjacent:
+    # ... and most of the lines a word moved down from end mid-sentence (a wrapper cuts
+    # anywhere; whole items that happen to be the longest end sentences).
+    if moved >= 2 and moved * 2 >= adjacent and open_ended * 2 >= moved:
         return width
     return None
 
