@@ -29,6 +29,7 @@ from ..model import (
 )
 from ..normalize import category_id, clean_line, clean_text, parse_count, parse_votes_of
 from . import Context
+from ._classic_scan import ScanItem, scan_block
 
 __all__ = ["read"]
 
@@ -115,6 +116,9 @@ _TITLE_YEAR = re.compile(
 )
 _TITLE_SUFFIX = re.compile(r"\s+-\s+(?:[^-]{1,40}\s+-\s+)?IMDb\s*$")
 _NAME_HEADERS = ("itemprop=\"name\"", "itemprop='name'")
+
+#: Read well-formed content blocks without lxml (``_classic_scan``); off only to compare paths.
+_SCAN = True
 
 _PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
                            collect_ids=False)
@@ -438,6 +442,10 @@ def _read_votes(el: etree._Element | None, index: int, ctx: Context) -> Votes | 
         phrase = f"{el.text or ''}{el[0].text or ''}{el[0].tail or ''}".strip()
     else:
         phrase = _plain(el).strip()
+    return _votes_of_phrase(phrase, index, ctx)
+
+
+def _votes_of_phrase(phrase: str, index: int, ctx: Context) -> Votes | None:
     m = _PLAIN_VOTES.fullmatch(phrase)
     if m is not None:  # the usual case, read without the general parser's cost
         interested, total = int(m.group(1)), int(m.group(2))
@@ -474,7 +482,7 @@ def _item_id(raw: _Raw) -> str | None:
 class _Collected:
     """What one walk over a parsed content block found."""
 
-    raws: list[_Raw] = attrs.Factory(list)
+    raws: list[_Raw | ScanItem] = attrs.Factory(list)
     declared_total: int | None = None
     declared_counts: dict[str, int] = attrs.Factory(dict)
 
@@ -553,34 +561,47 @@ def _collect(root: etree._Element, found: _Collected) -> None:
                     found.declared_counts[name] = parse_count(cm.group(1))
 
 
-def _build_items(raws: Iterable[_Raw], ctx: Context) -> list[TriviaItem]:
+def _build_items(raws: Iterable[_Raw | ScanItem], ctx: Context) -> list[TriviaItem]:
     items: list[TriviaItem] = []
     seen: dict[str, int] = {}
     for raw in raws:
-        item_id = _item_id(raw)
+        if isinstance(raw, ScanItem):
+            item_id = raw.id or raw.vote_id
+        else:
+            item_id = _item_id(raw)
         if item_id is not None and item_id in seen:
             ctx.problem(ProblemCode.DUPLICATE_ITEM,
                         f"item {item_id} appears more than once; kept the first copy",
                         item=seen[item_id])
             continue
-        container = raw.container if raw.container is not None else raw.el
-        text, html, links = _read_text(container)
+        note = None
+        if isinstance(raw, ScanItem):
+            assert raw.body is not None
+            raw_text, html, links = raw.body
+            text = _clean_text(raw_text)
+        else:
+            container = raw.container if raw.container is not None else raw.el
+            text, html, links = _read_text(container)
         if not text:
             ctx.problem(ProblemCode.EMPTY_ITEM,
                         f"item {item_id or '#' + str(len(items))} has no text; skipped",
                         item=len(items))
             continue
-        note = None
-        if raw.note is not None:
-            note = clean_line(_plain(raw.note)) or None
         index = len(items)
+        if isinstance(raw, ScanItem):
+            votes = (None if raw.vote_phrase is None
+                     else _votes_of_phrase(raw.vote_phrase, index, ctx))
+        else:
+            if raw.note is not None:
+                note = clean_line(_plain(raw.note)) or None
+            votes = _read_votes(raw.votes, index, ctx)
         if item_id is not None:
             seen[item_id] = index
         items.append(TriviaItem(
             id=item_id, text=text, html=html,
             category=category_id(raw.label) if raw.label else DEFAULT_CATEGORY,
             category_label=raw.label, is_spoiler=raw.spoiler,
-            votes=_read_votes(raw.votes, index, ctx), links=links, note=note,
+            votes=votes, links=links, note=note,
         ))
     return items
 
@@ -623,6 +644,13 @@ def _read_content(text: str, name: str, regions: list[_Region], head: _Head,
     cut_short = False
     for region in regions:
         cut_short = cut_short or not region.closed
+        scanned = scan_block(region.html) if region.closed and _SCAN else None
+        if scanned is not None:
+            found.raws.extend(scanned.items)
+            if found.declared_total is None:
+                found.declared_total = scanned.declared_total
+            found.declared_counts.update(scanned.declared_counts)
+            continue
         root = _parse(region.html)
         if root is not None:
             _collect(root, found)
