@@ -24,13 +24,14 @@ from ..normalize import clean_line, parse_count
 __all__ = ["ScanItem", "ScanResult", "scan_block"]
 
 #: Opening tags the item walk looks at (the lxml walk's ``_WALK_TAGS``), with their attributes.
-_EVENT = re.compile(r"<(div|td|li|h4|a|dt|dd)\b([^<>]*)>")
+#: Tags with neither a class nor a spoiler anchor play no part and are not even matched.
+_EVENT = re.compile(r"<(div|td|li|h4|a|dt|dd)\b(?=[^<>]*(?:class|spoilers))([^<>]*)>")
 _CLASS = re.compile(r'\sclass="([^"&<>]*)"')
 _EVENT_ATTR = re.compile(r"""\s+([a-z-]+)=(?:"([^"<>]*)"|'([^'<>]*)')""")
 #: Any other sign that lxml would build something this scan does not mirror.
-_UNSAFE_BLOCK = re.compile(r"<(?:template|textarea|title|plaintext|xmp|iframe|noscript|noembed"
-                           r"|noframes|dt|dd|!|\?)|<(?:SCRIPT|STYLE|Script|Style)"
-                           r"|\x00")
+#: (Upper-case tag names too: lxml lowercases them, the scan's patterns do not.)
+_UNSAFE_BLOCK = re.compile(r"<(?:/?[A-Z]|[!?]|(?i:template|textarea|title|plaintext|xmp|iframe"
+                           r"|noscript|noembed|noframes|dt|dd))")
 #: A script or style element (lxml reads its content as raw text).
 _RAW_TEXT = re.compile(r"<(script|style)\b[^<>]*>[^<]*</\1>")
 _RAW_LEFT = re.compile(r"<(script|style)\b(?!></(?:script|style)>)")
@@ -60,6 +61,17 @@ _SHOWING = re.compile(r"Showing (?:all )?(\d[\d,.]*)(?=\s+[^\W\d])")
 _JUMP_COUNT = re.compile(r"^\s*\((\d[\d,.]*)\)")
 #: ``<a …>name</a>tail`` inside a jump-to box.
 _JUMP_LINK = re.compile(r"""<a\b(?:[^<>"']|"[^"<>]*"|'[^'<>]*')*>([^<]*)</a>([^<]*)""")
+#: What a jump-to link must not carry (the walk would read it as an item part or an anchor).
+_JUMP_UNSAFE = re.compile(r"class|\sname=|\sid=")
+#: The rest of a plot keyword cell (2016–2022) after its ``<td class="soda …">``: the keyword
+#: link alone in its div.sodatext, then the vote box with its ``?item=`` link. Text without
+#: ``&``, ``<``, ``>``, hrefs in the characters lxml writes back unchanged.
+_KEYWORD_ITEM = re.compile(
+    r'[ \t\n]*<div class="sodatext">[ \t\n]*'
+    r'<a href="([A-Za-z0-9/?=_.:%#,+~-]*(?:&[A-Za-z0-9_]+=[A-Za-z0-9/?=_.:%#,+~-]*)*)"[ \t\n]*>'
+    r'([^<>&]*)</a>[ \t\n]*</div>[ \t\n]*<div class="did-you-know-actions">[ \t\n]*'
+    r'<div class="interesting-count-text">[ \t\n]*<a href="\?item=([a-z]{2}\d{4,10})"[ \t\n]*>'
+    r'([^<>&]*)</a>[ \t\n]*</div>')
 #: A vote box: text, one vote link, text.
 _VOTE_DIV = re.compile(r"""([^<]*)<a\b((?:[^<>"']|"[^"<>]*"|'[^'<>]*')*)>([^<]*)</a>([^<]*)""")
 
@@ -265,7 +277,9 @@ def _scan(block: str, result: ScanResult) -> None:
     cur: ScanItem | None = None
     roles = _ROLES
     pos = 0  # the scan never looks back: contents already read are skipped
-    for m in _EVENT.finditer(block):
+    at = 0
+    while (m := _EVENT.search(block, max(at, pos))) is not None:
+        at = m.end()
         tag, attr_text = m.groups()
         if "class" not in attr_text:
             if "spoilers" in attr_text:
@@ -282,21 +296,37 @@ def _scan(block: str, result: ScanResult) -> None:
             cls = a.get("class")
             if cls is None:
                 continue
+            only_class = False
         else:
             cls = cm.group(1)
+            only_class = cm.start() == 0 and not attr_text[cm.end():].strip()
         key = (tag, cls)
         role = roles[key] if key in roles else roles.setdefault(key, _role(tag, cls))
         if role is None:
             continue
         if m.start() < pos:  # inside a body already read as text
             raise _Unsafe
-        a = _attrs_of(attr_text)
+        a = {"class": cls} if only_class else _attrs_of(attr_text)
         if role == "item":
             cur = ScanItem(label=label, spoiler=spoiler)
             own = a.get("id")
             if own and _ITEM_ID.match(own):
                 cur.id = own
             result.items.append(cur)
+            if tag == "td" and (km := _KEYWORD_ITEM.match(block, m.end())) is not None \
+                    and _BAD_CHARS.search(km.group(0)) is None:
+                # A plot keyword cell, read whole: its link, then its vote box.
+                href, text, vote_id, phrase = km.groups()
+                links: tuple[Link, ...] = ()
+                lm = _LINK_HREF.match(href)
+                if lm and (link_text := " ".join(text.split())):
+                    links = (Link(kind=_LINK_KINDS[lm.group(1)], imdb_id=lm.group(2),
+                                  text=link_text),)
+                cur.body = (text.replace("\n", " "),
+                            f'<a href="{href.replace("&", "&amp;")}">{text}</a>', links)
+                cur.vote_phrase = phrase.strip()
+                cur.vote_id = vote_id
+                pos = km.end()
         elif role == "text":
             if tag != "div":
                 raise _Unsafe
@@ -351,22 +381,22 @@ def _scan(block: str, result: ScanResult) -> None:
             if end < 0:
                 raise _Unsafe
             box = block[m.end():end]
-            at = box.find("<")
-            while 0 <= at < len(box):
-                jm = _JUMP_LINK.match(box, at)
-                if jm is None:
+            j = box.find("<")
+            while 0 <= j < len(box):
+                jm = _JUMP_LINK.match(box, j)
+                if jm is None or _JUMP_UNSAFE.search(box, j, jm.start(1)) is not None:
                     raise _Unsafe
                 name = clean_line(_safe_text(jm.group(1)))
                 cm = _JUMP_COUNT.match(clean_line(_safe_text(jm.group(2))))
                 if name and cm:
                     result.declared_counts[name] = parse_count(cm.group(1))
-                at = jm.end()
+                j = jm.end()
             pos = end
 
 
 def scan_block(block: str) -> ScanResult | None:
     """Read a whole, furniture-free content block without a parser; None to use lxml."""
-    if _UNSAFE_BLOCK.search(block) is not None:
+    if _UNSAFE_BLOCK.search(block) is not None or "\x00" in block:
         return None
     if "<script" in block or "<style" in block:  # blank out raw text: no markup seen inside
         block = _RAW_TEXT.sub(r"<\1></\1>", block)
