@@ -23,15 +23,16 @@ from ..normalize import clean_line, parse_count
 
 __all__ = ["ScanItem", "ScanResult", "scan_block"]
 
-#: Opening tags the item walk looks at (the lxml walk's ``_WALK_TAGS``), with their attributes.
-#: Tags with neither a class nor a spoiler anchor play no part and are not even matched.
-_EVENT = re.compile(r"<(div|td|li|h4|a|dt|dd)\b(?=[^<>]*(?:class|spoilers))([^<>]*)>")
+#: Opening tags the item walk looks at (the lxml walk's ``_WALK_TAGS``) with their attributes;
+#: tags with neither a class nor a spoiler anchor play no part and are not even matched. The
+#: same pass finds what lxml would build differently from this scan (group 3): comments,
+#: processing instructions, raw-text elements, ``dt``/``dd`` notes, upper-case tag names
+#: (lxml lowercases them, these patterns do not).
+_EVENT = re.compile(r"<(?:(div|td|li|h4|a)\b(?=[^<>]*(?:class|spoilers))([^<>]*)>"
+                    r"|(/?[A-Z]|[!?]|(?i:template|textarea|title|plaintext|xmp|iframe|noscript"
+                    r"|noembed|noframes|dt|dd)))")
 _CLASS = re.compile(r'\sclass="([^"&<>]*)"')
 _EVENT_ATTR = re.compile(r"""\s+([a-z-]+)=(?:"([^"<>]*)"|'([^'<>]*)')""")
-#: Any other sign that lxml would build something this scan does not mirror.
-#: (Upper-case tag names too: lxml lowercases them, the scan's patterns do not.)
-_UNSAFE_BLOCK = re.compile(r"<(?:/?[A-Z]|[!?]|(?i:template|textarea|title|plaintext|xmp|iframe"
-                           r"|noscript|noembed|noframes|dt|dd))")
 #: A script or style element (lxml reads its content as raw text).
 _RAW_TEXT = re.compile(r"<(script|style)\b[^<>]*>[^<]*</\1>")
 _RAW_LEFT = re.compile(r"<(script|style)\b(?!></(?:script|style)>)")
@@ -103,6 +104,11 @@ def _safe_text(s: str) -> str:
     """Entity-decoded text of a markup run; ``_Unsafe`` when libxml2 might read it otherwise."""
     if _BAD_CHARS.search(s) is not None:
         raise _Unsafe
+    return _decode(s)
+
+
+def _decode(s: str) -> str:
+    """``s`` with its entities decoded; ``_Unsafe`` for one libxml2 might read otherwise."""
     if "&" not in s:
         return s
     if _BAD_AMP.search(s) is not None:
@@ -142,6 +148,70 @@ def _escape_text(s: str) -> str:
     return s
 
 
+_HREF_CHARS = r"[A-Za-z0-9/?=_.:%#,+~-]*(?:&(?:amp;|[A-Za-z0-9_]+=)[A-Za-z0-9/?=_.:%#,+~-]*)*"
+#: The usual body: text, ``<a href>`` links holding only text, ``<br>`` line breaks.
+_LINKS_ONLY_BODY = re.compile(
+    rf'(?:[^<>]+|<a href="{_HREF_CHARS}"[ \t\n]*>[^<>]*</a>|<br ?/?>)*')
+_LINK_IN_BODY = re.compile(r'<a href="([^"]*)"[ \t\n]*>([^<>]*)</a>')
+_BR_TAG = re.compile(r"<br ?/?>")
+_ANY_TAG = re.compile(r"<[^<>]*>")
+_TEXT_OR_TAG = re.compile(r"(<[^<>]*>)")
+
+
+def _links_only_body(body: str) -> tuple[str, str, tuple[Link, ...]]:
+    """``read_body`` for a body of text, links and line breaks: a few C passes, no token loop."""
+    amp = "&" in body
+    text = _ANY_TAG.sub("", _BR_TAG.sub("\x00", body)) if "<" in body else body
+    if amp:
+        text = _decode(text)
+    if "\n" in text:
+        text = text.replace("\n", " ")
+    text = text.replace("\x00", "\n")
+    html = body
+    if amp:
+        html = "".join(_fix_tag(seg) if seg[:1] == "<" else _escape_text(unescape(seg) if amp
+                                                                          else seg)
+                       for seg in _TEXT_OR_TAG.split(body))
+    else:
+        html = _LINK_OPEN.sub(_fix_open, _BR_TAG.sub("<br>", body)) if "<" in body else body
+    links: list[Link] = []
+    if "<a" in body:
+        for m in _LINK_IN_BODY.finditer(body):
+            href = m.group(1).replace("&amp;", "&") if amp else m.group(1)
+            lm = _LINK_HREF.match(href)
+            if lm:
+                inner = unescape(m.group(2)) if amp else m.group(2)
+                link_text = " ".join(inner.split())
+                if link_text:
+                    links.append(Link(kind=_LINK_KINDS[lm.group(1)], imdb_id=lm.group(2),
+                                      text=link_text))
+    inner_html = html.strip()
+    while inner_html.endswith("<br>"):
+        inner_html = inner_html[:-4].rstrip()
+    return text, inner_html, tuple(links)
+
+
+_LINK_OPEN = re.compile(r'<a href="([^"]*)"[ \t\n]*>')
+
+
+def _fix_open(m: re.Match[str]) -> str:
+    href = m.group(1)
+    if "&" in href:
+        href = href.replace("&amp;", "&").replace("&", "&amp;")
+    return f'<a href="{href}">'
+
+
+def _fix_tag(tag: str) -> str:
+    """A tag of a links-only body as lxml writes it back."""
+    if tag[:3] == "<br":
+        return "<br>"
+    if tag == "</a>":
+        return tag
+    m = _LINK_OPEN.fullmatch(tag)
+    assert m is not None
+    return _fix_open(m)
+
+
 def read_body(body: str) -> tuple[str, str, tuple[Link, ...]]:
     """(raw text, inner html, links) of a ``div.sodatext`` body, as the lxml walk gives them.
 
@@ -149,6 +219,10 @@ def read_body(body: str) -> tuple[str, str, tuple[Link, ...]]:
     ``<br>``. Raises ``_Unsafe`` for anything but text, safe entities, ``<br>``, ``<a href>``
     and attribute-free inline tags, properly nested.
     """
+    if _BAD_CHARS.search(body) is not None:
+        raise _Unsafe
+    if _LINKS_ONLY_BODY.fullmatch(body) is not None:
+        return _links_only_body(body)
     out: list[str] = []
     htm: list[str] = []
     links: list[Link] = []
@@ -280,7 +354,9 @@ def _scan(block: str, result: ScanResult) -> None:
     at = 0
     while (m := _EVENT.search(block, max(at, pos))) is not None:
         at = m.end()
-        tag, attr_text = m.groups()
+        tag, attr_text, unsafe = m.groups()
+        if unsafe is not None:
+            raise _Unsafe
         if "class" not in attr_text:
             if "spoilers" in attr_text:
                 a = _attrs_of(attr_text)
@@ -396,7 +472,7 @@ def _scan(block: str, result: ScanResult) -> None:
 
 def scan_block(block: str) -> ScanResult | None:
     """Read a whole, furniture-free content block without a parser; None to use lxml."""
-    if _UNSAFE_BLOCK.search(block) is not None or "\x00" in block:
+    if "\x00" in block:
         return None
     if "<script" in block or "<style" in block:  # blank out raw text: no markup seen inside
         block = _RAW_TEXT.sub(r"<\1></\1>", block)

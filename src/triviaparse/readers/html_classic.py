@@ -196,7 +196,7 @@ def _region_at(text: str, tag_start: int, *, exact: bool = False) -> _Region:
         end = _balanced(chunk)
         if end is not None:
             return _Region(tag_start, cap, chunk[:end], True)
-    elif chunk.count("</div") >= chunk.count("<div"):
+    elif cap < len(text) or chunk.count("</div") >= chunk.count("<div"):
         return _Region(tag_start, cap, chunk, True)
     # Unbalanced markup before a sidebar/footer is still a whole page; no end at all is not.
     return _Region(tag_start, cap, chunk, cap < len(text))
@@ -564,6 +564,7 @@ def _collect(root: etree._Element, found: _Collected) -> None:
 def _build_items(raws: Iterable[_Raw | ScanItem], ctx: Context) -> list[TriviaItem]:
     items: list[TriviaItem] = []
     seen: dict[str, int] = {}
+    categories: dict[str, str] = {}
     for raw in raws:
         if isinstance(raw, ScanItem):
             item_id = raw.id or raw.vote_id
@@ -599,7 +600,9 @@ def _build_items(raws: Iterable[_Raw | ScanItem], ctx: Context) -> list[TriviaIt
             seen[item_id] = index
         items.append(TriviaItem(
             id=item_id, text=text, html=html,
-            category=category_id(raw.label) if raw.label else DEFAULT_CATEGORY,
+            category=(DEFAULT_CATEGORY if not raw.label else categories[raw.label]
+                      if raw.label in categories
+                      else categories.setdefault(raw.label, category_id(raw.label))),
             category_label=raw.label, is_spoiler=raw.spoiler,
             votes=votes, links=links, note=note,
         ))
