@@ -23,14 +23,14 @@ from ..normalize import clean_line, parse_count
 
 __all__ = ["ScanItem", "ScanResult", "scan_block"]
 
-#: Opening tags the item walk looks at (the lxml walk's ``_WALK_TAGS``) with their attributes;
-#: tags with neither a class nor a spoiler anchor play no part and are not even matched. The
-#: same pass finds what lxml would build differently from this scan (group 3): comments,
-#: processing instructions, raw-text elements, ``dt``/``dd`` notes, upper-case tag names
+#: Opening tags the item walk looks at (the lxml walk's ``_WALK_TAGS``) with their attributes
+#: (those with neither a class nor a spoiler anchor play no part). The same pass finds what lxml
+#: would build differently from this scan (group 3): comments, processing instructions,
+#: raw-text elements, ``dt``/``dd`` notes, upper-case tag names
 #: (lxml lowercases them, these patterns do not).
-_EVENT = re.compile(r"<(?:(div|td|li|h4|a)\b(?=[^<>]*(?:class|spoilers))([^<>]*)>"
-                    r"|(/?[A-Z]|[!?]|(?i:template|textarea|title|plaintext|xmp|iframe|noscript"
-                    r"|noembed|noframes|dt|dd)))")
+_EVENT = re.compile(r"<(?:(div|td|li|h4|a)\b([^<>]*)>|(/?[A-Z]|/?[a-z]+[A-Z]|[!?]"
+                    r"|t(?:e(?:mplate|xtarea)|itle)|plaintext|xmp|iframe|no(?:script|embed|frames)"
+                    r"|d[td]))")
 _CLASS = re.compile(r'\sclass="([^"&<>]*)"')
 _EVENT_ATTR = re.compile(r"""\s+([a-z-]+)=(?:"([^"<>]*)"|'([^'<>]*)')""")
 #: A script or style element (lxml reads its content as raw text).
@@ -152,6 +152,13 @@ _HREF_CHARS = r"[A-Za-z0-9/?=_.:%#,+~-]*(?:&(?:amp;|[A-Za-z0-9_]+=)[A-Za-z0-9/?=
 #: The usual body: text, ``<a href>`` links holding only text, ``<br>`` line breaks.
 _LINKS_ONLY_BODY = re.compile(
     rf'(?:[^<>]+|<a href="{_HREF_CHARS}"[ \t\n]*>[^<>]*</a>|<br ?/?>)*')
+#: The rest of a trivia/goofs item (2010–2016) after its ``<div id=… class="soda …">``: its
+#: anchor, a links-only div.sodatext, and (2014–2016) the vote link that follows it.
+_TRIVIA_ITEM = re.compile(
+    r'[ \t\n]*<a name="[a-z]{2}\d{4,10}"></a>[ \t\n]*<div class="sodatext">'
+    rf'((?:[^<>]+|<a href="{_HREF_CHARS}"[ \t\n]*>[^<>]*</a>|<br ?/?>)*)</div>'
+    r'(?:[ \t\n]*<div class="did-you-know-actions">[ \t\n]*<a href="\?item=([a-z]{2}\d{4,10})"'
+    r'[ \t\n]*class="interesting-count-text"[ \t\n]*>([^<>&]*)</a>)?')
 _LINK_IN_BODY = re.compile(r'<a href="([^"]*)"[ \t\n]*>([^<>]*)</a>')
 _BR_TAG = re.compile(r"<br ?/?>")
 _ANY_TAG = re.compile(r"<[^<>]*>")
@@ -389,7 +396,14 @@ def _scan(block: str, result: ScanResult) -> None:
             if own and _ITEM_ID.match(own):
                 cur.id = own
             result.items.append(cur)
-            if tag == "td" and (km := _KEYWORD_ITEM.match(block, m.end())) is not None \
+            if tag == "div" and (tm := _TRIVIA_ITEM.match(block, m.end())) is not None \
+                    and _BAD_CHARS.search(tm.group(0)) is None:
+                cur.body = _links_only_body(tm.group(1))
+                if tm.group(3) is not None:
+                    cur.vote_phrase = tm.group(3).strip()
+                    cur.vote_id = tm.group(2)
+                pos = tm.end()
+            elif tag == "td" and (km := _KEYWORD_ITEM.match(block, m.end())) is not None \
                     and _BAD_CHARS.search(km.group(0)) is None:
                 # A plot keyword cell, read whole: its link, then its vote box.
                 href, text, vote_id, phrase = km.groups()
