@@ -1,0 +1,342 @@
+"""Hypothesis strategies for property tests of code that reads or writes trivia pages.
+
+Every function here returns a *strategy*, not a value, and needs hypothesis
+(``pip install triviaparse[testing]``); importing :mod:`triviaparse` never imports it.
+
+>>> from hypothesis import given
+>>> from triviaparse.testing import strategies as tps
+>>> @given(page=tps.pages(max_size=5))
+... def test_my_export(page): ...
+
+``pages()`` generates complete pages the renderers can write and the readers can read back
+(items in groups: uncategorized first, labelled groups, spoilers last); ``rendered(page,
+format=...)`` writes one as raw text, classic HTML, React HTML or ``__NEXT_DATA__`` JSON in
+any of the variants real copies show, optionally with noise around the items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import Any, Literal
+
+import attrs
+from hypothesis import strategies as st
+
+from ..model import DEFAULT_CATEGORY, Link, LinkKind, TriviaItem, TriviaPage, Votes
+from ..normalize import category_id
+from .render import (
+    NO_VOTE_WIDGETS,
+    RENDER_FORMATS,
+    VOTE_WIDGETS,
+    TextStyle,
+    render,
+    render_html_classic,
+    render_html_react,
+    render_next_data,
+    render_text,
+)
+
+__all__ = [
+    "LABELS",
+    "imdb_like_text",
+    "item_texts",
+    "items",
+    "pages",
+    "rendered",
+    "text_styles",
+    "votes",
+]
+
+#: The group labels IMDb uses on trivia pages (``pages(categories=...)`` picks from these).
+LABELS = ("Cameo", "Director Trademark", "Director Cameo", "Actor Trademark")
+
+_WORDS = (
+    "the", "film", "was", "shot", "in", "days", "director", "actor", "scene", "role", "script",
+    "studio", "budget", "of", "and", "a", "with", "for", "original", "novel", "sequel", "crew",
+    "camera", "night", "first", "last", "music", "score", "title", "version", "cut", "final",
+    "Reykjavik", "Keanu", "Mulligan", "Romanek", "Hailsham", "Norfolk", "café", "Zürich",
+    "naïve", "Ishiguro's", "co-star", "$4.5", "1,234", "48", "1978", "R&D", "\"real\"",
+    "'Close", "To", "Me'", "(sic)", "3D", "5%", "x<y", "über", "東京", "Ωmega", "it's",
+)
+_NAMES = ("Carey Mulligan", "Keanu Reeves", "Mark Romanek", "Keira Knightley", "Woo-Ping Yuen")
+_TITLES = ("Never Let Me Go", "The Matrix", "Northern Silence", "Die Hard", "Amélie",
+           "The Lighthouse Keeper's Daughter", "Alien³", "8½", "Léon")
+
+
+def _require(value: int, name: str) -> None:
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0, got {value}")
+
+
+def votes(*, min_total: int = 1, max_total: int = 100_000) -> st.SearchStrategy[Votes]:
+    """Votes with ``min_total <= total <= max_total`` and ``0 <= interested <= total``.
+
+    ``raw`` is None (it takes no part in equality). Needs hypothesis.
+    """
+    _require(min_total, "min_total")
+    if max_total < min_total:
+        raise ValueError("max_total must be >= min_total")
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Votes:
+        total = draw(st.integers(min_total, max_total))
+        return Votes(interested=draw(st.integers(0, total)), total=total)
+
+    return build()
+
+
+@st.composite
+def _sentence(draw: st.DrawFn, links: bool) -> tuple[str, str, list[Link]]:
+    """(text, html, links) of one sentence, ending in a full stop."""
+    words = draw(st.lists(st.sampled_from(_WORDS), min_size=3, max_size=25))
+    found: list[Link] = []
+    texts: list[str] = []
+    htmls: list[str] = []
+    for k, word in enumerate(words):
+        if links and k and draw(st.integers(0, 15)) == 0:
+            name = draw(st.sampled_from(_NAMES))
+            ident = f"nm{draw(st.integers(1, 9_999_999)):07d}"
+            found.append(Link(kind=LinkKind.NAME, imdb_id=ident, text=name))
+            texts.append(name)
+            htmls.append(f'<a href="/name/{ident}">{escape(name, quote=False)}</a>')
+        texts.append(word)
+        htmls.append(escape(word, quote=False))
+    first = texts[0]
+    if first[:1].isalpha():
+        texts[0] = first[:1].upper() + first[1:]
+        htmls[0] = escape(texts[0], quote=False)
+    return " ".join(texts) + ".", " ".join(htmls) + ".", found
+
+
+def item_texts(*, min_sentences: int = 1, max_sentences: int = 6, max_paragraphs: int = 1,
+               links: bool = False) -> st.SearchStrategy[tuple[str, str, tuple[Link, ...]]]:
+    """(text, html, links) of one item: clean sentences, "\\n" between paragraphs, and the
+    matching inner HTML (``<br>`` between paragraphs, ``<a href="/name/nm…">`` links).
+    Needs hypothesis."""
+    _require(min_sentences, "min_sentences")
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[str, str, tuple[Link, ...]]:
+        paragraphs = draw(st.integers(1, max(1, max_paragraphs)))
+        texts: list[str] = []
+        htmls: list[str] = []
+        found: list[Link] = []
+        for _ in range(paragraphs):
+            sentences = draw(st.lists(_sentence(links), min_size=max(1, min_sentences),
+                                      max_size=max(1, min_sentences, max_sentences)))
+            texts.append(" ".join(s[0] for s in sentences))
+            htmls.append(" ".join(s[1] for s in sentences))
+            for s in sentences:
+                found.extend(s[2])
+        return "\n".join(texts), "<br>".join(htmls), tuple(found)
+
+    return build()
+
+
+def items(*, category: str | None = None, spoiler: bool = False, with_ids: bool = True,
+          with_votes: bool | None = None, with_html: bool = True, with_links: bool = True,
+          max_paragraphs: int = 2, max_sentences: int = 6) -> st.SearchStrategy[TriviaItem]:
+    """One trivia item as the readers give it.
+
+    ``category`` is a group label ("Cameo") or None for an uncategorized item; spoilers are
+    uncategorized (as classic pages and raw text carry them). ``with_votes``: True always,
+    False never, None sometimes. ``with_ids`` adds "tr…" ids; ``with_html`` the inner HTML;
+    ``with_links`` name links inside it (and ``links``). Needs hypothesis.
+    """
+    label = None if spoiler else category
+    vote_choice: st.SearchStrategy[Votes | None]
+    if with_votes is None:
+        vote_choice = st.none() | votes()
+    elif with_votes:
+        vote_choice = votes()
+    else:
+        vote_choice = st.none()
+
+    @st.composite
+    def build(draw: st.DrawFn) -> TriviaItem:
+        text, html, found = draw(item_texts(max_paragraphs=max_paragraphs,
+                                            max_sentences=max_sentences,
+                                            links=with_links and with_html))
+        ident = f"tr{draw(st.integers(1, 9_999_999)):07d}" if with_ids else None
+        return TriviaItem(id=ident, text=text, html=html if with_html else None,
+                          category=category_id(label) if label else DEFAULT_CATEGORY,
+                          category_label=label, is_spoiler=spoiler,
+                          votes=draw(vote_choice), links=found if with_html else ())
+
+    return build()
+
+
+def pages(*, min_size: int = 1, max_size: int = 12, categories: Sequence[str] | None = LABELS,
+          spoilers: bool | None = None, with_ids: bool = True, with_votes: bool | None = None,
+          with_html: bool = True, with_links: bool = True, with_title: bool | None = None,
+          declared: bool | None = None, max_paragraphs: int = 2,
+          max_sentences: int = 6) -> st.SearchStrategy[TriviaPage]:
+    """A complete trivia page of ``min_size`` to ``max_size`` items.
+
+    Items come in groups: uncategorized first, then groups labelled from ``categories``
+    (None or () for none), then spoilers (``spoilers``: True always, False never, None
+    sometimes). Item ids are unique. ``with_title`` (None: sometimes) adds a title, year and
+    page id; ``declared`` (None: sometimes) adds what a complete page announces:
+    ``declared_total`` and the per-group ``declared_counts``. The other options are those of
+    :func:`items`. Needs hypothesis.
+    """
+    _require(min_size, "min_size")
+    if max_size < min_size:
+        raise ValueError("max_size must be >= min_size")
+    labels = tuple(categories or ())
+
+    def one(label: str | None, spoiler: bool) -> st.SearchStrategy[TriviaItem]:
+        return items(category=label, spoiler=spoiler, with_ids=with_ids,
+                     with_votes=with_votes, with_html=with_html, with_links=with_links,
+                     max_paragraphs=max_paragraphs, max_sentences=max_sentences)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> TriviaPage:
+        n = draw(st.integers(min_size, max_size))
+        groups: list[tuple[str | None, bool]] = [(None, False)]
+        if labels:
+            chosen = draw(st.lists(st.sampled_from(labels), unique=True, max_size=len(labels)))
+            groups += [(label, False) for label in chosen]
+        want_spoilers = draw(st.booleans()) if spoilers is None else spoilers
+        if want_spoilers:
+            groups.append((None, True))
+        # Each item goes to one group; groups stay in the order above.
+        slots = sorted(draw(st.lists(st.integers(0, len(groups) - 1), min_size=n, max_size=n)))
+        if spoilers and n and slots and len(groups) - 1 not in slots:
+            slots[-1] = len(groups) - 1
+        made = [draw(one(*groups[slot])) for slot in slots]
+        if with_ids:  # unique ids, drawn together so that shrinking stays fast
+            numbers = draw(st.lists(st.integers(1, 9_999_999), min_size=n, max_size=n,
+                                    unique=True))
+            made = [attrs.evolve(item, id=f"tr{k:07d}") for item, k in zip(made, numbers,
+                                                                            strict=True)]
+        titled = draw(st.booleans()) if with_title is None else with_title
+        announce = draw(st.booleans()) if declared is None else declared
+        counts: dict[str, int] = {}
+        if announce:
+            for item in made:
+                if item.is_spoiler or item.category_label:
+                    key = "Spoilers" if item.is_spoiler else str(item.category_label)
+                    counts[key] = counts.get(key, 0) + 1
+        return TriviaPage(
+            imdb_id=f"tt{draw(st.integers(1, 9_999_999)):07d}" if titled else None,
+            title=draw(st.sampled_from(_TITLES)) if titled else None,
+            year=draw(st.integers(1900, 2030)) if titled else None,
+            items=tuple(made),
+            declared_total=len(made) if announce else None,
+            declared_counts=counts,
+        )
+
+    return build()
+
+
+def _needs_separation(page: TriviaPage) -> bool:
+    return any("\n" in i.text for i in page.items)
+
+
+def text_styles(page: TriviaPage | None = None, *, noise: bool | None = None,
+                wrap: bool | None = None) -> st.SearchStrategy[TextStyle]:
+    """A :class:`~triviaparse.testing.render.TextStyle` that can carry ``page``.
+
+    Multi-paragraph items and hard wrapping need blank or widget lines between items, so
+    those styles are drawn only where needed. ``noise`` (None: sometimes): the whole site
+    around the page, Windows line endings, indentation, runs of spaces, furniture lines.
+    ``wrap`` (None: sometimes): hard-wrap at 40–100 columns. Needs hypothesis.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> TextStyle:
+        separated = page is not None and _needs_separation(page)
+        wrapped = draw(st.booleans()) if wrap is None else wrap
+        separator: Literal["none", "blank"] = draw(st.sampled_from(("none", "blank")))
+        widgets: Literal["votes", "all"] = draw(st.sampled_from(("votes", "all")))
+        if (separated or wrapped) and separator == "none" and widgets == "votes":
+            if draw(st.booleans()):
+                separator = "blank"
+            else:
+                widgets = "all"
+        noisy = draw(st.booleans()) if noise is None else noise
+        titled = page is None or (page.title is not None and page.year is not None
+                                  and page.declared_total is not None)
+        return TextStyle(
+            separator=separator,
+            widgets=widgets,
+            vote_widget=draw(st.integers(0, len(VOTE_WIDGETS) - 1)),
+            no_vote_widget=draw(st.integers(0, len(NO_VOTE_WIDGETS) - 1)),
+            thousands=draw(st.booleans()),
+            spoiler_marker=draw(st.sampled_from(("warning", "heading", "both"))),
+            wrap=draw(st.integers(40, 100)) if wrapped else None,
+            # A copy of the whole site always holds the title and "Showing all N items"
+            # (a page without them stands for a copy of the items alone).
+            site=noisy and titled and draw(st.booleans()),
+            newline=draw(st.sampled_from(("\n", "\r\n"))) if noisy else "\n",
+            indent=draw(st.sampled_from(("", "\t", "  "))) if noisy else "",
+            # Tabs and NBSP between sentences only unwrapped: a wrapper measures a tab as
+            # up to 8 columns, which no reader can undo.
+            space=draw(st.sampled_from((" ", "  ") if wrapped else (" ", "  ", "\t",
+                                                                     "\u00a0 ")))
+            if noisy else " ",
+            nbsp=draw(st.booleans()),
+            furniture=noisy and draw(st.booleans()),
+        )
+
+    return build()
+
+
+def _entities(html: str) -> str:
+    """Item text written with character references where the page could have used them."""
+    return html.replace("'", "&#39;").replace("é", "&eacute;").replace("ü", "&#252;")
+
+
+def rendered(page: TriviaPage, *, format: str, noise: bool = False,
+             wrap: bool | None = None) -> st.SearchStrategy[str]:
+    """``page`` written in ``format`` ("text", "html_classic", "html_react", "next_data"),
+    in any variant real pages show; ``noise`` adds what surrounds items on real copies
+    (site navigation, ads, footers, blank lines, non-breaking spaces, tabs, entities).
+
+    What a reader gives back is :func:`triviaparse.testing.render.carried`. Needs hypothesis.
+    """
+    if format not in RENDER_FORMATS:
+        raise ValueError(f"cannot render {format!r}; choose one of {', '.join(RENDER_FORMATS)}")
+    if format == "text":
+        return text_styles(page, noise=noise, wrap=wrap).map(
+            lambda style: render_text(page, style=style))
+    if not noise:
+        return st.just(render(page, format=format))
+    if format == "html_classic":
+        return st.just(_entities(render_html_classic(page, noise=True)))
+    if format == "html_react":
+        return st.just(_entities(render_html_react(page, noise=True)))
+    return st.booleans().map(
+        lambda embedded: render_next_data(page, embedded=embedded, noise=True))
+
+
+_IMDB_LINES = (
+    "6 of 6 found this interesting Interesting? | Share this", "Jump to: Spoilers (3)",
+    "Showing all 22 items", "Never Let Me Go (2010) Poster", "Share this: Facebook | Twitter",
+    "Is this interesting? Interesting | Share this", "Spoilers", "Cameo", "See also",
+    "The trivia items below may give away important plot points.", "Contribute to This Page",
+    "Interesting? Yes No | Share this", "Permalink", "Edit", "0 of 0 found this interesting",
+    "9 of 3 found this interesting", "Jump to: Cameo (x) | (((", "1,2,3 of 4.5.6 found this",
+    '<div id="trivia_content">', '<div class="soda"><div class="sodatext">x',
+    '<div data-testid="sub-section-x"><li class="ipc-list-card">',
+    '{"props":{"pageProps":{"contentData":{"categories":[{"section":{"items":[{',
+    '<script id="__NEXT_DATA__" type="application/json">{"pageProps":',
+    "HTTP/1.1 200 OK", "Content-Encoding: gzip", "\x00\x01", "\ufeff", "&amp;&#0;&#xffffff;",
+)
+
+
+def imdb_like_text() -> st.SearchStrategy[str]:
+    """Text that sets off every reader: IMDb markers (vote lines, jump lines, soda markup,
+    ``__NEXT_DATA__`` pieces, HTTP headers) mixed with arbitrary text. For robustness tests
+    ("lenient parsing never raises"). Needs hypothesis."""
+    piece = st.sampled_from(_IMDB_LINES) | st.text(max_size=80)
+    joiner = st.sampled_from(("\n", "\r\n", "", " ", "\n\n", "<br>"))
+
+    @st.composite
+    def build(draw: st.DrawFn) -> str:
+        parts: list[Any] = draw(st.lists(st.tuples(piece, joiner), max_size=40))
+        return "".join(p + j for p, j in parts)
+
+    return build()

@@ -1,0 +1,275 @@
+"""The properties that make the parser trustworthy, on pages hypothesis generates.
+
+For every format: ``parse(render(page)) == carried(page)`` (``carried`` states what the
+format cannot carry); noise and furniture never change the items; the formats agree with
+each other; and records survive ``to_dict``/``from_dict``. Profiles and example counts:
+tests/conftest.py and docs/testing.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pytest
+
+hypothesis = pytest.importorskip("hypothesis")
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import triviaparse  # noqa: E402
+from triviaparse.model import (  # noqa: E402
+    FrozenDict,
+    Link,
+    PageKind,
+    Problem,
+    ProblemCode,
+    SourceFormat,
+    TriviaItem,
+    TriviaPage,
+    Votes,
+)
+from triviaparse.testing import strategies as tps  # noqa: E402
+from triviaparse.testing.golden import describe_differences  # noqa: E402
+from triviaparse.testing.render import RENDER_FORMATS, TextStyle, carried, render  # noqa: E402
+
+from .conftest import EXAMPLES, hypothesis_profile  # noqa: E402
+
+_PROFILE = hypothesis_profile()
+
+
+def examples(share: float) -> settings:
+    """Settings running ``share`` of the profile's examples (expensive properties run fewer)."""
+    base = EXAMPLES.get(_PROFILE, EXAMPLES["dev"])
+    return settings(max_examples=max(10, int(base * share)),
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def _explain(want: TriviaPage, got: TriviaPage) -> str:
+    lines = describe_differences(triviaparse.to_dict(want), triviaparse.to_dict(got))
+    return "\n".join(lines) or "records differ"
+
+
+def assert_same(want: TriviaPage, got: TriviaPage) -> None:
+    """Equal records, or a failure that lists the differing items and fields."""
+    assert got == want, _explain(want, got)
+
+
+# --- records ---------------------------------------------------------------------------------
+
+_any_text = st.text(max_size=40)
+_any_votes = st.integers(0, 10**9).flatmap(
+    lambda t: st.builds(Votes, interested=st.integers(0, t), total=st.just(t),
+                        raw=st.none() | _any_text))
+_any_item = st.builds(
+    TriviaItem, id=st.none() | _any_text, text=_any_text, html=st.none() | _any_text,
+    category=_any_text, category_label=st.none() | _any_text, is_spoiler=st.booleans(),
+    votes=st.none() | _any_votes,
+    links=st.lists(st.builds(Link, kind=st.sampled_from(list(triviaparse.LinkKind)),
+                             imdb_id=_any_text, text=_any_text), max_size=3),
+    note=st.none() | _any_text)
+_any_page = st.builds(
+    TriviaPage, imdb_id=st.none() | _any_text, title=st.none() | _any_text,
+    year=st.none() | st.integers(-(2**40), 2**40), page_kind=st.sampled_from(list(PageKind)),
+    source_format=st.sampled_from(list(SourceFormat)),
+    items=st.lists(_any_item, max_size=5), declared_total=st.none() | st.integers(0, 10**6),
+    declared_counts=st.dictionaries(_any_text, st.integers(0, 10**6), max_size=3),
+    problems=st.lists(st.builds(Problem, code=st.sampled_from(list(ProblemCode)),
+                                message=_any_text, line=st.none() | st.integers(1, 10**6),
+                                item=st.none() | st.integers(0, 10**6)), max_size=3))
+
+
+@examples(1.0)
+@given(page=_any_page)
+def test_dict_round_trip_of_any_record(page: TriviaPage) -> None:
+    back = triviaparse.from_dict(triviaparse.to_dict(page))
+    assert back == page
+    assert isinstance(back.declared_counts, FrozenDict)
+    assert [i.votes.raw if i.votes else None for i in back.items] == \
+        [i.votes.raw if i.votes else None for i in page.items]
+
+
+@examples(0.5)
+@given(page=tps.pages(min_size=0))
+def test_dict_round_trip_of_generated_pages(page: TriviaPage) -> None:
+    assert triviaparse.from_dict(triviaparse.to_dict(page)) == page
+
+
+# --- parse(render(page)) == page, for every format --------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["html_classic", "html_react", "next_data"])
+@examples(0.25)
+@given(data=st.data())
+def test_html_and_json_round_trip(fmt: str, data: Any) -> None:
+    page = data.draw(tps.pages(), label="page")
+    text = data.draw(tps.rendered(page, format=fmt), label="rendered")
+    got = triviaparse.parse(text)
+    assert_same(carried(page, format=fmt), got)
+    assert got.problems == ()
+
+
+def _text_ok(page: TriviaPage, style: TextStyle) -> bool:
+    """Leave out the raw-text reader bug pinned by the strict xfail test below."""
+    labelled = any(i.category_label for i in page.items)
+    spoilers = any(i.is_spoiler for i in page.items)
+    if style.spoiler_marker == "warning" and labelled and spoilers:
+        return False  # test_warning_after_a_labelled_group
+    return True
+
+
+@examples(0.5)
+@given(data=st.data())
+def test_text_round_trip(data: Any) -> None:
+    """Raw text carries no ids, HTML, links or page id (``carried``). Paragraph breaks
+    inside items are left to test_text_keeps_paragraphs: a copy can only show them where
+    they are rare or every item has its widget line (docs/formats.md), which random pages
+    with many multi-paragraph items are not."""
+    page = data.draw(tps.pages(max_paragraphs=1), label="page")
+    style = data.draw(tps.text_styles(page), label="style")
+    hypothesis.assume(_text_ok(page, style))
+    text = render(page, format="text", style=style)
+    hypothesis.note(f"rendered:\n{text}")
+    got = triviaparse.parse(text)
+    if style.separator == "none" and style.widgets == "votes" and style.wrap is None:
+        # Format limit: with nothing between items, a copy whose lines are mostly as long as
+        # the longest one looks hard-wrapped; the reader may then say the boundaries are
+        # guesses (the items must still come out right).
+        got = attrs.evolve(got, problems=tuple(
+            p for p in got.problems if p.code is not ProblemCode.AMBIGUOUS_WRAPPING))
+    assert_same(carried(page, format="text"), got)
+
+
+# --- noise never changes the items --------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", RENDER_FORMATS)
+@examples(0.2)
+@given(data=st.data())
+def test_noise_never_changes_items(fmt: str, data: Any) -> None:
+    page = data.draw(tps.pages(max_paragraphs=1 if fmt == "text" else 2), label="page")
+    if fmt == "text":
+        style = data.draw(tps.text_styles(page, noise=False), label="style")
+        hypothesis.assume(_text_ok(page, style))
+        noisy_style = attrs.evolve(style, **data.draw(st.fixed_dictionaries({
+            "site": st.booleans() if page.title and page.declared_total is not None
+            else st.just(False), "newline": st.sampled_from(("\n", "\r\n")),
+            "indent": st.sampled_from(("", "\t", "  ")),
+            "space": st.sampled_from((" ", "  ") if style.wrap else (" ", "  ", "\t",
+                                                                     "\u00a0 ")),
+            "furniture": st.booleans()}), label="noise"))
+        plain = render(page, format="text", style=style)
+        noisy = render(page, format="text", style=noisy_style)
+    else:
+        plain = data.draw(tps.rendered(page, format=fmt), label="plain")
+        noisy = data.draw(tps.rendered(page, format=fmt, noise=True), label="noisy")
+    assert triviaparse.parse(noisy).items == triviaparse.parse(plain).items
+
+
+# --- the formats agree ------------------------------------------------------------------------
+
+def _common(page: TriviaPage) -> list[tuple[Any, ...]]:
+    """What every format carries alike: order, text, spoiler flag, votes, and the category of
+    non-spoiler items (spoilers are a category of their own in the React era)."""
+    return [(i.text, i.is_spoiler, i.votes, None if i.is_spoiler else i.category)
+            for i in page.items]
+
+
+@examples(0.15)
+@given(data=st.data())
+def test_formats_agree(data: Any) -> None:
+    page = data.draw(tps.pages(max_paragraphs=1), label="page")
+    style = data.draw(tps.text_styles(page), label="style")
+    hypothesis.assume(_text_ok(page, style))
+    results = {fmt: triviaparse.parse(render(page, format=fmt, style=style))
+               for fmt in RENDER_FORMATS}
+    reference = _common(results["html_classic"])
+    for fmt, got in results.items():
+        assert _common(got) == reference, fmt
+        assert (got.title, got.year) == (page.title, page.year), fmt
+    ids = {fmt: [i.id for i in got.items] for fmt, got in results.items() if fmt != "text"}
+    assert len({tuple(v) for v in ids.values()}) == 1
+
+
+# --- raw-text cases pinned by hand ---------------------------------------------------------------
+
+_TWO_GROUPS = TriviaPage(
+    title="Northern Silence", year=2015, declared_total=2,
+    declared_counts={"Cameo": 1, "Spoilers": 1},
+    items=(TriviaItem(text="Director Tomas Berg appears as the ferryman.", category="cameo",
+                      category_label="Cameo"),
+           TriviaItem(text="The ferryman is the narrator's father.", is_spoiler=True)))
+
+
+@pytest.mark.xfail(strict=True, reason="text reader: the spoiler warning line (no 'Spoilers' "
+                   "heading, as in the seed copy) does not end the labelled group before it, "
+                   "so spoilers after a 'Cameo' group get category 'cameo'")
+def test_warning_after_a_labelled_group() -> None:
+    text = render(_TWO_GROUPS, format="text", style=TextStyle(spoiler_marker="warning"))
+    assert_same(carried(_TWO_GROUPS, format="text"), triviaparse.parse(text))
+
+
+@pytest.mark.parametrize("marker", ["heading", "both"])
+def test_spoiler_heading_after_a_labelled_group(marker: str) -> None:
+    text = render(_TWO_GROUPS, format="text", style=TextStyle(spoiler_marker=marker))
+    assert_same(carried(_TWO_GROUPS, format="text"), triviaparse.parse(text))
+
+
+@pytest.mark.parametrize("separator", ["none", "blank"])
+def test_text_keeps_paragraphs(separator: str) -> None:
+    """Every item closed by its widget line, one with two paragraphs: the lines between two
+    widget lines are one item."""
+    page = TriviaPage(items=(
+        TriviaItem(text="First paragraph of one item.\nIts second paragraph.",
+                   votes=Votes(interested=6, total=6)),
+        TriviaItem(text="An item nobody voted on."),
+        TriviaItem(text="A third item.", votes=Votes(interested=1, total=2))))
+    style = TextStyle(separator=separator, widgets="all")  # type: ignore[arg-type]
+    assert_same(carried(page, format="text"),
+                triviaparse.parse(render(page, format="text", style=style)))
+
+
+# --- lenient never raises, strict raises only TriviaparseError ------------------------------------
+
+def _no_internal_error(page: TriviaPage) -> None:
+    assert isinstance(page, TriviaPage)
+    bad = [p for p in page.problems if p.code is ProblemCode.INTERNAL_ERROR]
+    assert bad == [], bad
+
+
+@st.composite
+def _damaged(draw: st.DrawFn) -> str:
+    """A rendered page cut, spliced or garbled somewhere: the input the readers meet after a
+    bad save or a partial copy."""
+    page = draw(tps.pages(max_size=6))
+    fmt = draw(st.sampled_from(RENDER_FORMATS))
+    text = draw(tps.rendered(page, format=fmt, noise=draw(st.booleans())))
+    i = draw(st.integers(0, len(text)))
+    j = draw(st.integers(i, min(len(text), i + 200)))
+    junk = draw(st.text(max_size=20) | st.sampled_from(("<div>", "</div>", '"', "{", "]",
+                                                        "\n\n", "<!--", "&#")))
+    return draw(st.sampled_from((text[:i], text[:i] + junk + text[j:], text[i:])))
+
+
+_anything = st.one_of(st.text(), tps.imdb_like_text(), _damaged())
+
+
+@examples(0.5)
+@given(data=st.one_of(_anything, st.binary(), _anything.map(lambda t: t.encode("utf-8",
+                                                                                 "replace"))),
+       fmt=st.none() | st.sampled_from(triviaparse.FORMATS))
+def test_lenient_parse_never_raises(data: str | bytes, fmt: str | None) -> None:
+    _no_internal_error(triviaparse.parse(data, format=fmt))
+
+
+@examples(0.25)
+@given(data=st.one_of(_anything, st.binary()),
+       fmt=st.none() | st.sampled_from(triviaparse.FORMATS))
+def test_strict_parse_raises_only_triviaparse_errors(data: str | bytes, fmt: str | None) -> None:
+    try:
+        page = triviaparse.parse(data, format=fmt, strict=True, source="generated")
+    except triviaparse.TriviaparseError as exc:
+        assert exc.problem is not None and exc.problem.code is not ProblemCode.INTERNAL_ERROR, \
+            str(exc)
+    else:
+        assert page.problems == ()
