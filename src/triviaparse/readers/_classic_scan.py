@@ -64,15 +64,24 @@ _JUMP_COUNT = re.compile(r"^\s*\((\d[\d,.]*)\)")
 _JUMP_LINK = re.compile(r"""<a\b(?:[^<>"']|"[^"<>]*"|'[^'<>]*')*>([^<]*)</a>([^<]*)""")
 #: What a jump-to link must not carry (the walk would read it as an item part or an anchor).
 _JUMP_UNSAFE = re.compile(r"class|\sname=|\sid=")
+#: Markup no part of the item walk: text, spans, closing tags, links with only an href (the
+#: "Share this" link, the vote widget once its buttons are cut). Item patterns end with it, so
+#: one match carries the scan to the next item.
+_QUIET = (r'(?:[^<>]+|</?span\b[^<>]*>|</(?:div|a|td|tr|tbody)>|<(?:tr|tbody)\b[^<>]*>'
+          r'|<a href="[^"<>]*">)*')
 #: The rest of a plot keyword cell (2016–2022) after its ``<td class="soda …">``: the keyword
 #: link alone in its div.sodatext, then the vote box with its ``?item=`` link. Text without
 #: ``&``, ``<``, ``>``, hrefs in the characters lxml writes back unchanged.
-_KEYWORD_ITEM = re.compile(
+_KEYWORD_REST = (
     r'[ \t\n]*<div class="sodatext">[ \t\n]*'
     r'<a href="([A-Za-z0-9/?=_.:%#,+~-]*(?:&[A-Za-z0-9_]+=[A-Za-z0-9/?=_.:%#,+~-]*)*)"[ \t\n]*>'
     r'([^<>&]*)</a>[ \t\n]*</div>[ \t\n]*<div class="did-you-know-actions">[ \t\n]*'
     r'<div class="interesting-count-text">[ \t\n]*<a href="\?item=([a-z]{2}\d{4,10})"[ \t\n]*>'
-    r'([^<>&]*)</a>[ \t\n]*</div>')
+    rf'([^<>&]*)</a>[ \t\n]*</div>{_QUIET}')
+_KEYWORD_ITEM = re.compile(_KEYWORD_REST)
+#: The next plot keyword cell, right after the previous one (what lies between is quiet).
+_KEYWORD_RUN = re.compile(r'<td class="soda(?:[ \t\n][^"<>&]*)?"'
+                          r'(?:[ \t\n]+data-item-[a-z]+="[^"<>&]*")*[ \t\n]*>' + _KEYWORD_REST)
 #: A vote box: text, one vote link, text.
 _VOTE_DIV = re.compile(r"""([^<]*)<a\b((?:[^<>"']|"[^"<>]*"|'[^'<>]*')*)>([^<]*)</a>([^<]*)""")
 
@@ -154,11 +163,19 @@ _LINKS_ONLY_BODY = re.compile(
     rf'(?:[^<>]+|<a href="{_HREF_CHARS}"[ \t\n]*>[^<>]*</a>|<br ?/?>)*')
 #: The rest of a trivia/goofs item (2010–2016) after its ``<div id=… class="soda …">``: its
 #: anchor, a links-only div.sodatext, and (2014–2016) the vote link that follows it.
-_TRIVIA_ITEM = re.compile(
+_TRIVIA_REST = (
     r'[ \t\n]*<a name="[a-z]{2}\d{4,10}"></a>[ \t\n]*<div class="sodatext">'
     rf'((?:[^<>]+|<a href="{_HREF_CHARS}"[ \t\n]*>[^<>]*</a>|<br ?/?>)*)</div>'
     r'(?:[ \t\n]*<div class="did-you-know-actions">[ \t\n]*<a href="\?item=([a-z]{2}\d{4,10})"'
-    r'[ \t\n]*class="interesting-count-text"[ \t\n]*>([^<>&]*)</a>)?')
+    rf'[ \t\n]*class="interesting-count-text"[ \t\n]*>([^<>&]*)</a>)?{_QUIET}')
+_TRIVIA_ITEM = re.compile(_TRIVIA_REST)
+#: The next trivia/goofs item, right after the previous one.
+_TRIVIA_RUN = re.compile(r'<div id="([a-z]{2}\d{4,10})"[ \t\n]+class="soda(?:[ \t\n][^"<>&]*)?"'
+                         r'[ \t\n]*>' + _TRIVIA_REST)
+#: The attributes of a classic item element, read without the general attribute loop.
+_ITEM_ATTRS = re.compile(r'[ \t\n]+id="([a-z]{2}\d{4,10})"[ \t\n]+class="soda[^"<>&]*"[ \t\n]*'
+                         r'|[ \t\n]+class="soda[^"<>&]*"(?:[ \t\n]+data-item-[a-z]+="[^"<>&]*")*'
+                         r'[ \t\n]*')
 _LINK_IN_BODY = re.compile(r'<a href="([^"]*)"[ \t\n]*>([^<>]*)</a>')
 _BR_TAG = re.compile(r"<br ?/?>")
 _ANY_TAG = re.compile(r"<[^<>]*>")
@@ -352,6 +369,28 @@ def _attrs_of(attr_text: str) -> dict[str, str]:
     return found
 
 
+def _fill_trivia(item: ScanItem, m: re.Match[str], at: int) -> None:
+    """A trivia item from a ``_TRIVIA_ITEM``/``_TRIVIA_RUN`` match (groups from ``at`` + 1)."""
+    item.body = _links_only_body(m.group(at + 1))
+    phrase = m.group(at + 3)
+    if phrase is not None:
+        item.vote_phrase = phrase.strip()
+        item.vote_id = m.group(at + 2)
+
+
+def _fill_keyword(item: ScanItem, m: re.Match[str], at: int) -> None:
+    """A plot keyword cell from a ``_KEYWORD_ITEM``/``_KEYWORD_RUN`` match: its link, its votes."""
+    href, text, vote_id, phrase = m.group(at + 1, at + 2, at + 3, at + 4)
+    links: tuple[Link, ...] = ()
+    lm = _LINK_HREF.match(href)
+    if lm and (link_text := " ".join(text.split())):
+        links = (Link(kind=_LINK_KINDS[lm.group(1)], imdb_id=lm.group(2), text=link_text),)
+    item.body = (text.replace("\n", " "), f'<a href="{href.replace("&", "&amp;")}">{text}</a>',
+                 links)
+    item.vote_phrase = phrase.strip()
+    item.vote_id = vote_id
+
+
 def _scan(block: str, result: ScanResult) -> None:
     label: str | None = None
     spoiler = False
@@ -389,7 +428,12 @@ def _scan(block: str, result: ScanResult) -> None:
             continue
         if m.start() < pos:  # inside a body already read as text
             raise _Unsafe
-        a = {"class": cls} if only_class else _attrs_of(attr_text)
+        if only_class:
+            a = {"class": cls}
+        elif role == "item" and (im := _ITEM_ATTRS.fullmatch(attr_text)) is not None:
+            a = {"class": cls} if im.group(1) is None else {"class": cls, "id": im.group(1)}
+        else:
+            a = _attrs_of(attr_text)
         if role == "item":
             cur = ScanItem(label=label, spoiler=spoiler)
             own = a.get("id")
@@ -398,25 +442,24 @@ def _scan(block: str, result: ScanResult) -> None:
             result.items.append(cur)
             if tag == "div" and (tm := _TRIVIA_ITEM.match(block, m.end())) is not None \
                     and _BAD_CHARS.search(tm.group(0)) is None:
-                cur.body = _links_only_body(tm.group(1))
-                if tm.group(3) is not None:
-                    cur.vote_phrase = tm.group(3).strip()
-                    cur.vote_id = tm.group(2)
+                _fill_trivia(cur, tm, 0)
                 pos = tm.end()
+                while (tm := _TRIVIA_RUN.match(block, pos)) is not None \
+                        and _BAD_CHARS.search(tm.group(0)) is None:
+                    cur = ScanItem(label=label, spoiler=spoiler, id=tm.group(1))
+                    _fill_trivia(cur, tm, 1)
+                    result.items.append(cur)
+                    pos = tm.end()
             elif tag == "td" and (km := _KEYWORD_ITEM.match(block, m.end())) is not None \
                     and _BAD_CHARS.search(km.group(0)) is None:
-                # A plot keyword cell, read whole: its link, then its vote box.
-                href, text, vote_id, phrase = km.groups()
-                links: tuple[Link, ...] = ()
-                lm = _LINK_HREF.match(href)
-                if lm and (link_text := " ".join(text.split())):
-                    links = (Link(kind=_LINK_KINDS[lm.group(1)], imdb_id=lm.group(2),
-                                  text=link_text),)
-                cur.body = (text.replace("\n", " "),
-                            f'<a href="{href.replace("&", "&amp;")}">{text}</a>', links)
-                cur.vote_phrase = phrase.strip()
-                cur.vote_id = vote_id
+                _fill_keyword(cur, km, 0)
                 pos = km.end()
+                while (km := _KEYWORD_RUN.match(block, pos)) is not None \
+                        and _BAD_CHARS.search(km.group(0)) is None:
+                    cur = ScanItem(label=label, spoiler=spoiler)
+                    _fill_keyword(cur, km, 0)
+                    result.items.append(cur)
+                    pos = km.end()
         elif role == "text":
             if tag != "div":
                 raise _Unsafe
