@@ -1,0 +1,89 @@
+"""The public hypothesis strategies do what their docstrings promise."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+pytest.importorskip("hypothesis")
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from triviaparse.detect import detect
+from triviaparse.model import DEFAULT_CATEGORY, SourceFormat, TriviaPage, Votes
+from triviaparse.testing import strategies as tps
+from triviaparse.testing.render import RENDER_FORMATS, render
+
+FEW = settings(max_examples=25)
+
+
+@FEW
+@given(v=tps.votes(min_total=5, max_total=9))
+def test_votes_bounds(v: Votes) -> None:
+    assert 5 <= v.total <= 9 and 0 <= v.interested <= v.total
+
+
+@FEW
+@given(page=tps.pages(min_size=2, max_size=4, categories=(), spoilers=False, with_ids=False,
+                      with_votes=False, with_html=False, with_title=False, declared=False))
+def test_pages_plain_options(page: TriviaPage) -> None:
+    assert 2 <= len(page.items) <= 4
+    assert all(i.id is None and i.html is None and i.votes is None and not i.links
+               for i in page.items)
+    assert all(i.category == DEFAULT_CATEGORY and not i.is_spoiler for i in page.items)
+    assert page.title is None and page.declared_total is None and not page.declared_counts
+
+
+@FEW
+@given(page=tps.pages(min_size=3, categories=("Cameo",), spoilers=True, with_votes=True,
+                      with_title=True, declared=True))
+def test_pages_rich_options(page: TriviaPage) -> None:
+    assert page.items[-1].is_spoiler
+    assert all(i.votes is not None for i in page.items)
+    ids = [i.id for i in page.items]
+    assert None not in ids and len(set(ids)) == len(ids)
+    assert {i.category_label for i in page.items} <= {None, "Cameo"}
+    assert page.declared_total == len(page.items) and page.title and page.year
+    assert page.declared_counts["Spoilers"] == sum(i.is_spoiler for i in page.items)
+    order = [(i.is_spoiler, i.category_label is not None) for i in page.items]
+    assert order == sorted(order)  # uncategorized, labelled, spoilers
+
+
+@pytest.mark.parametrize("fmt", RENDER_FORMATS)
+@FEW
+@given(data=st.data())
+def test_rendered_is_detected_as_its_format(fmt: str, data: st.DataObject) -> None:
+    page = data.draw(tps.pages())
+    text = data.draw(tps.rendered(page, format=fmt, noise=data.draw(st.booleans())))
+    assert detect(text) is SourceFormat(fmt)
+
+
+@FEW
+@given(text=tps.imdb_like_text())
+def test_imdb_like_text_is_text(text: str) -> None:
+    assert isinstance(text, str)
+
+
+def test_bad_arguments_are_refused() -> None:
+    with pytest.raises(ValueError):
+        tps.pages(min_size=3, max_size=2)
+    with pytest.raises(ValueError):
+        tps.votes(min_total=-1)
+    with pytest.raises(ValueError):
+        tps.rendered(TriviaPage(), format="graphql")
+    with pytest.raises(ValueError):
+        render(TriviaPage(), format="pdf")
+
+
+def test_public_functions_take_keyword_only_options() -> None:
+    for name in tps.__all__:
+        obj = getattr(tps, name)
+        if not callable(obj):
+            continue
+        params = list(inspect.signature(obj).parameters.values())
+        positional = [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
+        assert positional in ([], ["page"]), (name, positional)
+        assert "hypothesis" in (obj.__doc__ or ""), f"{name} docstring must say it needs it"
+
