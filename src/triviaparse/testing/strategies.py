@@ -16,6 +16,7 @@ any of the variants real copies show, optionally with noise around the items.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from html import escape
 from typing import Any, Literal
@@ -86,26 +87,35 @@ def votes(*, min_total: int = 1, max_total: int = 100_000) -> st.SearchStrategy[
     return build()
 
 
+def _sentence_pool(size: int = 400) -> tuple[tuple[str, ...], ...]:
+    """Word lists of sentences, fixed once: drawing one sentence is then a single choice,
+    which keeps page generation fast (hypothesis pays per draw) and shrinking short."""
+    rng = random.Random(20101)
+    return tuple(tuple(rng.choice(_WORDS) for _ in range(rng.choice((3, 4, 6, 9, 14, 25))))
+                 for _ in range(size))
+
+
+_POOL = _sentence_pool()
+
+
 @st.composite
 def _sentence(draw: st.DrawFn, links: bool) -> tuple[str, str, list[Link]]:
     """(text, html, links) of one sentence, ending in a full stop."""
-    words = draw(st.lists(st.sampled_from(_WORDS), min_size=3, max_size=25))
+    words = list(draw(st.sampled_from(_POOL)))
     found: list[Link] = []
-    texts: list[str] = []
-    htmls: list[str] = []
-    for k, word in enumerate(words):
-        if links and k and draw(st.integers(0, 15)) == 0:
-            name = draw(st.sampled_from(_NAMES))
-            ident = f"nm{draw(st.integers(1, 9_999_999)):07d}"
-            found.append(Link(kind=LinkKind.NAME, imdb_id=ident, text=name))
-            texts.append(name)
-            htmls.append(f'<a href="/name/{ident}">{escape(name, quote=False)}</a>')
-        texts.append(word)
-        htmls.append(escape(word, quote=False))
+    texts: list[str] = [w for w in words]
+    htmls: list[str] = [escape(w, quote=False) for w in words]
     first = texts[0]
     if first[:1].isalpha():
         texts[0] = first[:1].upper() + first[1:]
         htmls[0] = escape(texts[0], quote=False)
+    if links and draw(st.integers(0, 3)) == 0:
+        at = draw(st.integers(1, len(words)))
+        name = draw(st.sampled_from(_NAMES))
+        ident = f"nm{draw(st.integers(1, 9_999_999)):07d}"
+        found.append(Link(kind=LinkKind.NAME, imdb_id=ident, text=name))
+        texts.insert(at, name)
+        htmls.insert(at, f'<a href="/name/{ident}">{escape(name, quote=False)}</a>')
     return " ".join(texts) + ".", " ".join(htmls) + ".", found
 
 
@@ -116,15 +126,18 @@ def item_texts(*, min_sentences: int = 1, max_sentences: int = 6, max_paragraphs
     Needs hypothesis."""
     _require(min_sentences, "min_sentences")
 
+    paragraph = st.lists(_sentence(links), min_size=max(1, min_sentences),
+                         max_size=max(1, min_sentences, max_sentences))
+    count = st.integers(1, max(1, max_paragraphs))
+
     @st.composite
     def build(draw: st.DrawFn) -> tuple[str, str, tuple[Link, ...]]:
-        paragraphs = draw(st.integers(1, max(1, max_paragraphs)))
+        paragraphs = draw(count)
         texts: list[str] = []
         htmls: list[str] = []
         found: list[Link] = []
         for _ in range(paragraphs):
-            sentences = draw(st.lists(_sentence(links), min_size=max(1, min_sentences),
-                                      max_size=max(1, min_sentences, max_sentences)))
+            sentences = draw(paragraph)
             texts.append(" ".join(s[0] for s in sentences))
             htmls.append(" ".join(s[1] for s in sentences))
             for s in sentences:
@@ -153,12 +166,14 @@ def items(*, category: str | None = None, spoiler: bool = False, with_ids: bool 
     else:
         vote_choice = st.none()
 
+    bodies = item_texts(max_paragraphs=max_paragraphs, max_sentences=max_sentences,
+                        links=with_links and with_html)
+    numbers = st.integers(1, 9_999_999)
+
     @st.composite
     def build(draw: st.DrawFn) -> TriviaItem:
-        text, html, found = draw(item_texts(max_paragraphs=max_paragraphs,
-                                            max_sentences=max_sentences,
-                                            links=with_links and with_html))
-        ident = f"tr{draw(st.integers(1, 9_999_999)):07d}" if with_ids else None
+        text, html, found = draw(bodies)
+        ident = f"tr{draw(numbers):07d}" if with_ids else None
         return TriviaItem(id=ident, text=text, html=html if with_html else None,
                           category=category_id(label) if label else DEFAULT_CATEGORY,
                           category_label=label, is_spoiler=spoiler,
@@ -187,9 +202,13 @@ def pages(*, min_size: int = 1, max_size: int = 12, categories: Sequence[str] | 
     labels = tuple(categories or ())
 
     def one(label: str | None, spoiler: bool) -> st.SearchStrategy[TriviaItem]:
-        return items(category=label, spoiler=spoiler, with_ids=with_ids,
+        return items(category=label, spoiler=spoiler, with_ids=False,
                      with_votes=with_votes, with_html=with_html, with_links=with_links,
                      max_paragraphs=max_paragraphs, max_sentences=max_sentences)
+
+    # Built once: a strategy made inside the draw would be new (and uncached) every time.
+    per_group = {(label, False): one(label, False) for label in (None, *labels)}
+    per_group[(None, True)] = one(None, True)
 
     @st.composite
     def build(draw: st.DrawFn) -> TriviaPage:
@@ -205,7 +224,7 @@ def pages(*, min_size: int = 1, max_size: int = 12, categories: Sequence[str] | 
         slots = sorted(draw(st.lists(st.integers(0, len(groups) - 1), min_size=n, max_size=n)))
         if spoilers and n and slots and len(groups) - 1 not in slots:
             slots[-1] = len(groups) - 1
-        made = [draw(one(*groups[slot])) for slot in slots]
+        made = [draw(per_group[groups[slot]]) for slot in slots]
         if with_ids:  # unique ids, drawn together so that shrinking stays fast
             numbers = draw(st.lists(st.integers(1, 9_999_999), min_size=n, max_size=n,
                                     unique=True))
