@@ -451,6 +451,8 @@ def _votes_of_phrase(phrase: str, index: int, ctx: Context) -> Votes | None:
         interested, total = int(m.group(1)), int(m.group(2))
         if interested <= total:
             return Votes(interested=interested, total=total, raw=phrase)
+    elif _NO_VOTES.match(phrase):  # "Is this relevant?": no votes yet, nothing to report
+        return None
     phrase = clean_line(phrase)
     try:
         votes = parse_votes_of(phrase)
