@@ -497,9 +497,9 @@ def _cut_items(lines: Sequence[_Line], *, by_widget: bool, by_blank: bool) -> _B
                 block = []
             last_closed = False
             if kind is _Kind.WARNING or ln.text.lower() in ("spoilers", "spoiler"):
+                # The spoiler group is a group of its own: it ends the labelled one before it.
                 builder.spoiler = True
-                if kind is _Kind.HEADING:
-                    builder.category, builder.label = DEFAULT_CATEGORY, None
+                builder.category, builder.label = DEFAULT_CATEGORY, None
             else:
                 builder.category, builder.label = category_id(ln.text), ln.text
                 builder.spoiler = False
