@@ -221,15 +221,20 @@ def render_text(page: TriviaPage, *, style: TextStyle | None = None) -> str:
 
     A multi-paragraph item needs blank lines or widget lines around it (``separator="blank"``
     or ``widgets="all"``), else it reads as several items; so does hard wrapping. Wrapping is
-    applied only when the result shows it (see :func:`_looks_wrapped`) and no item has
-    paragraphs: under wrapping a paragraph end can look exactly like a wrapped line.
+    applied only when the result shows it (see :func:`_looks_wrapped`), when something
+    visible separates the items (widget lines, or blank lines between two or more items: with
+    nothing between them a wrapped sentence end is ambiguous) and when no item has
+    paragraphs (under wrapping a paragraph end can look exactly like a wrapped line).
     """
     style = style or TextStyle()
     wrap = style.wrap
     if wrap is not None:
         body = [[ln for para in item.text.split("\n") for ln in _wrap(para, wrap)]
                 for item in page.items]
-        if not _looks_wrapped(body, wrap) or any("\n" in i.text for i in page.items):
+        separated = style.widgets == "all" or (style.separator == "blank"
+                                                and len(page.items) >= 2)
+        if (not separated or not _looks_wrapped(body, wrap)
+                or any("\n" in i.text for i in page.items)):
             wrap = None
     lines = _text_lines(page, style, wrap)
     return style.newline.join(style.indent + ln if ln else ln for ln in lines) + style.newline
