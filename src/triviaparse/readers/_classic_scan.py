@@ -64,11 +64,14 @@ _JUMP_COUNT = re.compile(r"^\s*\((\d[\d,.]*)\)")
 _JUMP_LINK = re.compile(r"""<a\b(?:[^<>"']|"[^"<>]*"|'[^'<>]*')*>([^<]*)</a>([^<]*)""")
 #: What a jump-to link must not carry (the walk would read it as an item part or an anchor).
 _JUMP_UNSAFE = re.compile(r"class|\sname=|\sid=")
+#: (Repetitions are possessive, ``*+``/``++``: a failed match must not retry every split of a
+#: text run, which is exponential.)
 #: Markup no part of the item walk: text, spans, closing tags, links with only an href (the
 #: "Share this" link, the vote widget once its buttons are cut). Item patterns end with it, so
 #: one match carries the scan to the next item.
-_QUIET = (r'(?:[^<>]+|</?span\b[^<>]*>|</(?:div|a|td|tr|tbody)>|<(?:tr|tbody)\b[^<>]*>'
-          r'|<a href="[^"<>]*">)*')
+_ATTRS = r"""(?:[ \t\n]++[\w:.-]++(?:=(?:"[^"<>]*+"|'[^'<>]*+'|[^\s"'<>=`]++))?)*+[ \t\n]*+"""
+_QUIET = (rf'(?:[^<>]++|<span{_ATTRS}>|</span>|</(?:div|a|td|tr|tbody)>|<(?:tr|tbody){_ATTRS}>'
+          r'|<a href="[^"<>]*">)*+')
 #: The rest of a plot keyword cell (2016–2022) after its ``<td class="soda …">``: the keyword
 #: link alone in its div.sodatext, then the vote box with its ``?item=`` link. Text without
 #: ``&``, ``<``, ``>``, hrefs in the characters lxml writes back unchanged.
@@ -160,12 +163,12 @@ def _escape_text(s: str) -> str:
 _HREF_CHARS = r"[A-Za-z0-9/?=_.:%#,+~-]*(?:&(?:amp;|[A-Za-z0-9_]+=)[A-Za-z0-9/?=_.:%#,+~-]*)*"
 #: The usual body: text, ``<a href>`` links holding only text, ``<br>`` line breaks.
 _LINKS_ONLY_BODY = re.compile(
-    rf'(?:[^<>]+|<a href="{_HREF_CHARS}"[ \t\n]*>[^<>]*</a>|<br ?/?>)*')
+    rf'(?:[^<>]++|<a href="{_HREF_CHARS}"[ \t\n]*>[^<>]*</a>|<br ?/?>)*+')
 #: The rest of a trivia/goofs item (2010–2016) after its ``<div id=… class="soda …">``: its
 #: anchor, a links-only div.sodatext, and (2014–2016) the vote link that follows it.
 _TRIVIA_REST = (
     r'[ \t\n]*<a name="[a-z]{2}\d{4,10}"></a>[ \t\n]*<div class="sodatext">'
-    rf'((?:[^<>]+|<a href="{_HREF_CHARS}"[ \t\n]*>[^<>]*</a>|<br ?/?>)*)</div>'
+    rf'((?:[^<>]++|<a href="{_HREF_CHARS}"[ \t\n]*>[^<>]*</a>|<br ?/?>)*+)</div>'
     r'(?:[ \t\n]*<div class="did-you-know-actions">[ \t\n]*<a href="\?item=([a-z]{2}\d{4,10})"'
     rf'[ \t\n]*class="interesting-count-text"[ \t\n]*>([^<>&]*)</a>)?{_QUIET}')
 _TRIVIA_ITEM = re.compile(_TRIVIA_REST)
@@ -369,6 +372,18 @@ def _attrs_of(attr_text: str) -> dict[str, str]:
     return found
 
 
+def _inside_tag(block: str, at: int) -> bool:
+    """Whether the tag at ``at`` may sit inside another tag's attribute value, where lxml reads
+    it as text: the tag before it is still open, or has a quote left open by a ">"."""
+    lt = block.rfind("<", 0, at)
+    if lt < 0:
+        return False
+    gt = block.find(">", lt, at)
+    if gt < 0:
+        return True
+    return block.count('"', lt, gt) % 2 == 1 or block.count("'", lt, gt) % 2 == 1
+
+
 def _fill_trivia(item: ScanItem, m: re.Match[str], at: int) -> None:
     """A trivia item from a ``_TRIVIA_ITEM``/``_TRIVIA_RUN`` match (groups from ``at`` + 1)."""
     item.body = _links_only_body(m.group(at + 1))
@@ -407,13 +422,14 @@ def _scan(block: str, result: ScanResult) -> None:
             if "spoilers" in attr_text:
                 a = _attrs_of(attr_text)
                 if "spoilers" in (a.get("id"), a.get("name")):
-                    if m.start() < pos:
+                    if m.start() < pos or _inside_tag(block, m.start()):
                         raise _Unsafe
                     if tag == "a":
                         spoiler, label, cur = True, None, None
             continue
         cm = _CLASS.search(attr_text)
-        if cm is None or attr_text.count("class=") != 1 or attr_text.count('"') % 2:
+        if cm is None or attr_text.count("class=") != 1 or attr_text.count('"') % 2 \
+                or "'" in attr_text:
             a = _attrs_of(attr_text)
             cls = a.get("class")
             if cls is None:
@@ -426,7 +442,7 @@ def _scan(block: str, result: ScanResult) -> None:
         role = roles[key] if key in roles else roles.setdefault(key, _role(tag, cls))
         if role is None:
             continue
-        if m.start() < pos:  # inside a body already read as text
+        if m.start() < pos or _inside_tag(block, m.start()):  # text to lxml, not a tag
             raise _Unsafe
         if only_class:
             a = {"class": cls}
