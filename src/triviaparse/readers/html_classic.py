@@ -117,8 +117,10 @@ _TITLE_YEAR = re.compile(
 _TITLE_SUFFIX = re.compile(r"\s+-\s+(?:[^-]{1,40}\s+-\s+)?IMDb\s*$")
 _NAME_HEADERS = ("itemprop=\"name\"", "itemprop='name'")
 
-#: Read well-formed content blocks without lxml (``_classic_scan``); off only to compare paths.
-_SCAN = True
+#: Read well-formed content blocks without lxml (``_classic_scan``). Off: it matches the lxml
+#: path on every corpus page and fixture, but a mutation fuzz still finds damaged pages where
+#: the two differ (a "<" inside a tag, see docs/performance.md), so it is not used yet.
+_SCAN = False
 
 _PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
                            collect_ids=False)
