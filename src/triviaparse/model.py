@@ -119,8 +119,11 @@ def _to_frozendict(value: Mapping[str, int] | None) -> FrozenDict:
 
 
 def _check_votes(instance: Votes, attribute: attrs.Attribute[int], value: int) -> None:
-    if attribute.name == "total" and not 0 <= instance.interested <= value:
-        raise ValueError(f"votes need 0 <= interested <= total, got {instance.interested}/{value}")
+    interested = instance.interested
+    if type(interested) is not int or type(value) is not int:  # bool is no count either
+        raise TypeError(f"votes must be ints, got {interested!r}/{value!r}")
+    if not 0 <= interested <= value:
+        raise ValueError(f"votes need 0 <= interested <= total, got {interested}/{value}")
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -131,16 +134,20 @@ class Votes:
     equality, so the same votes read from text and from HTML compare equal.
     """
 
-    interested: int = attrs.field(validator=attrs.validators.instance_of(int))
-    total: int = attrs.field(validator=[attrs.validators.instance_of(int), _check_votes])
+    interested: int
+    total: int = attrs.field(validator=_check_votes)
     raw: str | None = attrs.field(default=None, eq=False)
+
+
+def _to_link_kind(value: LinkKind | str) -> LinkKind:
+    return value if type(value) is LinkKind else LinkKind(value)
 
 
 @attrs.frozen(kw_only=True, slots=True)
 class Link:
     """A link inside an item's text: ``kind`` is "name", "title", "character" or "other"."""
 
-    kind: LinkKind = attrs.field(converter=LinkKind)
+    kind: LinkKind = attrs.field(converter=_to_link_kind)
     imdb_id: str
     text: str
 
@@ -160,7 +167,7 @@ class Problem:
 
 
 def _to_tuple(value: Any) -> tuple[Any, ...]:
-    return tuple(value)
+    return value if type(value) is tuple else tuple(value)
 
 
 @attrs.frozen(kw_only=True, slots=True)
