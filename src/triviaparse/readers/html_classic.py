@@ -29,7 +29,6 @@ from ..model import (
 )
 from ..normalize import category_id, clean_line, clean_text, parse_count, parse_votes_of
 from . import Context
-from ._classic_scan import ScanItem, scan_block
 
 __all__ = ["read"]
 
@@ -116,11 +115,6 @@ _TITLE_YEAR = re.compile(
 )
 _TITLE_SUFFIX = re.compile(r"\s+-\s+(?:[^-]{1,40}\s+-\s+)?IMDb\s*$")
 _NAME_HEADERS = ("itemprop=\"name\"", "itemprop='name'")
-
-#: Read well-formed content blocks without lxml (``_classic_scan``). Off: it matches the lxml
-#: path on every corpus page and fixture, but a mutation fuzz still finds damaged pages where
-#: the two differ (a "<" inside a tag, see docs/performance.md), so it is not used yet.
-_SCAN = False
 
 _PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
                            collect_ids=False)
@@ -486,7 +480,7 @@ def _item_id(raw: _Raw) -> str | None:
 class _Collected:
     """What one walk over a parsed content block found."""
 
-    raws: list[_Raw | ScanItem] = attrs.Factory(list)
+    raws: list[_Raw] = attrs.Factory(list)
     declared_total: int | None = None
     declared_counts: dict[str, int] = attrs.Factory(dict)
 
@@ -565,41 +559,29 @@ def _collect(root: etree._Element, found: _Collected) -> None:
                     found.declared_counts[name] = parse_count(cm.group(1))
 
 
-def _build_items(raws: Iterable[_Raw | ScanItem], ctx: Context) -> list[TriviaItem]:
+def _build_items(raws: Iterable[_Raw], ctx: Context) -> list[TriviaItem]:
     items: list[TriviaItem] = []
     seen: dict[str, int] = {}
     categories: dict[str, str] = {}
     for raw in raws:
-        if isinstance(raw, ScanItem):
-            item_id = raw.id or raw.vote_id
-        else:
-            item_id = _item_id(raw)
+        item_id = _item_id(raw)
         if item_id is not None and item_id in seen:
             ctx.problem(ProblemCode.DUPLICATE_ITEM,
                         f"item {item_id} appears more than once; kept the first copy",
                         item=seen[item_id])
             continue
         note = None
-        if isinstance(raw, ScanItem):
-            assert raw.body is not None
-            raw_text, html, links = raw.body
-            text = _clean_text(raw_text)
-        else:
-            container = raw.container if raw.container is not None else raw.el
-            text, html, links = _read_text(container)
+        container = raw.container if raw.container is not None else raw.el
+        text, html, links = _read_text(container)
         if not text:
             ctx.problem(ProblemCode.EMPTY_ITEM,
                         f"item {item_id or '#' + str(len(items))} has no text; skipped",
                         item=len(items))
             continue
         index = len(items)
-        if isinstance(raw, ScanItem):
-            votes = (None if raw.vote_phrase is None
-                     else _votes_of_phrase(raw.vote_phrase, index, ctx))
-        else:
-            if raw.note is not None:
-                note = clean_line(_plain(raw.note)) or None
-            votes = _read_votes(raw.votes, index, ctx)
+        if raw.note is not None:
+            note = clean_line(_plain(raw.note)) or None
+        votes = _read_votes(raw.votes, index, ctx)
         if item_id is not None:
             seen[item_id] = index
         items.append(TriviaItem(
@@ -651,13 +633,6 @@ def _read_content(text: str, name: str, regions: list[_Region], head: _Head,
     cut_short = False
     for region in regions:
         cut_short = cut_short or not region.closed
-        scanned = scan_block(region.html) if region.closed and _SCAN else None
-        if scanned is not None:
-            found.raws.extend(scanned.items)
-            if found.declared_total is None:
-                found.declared_total = scanned.declared_total
-            found.declared_counts.update(scanned.declared_counts)
-            continue
         root = _parse(region.html)
         if root is not None:
             _collect(root, found)
