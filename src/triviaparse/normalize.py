@@ -34,8 +34,26 @@ def clean_line(text: str) -> str:
     return _SPACE_RUN.sub(" ", text).strip()
 
 
+#: Characters ``clean_text`` treats differently from ``str.split`` (line breaks it normalizes,
+#: separators ``split`` knows but ``clean_line`` keeps, zero-width blanks ``split`` keeps).
+_SLOW_CHARS = re.compile("[\r\x1c-\x1f\x85\u2028\u2029\u200b\ufeff]")
+
+
 def clean_text(text: str) -> str:
-    """Plain item text: lines cleaned, paragraph breaks kept as a single "\\n"."""
+    """Plain item text: lines cleaned, paragraph breaks kept as a single "\\n".
+
+    Text free of the rare characters in ``_SLOW_CHARS`` takes a ``str.split`` fast path
+    (several times faster on long items); a property test checks both paths agree.
+    """
+    if _SLOW_CHARS.search(text) is not None:
+        return _clean_text_slow(text)
+    if "\n" not in text:
+        return " ".join(text.split())
+    return "\n".join(line for line in (" ".join(part.split()) for part in text.split("\n"))
+                     if line)
+
+
+def _clean_text_slow(text: str) -> str:
     text = _NEWLINES.sub("\n", text)
     lines = [clean_line(line) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)

@@ -28,6 +28,7 @@ __all__ = [
     "PATH_KIND",
     "Fragment",
     "as_int",
+    "drop_element",
     "element_fragment",
     "find_value",
     "html_fragment",
@@ -130,7 +131,7 @@ def _walk(el: Any, out: list[str]) -> None:
         out.append(el.tail)
 
 
-def _drop(el: Any) -> None:
+def drop_element(el: Any) -> None:
     """Remove ``el`` and its subtree but keep the text that follows it."""
     parent = el.getparent()
     if parent is None:
@@ -150,7 +151,7 @@ def _strip_furniture(root: Any) -> None:
         if el is root:
             continue
         if not isinstance(el.tag, str) or el.tag.lower() in _FURNITURE:
-            _drop(el)
+            drop_element(el)
 
 
 def element_fragment(root: Any) -> Fragment:

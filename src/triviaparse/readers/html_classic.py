@@ -29,6 +29,7 @@ from ..model import (
 )
 from ..normalize import category_id, clean_line, clean_text, parse_count, parse_votes_of
 from . import Context
+from ._json_common import drop_element
 
 __all__ = ["read"]
 
@@ -92,9 +93,6 @@ _SHOWING = re.compile(r"Showing (?:all )?(\d[\d,.]*)(?=\s+[^\W\d])")
 _JUMP_COUNT = re.compile(r"^\s*\((\d[\d,.]*)\)")
 _HEADING_COUNT = re.compile(r"\s*\(\d[\d,.]*\)\s*$")
 _NO_VOTES = re.compile(r"^(?:Is this (?:interesting|relevant|helpful)\??)?$", re.I)
-#: Characters ``clean_text`` treats differently from ``str.split`` (line breaks it normalizes,
-#: separators ``split`` knows but ``clean_line`` keeps, zero-width blanks ``split`` keeps).
-_SLOW_CHARS = re.compile("[\r\x1c-\x1f\x85\u2028\u2029\u200b\ufeff]")
 _PLAIN_VOTES = re.compile(r"(\d{1,9}) of (\d{1,9}) found this (?:interesting|relevant)")
 _TRAILING_MORE = re.compile(r"(?:\s|&raquo;|»|&#187;)+$")
 
@@ -376,34 +374,6 @@ def _walk(el: etree._Element, out: list[str], links: list[Link], furniture: list
             out.append(child.tail.replace("\r", " ").replace("\n", " "))
 
 
-def _drop(el: etree._Element) -> None:
-    """Remove ``el`` from its tree, keeping the text that follows it."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail:
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
-
-
-def _clean_text(text: str) -> str:
-    """``normalize.clean_text``, with a fast path for text free of its rare characters.
-
-    ``str.split`` treats exactly the characters ``clean_line`` collapses as blanks, except the
-    ones in ``_SLOW_CHARS``; a test checks the two agree.
-    """
-    if _SLOW_CHARS.search(text) is not None:
-        return clean_text(text)
-    if "\n" not in text:
-        return " ".join(text.split())
-    return "\n".join(line for line in (" ".join(part.split()) for part in text.split("\n"))
-                     if line)
-
-
 def _inner_html(el: etree._Element) -> str:
     """The markup inside ``el``, trimmed, without trailing ``<br>`` line breaks."""
     s = etree.tostring(el, method="html", encoding="unicode", with_tail=False)
@@ -425,8 +395,8 @@ def _read_text(container: etree._Element, fclasses: frozenset[str] = _FURNITURE_
     furniture: list[etree._Element] = []
     _walk(container, out, links, furniture, fclasses)
     for f in furniture:
-        _drop(f)
-    return _clean_text("".join(out)), _inner_html(container), tuple(links)
+        drop_element(f)
+    return clean_text("".join(out)), _inner_html(container), tuple(links)
 
 
 def _read_votes(el: etree._Element | None, index: int, ctx: Context) -> Votes | None:
@@ -664,7 +634,7 @@ def _dyk_item(root: etree._Element, label: str | None) -> TriviaItem | None:
 
 def _strip_heading(root: etree._Element) -> None:
     for h in list(root.iter("h4", "h2")):
-        _drop(h)
+        drop_element(h)
 
 
 def _read_dyk(text: str, head: _Head, ctx: Context) -> TriviaPage | None:
