@@ -119,10 +119,6 @@ def test_text_round_trip(data: Any) -> None:
     with many multi-paragraph items are not."""
     page = data.draw(tps.pages(max_paragraphs=1), label="page")
     style = data.draw(tps.text_styles(page), label="style")
-    # Reader bug pinned in test_similar_length_lines_are_not_wrapping (strict xfail): a
-    # pristine copy whose item lines are of similar length is taken as hard-wrapped.
-    hypothesis.assume(not (style.separator == "none" and style.widgets == "votes"
-                           and len(page.items) > 1))
     text = render(page, format="text", style=style)
     hypothesis.note(f"rendered:\n{text}")
     got = triviaparse.parse(text)
@@ -266,9 +262,8 @@ def test_strict_parse_raises_only_triviaparse_errors(data: str | bytes, fmt: str
         assert page.problems == ()
 
 
-@pytest.mark.xfail(strict=True, reason="text reader: three whole-sentence lines of similar "
-                   "length in a browser copy are taken as one hard-wrapped item")
 def test_similar_length_lines_are_not_wrapping() -> None:
+    """Whole items about as long as each other end sentences: not hard wrapping."""
     text = ("Ωmega Carey Mulligan for To 5% Reykjavik 東京 was the café original Keanu music "
             "title Keanu.\n"
             "Ωmega Keanu Reeves for To 5% Reykjavik 東京 was the café original Keanu music "

@@ -243,7 +243,6 @@ def _wrap_width(lines: Sequence[_Line]) -> int | None:
         return None
     width = max(ln.width for ln in texts)
     adjacent = moved = open_ended = 0
-    widths: set[int] = set()
     prev: _Line | None = None
     for ln in lines:
         if ln.kind is _Kind.TEXT and prev is not None and prev.kind is _Kind.TEXT:
@@ -251,12 +250,10 @@ def _wrap_width(lines: Sequence[_Line]) -> int | None:
             if prev.width + 1 + len(ln.text.split(" ", 1)[0]) > width:
                 moved += 1
                 open_ended += not prev.text.endswith(_SENTENCE_END)
-                widths.add(prev.width)
         prev = ln
-    # ... and a wrapper cuts anywhere: most of those lines end mid-sentence, or at least they
-    # differ in length (whole items that happen to be the longest end sentences, and when
-    # they are the same item repeated they are all exactly as long).
-    if moved >= 2 and moved * 2 >= adjacent and (open_ended * 2 >= moved or len(widths) >= 2):
+    # ... and a wrapper cuts anywhere, so most of those lines end mid-sentence, while whole
+    # items that happen to be about as long as the longest end sentences.
+    if moved >= 2 and moved * 2 >= adjacent and open_ended * 2 >= moved:
         return width
     return None
 

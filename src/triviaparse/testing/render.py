@@ -203,17 +203,25 @@ def _text_lines(page: TriviaPage, style: TextStyle, wrap: int | None) -> list[st
     return lines
 
 
+_SENTENCE_END = (".", "!", "?", '"', "'", ")", "”", "’", "…", ":")
+
+
 def _looks_wrapped(items: Sequence[Sequence[str]], width: int) -> bool:
     """Whether the wrapped lines (one list per item) show their wrapping: on at least two
     line breaks inside items, and on half of all breaks, the next line's first word would
-    not have fitted on the line (why a greedy wrapper moved it down). A page with one
+    not have fitted on the line (why a greedy wrapper moved it down), and most of those lines
+    end mid-sentence. A page with one
     wrapped line cannot be told from one with a paragraph break, so pages that do not show
     it are rendered unwrapped."""
     lines = [ln for item in items for ln in item]
     longest = max((len(t) for t in lines), default=0)
-    moved = sum(1 for item in items for prev, nxt in itertools.pairwise(item)
-                if len(prev) + 1 + len(nxt.split(" ", 1)[0]) > longest)
-    return longest <= width and moved >= 2 and moved * 2 >= len(lines) - 1
+    moved = [prev for item in items for prev, nxt in itertools.pairwise(item)
+             if len(prev) + 1 + len(nxt.split(" ", 1)[0]) > longest]
+    # ... and most of them end mid-sentence: wraps that all fall on sentence ends look
+    # exactly like paragraph breaks (the reader's rule, docs/formats.md).
+    open_ended = sum(1 for prev in moved if not prev.endswith(_SENTENCE_END))
+    return (longest <= width and len(moved) >= 2 and len(moved) * 2 >= len(lines) - 1
+            and open_ended * 2 >= len(moved))
 
 
 def render_text(page: TriviaPage, *, style: TextStyle | None = None) -> str:
