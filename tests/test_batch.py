@@ -18,9 +18,12 @@ from triviaparse.batch import (
     CSV_COLUMNS,
     ConvertOptions,
     Expander,
+    Task,
     convert_one,
     convert_path,
+    convert_tasks,
     iter_warc,
+    make_source,
     run_convert,
     sniff,
 )
@@ -390,3 +393,62 @@ def test_unlistable_folder_gets_a_record(tmp_path: Path, monkeypatch: pytest.Mon
     tasks = list(Expander().expand([str(tmp_path)]))
     assert [Path(t.source["name"]).name for t in tasks] == ["a.txt", "locked"]
     assert tasks[1].error is not None and tasks[1].error[0] == "unreadable"
+
+
+def test_chunks_start_small_grow_and_stay_under_the_byte_cap() -> None:
+    from triviaparse.batch import runner
+
+    tasks = [Task(i, make_source(f"p{i}"), path=f"p{i}", size=1000) for i in range(200)]
+    sizes = [len(c) for c in runner._chunks(tasks)]
+    first = runner._FIRST_CHUNK_TASKS
+    assert sizes[:3] == [first, 2 * first, 4 * first]  # every worker starts at once
+    assert max(sizes) == runner._CHUNK_TASKS and sum(sizes) == 200
+    big = [Task(i, make_source(f"b{i}"), path=f"b{i}", size=runner._CHUNK_BYTES // 3 + 1)
+           for i in range(30)]
+    assert max(len(c) for c in runner._chunks(big)) == 3  # large pages: fewer per chunk
+    data = [Task(i, make_source(f"d{i}"), data=b"x" * (runner._CHUNK_BYTES // 2 + 1))
+            for i in range(30)]  # size left at 0: the bytes carried count
+    assert max(len(c) for c in runner._chunks(data)) == 2
+
+
+def test_many_inputs_same_output_for_any_j_and_format(tmp_path: Path) -> None:
+    """Past the first small chunks: the output is the same bytes whatever -j and format."""
+    src = tmp_path / "many"
+    src.mkdir()
+    for i in range(150):
+        text = make_page(f"Film {i}", 1990 + i % 30, items=1 + i % 4) if i % 11 else "junk"
+        (src / f"p{i:03d}.txt").write_text(text, encoding="utf-8")
+    for fmt in ("jsonl", "json", "csv"):
+        outs = []
+        for j in (1, 2):
+            out = tmp_path / f"o{j}.{fmt}"
+            code, _, err = _run([str(src)], out, jobs=j, fmt=fmt)
+            assert code == 1, err
+            outs.append(out.read_bytes())
+        assert outs[0] == outs[1]
+    lines = (tmp_path / "o2.jsonl").read_bytes().splitlines()
+    assert len(lines) == 150
+    for j in (1, 2):  # the Python API still gives text, in input order
+        got = list(convert_tasks(Expander().expand([str(src)]), jobs=j))
+        assert [t.index for t, _ in got] == list(range(150))
+        assert all(isinstance(text, str) for _, (text, _) in got)
+        assert [text.encode("utf-8").rstrip(b"\n") for _, (text, _) in got] == lines
+
+
+def test_output_writes_text_and_bytes_alike(tmp_path: Path) -> None:
+    from triviaparse.batch.output import Output
+
+    for fmt in ("jsonl", "json"):
+        files = []
+        for kind in (str, bytes):
+            out = Output(str(tmp_path / f"o-{kind.__name__}.{fmt}"), fmt)
+            for rec in ('{"a":"é"}\n', '{"b":2}\n'):
+                out.write(rec if kind is str else rec.encode("utf-8"))
+            out.finish()
+            files.append((tmp_path / f"o-{kind.__name__}.{fmt}").read_bytes())
+        assert files[0] == files[1]
+        stdout = io.StringIO()  # a text stream without .buffer gets text
+        out = Output(None, fmt, stdout=stdout)
+        out.write('{"a":"é"}\n'.encode())
+        out.finish()
+        assert "é" in stdout.getvalue()

@@ -63,7 +63,9 @@ class Task:
     """One input on its way to a worker: a path to read, bytes, or an error decided already.
 
     ``index`` is the position in the deterministic input order; ``done_bytes`` how many bytes
-    of the top-level inputs were consumed once this task was produced (for the progress bar).
+    of the top-level inputs were consumed once this task was produced (for the progress bar);
+    ``size`` the bytes a worker will read for it (the file's size, or ``len(data)``), so that
+    the work is handed out in chunks of about the same weight.
     """
 
     index: int
@@ -72,6 +74,7 @@ class Task:
     data: bytes | None = None
     error: tuple[str, str] | None = None
     done_bytes: int = 0
+    size: int = 0
 
 
 def _is_binary(head: bytes) -> bool:
@@ -130,8 +133,19 @@ def sniff(head: bytes) -> str:
 
 
 def _read_head(path: str) -> bytes:
-    with open(path, "rb") as f:
-        return f.read(_SNIFF_BYTES)
+    # os.open/os.read: the main process reads the head of every file of a folder, and the
+    # buffered file object of open() costs about as much as the read itself
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        head = os.read(fd, _SNIFF_BYTES)
+        while head and len(head) < _SNIFF_BYTES:  # short reads (network file systems)
+            more = os.read(fd, _SNIFF_BYTES - len(head))
+            if not more:
+                break
+            head += more
+        return head
+    finally:
+        os.close(fd)
 
 
 def _position(f: IO[bytes]) -> int:
@@ -204,8 +218,10 @@ class Expander:
     # -- task construction ---------------------------------------------------------------
     def _task(self, source: dict[str, Any], *, path: str | None = None,
               data: bytes | None = None, error: tuple[str, str] | None = None,
-              done: int = 0) -> Task:
-        task = Task(self._index, source, path, data, error, self._base_bytes + done)
+              done: int = 0, size: int = 0) -> Task:
+        if data is not None:
+            size = len(data)
+        task = Task(self._index, source, path, data, error, self._base_bytes + done, size)
         self._index += 1
         return task
 
@@ -292,7 +308,7 @@ class Expander:
                 yield self._task(src, error=("unreadable", f"{exc.strerror or exc}: {path}"))
             self._base_bytes += st.st_size
             return
-        yield self._task(src, path=path, done=st.st_size)
+        yield self._task(src, path=path, done=st.st_size, size=st.st_size)
         self._base_bytes += st.st_size
 
     def _stdin(self) -> Iterator[Task]:

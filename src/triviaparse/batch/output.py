@@ -1,8 +1,9 @@
 """Rendering records as JSON Lines, one JSON document or CSV, and the crash-safe output file.
 
-Each input is rendered to one chunk of text (a line, or a CSV row per item) in the worker; the
-parent only appends chunks. The file is written as ``OUTPUT.partial`` and renamed when complete,
-so an interrupted run leaves whole records that ``--resume`` can read back.
+Each input is rendered to one chunk of text (a line, or a CSV row per item) in the worker, and
+encoded to UTF-8 there; the parent only appends the bytes. The file is written as
+``OUTPUT.partial`` and renamed when complete, so an interrupted run leaves whole records that
+``--resume`` can read back.
 """
 
 from __future__ import annotations
@@ -222,26 +223,31 @@ class Output:
                 yield name
 
     def _write_text(self, text: str) -> None:
+        self._write_bytes(text.encode("utf-8"))
+
+    def _write_bytes(self, data: bytes) -> None:
         if self._file is not None:
-            self._file.write(text.encode("utf-8"))
+            self._file.write(data)
         else:
             out = self._stdout
             assert out is not None
             raw = getattr(out, "buffer", None)  # UTF-8 whatever the terminal's encoding
             if raw is not None:
-                raw.write(text.encode("utf-8"))
+                raw.write(data)
             else:
-                out.write(text)
+                out.write(data.decode("utf-8"))
 
-    def write(self, chunk: str) -> None:
-        """Append one rendered record; flushed at least every ``FLUSH_SECONDS``.
+    def write(self, chunk: str | bytes) -> None:
+        """Append one rendered record (text, or its UTF-8 bytes); flushed at least every
+        ``FLUSH_SECONDS``.
 
         A crash can only cut the last record short (``--resume`` drops it) or lose the records
         still buffered (they are converted again); it never harms the records before them.
         """
+        data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
         if self.fmt == "json" and self.count:
-            chunk = "," + chunk
-        self._write_text(chunk)
+            data = b"," + data
+        self._write_bytes(data)
         self.count += 1
         now = time.monotonic()
         if now - self._flushed >= self.FLUSH_SECONDS:

@@ -27,19 +27,27 @@ from .output import Output, ResumeError, render
 
 __all__ = ["ConvertOptions", "Progress", "Summary", "convert_tasks", "run_convert"]
 
-# A chunk sent to a worker: at most this many tasks or (roughly) this many bytes.
-_CHUNK_TASKS = 8
-_CHUNK_BYTES = 4 * 1024 * 1024
+# Work goes to the workers in chunks: few enough round trips that the main process (which
+# shares the cores with the workers) stays nearly idle, small enough that memory stays flat and
+# that no worker is left alone with a long chunk at the end. The first chunks are small, so
+# every worker starts at once and a small batch is still spread; each next chunk is twice as
+# large, up to _CHUNK_TASKS tasks or (roughly) _CHUNK_BYTES bytes of input.
+_FIRST_CHUNK_TASKS = 4
+_CHUNK_TASKS = 48
+_CHUNK_BYTES = 1024 * 1024
 
 Payload = tuple[int, dict[str, Any], str | None, bytes | None, tuple[str, str] | None]
 Result = tuple[str, str | None]  # (rendered record, error code or None)
+# What the workers send back: each record rendered and already UTF-8, with its error code;
+# the main process writes the bytes as they are (no decoding and encoding again).
+Encoded = tuple[bytes, str | None]
 
 
 def _payload(t: Task) -> Payload:
     return (t.index, t.source, t.path, t.data, t.error)
 
 
-def _convert_payload(p: Payload, strict: bool, fmt: str) -> Result:
+def _convert_payload(p: Payload, strict: bool, fmt: str) -> Encoded:
     index, source, path, data, error = p
     if error is not None:
         record = error_record(source, error[0], error[1])
@@ -48,10 +56,10 @@ def _convert_payload(p: Payload, strict: bool, fmt: str) -> Result:
     else:
         record = convert_one(source["name"], data or b"", strict=strict, source=source)
     err = record.get("error")
-    return render(record, index, fmt), (err["code"] if err else None)
+    return render(record, index, fmt).encode("utf-8"), (err["code"] if err else None)
 
 
-def _work(chunk: list[Payload], strict: bool, fmt: str) -> list[Result]:
+def _work(chunk: list[Payload], strict: bool, fmt: str) -> list[Encoded]:
     """What a worker process runs: convert and render a chunk of tasks."""
     return [_convert_payload(p, strict, fmt) for p in chunk]
 
@@ -73,17 +81,19 @@ def _init_worker() -> None:
 def _chunks(tasks: Iterable[Task]) -> Iterator[list[Task]]:
     chunk: list[Task] = []
     size = 0
+    limit = _FIRST_CHUNK_TASKS
     for t in tasks:
         chunk.append(t)
-        size += len(t.data) if t.data is not None else 0
-        if len(chunk) >= _CHUNK_TASKS or size >= _CHUNK_BYTES:
+        size += t.size or (len(t.data) if t.data is not None else 0)
+        if len(chunk) >= limit or size >= _CHUNK_BYTES:
             yield chunk
             chunk, size = [], 0
+            limit = min(2 * limit, _CHUNK_TASKS)
     if chunk:
         yield chunk
 
 
-def _serial(tasks: Iterable[Task], strict: bool, fmt: str) -> Iterator[tuple[Task, Result]]:
+def _serial(tasks: Iterable[Task], strict: bool, fmt: str) -> Iterator[tuple[Task, Encoded]]:
     for t in tasks:
         yield t, _convert_payload(_payload(t), strict, fmt)
 
@@ -98,17 +108,17 @@ def _preload_readers() -> None:
 
 
 def _parallel(tasks: Iterable[Task], jobs: int, strict: bool, fmt: str
-              ) -> Iterator[tuple[Task, Result]]:
+              ) -> Iterator[tuple[Task, Encoded]]:
     _preload_readers()
 
     def pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
 
-    def submit(ex: ProcessPoolExecutor, chunk: list[Task]) -> Future[list[Result]]:
+    def submit(ex: ProcessPoolExecutor, chunk: list[Task]) -> Future[list[Encoded]]:
         return ex.submit(_work, [_payload(t) for t in chunk], strict, fmt)
 
     ex = pool()
-    window: deque[tuple[list[Task], Future[list[Result]]]] = deque()
+    window: deque[tuple[list[Task], Future[list[Encoded]]]] = deque()
     chunks = _chunks(tasks)
     exhausted = False
     try:
@@ -137,7 +147,8 @@ def _parallel(tasks: Iterable[Task], jobs: int, strict: bool, fmt: str
                         rec = error_record(t.source, "worker-died",
                                            "the worker process died twice converting this "
                                            "input (out of memory, or a crash in a parser)")
-                        results.append((render(rec, t.index, fmt), "worker-died"))
+                        results.append((render(rec, t.index, fmt).encode("utf-8"),
+                                        "worker-died"))
                 window = deque((c, submit(ex, c)) for c, _ in window)
             yield from zip(chunk, results, strict=True)
     except BaseException:  # Ctrl-C, a closed pipe, --fail-fast: drop the queued work
@@ -146,12 +157,24 @@ def _parallel(tasks: Iterable[Task], jobs: int, strict: bool, fmt: str
     ex.shutdown(wait=True)
 
 
-def convert_tasks(tasks: Iterable[Task], *, jobs: int = 1, strict: bool = False,
-                  fmt: str = "jsonl") -> Iterator[tuple[Task, Result]]:
-    """Each task with its rendered record and error code, in task order."""
+def _convert_encoded(tasks: Iterable[Task], jobs: int, strict: bool, fmt: str
+                     ) -> Iterator[tuple[Task, Encoded]]:
     if jobs <= 1:
         return _serial(tasks, strict, fmt)
     return _parallel(tasks, jobs, strict, fmt)
+
+
+def convert_tasks(tasks: Iterable[Task], *, jobs: int = 1, strict: bool = False,
+                  fmt: str = "jsonl") -> Iterator[tuple[Task, Result]]:
+    """Each task with its rendered record and error code, in task order."""
+    results = _convert_encoded(tasks, jobs, strict, fmt)
+    try:
+        for task, (data, code) in results:
+            yield task, (data.decode("utf-8"), code)
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:  # stop the workers now, not when the generator is collected
+            close()
 
 
 def _fmt_time(seconds: float) -> str:
@@ -262,7 +285,7 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
     show = (not opts.quiet) and err_text.isatty()
     progress = Progress(err_text, enabled=show,
                         total_bytes=estimate_total_bytes(opts.inputs) if show else None)
-    results = convert_tasks(tasks, jobs=opts.jobs, strict=opts.strict, fmt=opts.fmt)
+    results = _convert_encoded(tasks, opts.jobs, opts.strict, opts.fmt)
     delay = float(os.environ.get("TRIVIAPARSE_TEST_WRITE_DELAY", "0") or 0)  # tests only
     try:
         for task, (chunk, code) in results:
