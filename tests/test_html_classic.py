@@ -382,3 +382,16 @@ _ALPHABET = st.sampled_from(list("ab \t\n\r\u00a0\u2003\u200b\ufeff\u2028\x85\x1
 @given(st.lists(_ALPHABET, max_size=40).map("".join))
 def test_fast_clean_text_matches_normalize(text: str) -> None:
     assert clean_text(text) == _clean_text_slow(text)
+
+
+def test_every_space_but_ascii_space_is_unprintable() -> None:
+    """``clean_text`` returns trimmed text unchanged when it ``isprintable()`` and has no double
+    space; that is only right if no whitespace character other than " " is printable."""
+    printable_spaces = [hex(c) for c in range(0x110000)
+                        if chr(c).isspace() and chr(c).isprintable() and c != 0x20]
+    assert printable_spaces == []
+
+
+@given(st.text(max_size=60), st.text(alphabet=" \t\n\u00a0", max_size=3))
+def test_clean_text_of_any_text_matches_slow(text: str, pad: str) -> None:
+    assert clean_text(pad + text + pad) == _clean_text_slow(pad + text + pad)
