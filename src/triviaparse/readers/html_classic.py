@@ -61,6 +61,15 @@ _END_MARKERS = ('<div id="sidebar"', '<div id="footer"', 'id="see_also"',
 #: literal). Neither block nests its closing tag, so the first closer ends it. What is missed
 #: here (a variant spelling, a page cut short) is still dropped as furniture later.
 _CUT_BLOCKS = (('<div class="sharesoda_pre"', "</div>"), ("<button", "</button>"))
+#: The same blocks, plus the vote prompt and share-link spans, in the shape IMDb served them,
+#: cut in one ``re`` pass. Whatever this does not match (a widget cut short, another spelling)
+#: is left for ``_cut_furniture`` or, failing that, dropped from the tree as furniture.
+_CUT_PASS = re.compile(
+    r"""<div class="sharesoda_pre"[^<]*+(?:<(?!/div>)[^<]*+)*+</div>"""
+    r"""|<button[^<]*+(?:<(?!/button>)[^<]*+)*+</button>"""
+    r"""|<span class=(?:'interesting-cast-vote'|"interesting-cast-vote")[^<>]*+>\s*+"""
+    r"""<span>[^<>]*+</span>(?:\s*+<button[^<]*+</button>)*+\s*+</span>"""
+    r"""|<span class="linksoda"><a href="[^"<>]*+">[^<>]*+</a></span>""")
 _DIV_TAG = re.compile(r"<(/?)div\b", re.I)
 
 #: The only tags the item walk looks at (``iter`` filters them in C; everything else is skipped).
@@ -136,7 +145,8 @@ def _cap(text: str, start: int) -> int:
 
 
 def _cut_furniture(chunk: str) -> str:
-    """``chunk`` without the share boxes and vote buttons (see ``_CUT_BLOCKS``)."""
+    """``chunk`` without the share boxes, vote buttons and vote prompts (see ``_CUT_PASS``)."""
+    chunk = _CUT_PASS.sub("", chunk)
     for opener, closer in _CUT_BLOCKS:
         i = chunk.find(opener)
         if i < 0:
@@ -435,7 +445,7 @@ def _item_id(raw: _Raw) -> str | None:
     if raw.id:
         return raw.id
     if raw.votes is not None:
-        link = raw.votes if raw.votes.tag == "a" else raw.votes.find(".//a")
+        link = raw.votes if raw.votes.tag == "a" else next(raw.votes.iter("a"), None)
         m = _ITEM_ID_IN_HREF.search(link.get("href") or "") if link is not None else None
         if m:
             return m.group(1)
@@ -471,8 +481,12 @@ def _role(tag: str, cls: str) -> str | None:
     return None
 
 
-def _collect(root: etree._Element, found: _Collected) -> None:
-    """Walk the content block once, in document order, attaching parts to their item."""
+def _collect(root: etree._Element, found: _Collected, *, anchors: bool = True) -> None:
+    """Walk the content block once, in document order, attaching parts to their item.
+
+    ``anchors=False`` (the block's markup never says "spoilers") skips looking for a spoiler
+    anchor on every plain link, two attribute reads each.
+    """
     label: str | None = None
     spoiler = False
     cur: _Raw | None = None
@@ -483,7 +497,7 @@ def _collect(root: etree._Element, found: _Collected) -> None:
         cls = el.get("class")
         if cls is None:
             if tag == "a":
-                if "spoilers" in (el.get("id"), el.get("name")):
+                if anchors and "spoilers" in (el.get("id"), el.get("name")):
                     spoiler, label, cur = True, None, None
             elif cur is not None and tag == "dt":
                 if cur.container is None:
@@ -605,7 +619,7 @@ def _read_content(text: str, name: str, regions: list[_Region], head: _Head,
         cut_short = cut_short or not region.closed
         root = _parse(region.html)
         if root is not None:
-            _collect(root, found)
+            _collect(root, found, anchors="spoilers" in region.html)
     items = _build_items(found.raws, ctx)
     if cut_short:
         ctx.problem(ProblemCode.TRUNCATED_INPUT,
