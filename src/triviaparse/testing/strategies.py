@@ -19,7 +19,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from html import escape
-from typing import Any, Literal
+from typing import Literal
 
 import attrs
 from hypothesis import strategies as st
@@ -78,13 +78,19 @@ def votes(*, min_total: int = 1, max_total: int = 100_000) -> st.SearchStrategy[
     _require(min_total, "min_total")
     if max_total < min_total:
         raise ValueError("max_total must be >= min_total")
+    return _votes(st.integers(min_total, max_total))
 
-    @st.composite
-    def build(draw: st.DrawFn) -> Votes:
-        total = draw(st.integers(min_total, max_total))
-        return Votes(interested=draw(st.integers(0, total)), total=total)
 
-    return build()
+# The composites below are defined once, at import: ``st.composite`` reads the decorated
+# function's source, which costs about a millisecond, so a composite defined inside
+# ``pages()`` or ``text_styles(page)`` made every call (and every test that builds its
+# strategy per example) pay that again.
+
+
+@st.composite
+def _votes(draw: st.DrawFn, totals: st.SearchStrategy[int]) -> Votes:
+    total = draw(totals)
+    return Votes(interested=draw(st.integers(0, total)), total=total)
 
 
 def _sentence_pool(size: int = 400) -> tuple[tuple[str, ...], ...]:
@@ -96,12 +102,18 @@ def _sentence_pool(size: int = 400) -> tuple[tuple[str, ...], ...]:
 
 
 _POOL = _sentence_pool()
+# Built once: a fresh sampled_from(_POOL) per sentence recomputed its label over all 400
+# entries on every draw.
+_POOL_CHOICE = st.sampled_from(_POOL)
+_LINK_ROLL = st.integers(0, 3)
+_NAME_CHOICE = st.sampled_from(_NAMES)
+_PERSON_NUMBER = st.integers(1, 9_999_999)
 
 
 @st.composite
 def _sentence(draw: st.DrawFn, links: bool) -> tuple[str, str, list[Link]]:
     """(text, html, links) of one sentence, ending in a full stop."""
-    words = list(draw(st.sampled_from(_POOL)))
+    words = list(draw(_POOL_CHOICE))
     found: list[Link] = []
     texts: list[str] = [w for w in words]
     htmls: list[str] = [escape(w, quote=False) for w in words]
@@ -109,10 +121,10 @@ def _sentence(draw: st.DrawFn, links: bool) -> tuple[str, str, list[Link]]:
     if first[:1].isalpha():
         texts[0] = first[:1].upper() + first[1:]
         htmls[0] = escape(texts[0], quote=False)
-    if links and draw(st.integers(0, 3)) == 0:
+    if links and draw(_LINK_ROLL) == 0:
         at = draw(st.integers(1, len(words)))
-        name = draw(st.sampled_from(_NAMES))
-        ident = f"nm{draw(st.integers(1, 9_999_999)):07d}"
+        name = draw(_NAME_CHOICE)
+        ident = f"nm{draw(_PERSON_NUMBER):07d}"
         found.append(Link(kind=LinkKind.NAME, imdb_id=ident, text=name))
         texts.insert(at, name)
         htmls.insert(at, f'<a href="/name/{ident}">{escape(name, quote=False)}</a>')
@@ -129,22 +141,24 @@ def item_texts(*, min_sentences: int = 1, max_sentences: int = 6, max_paragraphs
     paragraph = st.lists(_sentence(links), min_size=max(1, min_sentences),
                          max_size=max(1, min_sentences, max_sentences))
     count = st.integers(1, max(1, max_paragraphs))
+    return _item_text(count, paragraph)
 
-    @st.composite
-    def build(draw: st.DrawFn) -> tuple[str, str, tuple[Link, ...]]:
-        paragraphs = draw(count)
-        texts: list[str] = []
-        htmls: list[str] = []
-        found: list[Link] = []
-        for _ in range(paragraphs):
-            sentences = draw(paragraph)
-            texts.append(" ".join(s[0] for s in sentences))
-            htmls.append(" ".join(s[1] for s in sentences))
-            for s in sentences:
-                found.extend(s[2])
-        return "\n".join(texts), "<br>".join(htmls), tuple(found)
 
-    return build()
+@st.composite
+def _item_text(draw: st.DrawFn, count: st.SearchStrategy[int],
+               paragraph: st.SearchStrategy[list[tuple[str, str, list[Link]]]],
+               ) -> tuple[str, str, tuple[Link, ...]]:
+    paragraphs = draw(count)
+    texts: list[str] = []
+    htmls: list[str] = []
+    found: list[Link] = []
+    for _ in range(paragraphs):
+        sentences = draw(paragraph)
+        texts.append(" ".join(s[0] for s in sentences))
+        htmls.append(" ".join(s[1] for s in sentences))
+        for s in sentences:
+            found.extend(s[2])
+    return "\n".join(texts), "<br>".join(htmls), tuple(found)
 
 
 def items(*, category: str | None = None, spoiler: bool = False, with_ids: bool = True,
@@ -168,18 +182,22 @@ def items(*, category: str | None = None, spoiler: bool = False, with_ids: bool 
 
     bodies = item_texts(max_paragraphs=max_paragraphs, max_sentences=max_sentences,
                         links=with_links and with_html)
-    numbers = st.integers(1, 9_999_999)
+    return _item(bodies, vote_choice, label, spoiler, with_ids, with_html)
 
-    @st.composite
-    def build(draw: st.DrawFn) -> TriviaItem:
-        text, html, found = draw(bodies)
-        ident = f"tr{draw(numbers):07d}" if with_ids else None
-        return TriviaItem(id=ident, text=text, html=html if with_html else None,
-                          category=category_id(label) if label else DEFAULT_CATEGORY,
-                          category_label=label, is_spoiler=spoiler,
-                          votes=draw(vote_choice), links=found if with_html else ())
 
-    return build()
+_ITEM_NUMBER = st.integers(1, 9_999_999)
+
+
+@st.composite
+def _item(draw: st.DrawFn, bodies: st.SearchStrategy[tuple[str, str, tuple[Link, ...]]],
+          vote_choice: st.SearchStrategy[Votes | None], label: str | None, spoiler: bool,
+          with_ids: bool, with_html: bool) -> TriviaItem:
+    text, html, found = draw(bodies)
+    ident = f"tr{draw(_ITEM_NUMBER):07d}" if with_ids else None
+    return TriviaItem(id=ident, text=text, html=html if with_html else None,
+                      category=category_id(label) if label else DEFAULT_CATEGORY,
+                      category_label=label, is_spoiler=spoiler,
+                      votes=draw(vote_choice), links=found if with_html else ())
 
 
 def pages(*, min_size: int = 1, max_size: int = 12, categories: Sequence[str] | None = LABELS,
@@ -210,44 +228,52 @@ def pages(*, min_size: int = 1, max_size: int = 12, categories: Sequence[str] | 
     per_group = {(label, False): one(label, False) for label in (None, *labels)}
     per_group[(None, True)] = one(None, True)
 
-    @st.composite
-    def build(draw: st.DrawFn) -> TriviaPage:
-        n = draw(st.integers(min_size, max_size))
-        groups: list[tuple[str | None, bool]] = [(None, False)]
-        if labels:
-            chosen = draw(st.lists(st.sampled_from(labels), unique=True, max_size=len(labels)))
-            groups += [(label, False) for label in chosen]
-        want_spoilers = draw(st.booleans()) if spoilers is None else spoilers
-        if want_spoilers:
-            groups.append((None, True))
-        # Each item goes to one group; groups stay in the order above.
-        slots = sorted(draw(st.lists(st.integers(0, len(groups) - 1), min_size=n, max_size=n)))
-        if spoilers and n and slots and len(groups) - 1 not in slots:
-            slots[-1] = len(groups) - 1
-        made = [draw(per_group[groups[slot]]) for slot in slots]
-        if with_ids:  # unique ids, drawn together so that shrinking stays fast
-            numbers = draw(st.lists(st.integers(1, 9_999_999), min_size=n, max_size=n,
-                                    unique=True))
-            made = [attrs.evolve(item, id=f"tr{k:07d}") for item, k in zip(made, numbers,
-                                                                            strict=True)]
-        titled = draw(st.booleans()) if with_title is None else with_title
-        announce = draw(st.booleans()) if declared is None else declared
-        counts: dict[str, int] = {}
-        if announce:
-            for item in made:
-                if item.is_spoiler or item.category_label:
-                    key = "Spoilers" if item.is_spoiler else str(item.category_label)
-                    counts[key] = counts.get(key, 0) + 1
-        return TriviaPage(
-            imdb_id=f"tt{draw(st.integers(1, 9_999_999)):07d}" if titled else None,
-            title=draw(st.sampled_from(_TITLES)) if titled else None,
-            year=draw(st.integers(1900, 2030)) if titled else None,
-            items=tuple(made),
-            declared_total=len(made) if announce else None,
-            declared_counts=counts,
-        )
+    chosen_labels = st.lists(st.sampled_from(labels), unique=True, max_size=len(labels)) \
+        if labels else None
+    return _page(st.integers(min_size, max_size), chosen_labels, per_group, spoilers, with_ids,
+                 with_title, declared)
 
-    return build()
+
+@st.composite
+def _page(draw: st.DrawFn, sizes: st.SearchStrategy[int],
+          chosen_labels: st.SearchStrategy[list[str]] | None,
+          per_group: dict[tuple[str | None, bool], st.SearchStrategy[TriviaItem]],
+          spoilers: bool | None, with_ids: bool, with_title: bool | None,
+          declared: bool | None) -> TriviaPage:
+    n = draw(sizes)
+    groups: list[tuple[str | None, bool]] = [(None, False)]
+    if chosen_labels is not None:
+        chosen = draw(chosen_labels)
+        groups += [(label, False) for label in chosen]
+    want_spoilers = draw(st.booleans()) if spoilers is None else spoilers
+    if want_spoilers:
+        groups.append((None, True))
+    # Each item goes to one group; groups stay in the order above.
+    slots = sorted(draw(st.lists(st.integers(0, len(groups) - 1), min_size=n, max_size=n)))
+    if spoilers and n and slots and len(groups) - 1 not in slots:
+        slots[-1] = len(groups) - 1
+    made = [draw(per_group[groups[slot]]) for slot in slots]
+    if with_ids:  # unique ids, drawn together so that shrinking stays fast
+        numbers = draw(st.lists(st.integers(1, 9_999_999), min_size=n, max_size=n,
+                                unique=True))
+        made = [attrs.evolve(item, id=f"tr{k:07d}") for item, k in zip(made, numbers,
+                                                                        strict=True)]
+    titled = draw(st.booleans()) if with_title is None else with_title
+    announce = draw(st.booleans()) if declared is None else declared
+    counts: dict[str, int] = {}
+    if announce:
+        for item in made:
+            if item.is_spoiler or item.category_label:
+                key = "Spoilers" if item.is_spoiler else str(item.category_label)
+                counts[key] = counts.get(key, 0) + 1
+    return TriviaPage(
+        imdb_id=f"tt{draw(st.integers(1, 9_999_999)):07d}" if titled else None,
+        title=draw(st.sampled_from(_TITLES)) if titled else None,
+        year=draw(st.integers(1900, 2030)) if titled else None,
+        items=tuple(made),
+        declared_total=len(made) if announce else None,
+        declared_counts=counts,
+    )
 
 
 def _needs_separation(page: TriviaPage) -> bool:
@@ -264,43 +290,45 @@ def text_styles(page: TriviaPage | None = None, *, noise: bool | None = None,
     ``wrap`` (None: sometimes): hard-wrap at 40–100 columns. Needs hypothesis.
     """
 
-    @st.composite
-    def build(draw: st.DrawFn) -> TextStyle:
-        separated = page is not None and _needs_separation(page)
-        wrapped = draw(st.booleans()) if wrap is None else wrap
-        separator: Literal["none", "blank"] = draw(st.sampled_from(("none", "blank")))
-        widgets: Literal["votes", "all"] = draw(st.sampled_from(("votes", "all")))
-        if (separated or wrapped) and separator == "none" and widgets == "votes":
-            if draw(st.booleans()):
-                separator = "blank"
-            else:
-                widgets = "all"
-        noisy = draw(st.booleans()) if noise is None else noise
-        titled = page is None or (page.title is not None and page.year is not None
-                                  and page.declared_total is not None)
-        return TextStyle(
-            separator=separator,
-            widgets=widgets,
-            vote_widget=draw(st.integers(0, len(VOTE_WIDGETS) - 1)),
-            no_vote_widget=draw(st.integers(0, len(NO_VOTE_WIDGETS) - 1)),
-            thousands=draw(st.booleans()),
-            spoiler_marker=draw(st.sampled_from(("warning", "heading", "both"))),
-            wrap=draw(st.integers(40, 100)) if wrapped else None,
-            # A copy of the whole site always holds the title and "Showing all N items"
-            # (a page without them stands for a copy of the items alone).
-            site=noisy and titled and draw(st.booleans()),
-            newline=draw(st.sampled_from(("\n", "\r\n"))) if noisy else "\n",
-            indent=draw(st.sampled_from(("", "\t", "  "))) if noisy else "",
-            # Tabs and NBSP between sentences only unwrapped: a wrapper measures a tab as
-            # up to 8 columns, which no reader can undo.
-            space=draw(st.sampled_from((" ", "  ") if wrapped else (" ", "  ", "\t",
-                                                                     "\u00a0 ")))
-            if noisy else " ",
-            nbsp=draw(st.booleans()),
-            furniture=noisy and draw(st.booleans()),
-        )
+    return _text_style(page, noise, wrap)
 
-    return build()
+
+@st.composite
+def _text_style(draw: st.DrawFn, page: TriviaPage | None, noise: bool | None,
+                wrap: bool | None) -> TextStyle:
+    separated = page is not None and _needs_separation(page)
+    wrapped = draw(st.booleans()) if wrap is None else wrap
+    separator: Literal["none", "blank"] = draw(st.sampled_from(("none", "blank")))
+    widgets: Literal["votes", "all"] = draw(st.sampled_from(("votes", "all")))
+    if (separated or wrapped) and separator == "none" and widgets == "votes":
+        if draw(st.booleans()):
+            separator = "blank"
+        else:
+            widgets = "all"
+    noisy = draw(st.booleans()) if noise is None else noise
+    titled = page is None or (page.title is not None and page.year is not None
+                              and page.declared_total is not None)
+    return TextStyle(
+        separator=separator,
+        widgets=widgets,
+        vote_widget=draw(st.integers(0, len(VOTE_WIDGETS) - 1)),
+        no_vote_widget=draw(st.integers(0, len(NO_VOTE_WIDGETS) - 1)),
+        thousands=draw(st.booleans()),
+        spoiler_marker=draw(st.sampled_from(("warning", "heading", "both"))),
+        wrap=draw(st.integers(40, 100)) if wrapped else None,
+        # A copy of the whole site always holds the title and "Showing all N items"
+        # (a page without them stands for a copy of the items alone).
+        site=noisy and titled and draw(st.booleans()),
+        newline=draw(st.sampled_from(("\n", "\r\n"))) if noisy else "\n",
+        indent=draw(st.sampled_from(("", "\t", "  "))) if noisy else "",
+        # Tabs and NBSP between sentences only unwrapped: a wrapper measures a tab as
+        # up to 8 columns, which no reader can undo.
+        space=draw(st.sampled_from((" ", "  ") if wrapped else (" ", "  ", "\t",
+                                                                 "\u00a0 ")))
+        if noisy else " ",
+        nbsp=draw(st.booleans()),
+        furniture=noisy and draw(st.booleans()),
+    )
 
 
 def _entities(html: str) -> str:
@@ -345,17 +373,14 @@ _IMDB_LINES = (
     "HTTP/1.1 200 OK", "Content-Encoding: gzip", "\x00\x01", "\ufeff", "&amp;&#0;&#xffffff;",
 )
 
+_IMDB_LIKE_TEXT = st.lists(
+    st.tuples(st.sampled_from(_IMDB_LINES) | st.text(max_size=80),
+              st.sampled_from(("\n", "\r\n", "", " ", "\n\n", "<br>"))),
+    max_size=40).map(lambda parts: "".join(p + j for p, j in parts))
+
 
 def imdb_like_text() -> st.SearchStrategy[str]:
     """Text that sets off every reader: IMDb markers (vote lines, jump lines, soda markup,
     ``__NEXT_DATA__`` pieces, HTTP headers) mixed with arbitrary text. For robustness tests
     ("lenient parsing never raises"). Needs hypothesis."""
-    piece = st.sampled_from(_IMDB_LINES) | st.text(max_size=80)
-    joiner = st.sampled_from(("\n", "\r\n", "", " ", "\n\n", "<br>"))
-
-    @st.composite
-    def build(draw: st.DrawFn) -> str:
-        parts: list[Any] = draw(st.lists(st.tuples(piece, joiner), max_size=40))
-        return "".join(p + j for p, j in parts)
-
-    return build()
+    return _IMDB_LIKE_TEXT
