@@ -15,7 +15,7 @@ import pytest
 
 hypothesis = pytest.importorskip("hypothesis")
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import triviaparse  # noqa: E402
@@ -34,16 +34,10 @@ from triviaparse.testing import strategies as tps  # noqa: E402
 from triviaparse.testing.golden import describe_differences  # noqa: E402
 from triviaparse.testing.render import RENDER_FORMATS, TextStyle, carried, render  # noqa: E402
 
-from .conftest import EXAMPLES, hypothesis_profile  # noqa: E402
+from .conftest import examples  # noqa: E402
 
-_PROFILE = hypothesis_profile()
-
-
-def examples(share: float) -> settings:
-    """Settings running ``share`` of the profile's examples (expensive properties run fewer)."""
-    base = EXAMPLES.get(_PROFILE, EXAMPLES["dev"])
-    return settings(max_examples=max(10, int(base * share)),
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# Examples per property: the profile's count (dev 60, ci 2,000: tests/conftest.py), times
+# ``scale`` for the cheap ones; docs/testing.md has the table.
 
 
 def _explain(want: TriviaPage, got: TriviaPage) -> str:
@@ -51,9 +45,18 @@ def _explain(want: TriviaPage, got: TriviaPage) -> str:
     return "\n".join(lines) or "records differ"
 
 
-def assert_same(want: TriviaPage, got: TriviaPage) -> None:
+def assert_same(want: TriviaPage, got: TriviaPage, where: str = "") -> None:
     """Equal records, or a failure that lists the differing items and fields."""
-    assert got == want, _explain(want, got)
+    assert got == want, (f"{where}: " if where else "") + _explain(want, got)
+
+
+# Page strategies are built once, at import, not again in every example.
+_PAGES = tps.pages()
+#: The formats that carry markup. Generating a page costs several times more than writing and
+#: reading it in one of these, so their properties check every one of them on each page.
+_MARKUP_FORMATS = tuple(f for f in RENDER_FORMATS if f != "text")
+_ONE_PARAGRAPH_PAGES = tps.pages(max_paragraphs=1)
+_SMALL_PAGES = tps.pages(max_size=6)
 
 
 # --- records ---------------------------------------------------------------------------------
@@ -80,7 +83,7 @@ _any_page = st.builds(
                                 item=st.none() | st.integers(0, 10**6)), max_size=3))
 
 
-@examples(0.5)
+@examples(2)
 @given(page=_any_page)
 def test_dict_round_trip_of_any_record(page: TriviaPage) -> None:
     back = triviaparse.from_dict(triviaparse.to_dict(page))
@@ -90,7 +93,7 @@ def test_dict_round_trip_of_any_record(page: TriviaPage) -> None:
         [i.votes.raw if i.votes else None for i in page.items]
 
 
-@examples(0.1)
+@examples()
 @given(page=tps.pages(min_size=0))
 def test_dict_round_trip_of_generated_pages(page: TriviaPage) -> None:
     assert triviaparse.from_dict(triviaparse.to_dict(page)) == page
@@ -99,25 +102,26 @@ def test_dict_round_trip_of_generated_pages(page: TriviaPage) -> None:
 # --- parse(render(page)) == page, for every format --------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["html_classic", "html_react", "next_data"])
-@examples(0.05)
+@examples()
 @given(data=st.data())
-def test_html_and_json_round_trip(fmt: str, data: Any) -> None:
-    page = data.draw(tps.pages(), label="page")
-    text = data.draw(tps.rendered(page, format=fmt), label="rendered")
-    got = triviaparse.parse(text)
-    assert_same(carried(page, format=fmt), got)
-    assert got.problems == ()
+def test_html_and_json_round_trip(data: Any) -> None:
+    """Each example checks the page in all three markup formats."""
+    page = data.draw(_PAGES, label="page")
+    for fmt in _MARKUP_FORMATS:
+        text = data.draw(tps.rendered(page, format=fmt), label=fmt)
+        got = triviaparse.parse(text)
+        assert_same(carried(page, format=fmt), got, fmt)
+        assert got.problems == (), fmt
 
 
-@examples(0.1)
+@examples()
 @given(data=st.data())
 def test_text_round_trip(data: Any) -> None:
     """Raw text carries no ids, HTML, links or page id (``carried``). Paragraph breaks
     inside items are left to test_text_keeps_paragraphs: a copy can only show them where
     they are rare or every item has its widget line (docs/formats.md), which random pages
     with many multi-paragraph items are not."""
-    page = data.draw(tps.pages(max_paragraphs=1), label="page")
+    page = data.draw(_ONE_PARAGRAPH_PAGES, label="page")
     style = data.draw(tps.text_styles(page), label="style")
     text = render(page, format="text", style=style)
     hypothesis.note(f"rendered:\n{text}")
@@ -133,26 +137,31 @@ def test_text_round_trip(data: Any) -> None:
 
 # --- noise never changes the items --------------------------------------------------------------
 
-@pytest.mark.parametrize("fmt", RENDER_FORMATS)
-@examples(0.03)
+@examples()
 @given(data=st.data())
-def test_noise_never_changes_items(fmt: str, data: Any) -> None:
-    page = data.draw(tps.pages(max_paragraphs=1 if fmt == "text" else 2), label="page")
-    if fmt == "text":
-        style = data.draw(tps.text_styles(page, noise=False), label="style")
-        noisy_style = attrs.evolve(style, **data.draw(st.fixed_dictionaries({
-            "site": st.booleans() if page.title and page.declared_total is not None
-            else st.just(False), "newline": st.sampled_from(("\n", "\r\n")),
-            "indent": st.sampled_from(("", "\t", "  ")),
-            "space": st.sampled_from((" ", "  ") if style.wrap else (" ", "  ", "\t",
-                                                                     "\u00a0 ")),
-            "furniture": st.booleans()}), label="noise"))
-        plain = render(page, format="text", style=style)
-        noisy = render(page, format="text", style=noisy_style)
-    else:
-        plain = data.draw(tps.rendered(page, format=fmt), label="plain")
-        noisy = data.draw(tps.rendered(page, format=fmt, noise=True), label="noisy")
+def test_noise_never_changes_text_items(data: Any) -> None:
+    page = data.draw(_ONE_PARAGRAPH_PAGES, label="page")
+    style = data.draw(tps.text_styles(page, noise=False), label="style")
+    noisy_style = attrs.evolve(style, **data.draw(st.fixed_dictionaries({
+        "site": st.booleans() if page.title and page.declared_total is not None
+        else st.just(False), "newline": st.sampled_from(("\n", "\r\n")),
+        "indent": st.sampled_from(("", "\t", "  ")),
+        "space": st.sampled_from((" ", "  ") if style.wrap else (" ", "  ", "\t", "\u00a0 ")),
+        "furniture": st.booleans()}), label="noise"))
+    plain = render(page, format="text", style=style)
+    noisy = render(page, format="text", style=noisy_style)
     assert triviaparse.parse(noisy).items == triviaparse.parse(plain).items
+
+
+@examples()
+@given(data=st.data())
+def test_noise_never_changes_html_or_json_items(data: Any) -> None:
+    """Each example checks the page in all three markup formats."""
+    page = data.draw(_PAGES, label="page")
+    for fmt in _MARKUP_FORMATS:
+        plain = data.draw(tps.rendered(page, format=fmt), label=f"{fmt} plain")
+        noisy = data.draw(tps.rendered(page, format=fmt, noise=True), label=f"{fmt} noisy")
+        assert triviaparse.parse(noisy).items == triviaparse.parse(plain).items, fmt
 
 
 # --- the formats agree ------------------------------------------------------------------------
@@ -164,10 +173,10 @@ def _common(page: TriviaPage) -> list[tuple[Any, ...]]:
             for i in page.items]
 
 
-@examples(0.03)
+@examples()
 @given(data=st.data())
 def test_formats_agree(data: Any) -> None:
-    page = data.draw(tps.pages(max_paragraphs=1), label="page")
+    page = data.draw(_ONE_PARAGRAPH_PAGES, label="page")
     style = data.draw(tps.text_styles(page), label="style")
     results = {fmt: triviaparse.parse(render(page, format=fmt, style=style))
                for fmt in RENDER_FORMATS}
@@ -228,7 +237,7 @@ def _no_internal_error(page: TriviaPage) -> None:
 def _damaged(draw: st.DrawFn) -> str:
     """A rendered page cut, spliced or garbled somewhere: the input the readers meet after a
     bad save or a partial copy."""
-    page = draw(tps.pages(max_size=6))
+    page = draw(_SMALL_PAGES)
     fmt = draw(st.sampled_from(RENDER_FORMATS))
     text = draw(tps.rendered(page, format=fmt, noise=draw(st.booleans())))
     i = draw(st.integers(0, len(text)))
@@ -241,7 +250,7 @@ def _damaged(draw: st.DrawFn) -> str:
 _anything = st.one_of(st.text(), tps.imdb_like_text(), _damaged())
 
 
-@examples(0.2)
+@examples()
 @given(data=st.one_of(_anything, st.binary(), _anything.map(lambda t: t.encode("utf-8",
                                                                                  "replace"))),
        fmt=st.none() | st.sampled_from(triviaparse.FORMATS))
@@ -249,7 +258,7 @@ def test_lenient_parse_never_raises(data: str | bytes, fmt: str | None) -> None:
     _no_internal_error(triviaparse.parse(data, format=fmt))
 
 
-@examples(0.1)
+@examples()
 @given(data=st.one_of(_anything, st.binary()),
        fmt=st.none() | st.sampled_from(triviaparse.FORMATS))
 def test_strict_parse_raises_only_triviaparse_errors(data: str | bytes, fmt: str | None) -> None:

@@ -2,6 +2,11 @@
 
 Measured as a same-process ratio, never an absolute time: each input is parsed at size n
 and 16n (best of three), and the time may grow at most 64x (quadratic growth would be 256x).
+
+Not a hypothesis test, so the hypothesis profiles do not apply: every case is a fixed,
+hand-built pathological input, and one run of a case is itself a sweep (sizes grown until
+the timing is measurable, then 16x that, each parsed three times). Running cases many
+times would only repeat the same measurement, so dev and ci run the same cases.
 """
 
 from __future__ import annotations

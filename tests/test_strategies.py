@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("hypothesis")
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from triviaparse.detect import detect
@@ -16,16 +16,19 @@ from triviaparse.model import DEFAULT_CATEGORY, SourceFormat, TriviaPage, Votes
 from triviaparse.testing import strategies as tps
 from triviaparse.testing.render import RENDER_FORMATS, render
 
-FEW = settings(max_examples=25)
+from .conftest import examples
+
+# Examples per test: the hypothesis profile's count (dev 60, ci 2,000: tests/conftest.py),
+# more for the cheap ones; docs/testing.md has the table.
 
 
-@FEW
+@examples(3)  # 35 possible values: hypothesis stops once it has tried them all
 @given(v=tps.votes(min_total=5, max_total=9))
 def test_votes_bounds(v: Votes) -> None:
     assert 5 <= v.total <= 9 and 0 <= v.interested <= v.total
 
 
-@FEW
+@examples(3)
 @given(page=tps.pages(min_size=2, max_size=4, categories=(), spoilers=False, with_ids=False,
                       with_votes=False, with_html=False, with_title=False, declared=False))
 def test_pages_plain_options(page: TriviaPage) -> None:
@@ -36,7 +39,7 @@ def test_pages_plain_options(page: TriviaPage) -> None:
     assert page.title is None and page.declared_total is None and not page.declared_counts
 
 
-@FEW
+@examples()
 @given(page=tps.pages(min_size=3, categories=("Cameo",), spoilers=True, with_votes=True,
                       with_title=True, declared=True))
 def test_pages_rich_options(page: TriviaPage) -> None:
@@ -51,16 +54,22 @@ def test_pages_rich_options(page: TriviaPage) -> None:
     assert order == sorted(order)  # uncategorized, labelled, spoilers
 
 
-@pytest.mark.parametrize("fmt", RENDER_FORMATS)
-@FEW
+_PAGES = tps.pages()
+
+
+@examples()
 @given(data=st.data())
-def test_rendered_is_detected_as_its_format(fmt: str, data: st.DataObject) -> None:
-    page = data.draw(tps.pages())
-    text = data.draw(tps.rendered(page, format=fmt, noise=data.draw(st.booleans())))
-    assert detect(text) is SourceFormat(fmt)
+def test_rendered_is_detected_as_its_format(data: st.DataObject) -> None:
+    """One page written in every format (generating the page costs far more than writing
+    and detecting it, so each example checks all four)."""
+    page = data.draw(_PAGES, label="page")
+    for fmt in RENDER_FORMATS:
+        noise = data.draw(st.booleans(), label=f"{fmt} noise")
+        text = data.draw(tps.rendered(page, format=fmt, noise=noise), label=fmt)
+        assert detect(text) is SourceFormat(fmt), fmt
 
 
-@FEW
+@examples(3)
 @given(text=tps.imdb_like_text())
 def test_imdb_like_text_is_text(text: str) -> None:
     assert isinstance(text, str)
