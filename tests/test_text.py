@@ -159,6 +159,25 @@ def test_hard_wrapped_without_separators_follows_the_announced_count() -> None:
     assert page.problems == ()
 
 
+def test_wrap_right_after_a_full_stop_with_two_spaces_is_still_a_wrap() -> None:
+    """Typed with two spaces after a full stop and wrapped at 96, the third item's first line
+    ends with its first sentence: the next word needed two spaces more than the line had left,
+    one would have fitted. Found by the noise property (the single-space copy was read right)."""
+    from triviaparse.testing.render import TextStyle, render
+
+    short = "Ωmega for To 5% Reykjavik 東京 was the café original Keanu music title Keanu."
+    long = ("Ωmega Carey Mulligan for To 5% Reykjavik 東京 was the café original Keanu music "
+            "title Keanu. Actor version 1,234 title Zürich To über Ωmega music x<y a co-star "
+            "1978 Norfolk Keanu title last role Norfolk 1978 To 東京 night Me' a.")
+    page = triviaparse.TriviaPage(items=(triviaparse.TriviaItem(text=short),
+                                         triviaparse.TriviaItem(text=short),
+                                         triviaparse.TriviaItem(text=long)))
+    two = render(page, format="text", style=TextStyle(separator="none", widgets="all", wrap=96,
+                                                      space="  "))
+    assert "Keanu.\nActor" in two  # the case: the wrap falls right after the full stop
+    assert [i.text for i in triviaparse.parse(two).items] == [short, short, long]
+
+
 def test_inline_vote_phrase_is_split_from_the_item() -> None:
     page = triviaparse.parse("Jump to: Spoilers (0)\nA fact. 3 of 4 found this interesting "
                              "Interesting? | Share this\nAnother fact.\n")

@@ -247,7 +247,9 @@ def _wrap_width(lines: Sequence[_Line]) -> int | None:
     for ln in lines:
         if ln.kind is _Kind.TEXT and prev is not None and prev.kind is _Kind.TEXT:
             adjacent += 1
-            if prev.width + 1 + len(ln.text.split(" ", 1)[0]) > width:
+            # after a full stop the copy may have had two spaces, as ``_continues`` allows
+            gap = 2 if prev.text.endswith(_SENTENCE_END) else 1
+            if prev.width + gap + len(ln.text.split(" ", 1)[0]) > width:
                 moved += 1
                 open_ended += not prev.text.endswith(_SENTENCE_END)
         prev = ln
