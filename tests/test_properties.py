@@ -146,11 +146,24 @@ def test_noise_never_changes_text_items(data: Any) -> None:
         "site": st.booleans() if page.title and page.declared_total is not None
         else st.just(False), "newline": st.sampled_from(("\n", "\r\n")),
         "indent": st.sampled_from(("", "\t", "  ")),
-        "space": st.sampled_from((" ", "  ") if style.wrap else (" ", "  ", "\t", "\u00a0 ")),
+        # Not two spaces between sentences in hard-wrapped text: when most breaks happen to
+        # fall at sentence ends, the reader can take the lines for unwrapped paragraphs (a
+        # known limit, docs/formats.md); the single-space copy is what the round trip checks.
+        "space": st.just(" ") if style.wrap else st.sampled_from((" ", "  ", "\t", "\u00a0 ")),
         "furniture": st.booleans()}), label="noise"))
-    plain = render(page, format="text", style=style)
-    noisy = render(page, format="text", style=noisy_style)
-    assert triviaparse.parse(noisy).items == triviaparse.parse(plain).items
+    plain = triviaparse.parse(render(page, format="text", style=style))
+    noisy = triviaparse.parse(render(page, format="text", style=noisy_style))
+    if _ambiguous(plain) and not _ambiguous(noisy):
+        # Hard-wrapped with nothing between items, a sentence end at a line end may end an
+        # item or not, and the reader says it guessed; site lines around the groups can settle
+        # it. Noise may resolve an ambiguity, never make one or change a clear reading.
+        assert noisy.items == carried(page, format="text").items
+    else:
+        assert noisy.items == plain.items
+
+
+def _ambiguous(page: TriviaPage) -> bool:
+    return any(p.code is ProblemCode.AMBIGUOUS_WRAPPING for p in page.problems)
 
 
 @examples()

@@ -178,6 +178,23 @@ def test_wrap_right_after_a_full_stop_with_two_spaces_is_still_a_wrap() -> None:
     assert [i.text for i in triviaparse.parse(two).items] == [short, short, long]
 
 
+def test_wrapped_lines_after_a_closing_parenthesis_still_look_wrapped() -> None:
+    """Three items wrapped at 72 with two spaces between sentences: one break follows "(sic)",
+    which ends like a sentence, but the next line starts in lower case, so it is a cut
+    mid-sentence all the same. Found by the noise property."""
+    from triviaparse.testing.render import TextStyle, render
+
+    texts = ("Ωmega for To 5% Reykjavik 東京 was the café original Keanu music title Keanu.",
+             "5% Carey Mulligan script it's. A Carey Mulligan studio Zürich (sic) budget in.",
+             'Novel Carey Mulligan "real" Hailsham sequel. $4.5 and for naïve. Norfolk R&D über'
+             " 5%.")
+    page = triviaparse.TriviaPage(items=tuple(triviaparse.TriviaItem(text=t) for t in texts))
+    copy = render(page, format="text", style=TextStyle(separator="none", widgets="all", wrap=72,
+                                                       space="  "))
+    assert "(sic)\nbudget" in copy
+    assert tuple(i.text for i in triviaparse.parse(copy).items) == texts
+
+
 def test_inline_vote_phrase_is_split_from_the_item() -> None:
     page = triviaparse.parse("Jump to: Spoilers (0)\nA fact. 3 of 4 found this interesting "
                              "Interesting? | Share this\nAnother fact.\n")

@@ -251,9 +251,11 @@ def _wrap_width(lines: Sequence[_Line]) -> int | None:
             gap = 2 if prev.text.endswith(_SENTENCE_END) else 1
             if prev.width + gap + len(ln.text.split(" ", 1)[0]) > width:
                 moved += 1
-                open_ended += not prev.text.endswith(_SENTENCE_END)
+                # cut mid-sentence: no sentence end before the break, or none after it
+                open_ended += (not prev.text.endswith(_SENTENCE_END)
+                               or ln.text[:1].islower())
         prev = ln
-    # ... and a wrapper cuts anywhere, so most of those lines end mid-sentence, while whole
+    # ... and a wrapper cuts anywhere, so most of those breaks fall mid-sentence, while whole
     # items that happen to be about as long as the longest end sentences.
     if moved >= 2 and moved * 2 >= adjacent and open_ended * 2 >= moved:
         return width
