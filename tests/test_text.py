@@ -195,6 +195,24 @@ def test_wrapped_lines_after_a_closing_parenthesis_still_look_wrapped() -> None:
     assert tuple(i.text for i in triviaparse.parse(copy).items) == texts
 
 
+def test_one_clear_cut_shows_wrapping_when_most_wraps_fall_on_sentence_ends() -> None:
+    """Wrapped at 40 with two spaces between short sentences, two of the last item's three
+    breaks fall on sentence ends; the other ends without one ("was the") above a lower-case
+    word ("café"), which no item or paragraph does, so the copy is hard-wrapped all the same.
+    Found by the formats-agree property under the ci profile at 3,000 examples."""
+    from triviaparse.testing.render import TextStyle, render
+
+    short = "5% script it's."
+    long = ("Ωmega for To 5% Reykjavik 東京 was the café original Keanu music title Keanu. "
+            "5% script it's. For Zürich of über. For Zürich of über.")
+    page = triviaparse.TriviaPage(items=tuple(triviaparse.TriviaItem(text=t)
+                                              for t in (short, short, short, long)))
+    copy = render(page, format="text", style=TextStyle(separator="none", widgets="all", wrap=40,
+                                                       space="  "))
+    assert "was the\ncafé" in copy and "Keanu.\n5%" in copy and "über.\nFor" in copy
+    assert [i.text for i in triviaparse.parse(copy).items] == [short, short, short, long]
+
+
 def test_inline_vote_phrase_is_split_from_the_item() -> None:
     page = triviaparse.parse("Jump to: Spoilers (0)\nA fact. 3 of 4 found this interesting "
                              "Interesting? | Share this\nAnother fact.\n")
