@@ -452,3 +452,42 @@ def test_output_writes_text_and_bytes_alike(tmp_path: Path) -> None:
         out.write('{"a":"é"}\n'.encode())
         out.finish()
         assert "é" in stdout.getvalue()
+
+
+def test_large_chunks_are_not_sent_ahead_and_do_not_hang(tmp_path: Path) -> None:
+    """Chunks over a worker's socket buffer go one at a time (no deadlock); same output."""
+    from triviaparse.batch import runner
+
+    big = {f"m{i}.txt": make_page(f"Long {i}", items=2500).encode() for i in range(6)}
+    assert min(len(b) for b in big.values()) > 100_000  # far over the send-ahead limit
+    archive = write_zip(tmp_path / "big.zip", big)
+    outs = []
+    for j in (1, 2):
+        out = tmp_path / f"big{j}.jsonl"
+        code, _, err = _run([str(archive)], out, jobs=j)
+        assert code == 0, err
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] and outs[0].count(b"\n") == 6
+    import multiprocessing
+
+    a, b = multiprocessing.get_context().Pipe()
+    try:
+        assert 0 < runner._queue_limit(a) < 1024 * 1024
+    finally:
+        a.close()
+        b.close()
+
+
+def test_parallel_main_process_starts_no_thread(tmp_path: Path) -> None:
+    """The main process feeds the workers itself (no executor threads to wake per chunk)."""
+    import threading
+
+    src = tmp_path / "few"
+    src.mkdir()
+    for i in range(30):
+        (src / f"p{i:02d}.txt").write_text(make_page(f"Film {i}"), encoding="utf-8")
+    before = threading.active_count()
+    seen = []
+    for _task, _result in convert_tasks(Expander().expand([str(src)]), jobs=2):
+        seen.append(threading.active_count())
+    assert len(seen) == 30 and max(seen) == before
