@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import json
 import os
-import shutil
 import signal
 import sys
 import threading
@@ -122,6 +121,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"triviaparse: {exc}", file=sys.stderr)
         return 1
+    import shutil  # only `show` needs it
+
     width = max(shutil.get_terminal_size((100, 24)).columns, 60)
     title = page.title or "(untitled)"
     year = f" ({page.year})" if page.year else ""

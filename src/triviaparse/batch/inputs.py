@@ -9,22 +9,21 @@ the machine. Anything that cannot become a page still becomes a task carrying an
 from __future__ import annotations
 
 import bz2
-import glob
 import io
 import lzma
 import os
 import re
 import stat
 import sys
-import tarfile
-import tempfile
-import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
 from .convert import MAX_PAGE_BYTES, make_source
+
+# glob, tempfile, tarfile and zipfile are imported where they are needed: a folder of pages
+# needs none of them, and every run pays for its imports before the first page.
 
 __all__ = [
     "MAX_RATIO",
@@ -243,6 +242,8 @@ class Expander:
         if arg == "-":
             yield from self._stdin()
         elif _GLOB_CHARS.search(arg) and not os.path.lexists(arg):
+            import glob
+
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
                 yield self._task(make_source(arg), error=(
@@ -317,6 +318,8 @@ class Expander:
         head = stream.read(_SNIFF_BYTES)  # blocks until this much, or the end
         kind = sniff(head)
         if kind == "zip":  # a zip needs to seek: spool it (to disk only past 64 MiB)
+            import tempfile
+
             with tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024) as spool:
                 spool.write(head)
                 while chunk := stream.read(1024 * 1024):
@@ -357,6 +360,8 @@ class Expander:
         yield self._task(src, data=data, done=done)
 
     def _zip(self, path: str, f: IO[bytes]) -> Iterator[Task]:
+        import zipfile
+
         try:
             zf = zipfile.ZipFile(f)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
@@ -403,6 +408,8 @@ class Expander:
                 yield from self._page_or_skip(src, data, done)
 
     def _tar(self, path: str, f: IO[bytes]) -> Iterator[Task]:
+        import tarfile
+
         raw = _Counting(f)
         expanded = 0
         seen = 0
@@ -494,6 +501,8 @@ def iter_warc(path: str, f: IO[bytes] | None = None
 
 def estimate_total_bytes(inputs: Iterable[str]) -> int | None:
     """The total size of the top-level inputs (for the time left), or None when unknown."""
+    import glob
+
     total = 0
     for arg in inputs:
         if arg == "-":
