@@ -443,27 +443,39 @@ def _blank_separated(lines: Sequence[_Line]) -> bool:
 
     A copy that puts blank lines between blocks puts one between an item and its vote line
     too, while a browser copy puts the vote line right under the item; without vote or widget
-    lines, most neighbouring text lines must be separated by blank lines.
+    lines, most neighbouring text lines must be separated by blank lines. When no two text
+    lines neighbour each other either (every group holds one item), it puts a blank line
+    under each group heading, where a browser copy puts the group's first item right under it
+    (not counting the spoiler heading: copies put the warning or the first item under it).
     """
     to_widget = gapped_widget = 0
     adjacent = gapped_text = 0
-    prev: _Kind | None = None
+    headed = gapped_heading = 0
+    prev: _Line | None = None
     gap = False
     for ln in lines:
         if ln.kind is _Kind.BLANK:
             gap = True
             continue
-        if prev is _Kind.TEXT:
+        if prev is None:
+            pass
+        elif prev.kind is _Kind.TEXT:
             if ln.kind in (_Kind.VOTE, _Kind.WIDGET):
                 to_widget += 1
                 gapped_widget += gap
             elif ln.kind is _Kind.TEXT:
                 adjacent += 1
                 gapped_text += gap
-        prev, gap = ln.kind, False
+        elif (prev.kind is _Kind.HEADING and ln.kind is _Kind.TEXT
+              and prev.text.lower() not in ("spoilers", "spoiler")):
+            headed += 1
+            gapped_heading += gap
+        prev, gap = ln, False
     if to_widget:
         return gapped_widget * 2 > to_widget
-    return adjacent > 0 and gapped_text * 2 > adjacent
+    if adjacent:
+        return gapped_text * 2 > adjacent
+    return gapped_heading * 2 > headed
 
 
 def _cut_items(lines: Sequence[_Line], *, by_widget: bool, by_blank: bool) -> _Builder:
