@@ -28,7 +28,8 @@ from ..model import (
     Votes,
 )
 from ..normalize import category_id, clean_line, clean_text, parse_count, parse_votes_of
-from . import Context
+from . import Context, _classic_spans
+from ._classic_spans import Scanned
 from ._json_common import drop_element
 
 __all__ = ["read"]
@@ -122,6 +123,10 @@ _TITLE_YEAR = re.compile(
 )
 _TITLE_SUFFIX = re.compile(r"\s+-\s+(?:[^-]{1,40}\s+-\s+)?IMDb\s*$")
 _NAME_HEADERS = ("itemprop=\"name\"", "itemprop='name'")
+
+#: Read runs of items in IMDb's exact shapes without lxml (``_classic_spans``); tests switch it
+#: off to compare with the lxml reading of the same pages.
+_SCAN = True
 
 _PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
                            collect_ids=False)
@@ -456,11 +461,20 @@ def _item_id(raw: _Raw) -> str | None:
     return None
 
 
+@attrs.frozen
+class _Labelled:
+    """An item read by ``_classic_spans`` (no tree), with the group it stands in."""
+
+    scanned: Scanned
+    label: str | None
+    spoiler: bool
+
+
 @attrs.define
 class _Collected:
     """What one walk over a parsed content block found."""
 
-    raws: list[_Raw] = attrs.Factory(list)
+    raws: list[_Raw | _Labelled] = attrs.Factory(list)
     declared_total: int | None = None
     declared_counts: dict[str, int] = attrs.Factory(dict)
 
@@ -481,14 +495,15 @@ def _role(tag: str, cls: str) -> str | None:
     return None
 
 
-def _collect(root: etree._Element, found: _Collected, *, anchors: bool = True) -> None:
-    """Walk the content block once, in document order, attaching parts to their item.
+def _collect(root: etree._Element, found: _Collected, *, anchors: bool = True,
+             label: str | None = None, spoiler: bool = False) -> tuple[str | None, bool]:
+    """Walk the content block once, in document order, attaching parts to their item; returns
+    the group label and spoiler flag in force at its end (a gap between scanned runs hands
+    them on).
 
     ``anchors=False`` (the block's markup never says "spoilers") skips looking for a spoiler
     anchor on every plain link, two attribute reads each.
     """
-    label: str | None = None
-    spoiler = False
     cur: _Raw | None = None
     roles: dict[tuple[str, str], str | None] = {}
     for el in root.iter(*_WALK_TAGS):
@@ -541,31 +556,46 @@ def _collect(root: etree._Element, found: _Collected, *, anchors: bool = True) -
                 cm = _JUMP_COUNT.match(clean_line(a.tail or ""))
                 if name and cm:
                     found.declared_counts[name] = parse_count(cm.group(1))
+    return label, spoiler
 
 
-def _build_items(raws: Iterable[_Raw], ctx: Context) -> list[TriviaItem]:
+def _build_items(raws: Iterable[_Raw | _Labelled], ctx: Context) -> list[TriviaItem]:
     items: list[TriviaItem] = []
     seen: dict[str, int] = {}
     categories: dict[str, str] = {}
     for raw in raws:
-        item_id = _item_id(raw)
+        scanned = raw.scanned if isinstance(raw, _Labelled) else None
+        if scanned is not None:
+            item_id = scanned.id or scanned.vote_id
+        else:
+            assert isinstance(raw, _Raw)
+            item_id = _item_id(raw)
         if item_id is not None and item_id in seen:
             ctx.problem(ProblemCode.DUPLICATE_ITEM,
                         f"item {item_id} appears more than once; kept the first copy",
                         item=seen[item_id])
             continue
         note = None
-        container = raw.container if raw.container is not None else raw.el
-        text, html, links = _read_text(container)
+        if scanned is not None:
+            text, html, links = clean_text(scanned.text), scanned.html, scanned.links
+        else:
+            assert isinstance(raw, _Raw)
+            container = raw.container if raw.container is not None else raw.el
+            text, html, links = _read_text(container)
         if not text:
             ctx.problem(ProblemCode.EMPTY_ITEM,
                         f"item {item_id or '#' + str(len(items))} has no text; skipped",
                         item=len(items))
             continue
         index = len(items)
-        if raw.note is not None:
-            note = clean_line(_plain(raw.note)) or None
-        votes = _read_votes(raw.votes, index, ctx)
+        if scanned is not None:
+            phrase = scanned.vote_phrase
+            votes = None if phrase is None else _votes_of_phrase(phrase, index, ctx)
+        else:
+            assert isinstance(raw, _Raw)
+            if raw.note is not None:
+                note = clean_line(_plain(raw.note)) or None
+            votes = _read_votes(raw.votes, index, ctx)
         if item_id is not None:
             seen[item_id] = index
         items.append(TriviaItem(
@@ -617,9 +647,24 @@ def _read_content(text: str, name: str, regions: list[_Region], head: _Head,
     cut_short = False
     for region in regions:
         cut_short = cut_short or not region.closed
-        root = _parse(region.html)
-        if root is not None:
-            _collect(root, found, anchors="spoilers" in region.html)
+        parts = _classic_spans.split_block(region.html) if _SCAN else None
+        if parts is None:
+            html = region.html
+            root = _parse(html)
+            if root is not None:
+                _collect(root, found, anchors="spoilers" in html)
+            continue
+        label: str | None = None
+        spoiler = False
+        for part in parts:
+            if isinstance(part, str):
+                root = _parse(part)
+                if root is not None:
+                    label, spoiler = _collect(root, found, anchors="spoilers" in part,
+                                              label=label, spoiler=spoiler)
+            else:
+                found.raws.extend(_Labelled(scanned=s, label=label, spoiler=spoiler)
+                                  for s in part)
     items = _build_items(found.raws, ctx)
     if cut_short:
         ctx.problem(ProblemCode.TRUNCATED_INPUT,

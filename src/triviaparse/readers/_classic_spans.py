@@ -1,0 +1,348 @@
+"""Reading runs of classic items in the exact shape IMDb served them, without a parser.
+
+``html_classic`` used to hand every content block to lxml and walk the tree; on the big
+classic pages that cost as much as parsing the whole page. Almost all of such a block is a run
+of items in one of a few fixed shapes (a trivia/goofs ``div.soda`` or a plot keyword
+``td.soda``: a links-only ``div.sodatext``, one vote phrase, share widgets). ``split_block``
+reads those runs with one anchored regex per item, and leaves everything between runs (the
+header, group headings, spoiler anchors, closing tags: the "gaps") to lxml and the usual walk.
+
+Why this gives exactly what the lxml walk gives (tests compare both on every page, on damaged
+copies and on generated pages):
+
+- An item is read only when the whole item, from its opening tag to its closing tag, matches a
+  strict grammar: every tag complete, attributes quoted and free of ``<``/``>``, the body only
+  text, safe entities, ``<a href>`` links and ``<br>``, widgets only spans, links, buttons and
+  inputs nested in known ways, and nothing that plays a part in the walk (a second item, a
+  spoiler anchor, a heading) hidden inside. Such an item is a closed subtree; lxml cannot build
+  it differently.
+- A gap is handed on only when it is whole markup too (every ``<`` starts a complete tag or
+  comment, tags from a list of plain HTML elements, script/style without markup inside),
+  carries none of the per-item widgets ``html_classic`` cuts before parsing, nor a vote or a
+  note that would attach to the item before it, and closes every heading, "Showing all" and
+  "Jump to" box it opens, so that it reads the same alone as in the page.
+- Anything else: ``split_block`` returns None and the caller parses the whole block as before.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import attrs
+
+from ..model import Link, LinkKind
+
+__all__ = ["Scanned", "split_block"]
+
+_WS = r"[ \t\n]"
+#: An item id (``tr0790957``) and an href in characters lxml writes back unchanged (``&`` only
+#: as ``&amp;`` or before ``name=``, which an HTML tokenizer never decodes inside an attribute).
+_ID = r"[a-z]{2}\d{4,10}"
+_HREF_CHARS = r"[A-Za-z0-9/?=_.:%#,+~-]*+(?:&(?:amp;|[A-Za-z0-9_]++=)[A-Za-z0-9/?=_.:%#,+~-]*+)*+"
+#: A tag's attributes: names in lower case, values quoted, no ``<``/``>`` anywhere.
+_ATTRS = rf"""(?:{_WS}++[a-z][a-z0-9_:.-]*+(?:="[^"<>]*+"|='[^'<>]*+')?)*+{_WS}*+"""
+#: Links in the widgets: no id or name (a spoiler anchor), no class but the "Hide options" one.
+_QUIET_A_ATTRS = (rf'(?:{_WS}++(?:href|target|onclick|rel|title)="[^"<>]*+"'
+                  rf'|{_WS}++class="hidesoda(?: hidden)?")*+{_WS}*+')
+_A_UNIT = rf"<a{_QUIET_A_ATTRS}>[^<>]*+</a>"
+_BUTTON_UNIT = rf"<button{_ATTRS}>[^<>]*+</button>"
+_VOID = rf"<input{_ATTRS}/?>|<br ?/?>"
+_SPAN = (rf"<span{_ATTRS}>(?:[^<>]++|<span{_ATTRS}>[^<>]*+</span>|{_A_UNIT}|{_BUTTON_UNIT}"
+         rf"|{_VOID})*+</span>")
+#: Per-item widgets: text, spans (two deep), links, buttons, inputs, line breaks.
+_QUIET = rf"(?:[^<>]++|{_SPAN}|{_A_UNIT}|{_BUTTON_UNIT}|{_VOID})*+"
+_SHARE = rf'<div class="sharesoda_pre">{_QUIET}</div>{_QUIET}'
+#: A links-only item body.
+_BODY = rf'((?:[^<>]++|<a href="{_HREF_CHARS}"{_WS}*+>[^<>]*+</a>|<br ?/?>)*+)'
+_VOTE_A = (rf'<a href="\?item=({_ID})"{_WS}*+class="interesting-count-text"{_WS}*+>'
+           r"([^<>&]*+)</a>")
+_VOTE_DIV = (rf'<div class="interesting-count-text">{_WS}*+<a href="\?item=({_ID})"{_WS}*+>'
+             rf"([^<>&]*+)</a>{_WS}*+</div>")
+_CLASS_SODA = rf'class="soda(?:{_WS}++[a-z0-9_-]++)*+{_WS}*+"'
+#: Between two plot keyword cells: the end of one table row and the start of the next.
+_ROW_BREAK = rf'(?:</tr>{_WS}*+<tr(?:{_WS}++class="[a-z0-9 _-]*+")?{_WS}*+>{_WS}*+)?'
+
+#: A trivia, goofs or crazy-credits item (2010–2016): groups id, body, vote id, vote phrase.
+_DIV_ITEM = re.compile(
+    rf'<div id="({_ID})"{_WS}++{_CLASS_SODA}{_WS}*+>{_WS}*+(?:<a name="{_ID}"></a>{_WS}*+)?'
+    rf'<div class="sodatext">{_BODY}</div>{_WS}*+'
+    rf'(?:<div class="did-you-know-actions">{_WS}*+(?:{_VOTE_A})?{_QUIET}(?:{_SHARE})?</div>'
+    rf'|{_QUIET}(?:{_SHARE})?)'
+    rf"{_WS}*+</div>{_WS}*+")
+#: A plot keyword cell (2016–2022): groups body, vote id, vote phrase.
+_TD_ITEM = re.compile(
+    rf"<td{_WS}++{_CLASS_SODA}(?:{_WS}++data-item-[a-z]++=\"[^\"<>&]*+\")*+{_WS}*+>{_WS}*+"
+    rf'<div class="sodatext">{_BODY}</div>{_WS}*+'
+    rf'<div class="did-you-know-actions">{_WS}*+{_VOTE_DIV}{_QUIET}</div>{_WS}*+'
+    rf"</td>{_WS}*+{_ROW_BREAK}")
+
+#: Characters an HTML parser reads otherwise than as themselves (controls, CR, noncharacters).
+_BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\r\ufdd0-\ufdef\ufffe\uffff]")
+#: An ``&`` that is not plain text or one of the entities decoded below.
+_BAD_AMP = re.compile(
+    r"&(?=[A-Za-z0-9#])(?!(?:#(?:[1-9]\d{1,4})|#x[0-9a-fA-F]{2,4}|[a-zA-Z]{2,8});)")
+_NUMERIC = re.compile(r"&#(x[0-9a-fA-F]+|\d+);")
+_NAMED = re.compile(r"&([a-zA-Z]+);")
+#: Named entities libxml2 (HTML 4) knows and ``html.unescape`` decodes the same way.
+_KNOWN_ENTITIES = frozenset(
+    "amp lt gt quot nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg "
+    "macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 "
+    "frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml "
+    "Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave "
+    "Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil "
+    "egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde "
+    "ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml OElig oelig Scaron scaron "
+    "Yuml circ tilde ensp emsp thinsp zwnj zwj lrm rlm ndash mdash lsquo rsquo sbquo ldquo "
+    "rdquo bdquo dagger Dagger permil lsaquo rsaquo euro bull hellip prime Prime trade".split())
+
+_LINK_HREF = re.compile(r"^(?:https?://(?:[a-z]+\.)?imdb\.com)?/(name|title|character)/"
+                        r"((?:nm|tt|ch)\d{5,10})\b")
+_LINK_KINDS = {"name": LinkKind.NAME, "title": LinkKind.TITLE, "character": LinkKind.CHARACTER}
+#: The markup of a links-only body (``_BODY`` has checked it): a link, or a line break.
+_BODY_TOKEN = re.compile(rf'<a href="([^"]*+)"{_WS}*+>([^<>]*+)</a>|<br ?/?>')
+
+# --- gaps ----------------------------------------------------------------------------------
+#: Whole markup: text, complete tags, comments, script/style elements with no markup inside.
+_GAP = re.compile(
+    rf"(?:[^<>]++|<(?:/?[a-z][a-z0-9]*+(?:{_WS}++[a-z][a-z0-9_:.-]*+"
+    rf"""(?:={_WS}*+(?:"[^"<>]*+"|'[^'<>]*+'|[^\s"'<>=`]++))?)*+{_WS}*+/?"""
+    r"|!--(?:[^<>-]|-(?!-))*+--)>)*+")
+_RAW = re.compile(r"<(script|style)\b[^<>]*+>([^<]*+)</\1>")
+_TAG_NAME = re.compile(r"<([a-z][a-z0-9]*)")
+#: Elements whose tags lxml reads plainly (no raw text, no foreign content, no forms magic).
+_GAP_TAGS = frozenset(
+    "a abbr b big br center cite code div em font h1 h2 h3 h4 h5 h6 hr i img label li link meta "
+    "ol option p s select small span strike strong sub sup table tbody td tfoot th thead tr tt u "
+    "ul".split())
+#: Elements a gap must close if it opens them: their content is read (headings), or what
+#: follows them could be read differently inside them (a select).
+_MUST_CLOSE = ("h1", "h2", "h3", "h4", "h5", "h6", "select")
+#: What a gap must not hold: the widgets cut before parsing (they may reach past the gap), a
+#: vote or a note (it would attach to the item before), an item or item part.
+_GAP_FORBIDDEN = ("soda", "interesting-c", "<button", "<dt", "<dd")
+_DIV_TAG = re.compile(r"<(/?)div\b")
+#: A tag the block's end marker cut short: a plain element name and complete, role-free
+#: attributes.
+_PARTIAL_TAG = re.compile(
+    rf'<(?:div|span|p|ul|table){_WS}*+(?:(?:id|class)="[a-z0-9 _-]*+"{_WS}*+)*+')
+_ROLE_DIV = re.compile(r"""<div\b[^<>]*\bclass=["'][^"'<>]*\b(?:desc|jumpto)\b""")
+
+
+@attrs.frozen
+class Scanned:
+    """One item read by the scan: what ``html_classic`` builds a ``TriviaItem`` from."""
+
+    id: str | None
+    vote_id: str | None
+    text: str  # raw, before ``clean_text``
+    html: str
+    links: tuple[Link, ...]
+    vote_phrase: str | None
+
+
+class _Unsafe(Exception):
+    """Outside what the scan mirrors exactly; the caller parses the block with lxml."""
+
+
+def _decode(s: str) -> str:
+    """``s`` with its entities decoded; ``_Unsafe`` for one libxml2 might read otherwise."""
+    if "&" not in s:
+        return s
+    if _BAD_AMP.search(s) is not None:
+        raise _Unsafe
+    for m in _NUMERIC.finditer(s):
+        g = m.group(1)
+        n = int(g[1:], 16) if g[0] == "x" else int(g)
+        if not (32 <= n < 127 or 160 <= n < 0xD800 or 0xE000 <= n < 0xFDD0
+                or 0xFDF0 <= n < 0xFFFE):
+            raise _Unsafe
+    for m in _NAMED.finditer(s):
+        if m.group(1) not in _KNOWN_ENTITIES:
+            raise _Unsafe
+    return unescape(s)
+
+
+def _escape_text(s: str) -> str:
+    """Text as lxml's HTML serializer writes it."""
+    if "&" in s:
+        s = s.replace("&", "&amp;")
+    if "<" in s:
+        s = s.replace("<", "&lt;")
+    if ">" in s:
+        s = s.replace(">", "&gt;")
+    return s
+
+
+def _href(raw: str) -> str:
+    """An href's value as lxml reads it (``&amp;`` is ``&``)."""
+    return raw.replace("&amp;", "&") if "&" in raw else raw
+
+
+def _body(body: str) -> tuple[str, str, tuple[Link, ...]]:
+    """(raw text, inner html, links) of a links-only ``div.sodatext`` body, as the walk gives
+    them: source newlines as spaces, ``<br>`` as "\n", html as lxml writes it back, trimmed
+    and without trailing ``<br>``. One pass over the links and line breaks."""
+    if _BAD_CHARS.search(body) is not None:
+        raise _Unsafe
+    if "<" not in body:
+        if "&" in body:
+            text = _decode(body)
+            html = _escape_text(text)
+        else:
+            text = html = body
+        links: list[Link] = []
+    else:
+        texts: list[str] = []
+        htmls: list[str] = []
+        links = []
+        pos = 0
+        for m in _BODY_TOKEN.finditer(body):
+            start = m.start()
+            if start > pos:
+                seg = body[pos:start]
+                if "&" in seg:
+                    seg_text = _decode(seg)
+                    texts.append(seg_text)
+                    htmls.append(_escape_text(seg_text))
+                else:
+                    texts.append(seg)
+                    htmls.append(seg)
+            pos = m.end()
+            href = m.group(1)
+            if href is None:  # <br>
+                texts.append("\x00")
+                htmls.append("<br>")
+                continue
+            inner = m.group(2)
+            if "&" in inner:
+                inner_text = _decode(inner)
+                inner = _escape_text(inner_text)
+            else:
+                inner_text = inner
+            texts.append(inner_text)
+            if "&" in href:
+                href = href.replace("&amp;", "&")
+                htmls.append(f'<a href="{href.replace("&", "&amp;")}">{inner}</a>')
+            else:
+                htmls.append(f'<a href="{href}">{inner}</a>')
+            lm = _LINK_HREF.match(href)
+            if lm and (link_text := " ".join(inner_text.split())):
+                links.append(Link(kind=_LINK_KINDS[lm.group(1)], imdb_id=lm.group(2),
+                                  text=link_text))
+        if pos < len(body):
+            seg = body[pos:]
+            if "&" in seg:
+                seg_text = _decode(seg)
+                texts.append(seg_text)
+                htmls.append(_escape_text(seg_text))
+            else:
+                texts.append(seg)
+                htmls.append(seg)
+        text = "".join(texts)
+        html = "".join(htmls)
+    if "\n" in text:
+        text = text.replace("\n", " ")
+    if "\x00" in text:
+        text = text.replace("\x00", "\n")
+    html = html.strip()
+    while html.endswith("<br>"):
+        html = html[:-4].rstrip()
+    return text, html, tuple(links)
+
+
+def _check_gap(gap: str) -> None:
+    """``_Unsafe`` unless ``gap`` reads the same alone as in the block (see the module doc)."""
+    for word in _GAP_FORBIDDEN:
+        if word in gap:
+            raise _Unsafe
+    if "<" not in gap:
+        if ">" in gap:
+            raise _Unsafe
+        return
+    plain = gap
+    if "<script" in gap or "<style" in gap:  # whole ones, without markup inside, are dropped
+        plain = _RAW.sub("", gap)           # (one left open makes the rest raw text)
+    if _GAP.fullmatch(plain) is None:
+        raise _Unsafe
+    for name in _TAG_NAME.findall(plain):
+        if name not in _GAP_TAGS:
+            raise _Unsafe
+    for name in _MUST_CLOSE:
+        if f"<{name}" in plain and plain.count(f"<{name}") != plain.count(f"</{name}>"):
+            raise _Unsafe
+    for m in _ROLE_DIV.finditer(plain):  # and every "Showing all" / "Jump to" box
+        depth = 0
+        for d in _DIV_TAG.finditer(plain, m.start()):
+            depth += -1 if d.group(1) else 1
+            if depth == 0:
+                break
+        else:
+            raise _Unsafe
+
+
+def _drop_partial_tag(gap: str) -> str:
+    """The last gap without the tag the block's end marker cut in two (lxml drops a tag the
+    input ends in); ``_Unsafe`` when that tag could be anything the walk looks at."""
+    last = gap.rfind("<")
+    if last < 0 or gap.find(">", last) >= 0:
+        return gap
+    partial = gap[last:]
+    if _PARTIAL_TAG.fullmatch(partial) is None:
+        raise _Unsafe
+    return gap[:last]
+
+
+def _div_item(m: re.Match[str]) -> Scanned:
+    text, html, links = _body(m.group(2))
+    phrase = m.group(4)
+    if phrase is not None and _BAD_CHARS.search(phrase) is not None:
+        raise _Unsafe
+    return Scanned(id=m.group(1), vote_id=m.group(3), text=text, html=html, links=links,
+                   vote_phrase=None if phrase is None else phrase.strip())
+
+
+def _td_item(m: re.Match[str]) -> Scanned:
+    text, html, links = _body(m.group(1))
+    if _BAD_CHARS.search(m.group(3)) is not None:
+        raise _Unsafe
+    return Scanned(id=None, vote_id=m.group(2), text=text, html=html, links=links,
+                   vote_phrase=m.group(3).strip())
+
+
+def split_block(block: str) -> list[str | list[Scanned]] | None:
+    """The block as alternating gaps (markup for lxml) and runs of scanned items, in order;
+    None when any of it is outside the exact shapes (the caller then parses all of it)."""
+    out: list[str | list[Scanned]] = []
+    pos = 0
+    try:
+        while True:
+            i = block.find("soda", pos)
+            if i < 0:
+                gap = _drop_partial_tag(block[pos:])
+                _check_gap(gap)
+                out.append(gap)
+                return out
+            lt = block.rfind("<", pos, i)
+            if lt < 0:
+                return None
+            if block.startswith("<div", lt):
+                pattern, read = _DIV_ITEM, _div_item
+            elif block.startswith("<td", lt):
+                pattern, read = _TD_ITEM, _td_item
+            else:
+                return None
+            m = pattern.match(block, lt)
+            if m is None:
+                return None
+            gap = block[pos:lt]
+            _check_gap(gap)
+            out.append(gap)
+            run = [read(m)]
+            pos = m.end()
+            while (m := pattern.match(block, pos)) is not None:
+                run.append(read(m))
+                pos = m.end()
+            out.append(run)
+    except _Unsafe:
+        return None

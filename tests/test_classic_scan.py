@@ -1,0 +1,201 @@
+"""The parser-free reading of classic item runs (``readers/_classic_spans``) against lxml.
+
+``html_classic`` reads runs of items in IMDb's exact shapes without lxml and hands everything
+else to lxml; with ``_SCAN`` off it parses every block with lxml as before. Both must give the
+same pages, item for item and field for field (``html``, the vote phrase as written, the
+problems), on real pages, on our fixtures, on generated pages and on damaged copies of all of
+them. The scan must also actually be taken on the big pages it exists for.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import triviaparse
+from triviaparse.decode import decode
+from triviaparse.readers import _classic_spans, html_classic
+from triviaparse.testing.strategies import pages, rendered
+
+from .conftest import examples
+from .helpers import CORPUS, FIXTURES, requires_shared
+
+CLASSIC_FIXTURES = sorted((FIXTURES / "html_classic").glob("*.html"))
+_SPLIT = _classic_spans.split_block
+
+
+def _facts(page: triviaparse.TriviaPage) -> tuple[Any, ...]:
+    # Votes.raw (the phrase as written) is left out of ==; compare it too.
+    return page, [item.votes.raw if item.votes else None for item in page.items]
+
+
+class _Spy:
+    """Counts the blocks the scan read (``split_block`` did not give up on)."""
+
+    def __init__(self) -> None:
+        self.read = 0
+        self.refused = 0
+
+    def __call__(self, block: str) -> Any:
+        parts = _SPLIT(block)
+        if parts is None:
+            self.refused += 1
+        else:
+            self.read += 1
+        return parts
+
+
+def _both(monkeypatch: pytest.MonkeyPatch, data: str | bytes) -> tuple[Any, Any, bool]:
+    """(facts with the scan, facts with lxml only, whether the scan read a block)."""
+    spy = _Spy()
+    monkeypatch.setattr(_classic_spans, "split_block", spy)
+    monkeypatch.setattr(html_classic, "_SCAN", True)
+    scanned = _facts(triviaparse.parse(data))
+    monkeypatch.setattr(html_classic, "_SCAN", False)
+    plain = _facts(triviaparse.parse(data))
+    monkeypatch.setattr(html_classic, "_SCAN", True)
+    return scanned, plain, spy.read > 0
+
+
+@pytest.mark.parametrize("path", CLASSIC_FIXTURES, ids=lambda p: p.name)
+def test_every_classic_fixture_reads_the_same_with_and_without_the_scan(
+        monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    scanned, plain, _ = _both(monkeypatch, path.read_bytes())
+    assert scanned == plain
+
+
+def test_the_scan_reads_the_item_fixtures_and_leaves_notes_and_taglines_to_lxml(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    used = {p.name: _both(monkeypatch, p.read_bytes())[2] for p in CLASSIC_FIXTURES}
+    for name in ("trivia-2010-novotes.html", "trivia-2013-votes.html",
+                 "trivia-2016-groups.html", "goofs-2014.html", "crazy-credits-2015.html",
+                 "keywords-2016.html", "trivia-cp1252.html", "trivia-duplicated.html"):
+        assert used[name], name
+    # Locations (dt/dd notes) and taglines (no div.sodatext) are not in the scan's shapes.
+    assert not used["locations-2016.html"]
+    assert not used["taglines-2016.html"]
+
+
+def _corpus_pages() -> list[Path]:
+    return sorted(p for p in CORPUS.glob("*/*") if p.suffix in (".http", ".html"))
+
+
+@requires_shared
+def test_every_real_page_reads_the_same_and_the_big_ones_take_the_scan(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    used = {}
+    for path in _corpus_pages():
+        scanned, plain, used[path.name] = _both(monkeypatch, path.read_bytes())
+        assert scanned == plain, path.name
+    big = [name for name in used if "-trivia-" in name or "-keywords-" in name]
+    assert len(big) >= 9
+    assert all(used[name] for name in big), {name: used[name] for name in big}
+
+
+# --- damaged copies ------------------------------------------------------------------------
+
+#: Markup and characters that sit on every edge of the scan's shapes.
+_SNIPPETS = (
+    "<", ">", "<b>", "</b>", "<i>", "</div>", "<div>", '<div class="soda">', "<p>", "</p>",
+    '<a name="spoilers"></a>', '<a id="spoilers">', "<a>", "</a>", "<span>", "</span>",
+    "&amp;", "&foo;", "&copy", "&copy;", "&#10;", "&#13;", "&#x80;", "&#0;", "&#65535;", "&nbsp;",
+    "&eacute;", "&lt", "&amp", "& ", "&notin;", "&noti", "\x00", "\r", "\x0c", "\x85", "\u2028",
+    "\xa0", "\ufeff", "\U0001f600", "é", "\t", "\n", " ", '"', "'", "=", "<!--", "-->",
+    "<!-- c -->", "<script>", "</script>", "<?x?>", "<![CDATA[", "<svg>", "<textarea>",
+    "<title>", "<select>", "</select>", "<table>", "<tr>", "</tr>", "<td>", '<td class="soda">',
+    '<h4 class="li_group">Cameo (2)</h4>', '<h4 class="li_group">', "<br>", "<br/>", "<br />",
+    '<a href="/name/nm0000001/">N &amp; M</a>', '<a href="/title/tt0000001/?a=1&amp;b=2">T</a>',
+    '<a href="/character/ch0000001/?x=1&ref_=y">C</a>', '<a href="/name/nm1234567"> </a>',
+    '<A HREF="/name/nm0000002/">X</A>', '<div class="sodatext">', "<dd>note</dd>", "<dt>",
+    '<a href="?item=tr0000001" class="interesting-count-text">3 of 4 found this interesting</a>',
+    '<div class="desc">Showing all 7 items</div>', '<div class="list">', "<button>", "</button>",
+    '<div class="jumpto"><a href="#x">X</a>&nbsp;(3)</div>', '<div class="sharesoda_pre">',
+    '<span class="linksoda"><a href="x">S</a></span>', '<input type="text"/>', "class=\"soda\"",
+    " 12 of 9 found this interesting", '<span class="ghost">|</span>', "<a href=\"#\">h</a>",
+)
+
+
+def _item_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for pattern in (_classic_spans._DIV_ITEM, _classic_spans._TD_ITEM)
+            for m in pattern.finditer(text)]
+
+
+def _damaged(text: str, rng: random.Random) -> str:
+    """``text`` with 1–3 snippets inserted, spans deleted or doubled, or its end cut off; most
+    edits land inside items, where the scan reads, the rest anywhere after the head."""
+    spans = _item_spans(text) or [(0, len(text))]
+    start = max(0, text.find("_content"))
+    for _ in range(rng.randint(1, 3)):
+        a, b = rng.choice(spans) if rng.random() < 0.7 else (start, len(text))
+        i = rng.randint(min(a, len(text)), min(b, len(text)))
+        op = rng.random()
+        if op < 0.65:
+            text = text[:i] + rng.choice(_SNIPPETS) + text[i:]
+        elif op < 0.8:
+            text = text[:i] + text[i + rng.randint(1, 40):]
+        elif op < 0.95:
+            j = min(len(text), i + rng.randint(1, 300))
+            text = text[:j] + text[i:j] + text[j:]
+        else:
+            text = text[:i]
+    return text
+
+
+def _mutants(paths: list[Path], count: int, seed: int) -> Iterator[str]:
+    texts = [decode(p.read_bytes()).text for p in paths]
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield _damaged(rng.choice(texts), rng)
+
+
+def _check_mutants(monkeypatch: pytest.MonkeyPatch, mutants: Iterator[str]) -> None:
+    read = total = 0
+    for text in mutants:
+        scanned, plain, used = _both(monkeypatch, text)
+        assert scanned == plain, text
+        read += used
+        total += 1
+    # Most damage makes the scan hand the block to lxml; enough must still go through it.
+    assert read >= total // 5, (read, total)
+
+
+def _count(dev: int) -> int:
+    """``dev`` damaged pages under the dev profile, 20 times as many under ci."""
+    from hypothesis import settings
+
+    return dev if settings.default.max_examples < 1000 else dev * 20
+
+
+def test_damaged_fixtures_read_the_same_with_and_without_the_scan(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    items = [p for p in CLASSIC_FIXTURES if _item_spans(decode(p.read_bytes()).text)]
+    _check_mutants(monkeypatch, _mutants(items, _count(1000), seed=20261124))
+
+
+@requires_shared
+def test_damaged_real_pages_read_the_same_with_and_without_the_scan(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    real = [p for p in _corpus_pages() if "-trivia-" in p.name or "-keywords-" in p.name]
+    _check_mutants(monkeypatch, _mutants(real, _count(60), seed=1124))
+
+
+@examples()
+@given(page=pages(max_size=10), noise=st.booleans(), data=st.data())
+def test_generated_pages_read_the_same_with_and_without_the_scan(
+        page: triviaparse.TriviaPage, noise: bool, data: st.DataObject) -> None:
+    html = data.draw(rendered(page, format="html_classic", noise=noise))
+    if data.draw(st.booleans()):
+        spans = _item_spans(html)
+        if spans:
+            a, b = data.draw(st.sampled_from(spans))
+            i = data.draw(st.integers(a, b))
+            html = html[:i] + data.draw(st.sampled_from(_SNIPPETS)) + html[i:]
+    with pytest.MonkeyPatch.context() as mp:
+        scanned, plain, _ = _both(mp, html)
+    assert scanned == plain
