@@ -113,20 +113,27 @@ _TAG_NAME = re.compile(r"<([a-z][a-z0-9]*)")
 #: Elements whose tags lxml reads plainly (no raw text, no foreign content, no forms magic).
 _GAP_TAGS = frozenset(
     "a abbr b big br center cite code div em font h1 h2 h3 h4 h5 h6 hr i img label li link meta "
-    "ol option p s select small span strike strong sub sup table tbody td tfoot th thead tr tt u "
-    "ul".split())
-#: Elements a gap must close if it opens them: their content is read (headings), or what
-#: follows them could be read differently inside them (a select).
-_MUST_CLOSE = ("h1", "h2", "h3", "h4", "h5", "h6", "select")
+    "ol p s small span strike strong sub sup table tbody td tfoot th thead tr tt u ul".split())
+#: Inline elements: an end tag such as ``</h4>`` or ``</div>`` closes them when they are left
+#: open inside it (libxml2 does not close a ``div``, ``td``, ``table``… that way).
+_INLINE = "a|abbr|b|big|br|cite|code|em|font|i|img|s|small|span|strike|strong|sub|sup|tt|u"
+_INLINE_CONTENT = rf"(?:[^<>]++|</?(?:{_INLINE})\b[^<>]*+>)*+"
+#: A heading whose text is read (a group label): it must end at its own end tag.
+_HEADING = re.compile(rf"<h([1-6])\b[^<>]*+>{_INLINE_CONTENT}</h\1>")
+_HEADING_START = re.compile(r"<h[1-6]\b")
+#: The sort menu of plot keyword pages: options only.
+_SELECT = re.compile(r"<select\b[^<>]*+>(?:[^<>]++|<option\b[^<>]*+>[^<>]*+</option>)*+"
+                     r"</select>")
 #: What a gap must not hold: the widgets cut before parsing (they may reach past the gap), a
 #: vote or a note (it would attach to the item before), an item or item part.
 _GAP_FORBIDDEN = ("soda", "interesting-c", "<button", "<dt", "<dd")
-_DIV_TAG = re.compile(r"<(/?)div\b")
 #: A tag the block's end marker cut short: a plain element name and complete, role-free
 #: attributes.
 _PARTIAL_TAG = re.compile(
     rf'<(?:div|span|p|ul|table){_WS}*+(?:(?:id|class)="[a-z0-9 _-]*+"{_WS}*+)*+')
-_ROLE_DIV = re.compile(r"""<div\b[^<>]*\bclass=["'][^"'<>]*\b(?:desc|jumpto)\b""")
+_INLINE_CONTENT_RE = re.compile(_INLINE_CONTENT)
+#: A tag that may be a "Showing all" or "Jump to" box (whose text is read).
+_ROLE_TAG = re.compile(r"<([a-z][a-z0-9]*+)\b[^<>]*?(?:desc|jumpto)")
 
 
 @attrs.frozen
@@ -262,22 +269,24 @@ def _check_gap(gap: str) -> None:
         return
     plain = gap
     if "<script" in gap or "<style" in gap:  # whole ones, without markup inside, are dropped
-        plain = _RAW.sub("", gap)           # (one left open makes the rest raw text)
+        plain = _RAW.sub("", plain)         # (one left open makes the rest raw text)
+    if "<select" in plain:
+        plain = _SELECT.sub("", plain)
     if _GAP.fullmatch(plain) is None:
         raise _Unsafe
     for name in _TAG_NAME.findall(plain):
         if name not in _GAP_TAGS:
             raise _Unsafe
-    for name in _MUST_CLOSE:
-        if f"<{name}" in plain and plain.count(f"<{name}") != plain.count(f"</{name}>"):
+    for m in _HEADING_START.finditer(plain):  # every heading closes where it says
+        if _HEADING.match(plain, m.start()) is None:
             raise _Unsafe
-    for m in _ROLE_DIV.finditer(plain):  # and every "Showing all" / "Jump to" box
-        depth = 0
-        for d in _DIV_TAG.finditer(plain, m.start()):
-            depth += -1 if d.group(1) else 1
-            if depth == 0:
-                break
-        else:
+    for m in _ROLE_TAG.finditer(plain):  # and every "Showing all" / "Jump to" box
+        if m.group(1) != "div":
+            raise _Unsafe
+        end = plain.find(">", m.end()) + 1
+        inner = _INLINE_CONTENT_RE.match(plain, end)
+        assert inner is not None
+        if not plain.startswith("</div>", inner.end()):
             raise _Unsafe
 
 
