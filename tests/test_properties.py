@@ -36,7 +36,7 @@ from triviaparse.testing.render import RENDER_FORMATS, TextStyle, carried, rende
 
 from .conftest import examples  # noqa: E402
 
-# Examples per property: the profile's count (dev 60, ci 2,000: tests/conftest.py), times
+# Examples per property: the profile's count (dev 60, ci 4,000: tests/conftest.py), times
 # ``scale`` for the cheap ones; docs/testing.md has the table.
 
 
