@@ -28,18 +28,29 @@ from __future__ import annotations
 
 import re
 from html import unescape
-
-import attrs
+from typing import NamedTuple
 
 from ..model import Link, LinkKind
 
 __all__ = ["Scanned", "split_block"]
 
 _WS = r"[ \t\n]"
-#: An item id (``tr0790957``) and an href in characters lxml writes back unchanged (``&`` only
-#: as ``&amp;`` or before ``name=``, which an HTML tokenizer never decodes inside an attribute).
+#: The character references HTML decodes even without a ";" (``&copy_`` is "©_" inside an
+#: attribute too, unless a letter, digit or "=" follows the name).
+_LEGACY = (
+    "AElig AMP Aacute Acirc Agrave Aring Atilde Auml COPY Ccedil ETH Eacute Ecirc Egrave Euml GT "
+    "Iacute Icirc Igrave Iuml LT Ntilde Oacute Ocirc Ograve Oslash Otilde Ouml QUOT REG THORN "
+    "Uacute Ucirc Ugrave Uuml Yacute aacute acirc acute aelig agrave amp aring atilde auml brvbar "
+    "ccedil cedil cent copy curren deg divide eacute ecirc egrave eth euml frac12 frac14 frac34 "
+    "gt iacute icirc iexcl igrave iquest iuml laquo lt macr micro middot nbsp not ntilde oacute "
+    "ocirc ograve ordf ordm oslash otilde ouml para plusmn pound quot raquo reg sect shy sup1 "
+    "sup2 sup3 szlig thorn times uacute ucirc ugrave uml uuml yacute yen yuml").split()
+#: An item id (``tr0790957``) and an href in characters lxml writes back unchanged: ``&`` only
+#: as ``&amp;``, or before a ``name=`` that starts with no such reference (``&ref_=``), which
+#: an HTML tokenizer leaves as it is.
 _ID = r"[a-z]{2}\d{4,10}"
-_HREF_CHARS = r"[A-Za-z0-9/?=_.:%#,+~-]*+(?:&(?:amp;|[A-Za-z0-9_]++=)[A-Za-z0-9/?=_.:%#,+~-]*+)*+"
+_HREF_CHARS = (rf"[A-Za-z0-9/?=_.:%#,+~-]*+(?:&(?:amp;|(?!{'|'.join(_LEGACY)})[A-Za-z0-9_]++=)"
+               r"[A-Za-z0-9/?=_.:%#,+~-]*+)*+")
 #: A tag's attributes: names in lower case, values quoted, no ``<``/``>`` anywhere.
 _ATTRS = rf"""(?:{_WS}++[a-z][a-z0-9_:.-]*+(?:="[^"<>]*+"|='[^'<>]*+')?)*+{_WS}*+"""
 #: Links in the widgets: no id or name (a spoiler anchor), no class but the "Hide options" one.
@@ -70,11 +81,13 @@ _DIV_ITEM = re.compile(
     rf'(?:<div class="did-you-know-actions">{_WS}*+(?:{_VOTE_A})?{_QUIET}(?:{_SHARE})?</div>'
     rf'|{_QUIET}(?:{_SHARE})?)'
     rf"{_WS}*+</div>{_WS}*+")
-#: A plot keyword cell (2016–2022): groups body, vote id, vote phrase.
+#: A plot keyword cell (2016–2022): groups (when the body is one link) href and link text,
+#: body, vote id, vote phrase.
 _TD_ITEM = re.compile(
     rf"<td{_WS}++{_CLASS_SODA}(?:{_WS}++data-item-[a-z]++=\"[^\"<>&]*+\")*+{_WS}*+>{_WS}*+"
-    rf'<div class="sodatext">{_BODY}</div>{_WS}*+'
-    rf'<div class="did-you-know-actions">{_WS}*+{_VOTE_DIV}{_QUIET}</div>{_WS}*+'
+    rf'<div class="sodatext">'
+    rf'(?=(?:{_WS}*+<a href="({_HREF_CHARS})"{_WS}*+>([^<>]*+)</a>{_WS}*+</div>)?){_BODY}</div>'
+    rf'{_WS}*+<div class="did-you-know-actions">{_WS}*+{_VOTE_DIV}{_QUIET}</div>{_WS}*+'
     rf"</td>{_WS}*+{_ROW_BREAK}")
 
 #: Characters an HTML parser reads otherwise than as themselves (controls, CR, noncharacters).
@@ -136,9 +149,9 @@ _INLINE_CONTENT_RE = re.compile(_INLINE_CONTENT)
 _ROLE_TAG = re.compile(r"<([a-z][a-z0-9]*+)\b[^<>]*?(?:desc|jumpto)")
 
 
-@attrs.frozen
-class Scanned:
-    """One item read by the scan: what ``html_classic`` builds a ``TriviaItem`` from."""
+class Scanned(NamedTuple):
+    """One item read by the scan: what ``html_classic`` builds a ``TriviaItem`` from (a named
+    tuple: there is one per item of a big page)."""
 
     id: str | None
     vote_id: str | None
@@ -170,6 +183,17 @@ def _decode(s: str) -> str:
     return unescape(s)
 
 
+def _bad_chars(s: str) -> bool:
+    """Whether ``s`` holds a character in ``_BAD_CHARS``. All of those are unprintable, so
+    printable text (once its newlines and tabs are gone) is checked in one C pass."""
+    if s.isprintable():
+        return False
+    if "\n" in s or "\t" in s:
+        if s.replace("\n", "").replace("\t", "").isprintable():
+            return False
+    return _BAD_CHARS.search(s) is not None
+
+
 def _escape_text(s: str) -> str:
     """Text as lxml's HTML serializer writes it."""
     if "&" in s:
@@ -190,7 +214,7 @@ def _body(body: str) -> tuple[str, str, tuple[Link, ...]]:
     """(raw text, inner html, links) of a links-only ``div.sodatext`` body, as the walk gives
     them: source newlines as spaces, ``<br>`` as "\n", html as lxml writes it back, trimmed
     and without trailing ``<br>``. One pass over the links and line breaks."""
-    if _BAD_CHARS.search(body) is not None:
+    if _bad_chars(body):
         raise _Unsafe
     if "<" not in body:
         if "&" in body:
@@ -305,18 +329,32 @@ def _drop_partial_tag(gap: str) -> str:
 def _div_item(m: re.Match[str]) -> Scanned:
     text, html, links = _body(m.group(2))
     phrase = m.group(4)
-    if phrase is not None and _BAD_CHARS.search(phrase) is not None:
+    if phrase is not None and _bad_chars(phrase):
         raise _Unsafe
     return Scanned(id=m.group(1), vote_id=m.group(3), text=text, html=html, links=links,
                    vote_phrase=None if phrase is None else phrase.strip())
 
 
 def _td_item(m: re.Match[str]) -> Scanned:
-    text, html, links = _body(m.group(1))
-    if _BAD_CHARS.search(m.group(3)) is not None:
+    href, inner, body = m.group(1, 2, 3)
+    if href is not None and "&" not in inner and not _bad_chars(body):
+        # The usual cell: whitespace around one keyword link (``_body`` gives the same).
+        text = body[:body.index("<")] + inner + body[body.rindex(">") + 1:]
+        if "\n" in text:
+            text = text.replace("\n", " ")
+        links: tuple[Link, ...] = ()
+        if "&" in href:
+            href = href.replace("&amp;", "&")
+        lm = _LINK_HREF.match(href)
+        if lm and (link_text := " ".join(inner.split())):
+            links = (Link(kind=_LINK_KINDS[lm.group(1)], imdb_id=lm.group(2), text=link_text),)
+        html = f'<a href="{href.replace("&", "&amp;") if "&" in href else href}">{inner}</a>'
+    else:
+        text, html, links = _body(m.group(3))
+    if _bad_chars(m.group(5)):
         raise _Unsafe
-    return Scanned(id=None, vote_id=m.group(2), text=text, html=html, links=links,
-                   vote_phrase=m.group(3).strip())
+    return Scanned(id=None, vote_id=m.group(4), text=text, html=html, links=links,
+                   vote_phrase=m.group(5).strip())
 
 
 def split_block(block: str) -> list[str | list[Scanned]] | None:

@@ -462,10 +462,10 @@ def _item_id(raw: _Raw) -> str | None:
 
 
 @attrs.frozen
-class _Labelled:
-    """An item read by ``_classic_spans`` (no tree), with the group it stands in."""
+class _Run:
+    """Items read by ``_classic_spans`` (no tree), with the group they stand in."""
 
-    scanned: Scanned
+    items: list[Scanned]
     label: str | None
     spoiler: bool
 
@@ -474,7 +474,7 @@ class _Labelled:
 class _Collected:
     """What one walk over a parsed content block found."""
 
-    raws: list[_Raw | _Labelled] = attrs.Factory(list)
+    raws: list[_Raw | _Run] = attrs.Factory(list)
     declared_total: int | None = None
     declared_counts: dict[str, int] = attrs.Factory(dict)
 
@@ -559,50 +559,65 @@ def _collect(root: etree._Element, found: _Collected, *, anchors: bool = True,
     return label, spoiler
 
 
-def _build_items(raws: Iterable[_Raw | _Labelled], ctx: Context) -> list[TriviaItem]:
+def _build_items(raws: Iterable[_Raw | _Run], ctx: Context) -> list[TriviaItem]:
     items: list[TriviaItem] = []
     seen: dict[str, int] = {}
     categories: dict[str, str] = {}
-    for raw in raws:
-        scanned = raw.scanned if isinstance(raw, _Labelled) else None
-        if scanned is not None:
-            item_id = scanned.id or scanned.vote_id
-        else:
-            assert isinstance(raw, _Raw)
-            item_id = _item_id(raw)
+
+    def add(item_id: str | None, text: str) -> int | None:
+        """The checks both kinds of item pass: the new item's index, or None to skip it (a
+        second copy of an id, or no text)."""
         if item_id is not None and item_id in seen:
             ctx.problem(ProblemCode.DUPLICATE_ITEM,
                         f"item {item_id} appears more than once; kept the first copy",
                         item=seen[item_id])
-            continue
-        note = None
-        if scanned is not None:
-            text, html, links = clean_text(scanned.text), scanned.html, scanned.links
-        else:
-            assert isinstance(raw, _Raw)
-            container = raw.container if raw.container is not None else raw.el
-            text, html, links = _read_text(container)
+            return None
         if not text:
             ctx.problem(ProblemCode.EMPTY_ITEM,
                         f"item {item_id or '#' + str(len(items))} has no text; skipped",
                         item=len(items))
+            return None
+        return len(items)
+
+    def category(label: str | None) -> str:
+        if not label:
+            return DEFAULT_CATEGORY
+        if label in categories:
+            return categories[label]
+        return categories.setdefault(label, category_id(label))
+
+    for raw in raws:
+        if isinstance(raw, _Run):
+            label, spoiler, cat = raw.label, raw.spoiler, category(raw.label)
+            for s in raw.items:
+                item_id = s.id or s.vote_id
+                text = clean_text(s.text)
+                index = add(item_id, text)
+                if index is None:
+                    continue
+                phrase = s.vote_phrase
+                votes = None if phrase is None else _votes_of_phrase(phrase, index, ctx)
+                if item_id is not None:
+                    seen[item_id] = index
+                items.append(TriviaItem(
+                    id=item_id, text=text, html=s.html, category=cat, category_label=label,
+                    is_spoiler=spoiler, votes=votes, links=s.links, note=None))
             continue
-        index = len(items)
-        if scanned is not None:
-            phrase = scanned.vote_phrase
-            votes = None if phrase is None else _votes_of_phrase(phrase, index, ctx)
-        else:
-            assert isinstance(raw, _Raw)
-            if raw.note is not None:
-                note = clean_line(_plain(raw.note)) or None
-            votes = _read_votes(raw.votes, index, ctx)
+        item_id = _item_id(raw)
+        if item_id is not None and item_id in seen:  # before reading: a copy is not read
+            add(item_id, "")
+            continue
+        container = raw.container if raw.container is not None else raw.el
+        text, html, links = _read_text(container)
+        index = add(item_id, text)
+        if index is None:
+            continue
+        note = clean_line(_plain(raw.note)) or None if raw.note is not None else None
+        votes = _read_votes(raw.votes, index, ctx)
         if item_id is not None:
             seen[item_id] = index
         items.append(TriviaItem(
-            id=item_id, text=text, html=html,
-            category=(DEFAULT_CATEGORY if not raw.label else categories[raw.label]
-                      if raw.label in categories
-                      else categories.setdefault(raw.label, category_id(raw.label))),
+            id=item_id, text=text, html=html, category=category(raw.label),
             category_label=raw.label, is_spoiler=raw.spoiler,
             votes=votes, links=links, note=note,
         ))
@@ -663,8 +678,7 @@ def _read_content(text: str, name: str, regions: list[_Region], head: _Head,
                     label, spoiler = _collect(root, found, anchors="spoilers" in part,
                                               label=label, spoiler=spoiler)
             else:
-                found.raws.extend(_Labelled(scanned=s, label=label, spoiler=spoiler)
-                                  for s in part)
+                found.raws.append(_Run(items=part, label=label, spoiler=spoiler))
     items = _build_items(found.raws, ctx)
     if cut_short:
         ctx.problem(ProblemCode.TRUNCATED_INPUT,
