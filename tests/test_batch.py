@@ -454,12 +454,10 @@ def test_output_writes_text_and_bytes_alike(tmp_path: Path) -> None:
         assert "é" in stdout.getvalue()
 
 
-def test_large_chunks_are_not_sent_ahead_and_do_not_hang(tmp_path: Path) -> None:
-    """Chunks over a worker's socket buffer go one at a time (no deadlock); same output."""
-    from triviaparse.batch import runner
-
+def test_large_chunks_do_not_hang(tmp_path: Path) -> None:
+    """Archive members far over a pipe's buffer travel in chunks of their bytes; same output."""
     big = {f"m{i}.txt": make_page(f"Long {i}", items=2500).encode() for i in range(6)}
-    assert min(len(b) for b in big.values()) > 100_000  # far over the send-ahead limit
+    assert min(len(b) for b in big.values()) > 100_000
     archive = write_zip(tmp_path / "big.zip", big)
     outs = []
     for j in (1, 2):
@@ -468,26 +466,28 @@ def test_large_chunks_are_not_sent_ahead_and_do_not_hang(tmp_path: Path) -> None
         assert code == 0, err
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] and outs[0].count(b"\n") == 6
+
+
+def test_workers_are_forked_on_linux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Linux the pool forks its workers after the readers are imported, whatever the
+    default start method; elsewhere it keeps the platform's default."""
+    import concurrent.futures
     import multiprocessing
+    import sys
 
-    a, b = multiprocessing.get_context().Pipe()
-    try:
-        assert 0 < runner._queue_limit(a) < 1024 * 1024
-    finally:
-        a.close()
-        b.close()
+    seen: list[str] = []
 
+    class Spy(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            seen.append(kwargs["mp_context"].get_start_method())
+            super().__init__(*args, **kwargs)
 
-def test_parallel_main_process_starts_no_thread(tmp_path: Path) -> None:
-    """The main process feeds the workers itself (no executor threads to wake per chunk)."""
-    import threading
-
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Spy)
     src = tmp_path / "few"
     src.mkdir()
-    for i in range(30):
+    for i in range(10):
         (src / f"p{i:02d}.txt").write_text(make_page(f"Film {i}"), encoding="utf-8")
-    before = threading.active_count()
-    seen = []
-    for _task, _result in convert_tasks(Expander().expand([str(src)]), jobs=2):
-        seen.append(threading.active_count())
-    assert len(seen) == 30 and max(seen) == before
+    got = list(convert_tasks(Expander().expand([str(src)]), jobs=2))
+    assert len(got) == 10 and all(code is None for _, (_, code) in got)
+    want = "fork" if sys.platform.startswith("linux") else multiprocessing.get_start_method()
+    assert seen == [want]

@@ -9,7 +9,6 @@ its worker again.
 from __future__ import annotations
 
 import os
-import pickle
 import signal
 import sys
 import threading
@@ -17,12 +16,15 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ..readers import READERS, get_reader
 from .convert import convert_one, convert_path, error_record
 from .inputs import Expander, Task, estimate_total_bytes
 from .output import Output, ResumeError, render
+
+if TYPE_CHECKING:  # concurrent.futures is imported by _parallel, only for -j N
+    from concurrent.futures import Future
 
 __all__ = ["ConvertOptions", "Progress", "Summary", "convert_tasks", "run_convert"]
 
@@ -64,8 +66,16 @@ def _work(chunk: list[Payload], strict: bool, fmt: str) -> list[Encoded]:
 
 
 def _init_worker() -> None:
-    """Ctrl-C is the parent's to handle; a worker whose parent died (kill -9) exits too."""
+    """Ctrl-C is the parent's to handle; a worker whose parent died (kill -9) exits too.
+
+    SIGTERM (the pool ending its workers when one died) must end a worker at any moment: it
+    was held off since the fork (see ``_parallel``), so the parent's Ctrl-C-like handler that
+    the worker inherited cannot run, and it is let through only once the default is back.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     parent = os.getppid()
 
     def watch() -> None:
@@ -106,185 +116,76 @@ def _preload_readers() -> None:
             pass
 
 
-def _context() -> Any:
-    """Fork where it is safe and cheap (Linux): the workers start at once, sharing the
-    imported readers; elsewhere the platform's default start method."""
-    import multiprocessing
-
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
-
-
-def _worker_main(conn: Any, strict: bool, fmt: str) -> None:
-    """A worker: receive a pickled chunk, send back its encoded records; b"" means stop."""
-    _init_worker()
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's Ctrl-C-like handler
-    while True:
-        try:
-            msg = conn.recv_bytes()
-        except (EOFError, OSError):
-            return
-        if not msg:
-            return
-        conn.send_bytes(pickle.dumps(_work(pickle.loads(msg), strict, fmt),
-                                     pickle.HIGHEST_PROTOCOL))
-
-
-class _Slot:
-    """One chunk in the output order: its tasks, pickled for a worker, then its results."""
-
-    __slots__ = ("msg", "results", "retry", "tasks")
-
-    def __init__(self, tasks: list[Task], *, retry: bool = False) -> None:
-        self.tasks = tasks
-        self.msg = pickle.dumps([_payload(t) for t in tasks], pickle.HIGHEST_PROTOCOL)
-        self.results: list[Encoded] | None = None
-        self.retry = retry  # a task retried alone after its chunk's worker died
-
-
-def _queue_limit(conn: Any) -> int:
-    """The largest chunk that may wait in ``conn`` while its worker is busy, in bytes.
-
-    A second chunk is sent ahead only when it surely fits in the socket's buffer: a send that
-    blocked while the worker blocks sending its results back would hang both. 0: never.
-    """
-    try:
-        import socket
-
-        with socket.socket(fileno=os.dup(conn.fileno())) as sock:
-            return int(sock.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF)) // 4
-    except (OSError, ValueError, AttributeError):  # not a socket (Windows pipes)
-        return 0
-
-
-class _Worker:
-    """One worker process, its pipe, and the chunks sent to it, oldest (converting) first."""
-
-    __slots__ = ("conn", "limit", "proc", "slots")
-
-    def __init__(self, ctx: Any, strict: bool, fmt: str) -> None:
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, strict, fmt), daemon=True,
-                                name="triviaparse-worker")
-        self.proc.start()
-        child.close()  # so that the worker's death reads as the end of this pipe
-        self.slots: deque[_Slot] = deque()
-        self.limit = _queue_limit(self.conn)
-
-    def send(self, slot: _Slot) -> None:
-        self.conn.send_bytes(slot.msg)
-        self.slots.append(slot)
-
-    def stop(self, *, now: bool) -> None:
-        if now:
-            self.proc.terminate()
-        else:
-            try:
-                self.conn.send_bytes(b"")
-            except OSError:
-                pass
-        self.conn.close()
-        self.proc.join()
-
-
 def _parallel(tasks: Iterable[Task], jobs: int, strict: bool, fmt: str
               ) -> Iterator[tuple[Task, Encoded]]:
-    """Convert on ``jobs`` worker processes that the main process feeds itself.
+    """Convert on a pool of ``jobs`` worker processes, chunks in a bounded window of futures.
 
-    One pipe per worker, no feeder or manager threads to wake for every chunk; each worker has
-    its next chunk waiting (when small enough) so it never waits for the main process, and a
-    worker that dies costs only the chunk it was converting.
+    On Linux the workers are forked after every reader is imported, whatever the default start
+    method (forkserver from Python 3.14), so none imports them again; elsewhere the platform's
+    default. If a worker dies, the pool is replaced: the chunk at the head of the window is
+    retried a task at a time (a task that kills a fresh pool alone gets a ``worker-died``
+    record) and the rest of the window is submitted again.
     """
-    from multiprocessing.connection import wait
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     _preload_readers()
-    ctx = _context()
-    workers = [_Worker(ctx, strict, fmt) for _ in range(jobs)]
-    window: deque[_Slot] = deque()  # every chunk not yet yielded, in output order
-    todo: deque[_Slot] = deque()  # those of them no worker has been given yet
+    ctx = (multiprocessing.get_context("fork") if sys.platform.startswith("linux")
+           else multiprocessing.get_context())
+
+    def pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker)
+
+    def submit(ex: ProcessPoolExecutor, chunk: list[Task]) -> Future[list[Encoded]]:
+        # A pool forks its workers in a submit; SIGTERM is held meanwhile (a few ms at most
+        # for the main process), so that no worker gets one before _init_worker is ready.
+        if not hasattr(signal, "pthread_sigmask"):
+            return ex.submit(_work, [_payload(t) for t in chunk], strict, fmt)
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+        try:
+            return ex.submit(_work, [_payload(t) for t in chunk], strict, fmt)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+    ex = pool()
+    window: deque[tuple[list[Task], Future[list[Encoded]]]] = deque()
     chunks = _chunks(tasks)
     exhausted = False
-
-    def died(i: int) -> None:
-        """Worker ``i`` died: replace it; the chunk it was converting is retried a task at a
-        time (a task that was already alone gets a ``worker-died`` record)."""
-        w = workers[i]
-        w.conn.close()
-        w.proc.join()
-        workers[i] = _Worker(ctx, strict, fmt)
-        if not w.slots:
-            return
-        todo.extendleft(reversed(list(w.slots)[1:]))  # sent ahead, never started
-        slot = w.slots[0]
-        if slot.retry:
-            t = slot.tasks[0]
-            rec = error_record(t.source, "worker-died",
-                               "the worker process died twice converting this "
-                               "input (out of memory, or a crash in a parser)")
-            slot.results = [(render(rec, t.index, fmt).encode("utf-8"), "worker-died")]
-            return
-        alone = [_Slot([t], retry=True) for t in slot.tasks]
-        at = window.index(slot)
-        del window[at]
-        for s in reversed(alone):
-            window.insert(at, s)
-        todo.extendleft(reversed(alone))
-
-    def dispatch() -> None:
-        for ahead in (0, 1):
-            for i in range(len(workers)):
-                if not todo:
-                    return
-                w = workers[i]
-                if len(w.slots) != ahead or (ahead and len(todo[0].msg) > w.limit):
-                    continue
-                slot = todo.popleft()
-                try:
-                    w.send(slot)
-                except OSError:  # it died meanwhile: its chunks go to a new one
-                    todo.appendleft(slot)
-                    died(i)
-
-    def collect(timeout: float | None) -> None:
-        busy = {w.conn: i for i, w in enumerate(workers) if w.slots}
-        for conn in wait(list(busy), timeout):
-            i = busy[conn]
-            w = workers[i]
-            try:
-                results = pickle.loads(w.conn.recv_bytes())
-            except (EOFError, OSError):
-                died(i)
-                continue
-            w.slots.popleft().results = results
-
     try:
         while True:
-            collect(0)
-            dispatch()
-            if not exhausted and len(window) < 2 * jobs + 1:
+            while not exhausted and len(window) < 2 * jobs + 1:
                 chunk = next(chunks, None)
                 if chunk is None:
                     exhausted = True
                 else:
-                    slot = _Slot(chunk)
-                    window.append(slot)
-                    todo.append(slot)
-                continue
+                    window.append((chunk, submit(ex, chunk)))
             if not window:
                 break
-            head = window[0]
-            if head.results is None:
-                collect(None)
-                continue
-            window.popleft()
-            yield from zip(head.tasks, head.results, strict=True)
+            chunk, fut = window.popleft()
+            try:
+                results = fut.result()
+            except BrokenProcessPool:
+                ex.shutdown(wait=True, cancel_futures=True)
+                ex = pool()
+                results = []
+                for t in chunk:  # one at a time, to find the input that kills its worker
+                    try:
+                        results.extend(submit(ex, [t]).result())
+                    except BrokenProcessPool:
+                        ex.shutdown(wait=True, cancel_futures=True)
+                        ex = pool()
+                        rec = error_record(t.source, "worker-died",
+                                           "the worker process died twice converting this "
+                                           "input (out of memory, or a crash in a parser)")
+                        results.append((render(rec, t.index, fmt).encode("utf-8"),
+                                        "worker-died"))
+                window = deque((c, submit(ex, c)) for c, _ in window)
+            yield from zip(chunk, results, strict=True)
     except BaseException:  # Ctrl-C, a closed pipe, --fail-fast: drop the queued work
-        for w in workers:
-            w.stop(now=True)
+        ex.shutdown(wait=False, cancel_futures=True)
         raise
-    for w in workers:
-        w.stop(now=False)
+    ex.shutdown(wait=True)
 
 
 def _convert_encoded(tasks: Iterable[Task], jobs: int, strict: bool, fmt: str
