@@ -1,7 +1,7 @@
 """Suite-wide setup: the golden-fixture plugin, pytester, and the hypothesis profiles.
 
 Profiles (docs/testing.md): "dev" is fast and the default; "ci" is thorough and repeatable:
-every property runs at least 4,000 examples, the cheap ones two or three times that, the
+every property runs at least 3,000 examples, the cheap ones two or three times that, the
 same examples on every run. ``TRIVIAPARSE_HYPOTHESIS_PROFILE`` chooses one (so does
 hypothesis's own ``--hypothesis-profile``); unset, ``CI=true`` chooses "ci".
 """
@@ -15,7 +15,7 @@ pytest_plugins = ["triviaparse.testing", "pytester"]
 
 #: The fewest examples a property runs under each profile (the profile's ``max_examples``).
 #: Cheap properties run a multiple of it: ``examples(scale)`` in tests/test_properties.py.
-EXAMPLES = {"dev": 60, "ci": 4000}
+EXAMPLES = {"dev": 60, "ci": 3000}
 
 
 def hypothesis_profile() -> str:

@@ -37,7 +37,7 @@ from triviaparse.testing.render import _groups as _render_groups  # noqa: E402
 
 from .conftest import examples  # noqa: E402
 
-# Examples per property: the profile's count (dev 60, ci 4,000: tests/conftest.py), times
+# Examples per property: the profile's count (dev 60, ci 3,000: tests/conftest.py), times
 # ``scale`` for the cheap ones; docs/testing.md has the table.
 
 
