@@ -112,9 +112,8 @@ _KNOWN_ENTITIES = frozenset(
 _LINK_HREF = re.compile(r"^(?:https?://(?:[a-z]+\.)?imdb\.com)?/(name|title|character)/"
                         r"((?:nm|tt|ch)\d{5,10})\b")
 _LINK_KINDS = {"name": LinkKind.NAME, "title": LinkKind.TITLE, "character": LinkKind.CHARACTER}
-#: The markup of a links-only body (``_BODY`` has checked it): a link (href, text), or a line
-#: break (group 3), for ``re.split``.
-_BODY_SPLIT = re.compile(rf'<a href="([^"]*+)"{_WS}*+>([^<>]*+)</a>|(<br ?/?>)')
+#: The markup of a links-only body (``_BODY`` has checked it): a link, or a line break.
+_BODY_TOKEN = re.compile(rf'<a href="([^"]*+)"{_WS}*+>([^<>]*+)</a>|<br ?/?>')
 
 # --- gaps ----------------------------------------------------------------------------------
 #: Whole markup: text, complete tags, comments, script/style elements with no markup inside.
@@ -213,8 +212,8 @@ def _href(raw: str) -> str:
 
 def _body(body: str) -> tuple[str, str, tuple[Link, ...]]:
     """(raw text, inner html, links) of a links-only ``div.sodatext`` body, as the walk gives
-    them: source newlines as spaces, ``<br>`` as "\\n", html as lxml writes it back, trimmed
-    and without trailing ``<br>``. One ``split`` over the links and line breaks."""
+    them: source newlines as spaces, ``<br>`` as "\n", html as lxml writes it back, trimmed
+    and without trailing ``<br>``. One pass over the links and line breaks."""
     if _bad_chars(body):
         raise _Unsafe
     if "<" not in body:
@@ -225,37 +224,35 @@ def _body(body: str) -> tuple[str, str, tuple[Link, ...]]:
             text = html = body
         links: list[Link] = []
     else:
-        # [text, href, link text, br, text, href, …]: one group of four per link or <br>.
-        parts = _BODY_SPLIT.split(body)
-        amp = "&" in body
         texts: list[str] = []
         htmls: list[str] = []
         links = []
-        for k in range(0, len(parts), 4):
-            seg = parts[k]
-            if seg:
-                if amp and "&" in seg:
+        pos = 0
+        for m in _BODY_TOKEN.finditer(body):
+            start = m.start()
+            if start > pos:
+                seg = body[pos:start]
+                if "&" in seg:
                     seg_text = _decode(seg)
                     texts.append(seg_text)
                     htmls.append(_escape_text(seg_text))
                 else:
                     texts.append(seg)
                     htmls.append(seg)
-            if k + 1 == len(parts):
-                break
-            href = parts[k + 1]
+            pos = m.end()
+            href = m.group(1)
             if href is None:  # <br>
                 texts.append("\x00")
                 htmls.append("<br>")
                 continue
-            inner = parts[k + 2]
-            if amp and "&" in inner:
+            inner = m.group(2)
+            if "&" in inner:
                 inner_text = _decode(inner)
                 inner = _escape_text(inner_text)
             else:
                 inner_text = inner
             texts.append(inner_text)
-            if amp and "&" in href:
+            if "&" in href:
                 href = href.replace("&amp;", "&")
                 htmls.append(f'<a href="{href.replace("&", "&amp;")}">{inner}</a>')
             else:
@@ -264,6 +261,15 @@ def _body(body: str) -> tuple[str, str, tuple[Link, ...]]:
             if lm and (link_text := " ".join(inner_text.split())):
                 links.append(Link(kind=_LINK_KINDS[lm.group(1)], imdb_id=lm.group(2),
                                   text=link_text))
+        if pos < len(body):
+            seg = body[pos:]
+            if "&" in seg:
+                seg_text = _decode(seg)
+                texts.append(seg_text)
+                htmls.append(_escape_text(seg_text))
+            else:
+                texts.append(seg)
+                htmls.append(seg)
         text = "".join(texts)
         html = "".join(htmls)
     if "\n" in text:
