@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from itertools import chain
 from typing import NamedTuple
 
 from ..model import Link, LinkKind
@@ -228,8 +229,8 @@ def _body(body: str) -> tuple[str, str, tuple[Link, ...]]:
         htmls: list[str] = []
         links = []
         pos = 0
-        for m in _BODY_TOKEN.finditer(body):
-            start = m.start()
+        for m in chain(_BODY_TOKEN.finditer(body), (None,)):  # None: the text after the last
+            start = len(body) if m is None else m.start()
             if start > pos:
                 seg = body[pos:start]
                 if "&" in seg:
@@ -239,6 +240,8 @@ def _body(body: str) -> tuple[str, str, tuple[Link, ...]]:
                 else:
                     texts.append(seg)
                     htmls.append(seg)
+            if m is None:
+                break
             pos = m.end()
             href = m.group(1)
             if href is None:  # <br>
@@ -261,15 +264,6 @@ def _body(body: str) -> tuple[str, str, tuple[Link, ...]]:
             if lm and (link_text := " ".join(inner_text.split())):
                 links.append(Link(kind=_LINK_KINDS[lm.group(1)], imdb_id=lm.group(2),
                                   text=link_text))
-        if pos < len(body):
-            seg = body[pos:]
-            if "&" in seg:
-                seg_text = _decode(seg)
-                texts.append(seg_text)
-                htmls.append(_escape_text(seg_text))
-            else:
-                texts.append(seg)
-                htmls.append(seg)
         text = "".join(texts)
         html = "".join(htmls)
     if "\n" in text:
