@@ -113,8 +113,10 @@ def _dechunk(body: bytes) -> bytes | None:
             return b"".join(out)
 
 
-def strip_http_headers(data: bytes) -> tuple[bytes, tuple[tuple[str, str], ...]]:
-    """Split a saved raw HTTP response into (body, headers); other input comes back as is."""
+def _split_http(data: bytes) -> tuple[bytes | memoryview, tuple[tuple[str, str], ...]]:
+    """``strip_http_headers``, but an unchunked body comes back as a view into ``data``: a
+    page is decoded straight from it, without copying it first (a copy of a big page costs
+    more than its decoding, in page faults)."""
     if not _HTTP_START.match(data[:64]):
         return data, ()
     end = data.find(b"\r\n\r\n")
@@ -128,13 +130,18 @@ def strip_http_headers(data: bytes) -> tuple[bytes, tuple[tuple[str, str], ...]]
     for line in data[:end].splitlines()[1:]:
         name, _, value = line.partition(b":")
         headers.append((name.strip().decode("latin-1").lower(), value.strip().decode("latin-1")))
-    body = data[end + sep:]
     hdr = dict(headers)
     if "chunked" in hdr.get("transfer-encoding", "").lower():
-        dechunked = _dechunk(body)
+        dechunked = _dechunk(data[end + sep:])
         if dechunked is not None:
-            body = dechunked
-    return body, tuple(headers)
+            return dechunked, tuple(headers)
+    return memoryview(data)[end + sep:], tuple(headers)
+
+
+def strip_http_headers(data: bytes) -> tuple[bytes, tuple[tuple[str, str], ...]]:
+    """Split a saved raw HTTP response into (body, headers); other input comes back as is."""
+    body, headers = _split_http(data)
+    return bytes(body), headers
 
 
 def _declared_charset(body: bytes, headers: tuple[tuple[str, str], ...]) -> str | None:
@@ -168,20 +175,21 @@ def decode(data: str | bytes) -> Decoded:
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"parse() takes str or bytes, not {type(data).__name__}")
     raw = _decompress(bytes(data), problems)
-    body, headers = strip_http_headers(raw)
+    view, headers = _split_http(raw)
     encoding_hdr = dict(headers).get("content-encoding", "").lower()
-    if encoding_hdr in ("gzip", "x-gzip", "deflate") or body[:2] == b"\x1f\x8b":
-        body = _decompress(body, problems)
+    if encoding_hdr in ("gzip", "x-gzip", "deflate") or view[:2] == b"\x1f\x8b":
+        view = _decompress(bytes(view), problems)
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                      (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if body.startswith(bom):
-            text = body[len(bom):].decode(enc, "replace")
+        if view[:len(bom)] == bom:
+            text = str(view[len(bom):], enc, "replace")
             return Decoded(text=text, encoding=enc, headers=headers, problems=tuple(problems))
     try:
-        return Decoded(text=body.decode("utf-8"), encoding="utf-8", headers=headers,
+        return Decoded(text=str(view, "utf-8"), encoding="utf-8", headers=headers,
                        problems=tuple(problems))
     except UnicodeDecodeError:
         pass
+    body = bytes(view)  # the rarer paths below want bytes
     declared = _declared_charset(body, headers)
     if declared and declared != "utf-8":
         try:
