@@ -116,6 +116,11 @@ _KNOWN = (
     (_KEYWORDS, "lighthouse?ref_=", "lighthouse?ref&copy_="),
     (_KEYWORDS, "lighthouse?ref_=", "lighthouse?ref&amp_="),
     (_KEYWORDS, "lighthouse?ref_=", "lighthouse?x=1&ref_="),
+    # Characters libxml2 reads otherwise (a CR, controls) in a vote phrase and in link text:
+    # the scan's grammar leaves such an item to lxml.
+    (_GROUPS, "found this interesting</a>", "found this\rinteresting</a>"),
+    (_GROUPS, ">Oskar Fenn</a>", ">Oskar\x00Fenn</a>"),
+    (_KEYWORDS, "found this relevant", "found this\x00relevant"),
 )
 
 

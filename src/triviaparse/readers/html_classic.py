@@ -586,6 +586,9 @@ def _build_items(raws: Iterable[_Raw | _Run], ctx: Context) -> list[TriviaItem]:
             return categories[label]
         return categories.setdefault(label, category_id(label))
 
+    # Votes read from each phrase that gave no problem: records are frozen, so items with the
+    # same phrase (most plot keywords say "1 of 1 found this relevant") can share one.
+    votes_of: dict[str, Votes | None] = {}
     for raw in raws:
         if isinstance(raw, _Run):
             label, spoiler, cat = raw.label, raw.spoiler, category(raw.label)
@@ -596,7 +599,15 @@ def _build_items(raws: Iterable[_Raw | _Run], ctx: Context) -> list[TriviaItem]:
                 if index is None:
                     continue
                 phrase = s.vote_phrase
-                votes = None if phrase is None else _votes_of_phrase(phrase, index, ctx)
+                if phrase is None:
+                    votes = None
+                elif phrase in votes_of:
+                    votes = votes_of[phrase]
+                else:
+                    reported = len(ctx.problems)
+                    votes = _votes_of_phrase(phrase, index, ctx)
+                    if len(ctx.problems) == reported:
+                        votes_of[phrase] = votes
                 if item_id is not None:
                     seen[item_id] = index
                 items.append(TriviaItem(
