@@ -183,7 +183,10 @@ def _parallel(tasks: Iterable[Task], jobs: int, strict: bool, fmt: str
                 window = deque((c, submit(ex, c)) for c, _ in window)
             yield from zip(chunk, results, strict=True)
     except BaseException:  # Ctrl-C, a closed pipe, --fail-fast: drop the queued work
-        ex.shutdown(wait=False, cancel_futures=True)
+        # and wait for the chunks already running (workers ignore Ctrl-C). Not wait=False:
+        # the interpreter joins the pool's thread at exit anyway, and Python 3.11's exit hook
+        # then races that thread closing its wake-up pipe ("Bad file descriptor" traceback).
+        ex.shutdown(wait=True, cancel_futures=True)
         raise
     ex.shutdown(wait=True)
 
