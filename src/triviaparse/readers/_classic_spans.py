@@ -27,6 +27,7 @@ copies and on generated pages):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import unescape
 from itertools import chain
 from typing import NamedTuple
@@ -118,6 +119,12 @@ _LINK_HREF = re.compile(r"^(?:https?://(?:[a-z]+\.)?imdb\.com)?/(name|title|char
 _LINK_KINDS = {"name": LinkKind.NAME, "title": LinkKind.TITLE, "character": LinkKind.CHARACTER}
 #: The markup of a links-only body (``_BODY`` has checked it): a link, or a line break.
 _BODY_TOKEN = re.compile(rf'<a href="([^"]*+)"{_WS}*+>([^<>]*+)</a>|<br ?/?>')
+#: The same markup, for a body without entities: a link's href and text, the tags of a link,
+#: and the space lxml drops before a start tag's ">" (outside tags a links-only body has no
+#: ">").
+_LINK_PAIR = re.compile(rf'<a href="([^"]*+)"{_WS}*+>([^<>]*+)</a>')
+_LINK_TAGS = re.compile(rf'<a href="[^"]*+"{_WS}*+>|</a>')
+_SPACE_BEFORE_GT = re.compile(rf'"{_WS}++>')
 
 # --- gaps ----------------------------------------------------------------------------------
 #: Whole markup: text, complete tags, comments, script/style elements with no markup inside.
@@ -203,6 +210,20 @@ def _href(raw: str) -> str:
     return raw.replace("&amp;", "&") if "&" in raw else raw
 
 
+@lru_cache(maxsize=4096)
+def _link(href: str, text: str) -> Link | None:
+    """The ``Link`` of an ``<a>`` with this href and text (both decoded); None when it is no
+    name, title or character link or has no text. Cached: a page links the same people again
+    and again, and a frozen record can be shared."""
+    lm = _LINK_HREF.match(href)
+    if lm is None:
+        return None
+    link_text = " ".join(text.split())
+    if not link_text:
+        return None
+    return Link(kind=_LINK_KINDS[lm.group(1)], imdb_id=lm.group(2), text=link_text)
+
+
 def _body(body: str) -> tuple[str, str, tuple[Link, ...]]:
     """(raw text, inner html, links) of a links-only ``div.sodatext`` body, as the walk gives
     them: source newlines as spaces, ``<br>`` as "\n", html as lxml writes it back, trimmed
@@ -214,6 +235,18 @@ def _body(body: str) -> tuple[str, str, tuple[Link, ...]]:
         else:
             text = html = body
         links: list[Link] = []
+    elif "&" not in body:  # the common body: tags dropped from the text, respelled in html
+        text = html = body
+        links = []
+        if "<a" in body:
+            for href, inner in _LINK_PAIR.findall(body):
+                if (link := _link(href, inner)) is not None:
+                    links.append(link)
+            text = _LINK_TAGS.sub("", text)
+            html = _SPACE_BEFORE_GT.sub('">', html)
+        if "<br" in body:  # the three spellings _BODY takes, replaced without re (faster)
+            text = text.replace("<br />", "\x00").replace("<br/>", "\x00").replace("<br>", "\x00")
+            html = html.replace("<br />", "<br>").replace("<br/>", "<br>")
     else:
         texts: list[str] = []
         htmls: list[str] = []
@@ -250,10 +283,8 @@ def _body(body: str) -> tuple[str, str, tuple[Link, ...]]:
                 htmls.append(f'<a href="{href.replace("&", "&amp;")}">{inner}</a>')
             else:
                 htmls.append(f'<a href="{href}">{inner}</a>')
-            lm = _LINK_HREF.match(href)
-            if lm and (link_text := " ".join(inner_text.split())):
-                links.append(Link(kind=_LINK_KINDS[lm.group(1)], imdb_id=lm.group(2),
-                                  text=link_text))
+            if (link := _link(href, inner_text)) is not None:
+                links.append(link)
         text = "".join(texts)
         html = "".join(htmls)
     if "\n" in text:
@@ -325,12 +356,10 @@ def _td_item(m: re.Match[str]) -> Scanned:
         text = body[:body.index("<")] + inner + body[body.rindex(">") + 1:]
         if "\n" in text:
             text = text.replace("\n", " ")
-        links: tuple[Link, ...] = ()
         if "&" in href:
             href = href.replace("&amp;", "&")
-        lm = _LINK_HREF.match(href)
-        if lm and (link_text := " ".join(inner.split())):
-            links = (Link(kind=_LINK_KINDS[lm.group(1)], imdb_id=lm.group(2), text=link_text),)
+        link = _link(href, inner)
+        links: tuple[Link, ...] = () if link is None else (link,)
         html = f'<a href="{href.replace("&", "&amp;") if "&" in href else href}">{inner}</a>'
     else:
         text, html, links = _body(m.group(3))
