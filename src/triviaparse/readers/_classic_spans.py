@@ -88,12 +88,13 @@ _DIV_ITEM = re.compile(
     rf'(?:<div class="did-you-know-actions">{_WS}*+(?:{_VOTE_A})?{_QUIET}(?:{_SHARE})?</div>'
     rf'|{_QUIET}(?:{_SHARE})?)'
     rf"{_WS}*+</div>{_WS}*+")
-#: A plot keyword cell (2016–2022): groups (when the body is one link) href and link text,
-#: body, vote id, vote phrase.
+#: A plot keyword cell (2016–2022): groups href and link text (a body of one link with no
+#: entity in its text, the usual cell), else body; vote id, vote phrase.
 _TD_ITEM = re.compile(
     rf"<td{_WS}++{_CLASS_SODA}(?:{_WS}++data-item-[a-z]++=\"[^\"<>&]*+\")*+{_WS}*+>{_WS}*+"
     rf'<div class="sodatext">'
-    rf'(?=(?:{_WS}*+<a href="({_HREF_CHARS})"{_WS}*+>([^<>]*+)</a>{_WS}*+</div>)?){_BODY}</div>'
+    rf'(?:{_WS}*+<a href="({_HREF_CHARS})"{_WS}*+>([^<>&{_BAD}]*+)</a>{_WS}*+(?=</div>)'
+    rf"|{_BODY})</div>"
     rf'{_WS}*+<div class="did-you-know-actions">{_WS}*+{_VOTE_DIV}{_QUIET}</div>{_WS}*+'
     rf"</td>{_WS}*+{_ROW_BREAK}")
 
@@ -166,7 +167,7 @@ class Scanned(NamedTuple):
 
     id: str | None
     vote_id: str | None
-    text: str  # raw, before ``clean_text``
+    text: str  # before ``clean_text``: what it reads as the walk's text does
     html: str
     links: tuple[Link, ...]
     vote_phrase: str | None
@@ -351,18 +352,17 @@ def _div_item(m: re.Match[str]) -> Scanned:
 
 def _td_item(m: re.Match[str]) -> Scanned:
     href, inner, body = m.group(1, 2, 3)
-    if href is not None and "&" not in inner:
-        # The usual cell: whitespace around one keyword link (``_body`` gives the same).
-        text = body[:body.index("<")] + inner + body[body.rindex(">") + 1:]
-        if "\n" in text:
-            text = text.replace("\n", " ")
+    if body is None:
+        # The usual cell: whitespace around one keyword link. The text is the link's (the
+        # whitespace around it is what ``clean_text`` drops); ``_body`` gives the same.
+        text = inner.replace("\n", " ") if "\n" in inner else inner
         if "&" in href:
             href = href.replace("&amp;", "&")
         link = _link(href, inner)
         links: tuple[Link, ...] = () if link is None else (link,)
         html = f'<a href="{href.replace("&", "&amp;") if "&" in href else href}">{inner}</a>'
     else:
-        text, html, links = _body(m.group(3))
+        text, html, links = _body(body)
     return Scanned(None, m.group(4), text, html, links, m.group(5).strip())
 
 
