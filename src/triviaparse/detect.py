@@ -20,6 +20,8 @@ _TEXT_MARKERS = re.compile(
     r"|Contribute to This Page|may give away important plot points|^[ \t\u00a0]*Share this\b",
     re.I | re.M,
 )
+_TESTID = 'data-testid="'
+_REACT_SECTIONS = ("sub-section", 'DidYouKnow"')
 #: Any one of these marks classic markup. The most common comes first: each marker missing
 #: from the page costs a pass over all of it.
 _CLASSIC_MARKERS = ('class="soda', "trivia_content", "class='soda", "sodatext",
@@ -30,6 +32,19 @@ _CLASSIC_MARKERS = ('class="soda', "trivia_content", "class='soda", "sodatext",
 
 def _looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text)) or "<html" in text[:4096].lower()
+
+
+def _has_react_section(text: str) -> bool:
+    """Whether a ``data-testid`` names a trivia section or the "Did you know" block: one pass
+    over the page through its ``data-testid`` attributes (a 2022 classic page has a React
+    header full of them), not one pass per name."""
+    i = text.find(_TESTID)
+    while i >= 0:
+        i += len(_TESTID)
+        if text.startswith(_REACT_SECTIONS, i):
+            return True
+        i = text.find(_TESTID, i)
+    return False
 
 
 def detect(text: str) -> SourceFormat | None:
@@ -44,8 +59,7 @@ def detect(text: str) -> SourceFormat | None:
     if _looks_like_html(text):
         if 'id="__NEXT_DATA__"' in text and '"pageProps"' in text:
             return SourceFormat.NEXT_DATA
-        if 'data-testid="' in text and ('data-testid="sub-section' in text
-                                        or 'data-testid="DidYouKnow"' in text):
+        if _has_react_section(text):
             return SourceFormat.HTML_REACT
         if any(marker in text for marker in _CLASSIC_MARKERS):
             return SourceFormat.HTML_CLASSIC
