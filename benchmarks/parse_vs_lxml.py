@@ -10,7 +10,11 @@ the JSON as one text node, so it is a "touch every byte" cost, not a meaningful 
 also shows ``json.loads`` of the bytes and the ratio to it, for reference.
 
 Usage: python benchmarks/parse_vs_lxml.py [--repeat N] [--check] [--format FMT] [--corpus DIR]
-``--check`` exits 1 when any measured page has a ratio above 1.0.
+                                         [--faults]
+``--check`` exits 1 when any measured page has a ratio above 1.0. ``--faults`` adds the minor
+page faults per call of parse and of lxml (``getrusage``, read outside the timed region): a
+big allocation that glibc serves with fresh pages on every call costs time that instruction
+counts do not show.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import argparse
 import gc
 import json
 import platform
+import resource
 import statistics
 import sys
 import time
@@ -42,8 +47,13 @@ def _time_once(fn: Callable[[], Any]) -> float:
     return (time.perf_counter_ns() - t0) / 1e6
 
 
-def measure(data: bytes, repeat: int) -> dict[str, float]:
-    """Median milliseconds of parse, lxml (and json.loads for JSON), interleaved."""
+def _faults() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+
+
+def measure(data: bytes, repeat: int) -> tuple[dict[str, float], dict[str, float]]:
+    """Median milliseconds of parse, lxml (and json.loads for JSON), interleaved; and the mean
+    minor page faults per call of each."""
     def run_parse() -> Any:
         return triviaparse.parse(data)
 
@@ -57,6 +67,7 @@ def measure(data: bytes, repeat: int) -> dict[str, float]:
         fn()
         fn()
     times: dict[str, list[float]] = {name: [] for name in fns}
+    faults = dict.fromkeys(fns, 0)
     names = list(fns)
     gc_was_enabled = gc.isenabled()
     gc.disable()
@@ -64,12 +75,15 @@ def measure(data: bytes, repeat: int) -> dict[str, float]:
         for r in range(repeat):
             order = names if r % 2 == 0 else names[::-1]
             for name in order:
+                before = _faults()
                 times[name].append(_time_once(fns[name]))
+                faults[name] += _faults() - before
             gc.collect()
     finally:
         if gc_was_enabled:
             gc.enable()
-    return {name: statistics.median(ts) for name, ts in times.items()}
+    return ({name: statistics.median(ts) for name, ts in times.items()},
+            {name: n / repeat for name, n in faults.items()})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="exit 1 if any ratio is above 1.0")
     ap.add_argument("--format", help="only pages triviaparse reads as this source_format")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--faults", action="store_true",
+                    help="also show minor page faults per call of parse and lxml")
     args = ap.parse_args(argv)
     pages = sorted(p for p in args.corpus.glob("*/*") if p.is_file() and p.suffix in SUFFIXES)
     if not pages:
@@ -88,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# medians of {args.repeat} interleaved runs, milliseconds")
     header = (f"{'page':48} {'format':13} {'KB':>6} {'parse':>8} {'lxml':>8} {'ratio':>6}"
               f" {'json':>7} {'ratio':>6}")
+    if args.faults:
+        header += f" {'faults: parse':>14} {'lxml':>6}"
     print(header)
     print("-" * len(header))
     worst = 0.0
@@ -96,12 +114,16 @@ def main(argv: list[str] | None = None) -> int:
         fmt = str(triviaparse.parse(data).source_format)
         if args.format and fmt != args.format:
             continue
-        m = measure(data, args.repeat)
+        m, faults = measure(data, args.repeat)
         ratio = m["parse"] / m["lxml"]
         worst = max(worst, ratio)
         extra = ""
         if "json" in m:
             extra = f" {m['json']:7.2f} {m['parse'] / m['json']:6.2f}"
+        elif args.faults:
+            extra = " " * 15
+        if args.faults:
+            extra += f" {faults['parse']:14.1f} {faults['lxml']:6.1f}"
         rel = str(path.relative_to(args.corpus))
         flag = "  <-- over 1.0" if ratio > 1.0 else ""
         print(f"{rel:48} {fmt:13} {len(data) / 1024:6.0f} {m['parse']:8.2f} {m['lxml']:8.2f}"
