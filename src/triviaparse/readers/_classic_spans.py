@@ -37,42 +37,11 @@ from ..model import Link, LinkKind
 __all__ = ["Scanned", "split_block"]
 
 _WS = r"[ \t\n]"
-
-
-def _chars_except(chars: str, ranges: tuple[tuple[int, int], ...] = ()) -> str:
-    """A regex class of every character but ``chars`` and the code point ``ranges``, written
-    positively, with the range that holds the letters first: ``re`` tests a character against
-    every member of a negated class before it can say it is outside, and stops at the first
-    member that holds it in a positive one (runs of text match about twice as fast)."""
-    out = sorted([(ord(c), ord(c)) for c in chars] + list(ranges))
-    keep: list[tuple[int, int]] = []
-    lo = 0
-    for a, b in out:
-        if a > lo:
-            keep.append((lo, a - 1))
-        lo = max(lo, b + 1)
-    if lo <= 0x10FFFF:
-        keep.append((lo, 0x10FFFF))
-    keep.sort(key=lambda r: (not r[0] <= ord("e") <= r[1], not r[0] <= ord(" ") <= r[1]))
-
-    def esc(c: int) -> str:
-        return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" if c < 0x10000 else f"\\U{c:08x}"
-
-    return "[" + "".join(esc(a) if a == b else f"{esc(a)}-{esc(b)}" for a, b in keep) + "]"
-
-
 #: Characters an HTML parser reads otherwise than as themselves (controls, CR, noncharacters):
 #: item text and vote phrases hold none of them, or the item is left to lxml.
-_BAD = ((0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0xFDD0, 0xFDEF), (0xFFFE, 0xFFFF))
-#: Not markup (``[^<>]``); in a double- or single-quoted attribute value; in an attribute the
-#: scan copies as it is.
-_NOT_TAG = _chars_except("<>")
-_IN_DQ = _chars_except('"<>')
-_IN_SQ = _chars_except("'<>")
-_IN_DATA = _chars_except('"<>&')
-#: A character of item text: not markup, not one of ``_BAD``; of a vote phrase: not "&" either.
-_TEXT = _chars_except("<>", _BAD)
-_PHRASE = _chars_except("<>&", _BAD)
+_BAD = r"\x00-\x08\x0b-\x1f\x7f-\x9f\r\ufdd0-\ufdef\ufffe\uffff"
+#: A character of item text: not markup, not one of ``_BAD``.
+_TEXT = rf"[^<>{_BAD}]"
 #: The character references HTML decodes even without a ";" (``&copy_`` is "©_" inside an
 #: attribute too, unless a letter, digit or "=" follows the name).
 _LEGACY = (
@@ -90,24 +59,24 @@ _ID = r"[a-z]{2}\d{4,10}"
 _HREF_CHARS = (rf"[A-Za-z0-9/?=_.:%#,+~-]*+(?:&(?:amp;|(?!{'|'.join(_LEGACY)})[A-Za-z0-9_]++=)"
                r"[A-Za-z0-9/?=_.:%#,+~-]*+)*+")
 #: A tag's attributes: names in lower case, values quoted, no ``<``/``>`` anywhere.
-_ATTRS = rf"""(?:{_WS}++[a-z][a-z0-9_:.-]*+(?:="{_IN_DQ}*+"|='{_IN_SQ}*+')?)*+{_WS}*+"""
+_ATTRS = rf"""(?:{_WS}++[a-z][a-z0-9_:.-]*+(?:="[^"<>]*+"|='[^'<>]*+')?)*+{_WS}*+"""
 #: Links in the widgets: no id or name (a spoiler anchor), no class but the "Hide options" one.
-_QUIET_A_ATTRS = (rf'(?:{_WS}++(?:href|target|onclick|rel|title)="{_IN_DQ}*+"'
+_QUIET_A_ATTRS = (rf'(?:{_WS}++(?:href|target|onclick|rel|title)="[^"<>]*+"'
                   rf'|{_WS}++class="hidesoda(?: hidden)?")*+{_WS}*+')
-_A_UNIT = rf"<a{_QUIET_A_ATTRS}>{_NOT_TAG}*+</a>"
-_BUTTON_UNIT = rf"<button{_ATTRS}>{_NOT_TAG}*+</button>"
+_A_UNIT = rf"<a{_QUIET_A_ATTRS}>[^<>]*+</a>"
+_BUTTON_UNIT = rf"<button{_ATTRS}>[^<>]*+</button>"
 _VOID = rf"<input{_ATTRS}/?>|<br ?/?>"
-_SPAN = (rf"<span{_ATTRS}>(?:{_NOT_TAG}++|<span{_ATTRS}>{_NOT_TAG}*+</span>|{_A_UNIT}"
-         rf"|{_BUTTON_UNIT}|{_VOID})*+</span>")
+_SPAN = (rf"<span{_ATTRS}>(?:[^<>]++|<span{_ATTRS}>[^<>]*+</span>|{_A_UNIT}|{_BUTTON_UNIT}"
+         rf"|{_VOID})*+</span>")
 #: Per-item widgets: text, spans (two deep), links, buttons, inputs, line breaks.
-_QUIET = rf"(?:{_NOT_TAG}++|{_SPAN}|{_A_UNIT}|{_BUTTON_UNIT}|{_VOID})*+"
+_QUIET = rf"(?:[^<>]++|{_SPAN}|{_A_UNIT}|{_BUTTON_UNIT}|{_VOID})*+"
 _SHARE = rf'<div class="sharesoda_pre">{_QUIET}</div>{_QUIET}'
 #: A links-only item body.
 _BODY = rf'((?:{_TEXT}++|<a href="{_HREF_CHARS}"{_WS}*+>{_TEXT}*+</a>|<br ?/?>)*+)'
 _VOTE_A = (rf'<a href="\?item=({_ID})"{_WS}*+class="interesting-count-text"{_WS}*+>'
-           rf"({_PHRASE}*+)</a>")
+           rf"([^<>&{_BAD}]*+)</a>")
 _VOTE_DIV = (rf'<div class="interesting-count-text">{_WS}*+<a href="\?item=({_ID})"{_WS}*+>'
-             rf"({_PHRASE}*+)</a>{_WS}*+</div>")
+             rf"([^<>&{_BAD}]*+)</a>{_WS}*+</div>")
 _CLASS_SODA = rf'class="soda(?:{_WS}++[a-z0-9_-]++)*+{_WS}*+"'
 #: Between two plot keyword cells: the end of one table row and the start of the next.
 _ROW_BREAK = rf'(?:</tr>{_WS}*+<tr(?:{_WS}++class="[a-z0-9 _-]*+")?{_WS}*+>{_WS}*+)?'
@@ -122,9 +91,9 @@ _DIV_ITEM = re.compile(
 #: A plot keyword cell (2016–2022): groups href and link text (a body of one link with no
 #: entity in its text, the usual cell), else body; vote id, vote phrase.
 _TD_ITEM = re.compile(
-    rf"<td{_WS}++{_CLASS_SODA}(?:{_WS}++data-item-[a-z]++=\"{_IN_DATA}*+\")*+{_WS}*+>{_WS}*+"
+    rf"<td{_WS}++{_CLASS_SODA}(?:{_WS}++data-item-[a-z]++=\"[^\"<>&]*+\")*+{_WS}*+>{_WS}*+"
     rf'<div class="sodatext">'
-    rf'(?:{_WS}*+<a href="({_HREF_CHARS})"{_WS}*+>({_PHRASE}*+)</a>{_WS}*+(?=</div>)'
+    rf'(?:{_WS}*+<a href="({_HREF_CHARS})"{_WS}*+>([^<>&{_BAD}]*+)</a>{_WS}*+(?=</div>)'
     rf"|{_BODY})</div>"
     rf'{_WS}*+<div class="did-you-know-actions">{_WS}*+{_VOTE_DIV}{_QUIET}</div>{_WS}*+'
     rf"</td>{_WS}*+{_ROW_BREAK}")
@@ -150,21 +119,21 @@ _LINK_HREF = re.compile(r"^(?:https?://(?:[a-z]+\.)?imdb\.com)?/(name|title|char
                         r"((?:nm|tt|ch)\d{5,10})\b")
 _LINK_KINDS = {"name": LinkKind.NAME, "title": LinkKind.TITLE, "character": LinkKind.CHARACTER}
 #: The markup of a links-only body (``_BODY`` has checked it): a link, or a line break.
-_BODY_TOKEN = re.compile(rf'<a href="([^"]*+)"{_WS}*+>({_NOT_TAG}*+)</a>|<br ?/?>')
+_BODY_TOKEN = re.compile(rf'<a href="([^"]*+)"{_WS}*+>([^<>]*+)</a>|<br ?/?>')
 #: The same markup, for a body without entities: a link's href and text, the tags of a link,
 #: and the space lxml drops before a start tag's ">" (outside tags a links-only body has no
 #: ">").
-_LINK_PAIR = re.compile(rf'<a href="([^"]*+)"{_WS}*+>({_NOT_TAG}*+)</a>')
+_LINK_PAIR = re.compile(rf'<a href="([^"]*+)"{_WS}*+>([^<>]*+)</a>')
 _LINK_TAGS = re.compile(rf'<a href="[^"]*+"{_WS}*+>|</a>')
 _SPACE_BEFORE_GT = re.compile(rf'"{_WS}++>')
 
 # --- gaps ----------------------------------------------------------------------------------
 #: Whole markup: text, complete tags, comments, script/style elements with no markup inside.
 _GAP = re.compile(
-    rf"(?:{_NOT_TAG}++|<(?:/?[a-z][a-z0-9]*+(?:{_WS}++[a-z][a-z0-9_:.-]*+"
-    rf"""(?:={_WS}*+(?:"{_IN_DQ}*+"|'{_IN_SQ}*+'|[^\s"'<>=`]++))?)*+{_WS}*+/?"""
+    rf"(?:[^<>]++|<(?:/?[a-z][a-z0-9]*+(?:{_WS}++[a-z][a-z0-9_:.-]*+"
+    rf"""(?:={_WS}*+(?:"[^"<>]*+"|'[^'<>]*+'|[^\s"'<>=`]++))?)*+{_WS}*+/?"""
     r"|!--(?:[^<>-]|-(?!-))*+--)>)*+")
-_RAW = re.compile(rf"<(script|style)\b{_NOT_TAG}*+>([^<]*+)</\1>")
+_RAW = re.compile(r"<(script|style)\b[^<>]*+>([^<]*+)</\1>")
 _TAG_NAME = re.compile(r"<([a-z][a-z0-9]*)")
 #: Elements whose tags lxml reads plainly (no raw text, no foreign content, no forms magic).
 _GAP_TAGS = frozenset(
@@ -173,13 +142,13 @@ _GAP_TAGS = frozenset(
 #: Inline elements: an end tag such as ``</h4>`` or ``</div>`` closes them when they are left
 #: open inside it (libxml2 does not close a ``div``, ``td``, ``table``… that way).
 _INLINE = "a|abbr|b|big|br|cite|code|em|font|i|img|s|small|span|strike|strong|sub|sup|tt|u"
-_INLINE_CONTENT = rf"(?:{_NOT_TAG}++|</?(?:{_INLINE})\b{_NOT_TAG}*+>)*+"
+_INLINE_CONTENT = rf"(?:[^<>]++|</?(?:{_INLINE})\b[^<>]*+>)*+"
 #: A heading whose text is read (a group label): it must end at its own end tag.
-_HEADING = re.compile(rf"<h([1-6])\b{_NOT_TAG}*+>{_INLINE_CONTENT}</h\1>")
+_HEADING = re.compile(rf"<h([1-6])\b[^<>]*+>{_INLINE_CONTENT}</h\1>")
 _HEADING_START = re.compile(r"<h[1-6]\b")
 #: The sort menu of plot keyword pages: options only.
-_SELECT = re.compile(rf"<select\b{_NOT_TAG}*+>(?:{_NOT_TAG}++"
-                     rf"|<option\b{_NOT_TAG}*+>{_NOT_TAG}*+</option>)*+</select>")
+_SELECT = re.compile(r"<select\b[^<>]*+>(?:[^<>]++|<option\b[^<>]*+>[^<>]*+</option>)*+"
+                     r"</select>")
 #: What a gap must not hold: the widgets cut before parsing (they may reach past the gap), a
 #: vote or a note (it would attach to the item before), an item or item part.
 _GAP_FORBIDDEN = ("soda", "interesting-c", "<button", "<dt", "<dd")
@@ -189,7 +158,7 @@ _PARTIAL_TAG = re.compile(
     rf'<(?:div|span|p|ul|table){_WS}*+(?:(?:id|class)="[a-z0-9 _-]*+"{_WS}*+)*+')
 _INLINE_CONTENT_RE = re.compile(_INLINE_CONTENT)
 #: A tag that may be a "Showing all" or "Jump to" box (whose text is read).
-_ROLE_TAG = re.compile(rf"<([a-z][a-z0-9]*+)\b{_NOT_TAG}*?(?:desc|jumpto)")
+_ROLE_TAG = re.compile(r"<([a-z][a-z0-9]*+)\b[^<>]*?(?:desc|jumpto)")
 
 
 class Scanned(NamedTuple):

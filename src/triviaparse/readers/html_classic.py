@@ -29,7 +29,7 @@ from ..model import (
 )
 from ..normalize import category_id, clean_line, clean_text, parse_count, parse_votes_of
 from . import Context, _classic_spans
-from ._classic_spans import _IN_DQ, _NOT_TAG, Scanned
+from ._classic_spans import Scanned
 from ._json_common import drop_element
 
 __all__ = ["read"]
@@ -68,9 +68,9 @@ _CUT_BLOCKS = (('<div class="sharesoda_pre"', "</div>"), ("<button", "</button>"
 _CUT_PASS = re.compile(
     r"""<div class="sharesoda_pre"[^<]*+(?:<(?!/div>)[^<]*+)*+</div>"""
     r"""|<button[^<]*+(?:<(?!/button>)[^<]*+)*+</button>"""
-    rf"""|<span class=(?:'interesting-cast-vote'|"interesting-cast-vote"){_NOT_TAG}*+>\s*+"""
-    rf"""<span>{_NOT_TAG}*+</span>(?:\s*+<button[^<]*+</button>)*+\s*+</span>"""
-    rf"""|<span class="linksoda"><a href="{_IN_DQ}*+">{_NOT_TAG}*+</a></span>""")
+    r"""|<span class=(?:'interesting-cast-vote'|"interesting-cast-vote")[^<>]*+>\s*+"""
+    r"""<span>[^<>]*+</span>(?:\s*+<button[^<]*+</button>)*+\s*+</span>"""
+    r"""|<span class="linksoda"><a href="[^"<>]*+">[^<>]*+</a></span>""")
 _DIV_TAG = re.compile(r"<(/?)div\b", re.I)
 
 #: The only tags the item walk looks at (``iter`` filters them in C; everything else is skipped).
