@@ -118,12 +118,11 @@ _KNOWN_ENTITIES = frozenset(
 _LINK_HREF = re.compile(r"^(?:https?://(?:[a-z]+\.)?imdb\.com)?/(name|title|character)/"
                         r"((?:nm|tt|ch)\d{5,10})\b")
 _LINK_KINDS = {"name": LinkKind.NAME, "title": LinkKind.TITLE, "character": LinkKind.CHARACTER}
-#: The markup of a links-only body (``_BODY`` has checked it): a link, or a line break.
-_BODY_TOKEN = re.compile(rf'<a href="([^"]*+)"{_WS}*+>([^<>]*+)</a>|<br ?/?>')
-#: The same markup, for a body without entities: a link's href and text, the tags of a link,
-#: and the space lxml drops before a start tag's ">" (outside tags a links-only body has no
-#: ">").
+#: The markup of a links-only body (``_BODY`` has checked it): a link (its href and text), or
+#: a link or a line break; for a body without entities, the tags of a link and the space lxml
+#: drops before a start tag's ">" (outside tags a links-only body has no ">").
 _LINK_PAIR = re.compile(rf'<a href="([^"]*+)"{_WS}*+>([^<>]*+)</a>')
+_BODY_TOKEN = re.compile(rf"{_LINK_PAIR.pattern}|<br ?/?>")
 _LINK_TAGS = re.compile(rf'<a href="[^"]*+"{_WS}*+>|</a>')
 _SPACE_BEFORE_GT = re.compile(rf'"{_WS}++>')
 
@@ -228,7 +227,8 @@ def _link(href: str, text: str) -> Link | None:
 def _body(body: str) -> tuple[str, str, tuple[Link, ...]]:
     """(raw text, inner html, links) of a links-only ``div.sodatext`` body, as the walk gives
     them: source newlines as spaces, ``<br>`` as "\n", html as lxml writes it back, trimmed
-    and without trailing ``<br>``. One pass over the links and line breaks."""
+    and without trailing ``<br>``. A body without entities is read by whole-string passes,
+    any other by one pass over its links and line breaks."""
     if "<" not in body:
         if "&" in body:
             text = _decode(body)
