@@ -65,12 +65,15 @@ class Block:
 
 @attrs.frozen(kw_only=True)
 class Refused:
-    """A recognised data file this package does not read (``alternate-versions.list``)."""
+    """A data file this package does not read (``alternate-versions.list``, or no banner of a
+    kind it reads): ``message`` says which, ``line`` where the banner is (None: no banner)."""
 
-    banner: str
-    file: str
-    what: str
-    line: int
+    message: str
+    line: int | None = None
+
+
+_NO_BANNER = ("no section banner of a data file triviaparse reads (FILM TRIVIA, GOOFS LIST, "
+              "CRAZY CREDITS, TAG LINES LIST, LOCATIONS LIST, THE KEYWORDS LIST) was found")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -82,7 +85,7 @@ def iter_blocks(lines: Iterable[tuple[int, str]]) -> Iterator[Block | Refused]:
     """The titles of a data file given as ``(line number, text)`` pairs, in file order.
 
     Everything before the banner is header; a rule of dashes after it ends the list. A
-    refused banner gives one :class:`Refused` and nothing else.
+    refused banner, or none, gives one :class:`Refused` and nothing else.
     """
     it = iter(lines)
     kind: PageKind | None = None
@@ -94,10 +97,13 @@ def iter_blocks(lines: Iterable[tuple[int, str]]) -> Iterator[Block | Refused]:
             break
         if _UNDERLINE.match(text) and previous in REFUSED_BANNERS:
             file, what = REFUSED_BANNERS[previous]
-            yield Refused(banner=previous, file=file, what=what, line=number - 1)
+            yield Refused(message=f"this is IMDb's {file} data file ({previous}): {what} have "
+                                  "no page kind in triviaparse, so the file is refused, not "
+                                  "read as trivia", line=number - 1)
             return
         previous = text.strip()
     if kind is None:
+        yield Refused(message=_NO_BANNER)
         return
     if kind in _TABBED:
         yield from _tabbed_blocks(it, kind, banner)
@@ -350,11 +356,6 @@ def _headed_items(block: Block, items: list[TriviaItem], problems: list[Problem]
 # ---------------------------------------------------------------------------------------------
 
 
-def _refusal(refused: Refused) -> str:
-    return (f"this is IMDb's {refused.file} data file ({refused.banner}): {refused.what} have "
-            "no page kind in triviaparse, so the file is refused, not read as trivia")
-
-
 def read(text: str, ctx: Context) -> TriviaPage:
     """The page of a data file's only title (``parse``); a file of many titles gives its first
     and says, as a ``multiple-pages`` problem, that :func:`triviaparse.iter_datafile` reads
@@ -365,7 +366,7 @@ def read(text: str, ctx: Context) -> TriviaPage:
     if first is None:  # a banner and nothing after it: the no-items check says so
         return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.DATAFILE)
     if isinstance(first, Refused):
-        ctx.problem(ProblemCode.UNRECOGNIZED_INPUT, _refusal(first), line=first.line)
+        ctx.problem(ProblemCode.UNRECOGNIZED_INPUT, first.message, line=first.line)
         return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.DATAFILE)
     page = page_of(first)
     # parse() reports through ctx (strict mode raises the first); its own check adds no-items
@@ -508,7 +509,7 @@ def iter_datafile(path_or_binary_file: str | os.PathLike[str] | IO[bytes], *,
     for entry in iter_entries(src, name=name):
         found = True
         if isinstance(entry, Refused):
-            problem = Problem(code=ProblemCode.UNRECOGNIZED_INPUT, message=_refusal(entry),
+            problem = Problem(code=ProblemCode.UNRECOGNIZED_INPUT, message=entry.message,
                               line=entry.line)
             if strict:
                 raise error_for(problem, name)
@@ -519,9 +520,8 @@ def iter_datafile(path_or_binary_file: str | os.PathLike[str] | IO[bytes], *,
             raise error_for(entry.page.problems[0], name)
         yield entry.page
     if not found:
-        problem = Problem(code=ProblemCode.UNRECOGNIZED_INPUT,
-                          message="no section banner of an IMDb data file (FILM TRIVIA, GOOFS "
-                                  "LIST, …) was found, or no title follows it")
+        problem = Problem(code=ProblemCode.NO_ITEMS,
+                          message="the data file holds no title after its banner")
         if strict:
             raise error_for(problem, name)
         yield TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.DATAFILE,
