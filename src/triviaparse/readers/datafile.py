@@ -17,7 +17,7 @@ import lzma
 import os
 import re
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, TypeAlias
 
 import attrs
 
@@ -41,6 +41,8 @@ __all__ = ["Block", "excerpt", "iter_blocks", "iter_datafile", "iter_entries", "
            "read"]
 
 #: Page kinds whose files hold one line per item (title, tabs, value) instead of headings.
+#: What ``iter_datafile`` reads: a path, or a binary file object (a pipe will do).
+Source: TypeAlias = "str | os.PathLike[str] | IO[bytes] | io.RawIOBase | io.BufferedIOBase"
 _TABBED = (PageKind.FILMING_LOCATIONS, PageKind.PLOT_KEYWORDS)
 _RULE = re.compile(r"-{10,}+[ \t]*+\Z")
 _UNDERLINE = re.compile(r"=++[ \t]*+\Z")
@@ -390,10 +392,10 @@ def excerpt(block: Block) -> str:
                       *(text for _, text in block.lines))) + "\n"
 
 
-def open_binary(raw: IO[bytes]) -> IO[bytes]:
+def open_binary(raw: IO[bytes] | io.RawIOBase | io.BufferedIOBase) -> IO[bytes]:
     """``raw`` itself, or a streaming decompressor over it when it is gzip, bzip2 or xz."""
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(
-        raw if isinstance(raw, io.RawIOBase) else _Raw(raw))
+        raw if isinstance(raw, io.RawIOBase) else _Raw(raw))  # type: ignore[arg-type]
     head = buffered.peek(6)[:6]
     inner: io.RawIOBase | io.BufferedIOBase
     if head.startswith(b"\x1f\x8b"):
@@ -466,7 +468,7 @@ class Entry:
     page: TriviaPage
 
 
-def iter_entries(source: str | os.PathLike[str] | IO[bytes], *, name: str | None = None
+def iter_entries(source: Source, *, name: str | None = None
                  ) -> Iterator[Entry | Refused]:
     """Every title of a data file (a path or a binary file, compressed or not), lazily."""
     if isinstance(source, str | os.PathLike):
@@ -491,7 +493,7 @@ def iter_entries(source: str | os.PathLike[str] | IO[bytes], *, name: str | None
                         name) from exc
 
 
-def iter_datafile(path_or_binary_file: str | os.PathLike[str] | IO[bytes], *,
+def iter_datafile(path_or_binary_file: Source, *,
                   strict: bool = False) -> Iterator[TriviaPage]:
     """The pages of an IMDb plain-text data file, one per title, in file order, lazily.
 
