@@ -65,7 +65,8 @@ def expand_datafile(path: str, task: Callable[..., Any]) -> Iterator[Any]:
     count = 0
     with open(path, "rb") as raw:
         try:
-            for block in iter_blocks(iter_lines(open_binary(raw), LineDecoder())):
+            lines = iter_lines(open_binary(raw), LineDecoder())
+            for block in iter_blocks(enumerate(lines, 1)):
                 if isinstance(block, Refused):
                     yield task(make_source(path), error=("not-a-trivia-page", block.message),
                                done=raw.tell())

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bz2
 import gzip
 import io
+import itertools
 import lzma
 import os
 import re
@@ -55,13 +56,14 @@ _QV = "(qv)"
 @attrs.frozen(kw_only=True)
 class Block:
     """One title of a data file as written: its heading, the line it starts on, its lines
-    (``(line number, text)``, heading included) and the problems met before it."""
+    (consecutive from ``line``; the heading's own line first in headed files) and the
+    problems met before it."""
 
     kind: PageKind
     banner: str
     heading: str
     line: int
-    lines: tuple[tuple[int, str], ...]
+    lines: tuple[str, ...]
     problems: tuple[Problem, ...] = ()
 
 
@@ -113,23 +115,27 @@ def iter_blocks(lines: Iterable[tuple[int, str]]) -> Iterator[Block | Refused]:
         yield from _headed_blocks(it, kind, banner)
 
 
+def _is_rule(text: str) -> bool:
+    return text[:10] == "----------" and _RULE.match(text) is not None
+
+
 def _headed_blocks(it: Iterator[tuple[int, str]], kind: PageKind, banner: str
                    ) -> Iterator[Block]:
     heading: str | None = None
     start = 0
-    body: list[tuple[int, str]] = []
+    body: list[str] = []
     stray: list[Problem] = []
     for number, text in it:
-        if text.startswith("# "):
+        if text[:2] == "# ":
             if heading is not None:
                 yield Block(kind=kind, banner=banner, heading=heading, line=start,
                             lines=tuple(body), problems=tuple(stray))
                 stray = []
-            heading, start, body = text[2:].strip(), number, [(number, text)]
-        elif _RULE.match(text):
+            heading, start, body = text[2:].strip(), number, [text]
+        elif text[:1] == "-" and _is_rule(text):
             break
         elif heading is not None:
-            body.append((number, text))
+            body.append(text)
         elif text.strip():
             stray.append(Problem(code=ProblemCode.UNEXPECTED_STRUCTURE,
                                  message=f"line {text.strip()[:60]!r} stands before any "
@@ -143,12 +149,14 @@ def _tabbed_blocks(it: Iterator[tuple[int, str]], kind: PageKind, banner: str
                    ) -> Iterator[Block]:
     heading: str | None = None
     start = 0
-    body: list[tuple[int, str]] = []
+    body: list[str] = []
     stray: list[Problem] = []
     for number, text in it:
         if not text.strip():
+            if heading is not None:
+                body.append("")  # kept, so that a block's lines stay consecutive
             continue
-        if _RULE.match(text):
+        if _is_rule(text):
             break
         tab = text.find("\t")
         if tab <= 0:
@@ -163,7 +171,12 @@ def _tabbed_blocks(it: Iterator[tuple[int, str]], kind: PageKind, banner: str
                             lines=tuple(body), problems=tuple(stray))
                 stray = []
             heading, start, body = title, number, []
-        body.append((number, text))
+        elif stray:  # a line left out inside a title: its lines would not be consecutive
+            yield Block(kind=kind, banner=banner, heading=heading, line=start,
+                        lines=tuple(body), problems=tuple(stray))
+            stray = []
+            start, body = number, []
+        body.append(text)
     if heading is not None:
         yield Block(kind=kind, banner=banner, heading=heading, line=start, lines=tuple(body),
                     problems=tuple(stray))
@@ -284,7 +297,9 @@ def page_of(block: Block) -> TriviaPage:
     items: list[TriviaItem] = []
     title, year, episode = parse_heading(block.heading)
     if block.kind in _TABBED:
-        for number, text in block.lines:
+        for number, text in enumerate(block.lines, block.line):
+            if not text:
+                continue
             parts = [p.strip() for p in text[text.find("\t"):].split("\t") if p.strip()]
             if not parts:
                 problems.append(Problem(code=ProblemCode.EMPTY_ITEM,
@@ -305,42 +320,52 @@ def page_of(block: Block) -> TriviaPage:
 
 
 def _headed_items(block: Block, items: list[TriviaItem], problems: list[Problem]) -> None:
+    """Items of a headed block: ``- `` starts one, an indented line continues it, a blank
+    line ends it; in taglines each tab-indented line is one."""
+    kind = block.kind
+    taglines = kind is PageKind.TAGLINES
     current: list[str] = []
     first = 0
 
     def close() -> None:
-        if current:
-            text = " ".join(current)
-            if text.strip():
-                items.append(_item(text, block.kind, first, len(items), problems))
-            else:
-                problems.append(Problem(code=ProblemCode.EMPTY_ITEM,
-                                        message="an item holds no text", line=first,
-                                        item=len(items)))
-            current.clear()
+        text = " ".join(current)
+        if text.strip():
+            items.append(_item(text, kind, first, len(items), problems))
+        else:
+            problems.append(Problem(code=ProblemCode.EMPTY_ITEM, message="an item holds no text",
+                                    line=first, item=len(items)))
+        current.clear()
 
-    for number, text in block.lines[1:]:
-        if block.kind is PageKind.TAGLINES and text.startswith("\t"):
-            close()
-            current.append(text.strip())
-            first = number
-            close()
-        elif text.startswith("- ") or text.rstrip() == "-":
-            close()
-            current.append(text[2:].strip())
-            first = number
-        elif text[:1] in (" ", "\t") and text.strip():
-            if current:
-                current.append(text.strip())
+    for number, text in enumerate(block.lines[1:], block.line + 1):
+        lead = text[:1]
+        if lead == " " or lead == "\t":
+            stripped = text.strip()
+            if not stripped:
+                if current:
+                    close()
+            elif taglines and lead == "\t":
+                if current:
+                    close()
+                current.append(stripped)
+                first = number
+                close()
+            elif current:
+                current.append(stripped)
             else:
                 problems.append(Problem(code=ProblemCode.UNEXPECTED_STRUCTURE,
                                         message="an indented line continues no item; read "
                                                 "as an item of its own", line=number,
                                         item=len(items)))
-                current.append(text.strip())
+                current.append(stripped)
                 first = number
-        elif text.strip():
-            close()
+        elif lead == "-" and (text[1:2] == " " or not text[1:].strip()):
+            if current:
+                close()
+            current.append(text[2:].strip())
+            first = number
+        elif text:
+            if current:
+                close()
             problems.append(Problem(code=ProblemCode.UNEXPECTED_STRUCTURE,
                                     message=f"line {clean_line(text)[:60]!r} starts neither an "
                                             "item nor a title; read as an item of its own",
@@ -348,9 +373,10 @@ def _headed_items(block: Block, items: list[TriviaItem], problems: list[Problem]
             current.append(text.strip())
             first = number
             close()
-        else:
+        elif current:
             close()
-    close()
+    if current:
+        close()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -362,8 +388,9 @@ def read(text: str, ctx: Context) -> TriviaPage:
     """The page of a data file's only title (``parse``); a file of many titles gives its first
     and says, as a ``multiple-pages`` problem, that :func:`triviaparse.iter_datafile` reads
     them all."""
-    lines = enumerate(text.split("\n"), 1)
-    blocks = iter_blocks((n, t.removesuffix("\r")) for n, t in lines)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    blocks = iter_blocks(enumerate(text.split("\n"), 1))
     first = next(blocks, None)
     if first is None:  # a banner and nothing after it: the no-items check says so
         return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.DATAFILE)
@@ -389,24 +416,21 @@ def excerpt(block: Block) -> str:
     ``parse`` reads it back into the title's page (batch workers get titles this way).
     """
     return "\n".join((block.banner, "=" * len(block.banner),
-                      *(text for _, text in block.lines))) + "\n"
+                      *block.lines)) + "\n"
 
 
-def open_binary(raw: IO[bytes] | io.RawIOBase | io.BufferedIOBase) -> IO[bytes]:
+def open_binary(raw: IO[bytes] | io.RawIOBase | io.BufferedIOBase) -> io.BufferedIOBase:
     """``raw`` itself, or a streaming decompressor over it when it is gzip, bzip2 or xz."""
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(
         raw if isinstance(raw, io.RawIOBase) else _Raw(raw))  # type: ignore[arg-type]
     head = buffered.peek(6)[:6]
-    inner: io.RawIOBase | io.BufferedIOBase
     if head.startswith(b"\x1f\x8b"):
-        inner = gzip.GzipFile(fileobj=buffered, mode="rb")
-    elif head.startswith(b"BZh"):
-        inner = bz2.BZ2File(buffered)
-    elif head.startswith(b"\xfd7zXZ\x00"):
-        inner = lzma.LZMAFile(buffered)
-    else:
-        return buffered
-    return io.BufferedReader(inner, buffer_size=1 << 16)
+        return gzip.GzipFile(fileobj=buffered, mode="rb")
+    if head.startswith(b"BZh"):
+        return bz2.BZ2File(buffered)
+    if head.startswith(b"\xfd7zXZ\x00"):
+        return lzma.LZMAFile(buffered)
+    return buffered
 
 
 class _Raw(io.RawIOBase):
@@ -425,14 +449,16 @@ class _Raw(io.RawIOBase):
 
 
 class LineDecoder:
-    """Bytes lines to text, the encoding told from the first line that is not ASCII: UTF-8
-    when it is valid UTF-8, else Latin-1 (as Windows-1252, like browsers and ``parse``)."""
+    """Bytes to text, the encoding told from the first line that is not ASCII: UTF-8 when it
+    is valid UTF-8, else Latin-1 (as Windows-1252, like browsers and ``parse``). A line that
+    breaks the rule is read as Latin-1 and reported."""
 
     def __init__(self) -> None:
         self.encoding: str | None = None
         self.problems: list[Problem] = []
 
     def __call__(self, number: int, raw: bytes) -> str:
+        """One line (``number`` for the report)."""
         if raw.isascii():
             return raw.decode("ascii")
         if self.encoding is None:
@@ -452,11 +478,63 @@ class LineDecoder:
                     message="this line is not UTF-8 like the lines before it; read as Latin-1"))
             return raw.decode("latin-1")
 
+    def lines(self, first: int, data: bytes) -> list[str]:
+        """The lines of ``data`` (whole lines, each ending in "\\n"), the first numbered
+        ``first``: decoded at once where the whole chunk allows, else line by line."""
+        if data.isascii():
+            text = data.decode("ascii")
+        elif self.encoding is not None or self._sniff(data):
+            try:
+                text = data.decode(self.encoding or "utf-8")
+            except UnicodeDecodeError:
+                text = "\n".join(self(n, raw) for n, raw in enumerate(data.split(b"\n"), first))
+        else:
+            text = "\n".join(self(n, raw) for n, raw in enumerate(data.split(b"\n"), first))
+        if "\r" in text:
+            text = text.replace("\r\n", "\n")
+        lines = text.split("\n")
+        lines.pop()  # after the last "\n"
+        return lines
 
-def iter_lines(stream: IO[bytes], decoder: LineDecoder) -> Iterator[tuple[int, str]]:
-    """``(line number, text)`` of a binary stream, line ends removed."""
-    for number, raw in enumerate(stream, 1):
-        yield number, decoder(number, raw.rstrip(b"\r\n"))
+    def _sniff(self, data: bytes) -> bool:
+        """Decide the encoding from the first non-ASCII line of ``data``; True once decided."""
+        for raw in data.split(b"\n"):
+            if not raw.isascii():
+                self(0, raw)
+                return True
+        return False
+
+
+_CHUNK = 1 << 20
+_LONGEST_LINE = 16 << 20
+
+
+def _chunks(stream: io.BufferedIOBase, decoder: LineDecoder) -> Iterator[list[str]]:
+    number = 1
+    rest = b""
+    # read1: what the stream has, at most a chunk (a broken gzip stream still gives the
+    # lines before the break)
+    read = getattr(stream, "read1", stream.read)
+    while chunk := read(_CHUNK):
+        data = rest + chunk if rest else chunk
+        cut = data.rfind(b"\n") + 1
+        if cut == 0 and len(data) < _LONGEST_LINE:
+            rest = data
+            continue
+        if cut == 0:  # a "line" longer than any data file has: cut, not held whole
+            cut = len(data)
+            data += b"\n"
+        rest = data[cut:]
+        lines = decoder.lines(number, data[:cut])
+        number += len(lines)
+        yield lines
+    if rest:
+        yield decoder.lines(number, rest + b"\n")
+
+
+def iter_lines(stream: io.BufferedIOBase, decoder: LineDecoder) -> Iterator[str]:
+    """The lines of a binary stream as text, line ends removed, read a mebibyte at a time."""
+    return itertools.chain.from_iterable(_chunks(stream, decoder))
 
 
 @attrs.frozen(kw_only=True)
@@ -477,14 +555,17 @@ def iter_entries(source: Source, *, name: str | None = None
         return
     decoder = LineDecoder()
     try:
-        for block in iter_blocks(iter_lines(open_binary(source), decoder)):
+        for block in iter_blocks(enumerate(iter_lines(open_binary(source), decoder), 1)):
             if isinstance(block, Refused):
                 yield block
                 return
             page = page_of(block)
-            if decoder.problems:
-                page = attrs.evolve(page, problems=(*decoder.problems, *page.problems))
-                decoder.problems.clear()
+            if decoder.problems:  # those of this title's lines (and of the header before it)
+                end = block.line + len(block.lines)
+                mine = [p for p in decoder.problems if (p.line or 0) < end]
+                if mine:
+                    page = attrs.evolve(page, problems=(*mine, *page.problems))
+                    decoder.problems[:] = [p for p in decoder.problems if (p.line or 0) >= end]
             yield Entry(heading=block.heading, line=block.line, page=page)
     except (OSError, EOFError, lzma.LZMAError) as exc:
         raise error_for(Problem(code=ProblemCode.TRUNCATED_INPUT
