@@ -270,6 +270,23 @@ def test_no_banner_and_no_titles() -> None:
     assert page.problems[0].code is ProblemCode.NO_ITEMS
 
 
+def test_odd_lines_cost_a_problem_not_the_title() -> None:
+    tabbed = (b"LOCATIONS LIST\n==============\nA (2001)\t\tParis, France\nstray line\n"
+              b"A (2001)\t\tLyon, France\t(studio)\nB (2002)\t\tNice\n")
+    a, b = iter_datafile(io.BytesIO(tabbed))
+    assert [(i.text, i.note) for i in a.items] == [("Paris, France", None),
+                                                    ("Lyon, France", "(studio)")]
+    assert [(p.code, p.line) for p in a.problems] == [(ProblemCode.UNEXPECTED_STRUCTURE, 4)]
+    assert b.problems == ()
+    headed = (b"FILM TRIVIA\n===========\n\n# A (2001)\n  an indented start\n  goes on\n\n"
+              b"Not an item.\n- A real item.\n")
+    (page,) = iter_datafile(io.BytesIO(headed))
+    assert [i.text for i in page.items] == ["an indented start goes on", "Not an item.",
+                                            "A real item."]
+    assert [(p.code, p.line) for p in page.problems] == [
+        (ProblemCode.UNEXPECTED_STRUCTURE, 5), (ProblemCode.UNEXPECTED_STRUCTURE, 8)]
+
+
 @pytest.mark.parametrize(("heading", "want"), [
     ('"24" (2001) {5:00 a.m.-6:00 a.m. (#1.6)}', ("24", 2001, "5:00 a.m.-6:00 a.m. (#1.6)")),
     ("Absolution (2006/II) (TV)", ("Absolution", 2006, None)),

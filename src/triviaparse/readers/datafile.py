@@ -17,6 +17,7 @@ import itertools
 import lzma
 import os
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import IO, TypeAlias
 
@@ -163,6 +164,8 @@ def _tabbed_blocks(it: Iterator[tuple[int, str]], kind: PageKind, banner: str
             stray.append(Problem(code=ProblemCode.UNEXPECTED_STRUCTURE,
                                  message=f"line {text.strip()[:60]!r} has no tab between a "
                                          "title and a value; left out", line=number))
+            if heading is not None:
+                body.append("")
             continue
         title = text[:tab].strip()
         if title != heading:
@@ -171,11 +174,6 @@ def _tabbed_blocks(it: Iterator[tuple[int, str]], kind: PageKind, banner: str
                             lines=tuple(body), problems=tuple(stray))
                 stray = []
             heading, start, body = title, number, []
-        elif stray:  # a line left out inside a title: its lines would not be consecutive
-            yield Block(kind=kind, banner=banner, heading=heading, line=start,
-                        lines=tuple(body), problems=tuple(stray))
-            stray = []
-            start, body = number, []
         body.append(text)
     if heading is not None:
         yield Block(kind=kind, banner=banner, heading=heading, line=start, lines=tuple(body),
@@ -567,7 +565,7 @@ def iter_entries(source: Source, *, name: str | None = None
                     page = attrs.evolve(page, problems=(*mine, *page.problems))
                     decoder.problems[:] = [p for p in decoder.problems if (p.line or 0) >= end]
             yield Entry(heading=block.heading, line=block.line, page=page)
-    except (OSError, EOFError, lzma.LZMAError) as exc:
+    except (OSError, EOFError, zlib.error, lzma.LZMAError) as exc:
         raise error_for(Problem(code=ProblemCode.TRUNCATED_INPUT
                                 if isinstance(exc, EOFError) else ProblemCode.DECODE_ERROR,
                                 message=f"the data file could not be read to its end: {exc}"),
