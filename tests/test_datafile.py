@@ -8,6 +8,8 @@ import gzip
 import io
 import json
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -285,6 +287,37 @@ def test_odd_lines_cost_a_problem_not_the_title() -> None:
                                             "A real item."]
     assert [(p.code, p.line) for p in page.problems] == [
         (ProblemCode.UNEXPECTED_STRUCTURE, 5), (ProblemCode.UNEXPECTED_STRUCTURE, 8)]
+
+
+_HEAD = "FILM TRIVIA\n===========\n\n# A (2001)\n- "
+#: Inputs built to trip the data-file reader, at "size" n (as in test_properties_linear.py).
+_PATHOLOGICAL: dict[str, Callable[[int], str]] = {
+    "huge-item": lambda n: _HEAD + "x\n" + "  a continuation line of text\n" * (20 * n),
+    "qv-without-quotes": lambda n: _HEAD + "x' (qv) " * (20 * n) + "\n",
+    "qv-apostrophes": lambda n: _HEAD + "a'" * (40 * n) + " (qv)\n",
+    "titles": lambda n: _HEAD + "x\n\n" + "# T (2001) {E (#1.1)}\n- An item.\n\n" * (5 * n),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_PATHOLOGICAL))
+def test_reading_time_is_linear(name: str) -> None:
+    def best(data: bytes) -> float:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            for _page in iter_datafile(io.BytesIO(data)):
+                pass
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    n = 200
+    build = _PATHOLOGICAL[name]
+    small = best(build(n).encode())
+    while small < 2e-3 and n < 50_000:  # grow until timing noise no longer dominates
+        n *= 4
+        small = best(build(n).encode())
+    ratio = best(build(16 * n).encode()) / small
+    assert ratio < 64, f"{name}: 16x the input took {ratio:.0f}x the time (n={n})"
 
 
 @pytest.mark.parametrize(("heading", "want"), [
