@@ -10,6 +10,7 @@ only the objects a reader needs is what keeps ``parse`` faster than ``lxml`` on 
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator, Mapping
 from html import escape, unescape
@@ -19,21 +20,26 @@ import lxml.html
 from lxml import etree
 
 from ..model import Link, LinkKind, PageKind, Votes
-from ..normalize import clean_line, clean_text, parse_count, updown_votes
+from ..normalize import clean_line, clean_text, json_count, updown_votes
 from . import Context
 
 __all__ = [
+    "DECODER",
     "ID_KIND",
     "IMDB_CONST",
     "PATH_KIND",
     "Fragment",
     "as_int",
+    "count_field",
     "drop_element",
     "element_fragment",
     "find_value",
     "html_fragment",
     "json_error_problem",
     "link_for_href",
+    "loads",
+    "repair_surrogates",
+    "shown",
     "text_fragment",
     "vote_counts",
     "walk_dicts",
@@ -85,8 +91,19 @@ _LINK = re.compile(r"""<a\b[^<>]*?\bhref\s*=\s*["']([^"']*)["'][^<>]*>(.*?)</a>"
 _BR = re.compile(r"<br\s*/?>", re.I)
 _SPLIT_TAGS = re.compile(r"(<[^<>]*>)")
 
-_DECODER = json.JSONDecoder()
 _WS = " \t\r\n"
+#: Integer literals longer than this are no count (``int`` would refuse over 4,300 digits).
+_MAX_INT_DIGITS = 30
+#: A JSON escape of a surrogate: a high one with the low one that may pair it, or a low one.
+#: It is an escape only after an odd run of backslashes: the run (not preceded by another
+#: backslash) is taken in pairs, possessively, so an escaped backslash followed by "ud800"
+#: never matches. Linear: each run is read once.
+_SURROGATE_ESCAPE = re.compile(
+    r"(?<!\\)((?:\\\\)*+)(\\u[dD][89abAB][0-9a-fA-F]{2}(?:\\u[dD][c-fC-F][0-9a-fA-F]{2})?"
+    r"|\\u[dD][c-fC-F][0-9a-fA-F]{2})")
+_REPLACEMENT_ESCAPE = "\\ufffd"  # as long as the escape it replaces: offsets stay valid
+#: HTML source line breaks are white space like any other; only ``<br>`` and blocks break lines.
+_SOURCE_NEWLINES = str.maketrans("\r\n", "  ")
 
 
 # --- HTML fragments ------------------------------------------------------------------------
@@ -111,7 +128,8 @@ def link_for_href(href: str, text: str) -> Link | None:
 
 
 def _walk(el: Any, out: list[str]) -> None:
-    """Append ``el``'s text (and tail) to ``out``: ``<br>`` and block edges as newlines."""
+    """Append ``el``'s text (and tail) to ``out``: ``<br>`` and block edges as newlines, the
+    source's own line breaks as spaces."""
     tag = el.tag if isinstance(el.tag, str) else None
     if tag is not None and tag.lower() not in _FURNITURE:
         low = tag.lower()
@@ -122,13 +140,13 @@ def _walk(el: Any, out: list[str]) -> None:
             if block:
                 out.append("\n")
             if el.text:
-                out.append(el.text)
+                out.append(el.text.translate(_SOURCE_NEWLINES))
             for child in el:
                 _walk(child, out)
             if block:
                 out.append("\n")
     if el.tail:
-        out.append(el.tail)
+        out.append(el.tail.translate(_SOURCE_NEWLINES))
 
 
 def drop_element(el: Any) -> None:
@@ -157,7 +175,7 @@ def _strip_furniture(root: Any) -> None:
 def element_fragment(root: Any) -> Fragment:
     """Text, inner HTML and links of an lxml element (a React card's text div)."""
     _strip_furniture(root)
-    out: list[str] = [root.text or ""]
+    out: list[str] = [(root.text or "").translate(_SOURCE_NEWLINES)]
     for child in root:
         _walk(child, out)
     text = clean_text("".join(out))
@@ -179,7 +197,8 @@ def _simple_fragment(markup: str) -> Fragment | None:
     """
     if "<" not in markup:
         plain = unescape(markup)
-        return Fragment(clean_text(plain), escape(plain, quote=False).strip(), ())
+        return Fragment(clean_text(plain.translate(_SOURCE_NEWLINES)),
+                        escape(plain, quote=False).strip(), ())
     names = _TAG_NAME.findall(markup)
     if len(names) != markup.count("<") or not _SIMPLE_TAGS.issuperset(names) or \
             markup.count("<a") != markup.count("</a>"):
@@ -192,7 +211,8 @@ def _simple_fragment(markup: str) -> Fragment | None:
         if link is not None:
             links.append(link)
     has_br = "<br" in markup or "<BR" in markup
-    text = unescape(_ANY_TAG.sub("", _BR.sub("\n", markup) if has_br else markup))
+    text = "\n".join(unescape(_ANY_TAG.sub("", piece)).translate(_SOURCE_NEWLINES)
+                     for piece in (_BR.split(markup) if has_br else (markup,)))
     html = markup
     if "&" in markup:  # entities decoded in text runs, tags (and their attributes) kept
         html = "".join(seg if seg[:1] == "<" else escape(unescape(seg), quote=False)
@@ -220,20 +240,35 @@ def text_fragment(value: str) -> Fragment:
 
 # --- numbers and votes ---------------------------------------------------------------------
 
+def shown(value: Any) -> str:
+    """``repr(value)`` cut to a length fit for a problem message."""
+    if isinstance(value, str) and len(value) > 40:
+        value = value[:40]
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:57]}..."
+
+
 def as_int(value: Any) -> int | None:
-    """An int from a JSON number or an IMDb-written count ("1.2K"); None when not a count."""
-    if isinstance(value, bool):
+    """A count from a JSON value (see ``json_count``); None when absent or not a sane count."""
+    if value is None:
         return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip():
-        try:
-            return parse_count(value)
-        except ValueError:
-            return None
-    return None
+    try:
+        return json_count(value)
+    except ValueError:
+        return None
+
+
+def count_field(value: Any, ctx: Context, what: str, item: int | None = None) -> int | None:
+    """A count the page declares (``total``, a year), or None: silently when absent, with an
+    ``invalid-number`` problem when present but absurd, so only that field is lost."""
+    if value is None:
+        return None
+    try:
+        return json_count(value)
+    except ValueError as exc:
+        ctx.problem("invalid-number", f"{what} {shown(value)} is left out: {shown(str(exc))}",
+                    item=item)
+        return None
 
 
 def vote_counts(up: Any, down: Any, ctx: Context, index: int,
@@ -241,12 +276,57 @@ def vote_counts(up: Any, down: Any, ctx: Context, index: int,
     """Votes from up/down counts, or None with an ``invalid-votes`` problem when unusable."""
     if up is None and down is None:
         return None
-    u, d = as_int(up), as_int(down)
-    if u is None or d is None or u < 0 or d < 0:
-        ctx.problem("invalid-votes", f"unreadable vote counts up={up!r} down={down!r}",
-                    item=index)
+    try:
+        u, d = json_count(up), json_count(down)
+    except ValueError:
+        ctx.problem("invalid-votes", f"unreadable vote counts up={shown(up)} "
+                                     f"down={shown(down)}", item=index)
         return None
     return updown_votes(u, d, raw)
+
+
+# --- decoding ------------------------------------------------------------------------------
+
+def _json_int(digits: str) -> int | float:
+    """The decoder's ``parse_int``: the integer, or an infinity for an absurdly long literal
+    (``int`` refuses over 4,300 digits), which every count check then refuses."""
+    if len(digits) > _MAX_INT_DIGITS:
+        return -math.inf if digits.startswith("-") else math.inf
+    return int(digits)
+
+
+#: The JSON decoder of every reader: integer literals bounded (see ``_json_int``).
+DECODER = json.JSONDecoder(parse_int=_json_int)
+
+
+def repair_surrogates(text: str, ctx: Context, start: int = 0, end: int | None = None) -> str:
+    """``text`` with each escaped lone surrogate in ``text[start:end]`` (``"\\ud800"``, which
+    decodes to a string no UTF-8 output can hold) replaced by an escaped U+FFFD, reported once
+    as ``decode-error``. Offsets are unchanged; a valid pair (an emoji) is kept."""
+    stop = len(text) if end is None else end
+    if text.find("\\ud", start, stop) < 0 and text.find("\\uD", start, stop) < 0:
+        return text
+    lone = 0
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal lone
+        if len(m.group(2)) == 12:  # a high and a low surrogate: one character
+            return m.group(0)
+        lone += 1
+        return m.group(1) + _REPLACEMENT_ESCAPE
+
+    fixed = _SURROGATE_ESCAPE.sub(fix, text[start:stop])
+    if not lone:
+        return text
+    ctx.problem("decode-error", f"the JSON escapes {lone} lone surrogate(s), which no text "
+                                "can hold; each became U+FFFD")
+    return text[:start] + fixed + text[stop:]
+
+
+def loads(text: str, ctx: Context) -> Any:
+    """Decode a whole JSON document as every reader does: lone surrogates repaired, integers
+    bounded. Raises ``json.JSONDecodeError`` on damaged JSON, ``RecursionError`` when too deep."""
+    return DECODER.decode(repair_surrogates(text, ctx))
 
 
 # --- targeted JSON -------------------------------------------------------------------------
@@ -273,7 +353,7 @@ def find_value(text: str, key: str, start: int = 0, end: int | None = None,
             j += 1
             while j < stop and text[j] in _WS:
                 j += 1
-            value, after = _DECODER.raw_decode(text, j)
+            value, after = DECODER.raw_decode(text, j)
             if isinstance(value, want):
                 return value, after
             pos = after

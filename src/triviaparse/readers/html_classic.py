@@ -99,8 +99,8 @@ _ID_PREFIX_KINDS = {"tr": PageKind.TRIVIA, "gf": PageKind.GOOFS, "cz": PageKind.
 _LINK_HREF = re.compile(r"^(?:https?://(?:[a-z]+\.)?imdb\.com)?/(name|title|character)/"
                         r"((?:nm|tt|ch)\d{5,10})\b")
 _LINK_KINDS = {"name": LinkKind.NAME, "title": LinkKind.TITLE, "character": LinkKind.CHARACTER}
-_SHOWING = re.compile(r"Showing (?:all )?(\d[\d,.]*)(?=\s+[^\W\d])")
-_JUMP_COUNT = re.compile(r"^\s*\((\d[\d,.]*)\)")
+_SHOWING = re.compile(r"Showing (?:all )?(\d[\d,.]*+)(?=\s+[^\W\d])")
+_JUMP_COUNT = re.compile(r"^\s*+\((\d[\d,.]*+)\)")
 _HEADING_COUNT = re.compile(r"\s*\(\d[\d,.]*\)\s*$")
 _NO_VOTES = re.compile(r"^(?:Is this (?:interesting|relevant|helpful)\??)?$", re.I)
 _PLAIN_VOTES = re.compile(r"(\d{1,9}) of (\d{1,9}) found this (?:interesting|relevant)")
@@ -477,6 +477,21 @@ class _Collected:
     raws: list[_Raw | _Run] = attrs.Factory(list)
     declared_total: int | None = None
     declared_counts: dict[str, int] = attrs.Factory(dict)
+    #: Declared counts too absurd to keep (``parse_count`` refused them), for ``invalid-number``.
+    bad_counts: list[str] = attrs.Factory(list)
+
+    def count(self, what: str, text: str) -> int | None:
+        """``text`` as a declared count, or None (noted in ``bad_counts``) when absurd."""
+        try:
+            return parse_count(text)
+        except ValueError as exc:
+            self.bad_counts.append(f"{what} is left out: {exc}")
+            return None
+
+    def report(self, ctx: Context) -> None:
+        """One ``invalid-number`` problem per refused count."""
+        for message in self.bad_counts:
+            ctx.problem(ProblemCode.INVALID_NUMBER, message)
 
 
 def _role(tag: str, cls: str) -> str | None:
@@ -549,13 +564,15 @@ def _collect(root: etree._Element, found: _Collected, *, anchors: bool = True,
         elif role == "desc":
             m = _SHOWING.search(clean_line(_plain(el)))
             if m and found.declared_total is None:
-                found.declared_total = parse_count(m.group(1))
+                found.declared_total = found.count('"Showing all N"', m.group(1))
         elif role == "jump":
             for a in el.iter("a"):
                 name = clean_line(_plain(a))
                 cm = _JUMP_COUNT.match(clean_line(a.tail or ""))
-                if name and cm:
-                    found.declared_counts[name] = parse_count(cm.group(1))
+                count = found.count(f"the count of {name[:40]!r}", cm.group(1)) \
+                    if name and cm else None
+                if name and count is not None:
+                    found.declared_counts[name] = count
     return label, spoiler
 
 
@@ -691,6 +708,7 @@ def _read_content(text: str, name: str, regions: list[_Region], head: _Head,
             else:
                 found.raws.append(_Run(items=part, label=label, spoiler=spoiler))
     items = _build_items(found.raws, ctx)
+    found.report(ctx)
     if cut_short:
         ctx.problem(ProblemCode.TRUNCATED_INPUT,
                     f"the {name}_content block is never closed: the page was cut short"
@@ -772,6 +790,7 @@ def _read_whole(text: str, head: _Head, ctx: Context) -> TriviaPage:
     if root is not None:
         _collect(root, found)
     items = _build_items(found.raws, ctx)
+    found.report(ctx)
     kind = PageKind.UNKNOWN
     ids = [i.id[:2] for i in items if i.id]
     if ids:
