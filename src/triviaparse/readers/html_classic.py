@@ -53,6 +53,10 @@ _CONTENT_KINDS = {
 #: The "Did You Know?" block of a title main page, and its trivia snippet inside.
 _TITLE_DYK = 'id="titleDidYouKnow"'
 _TITLE_DYK_TRIVIA = etree.XPath("//div[@id='trivia']")
+#: 2010–2013 title pages give their trivia snippet no id: the block is the ``<div>`` around a
+#: "Trivia" heading, ``div.info > h5 "Trivia:"`` (tn15 "combined" pages, 2010) or
+#: ``div.txt-block > h4 "Trivia"`` (main pages under ``<h2>Did You Know?</h2>``, 2011–2013).
+_HEADED_DYK = re.compile(r"<h([45])>\s*+Trivia:?\s*+</h\1>", re.I)
 #: The "Did You Know?" snippets of a name main page: block id -> category label (None = plain).
 _NAME_DYK_BLOCKS: dict[str, str | None] = {"dyk-trivia": None, "dyk-trademark": "Trademark"}
 #: What stands after the main column; the content block never reaches past the first of these.
@@ -735,8 +739,37 @@ def _dyk_item(root: etree._Element, label: str | None) -> TriviaItem | None:
 
 
 def _strip_heading(root: etree._Element) -> None:
-    for h in list(root.iter("h4", "h2")):
+    for h in list(root.iter("h5", "h4", "h2")):
         drop_element(h)
+
+
+def _read_headed_dyk(text: str, head: _Head, ctx: Context) -> TriviaPage | None:
+    """A 2010–2013 title page: the block around its "Trivia" heading (``_HEADED_DYK``) is its
+    one trivia snippet; None when the page has no such heading."""
+    m = _HEADED_DYK.search(text)
+    if m is None:
+        return None
+    opener = text.rfind("<div", 0, m.start())
+    if opener < 0:
+        return None
+    region = _region_at(text, opener, exact=True)
+    if not region.closed:
+        ctx.problem(ProblemCode.TRUNCATED_INPUT, "the Trivia block is never closed")
+    root = _parse(region.html)
+    div = None if root is None else root.find(".//div")
+    items: list[TriviaItem] = []
+    if div is not None:
+        _strip_heading(div)
+        while len(div) == 1 and div[0].tag == "div" and not (div.text or "").strip() \
+                and not (div[0].tail or "").strip():  # tn15: the text is in div.info-content
+            div = div[0]
+        item = _dyk_item(div, None)
+        if item is not None:
+            items.append(item)
+    person = (head.imdb_id or "").startswith("nm") or "/name/" in (head.canonical or "")
+    return TriviaPage(imdb_id=head.imdb_id, title=head.title, year=head.year,
+                      page_kind=PageKind.NAME_MAIN if person else PageKind.TITLE_MAIN,
+                      source_format=SourceFormat.HTML_CLASSIC, items=tuple(items))
 
 
 def _read_dyk(text: str, head: _Head, ctx: Context) -> TriviaPage | None:
@@ -775,7 +808,7 @@ def _read_dyk(text: str, head: _Head, ctx: Context) -> TriviaPage | None:
             if item is not None:
                 items.append(item)
     if kind is None:
-        return None
+        return _read_headed_dyk(text, head, ctx)
     return TriviaPage(imdb_id=head.imdb_id, title=head.title, year=head.year, page_kind=kind,
                       source_format=SourceFormat.HTML_CLASSIC, items=tuple(items))
 
