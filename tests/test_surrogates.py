@@ -16,7 +16,7 @@ import pytest
 import triviaparse
 from triviaparse import DecodeError
 from triviaparse.readers import Context
-from triviaparse.readers._json_common import repair_surrogates
+from triviaparse.readers._json_common import decode_at, repair_surrogates
 
 from .helpers import FIXTURES
 
@@ -121,4 +121,16 @@ def test_repair_surrogates(text: str, fixed: str, lone: int) -> None:
     assert out == fixed and len(out) == len(text)
     assert len(ctx.problems) == (1 if lone else 0)
     if lone:
-        assert f"{lone} lone" in ctx.problems[0].message
+        assert "lone surrogate" in ctx.problems[0].message
+        assert repair_surrogates(text, ctx) == fixed and len(ctx.problems) == 1  # said once
+
+
+def test_only_the_decoded_span_is_repaired() -> None:
+    # The targeted decoder looks only at what it decodes: a lone surrogate elsewhere in a 3 MB
+    # document costs nothing, and one in an item is repaired where the item is decoded.
+    ctx = Context()
+    text = '{"skip": "\\ud800", "item": {"text": "a\\udfffb"}}'
+    value, end = decode_at(text, text.index('{"text"'), ctx)
+    assert value == {"text": "a\ufffdb"} and text[end] == "}"
+    assert [str(p.code) for p in ctx.problems] == ["decode-error"]
+    assert decode_at(text, text.index('"\\ud800"'))[0] == "\ud800"  # no ctx: as decoded

@@ -24,13 +24,13 @@ from ..normalize import clean_line, clean_text, json_count, updown_votes
 from . import Context
 
 __all__ = [
-    "DECODER",
     "ID_KIND",
     "IMDB_CONST",
     "PATH_KIND",
     "Fragment",
     "as_int",
     "count_field",
+    "decode_at",
     "drop_element",
     "element_fragment",
     "find_value",
@@ -101,6 +101,9 @@ _MAX_INT_DIGITS = 30
 _SURROGATE_ESCAPE = re.compile(
     r"(?<!\\)((?:\\\\)*+)(\\u[dD][89abAB][0-9a-fA-F]{2}(?:\\u[dD][c-fC-F][0-9a-fA-F]{2})?"
     r"|\\u[dD][c-fC-F][0-9a-fA-F]{2})")
+#: Where a surrogate escape might be: one regex pass is faster than two ``str.find`` on text
+#: that is not ASCII.
+_SURROGATE_HINT = re.compile(r"\\u[dD]")
 _REPLACEMENT_ESCAPE = "\\ufffd"  # as long as the escape it replaces: offsets stay valid
 #: HTML source line breaks are white space like any other; only ``<br>`` and blocks break lines.
 _SOURCE_NEWLINES = str.maketrans("\r\n", "  ")
@@ -211,8 +214,11 @@ def _simple_fragment(markup: str) -> Fragment | None:
         if link is not None:
             links.append(link)
     has_br = "<br" in markup or "<BR" in markup
-    text = "\n".join(unescape(_ANY_TAG.sub("", piece)).translate(_SOURCE_NEWLINES)
-                     for piece in (_BR.split(markup) if has_br else (markup,)))
+    broken, breaks = _BR.subn("\n", markup) if has_br else (markup, 0)
+    text = unescape(_ANY_TAG.sub("", broken))
+    if text.count("\n") != breaks or "\r" in text:  # the source's own line breaks: spaces
+        text = "\n".join(unescape(_ANY_TAG.sub("", piece)).translate(_SOURCE_NEWLINES)
+                         for piece in _BR.split(markup))
     html = markup
     if "&" in markup:  # entities decoded in text runs, tags (and their attributes) kept
         html = "".join(seg if seg[:1] == "<" else escape(unescape(seg), quote=False)
@@ -288,23 +294,24 @@ def vote_counts(up: Any, down: Any, ctx: Context, index: int,
 # --- decoding ------------------------------------------------------------------------------
 
 def _json_int(digits: str) -> int | float:
-    """The decoder's ``parse_int``: the integer, or an infinity for an absurdly long literal
-    (``int`` refuses over 4,300 digits), which every count check then refuses."""
+    """``parse_int`` of the fallback decoder: the integer, or an infinity for an absurdly long
+    literal (``int`` refuses over 4,300 digits), which every count check then refuses."""
     if len(digits) > _MAX_INT_DIGITS:
         return -math.inf if digits.startswith("-") else math.inf
     return int(digits)
 
 
-#: The JSON decoder of every reader: integer literals bounded (see ``_json_int``).
-DECODER = json.JSONDecoder(parse_int=_json_int)
+_PLAIN = json.JSONDecoder()
+#: Used only when the plain decoder refuses an integer literal: a Python ``parse_int`` for every
+#: number would cost a third more time on a 3 MB document.
+_BOUNDED = json.JSONDecoder(parse_int=_json_int)
 
 
-def repair_surrogates(text: str, ctx: Context, start: int = 0, end: int | None = None) -> str:
-    """``text`` with each escaped lone surrogate in ``text[start:end]`` (``"\\ud800"``, which
-    decodes to a string no UTF-8 output can hold) replaced by an escaped U+FFFD, reported once
-    as ``decode-error``. Offsets are unchanged; a valid pair (an emoji) is kept."""
-    stop = len(text) if end is None else end
-    if text.find("\\ud", start, stop) < 0 and text.find("\\uD", start, stop) < 0:
+def repair_surrogates(text: str, ctx: Context) -> str:
+    """``text`` (JSON) with each escaped lone surrogate (``"\\ud800"``, which decodes to a
+    string no UTF-8 output can hold) replaced by an escaped U+FFFD, reported as one
+    ``decode-error`` per ``ctx``. The length is unchanged; a valid pair (an emoji) is kept."""
+    if _SURROGATE_HINT.search(text) is None:
         return text
     lone = 0
 
@@ -315,29 +322,56 @@ def repair_surrogates(text: str, ctx: Context, start: int = 0, end: int | None =
         lone += 1
         return m.group(1) + _REPLACEMENT_ESCAPE
 
-    fixed = _SURROGATE_ESCAPE.sub(fix, text[start:stop])
-    if not lone:
-        return text
-    ctx.problem("decode-error", f"the JSON escapes {lone} lone surrogate(s), which no text "
-                                "can hold; each became U+FFFD")
-    return text[:start] + fixed + text[stop:]
+    fixed = _SURROGATE_ESCAPE.sub(fix, text)
+    if lone and not any(p.code == "decode-error" and "lone surrogate" in p.message
+                        for p in ctx.problems):
+        ctx.problem("decode-error", "the JSON escapes a lone surrogate (such as \"\\ud800\"), "
+                                    "which no text can hold; each became U+FFFD")
+    return fixed
 
 
-def loads(text: str, ctx: Context) -> Any:
-    """Decode a whole JSON document as every reader does: lone surrogates repaired, integers
-    bounded. Raises ``json.JSONDecodeError`` on damaged JSON, ``RecursionError`` when too deep."""
-    return DECODER.decode(repair_surrogates(text, ctx))
+def decode_at(text: str, pos: int, ctx: Context | None = None) -> tuple[Any, int]:
+    """(value, end) of the JSON value at ``pos``, as every reader decodes: integer literals
+    bounded (an absurd one becomes an infinity that count checks refuse) and, with ``ctx``, lone
+    surrogate escapes repaired (``repair_surrogates``); only the decoded span is looked at.
+    Raises ``json.JSONDecodeError`` on damaged JSON."""
+    try:
+        value, end = _PLAIN.raw_decode(text, pos)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # an integer literal over int's digit limit
+        value, end = _BOUNDED.raw_decode(text, pos)
+    if ctx is not None and _SURROGATE_HINT.search(text, pos, end) is not None:
+        fixed = repair_surrogates(text[pos:end], ctx)
+        value = _BOUNDED.decode(fixed)
+    return value, end
+
+
+def loads(text: str, ctx: Context | None = None) -> Any:
+    """A whole JSON document decoded as ``decode_at`` does (white space around it allowed).
+    Raises ``json.JSONDecodeError`` on damaged JSON or trailing data."""
+    start = 0
+    while start < len(text) and text[start] in _WS:
+        start += 1
+    value, end = decode_at(text, start, ctx)
+    while end < len(text) and text[end] in _WS:
+        end += 1
+    if end < len(text):
+        raise json.JSONDecodeError("Extra data", text, end)
+    return value
 
 
 # --- targeted JSON -------------------------------------------------------------------------
 
 def find_value(text: str, key: str, start: int = 0, end: int | None = None,
-               want: type | tuple[type, ...] = dict) -> tuple[Any, int] | None:
+               want: type | tuple[type, ...] = dict,
+               ctx: Context | None = None) -> tuple[Any, int] | None:
     """Decode the value of the first ``"key":`` in ``text[start:end]`` that is of type ``want``.
 
     Returns (value, position after it), None when the key is absent. JSON quoting guarantees
     ``"key"`` followed by ``:`` is a real key, not text inside a string; which object it
-    belongs to is the caller's business. Raises ``json.JSONDecodeError`` on damaged JSON.
+    belongs to is the caller's business. Decoded by ``decode_at`` (pass ``ctx`` when the
+    value's strings reach the output). Raises ``json.JSONDecodeError`` on damaged JSON.
     """
     needle = f'"{key}"'
     stop = len(text) if end is None else end
@@ -353,7 +387,7 @@ def find_value(text: str, key: str, start: int = 0, end: int | None = None,
             j += 1
             while j < stop and text[j] in _WS:
                 j += 1
-            value, after = DECODER.raw_decode(text, j)
+            value, after = decode_at(text, j, ctx)
             if isinstance(value, want):
                 return value, after
             pos = after

@@ -27,17 +27,16 @@ from ..model import (
 )
 from . import Context
 from ._json_common import (
-    DECODER,
     ID_KIND,
     IMDB_CONST,
     PATH_KIND,
     Fragment,
     count_field,
+    decode_at,
     find_value,
     html_fragment,
     json_error_problem,
     loads,
-    repair_surrogates,
     text_fragment,
     vote_counts,
 )
@@ -255,7 +254,7 @@ def _salvage_content(text: str, start: int, end: int, path: str | None,
     meta: Any = {}
     contribution: Any = {}
     try:
-        found = find_value(text, "entityMetadata", start, end)
+        found = find_value(text, "entityMetadata", start, end, ctx=ctx)
         meta = found[0] if found else {}
         found = find_value(text, "contributionData", start, end)
         contribution = found[0] if found else {}
@@ -272,7 +271,7 @@ def _salvage_content(text: str, start: int, end: int, path: str | None,
         header = text[pos:at]
         cid_m, name_m = _HEADER_ID.search(header), _HEADER_NAME.search(header)
         cid = cid_m.group(1) if cid_m else None
-        name = DECODER.decode(f'"{name_m.group(1)}"') if name_m else None
+        name = loads(f'"{name_m.group(1)}"', ctx) if name_m else None
         j = text.find("[", at, end)
         if j < 0:
             break
@@ -284,7 +283,7 @@ def _salvage_content(text: str, start: int, end: int, path: str | None,
             if j >= end or text[j] == "]":
                 break
             try:
-                raw, j = DECODER.raw_decode(text, j)
+                raw, j = decode_at(text, j, ctx)
             except json.JSONDecodeError:
                 done = True
                 break
@@ -315,8 +314,8 @@ def _read_main(text: str, start: int, end: int, path: str | None, ctx: Context,
     mc = text.find('"mainColumnData"', start, end)
     if mc < 0:
         return None
-    above = find_value(text, "aboveTheFoldData", start, end) or \
-        find_value(text, "aboveTheFold", start, end)
+    above = find_value(text, "aboveTheFoldData", start, end, ctx=ctx) or \
+        find_value(text, "aboveTheFold", start, end, ctx=ctx)
     imdb_id, title, year = page_meta(above[0], ctx) if above else (None, None, None)
     kind = _kind_from_path(path)
     if kind not in (PageKind.TITLE_MAIN, PageKind.NAME_MAIN):
@@ -326,7 +325,7 @@ def _read_main(text: str, start: int, end: int, path: str | None, ctx: Context,
     trivia = None
     pos = mc
     while True:
-        found = find_value(text, "trivia", pos, end)
+        found = find_value(text, "trivia", pos, end, ctx=ctx)
         if found is None:
             break
         if isinstance(found[0].get("edges"), list):
@@ -391,7 +390,7 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | No
                 return main
             continue
         try:
-            found = find_value(text, key, m.start(), end)
+            found = find_value(text, key, m.start(), end, ctx=ctx)
         except json.JSONDecodeError as exc:
             salvaged = _salvage_content(text, m.start(), end, path, ctx) \
                 if key == "contentData" else None
@@ -407,7 +406,7 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | No
         if page is not None:
             return page
     # Not a shape we know by its keys: decode it all and look for any GraphQL connection.
-    return read_graphql_tree(DECODER.decode(text[start:end]), ctx, fmt)
+    return read_graphql_tree(loads(text[start:end], ctx), ctx, fmt)
 
 
 def _ends_cleanly(text: str) -> bool:
@@ -424,11 +423,11 @@ def _ends_cleanly(text: str) -> bool:
         try:
             j = i
             while True:
-                _key, j = DECODER.raw_decode(text, j)
+                _key, j = decode_at(text, j)
                 j = _skip_ws(text, j)
                 if text[j:j + 1] != ":":
                     break
-                _value, j = DECODER.raw_decode(text, _skip_ws(text, j + 1))
+                _value, j = decode_at(text, _skip_ws(text, j + 1))
                 j = _skip_ws(text, j)
                 if text[j:j + 1] == ",":
                     j = _skip_ws(text, j + 1)
@@ -439,7 +438,7 @@ def _ends_cleanly(text: str) -> bool:
         except (json.JSONDecodeError, RecursionError):
             pass
     try:
-        DECODER.decode(text)
+        loads(text)
     except (json.JSONDecodeError, RecursionError):
         return False
     return True
@@ -461,10 +460,8 @@ def read(text: str, ctx: Context) -> TriviaPage:
         if span is None:
             return _fallback(text, ctx, None, "the page has no __NEXT_DATA__ script")
         start, end = span
-        text = repair_surrogates(text, ctx, start, end)
     else:
         start, end = 0, len(text)
-        text = repair_surrogates(text, ctx)
         if not _ends_cleanly(text):
             ctx.problem("truncated-input", "the JSON does not end where its top-level object "
                                            "closes: the file was cut short")
