@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 import pytest
 
@@ -134,3 +135,22 @@ def test_only_the_decoded_span_is_repaired() -> None:
     assert value == {"text": "a\ufffdb"} and text[end] == "}"
     assert [str(p.code) for p in ctx.problems] == ["decode-error"]
     assert decode_at(text, text.index('"\\ud800"'))[0] == "\ud800"  # no ctx: as decoded
+
+
+@pytest.mark.parametrize("unit", ["\\ud800", "\\\\", "\\ud83d\\ude00", "\\u0041", "\\\\\\ud800"])
+def test_repair_is_linear(unit: str) -> None:
+    # Runs of escapes (lone, escaped backslashes, pairs, others) at n and 16n: the repair may
+    # take at most 64x the time (quadratic growth would be 256x), as in test_properties_linear.
+    def best(n: int) -> float:
+        body = '"' + unit * n + 'x\\ud800"'
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            repair_surrogates(body, Context())
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    n = 500
+    while best(n) < 0.001 and n < 200_000:
+        n *= 2
+    assert best(16 * n) / best(n) <= 64.0
