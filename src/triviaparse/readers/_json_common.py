@@ -103,7 +103,7 @@ _SURROGATE_ESCAPE = re.compile(
     r"|\\u[dD][c-fC-F][0-9a-fA-F]{2})")
 #: Where a surrogate escape might be: one regex pass is faster than two ``str.find`` on text
 #: that is not ASCII.
-_SURROGATE_HINT = re.compile(r"\\u[dD]")
+_SURROGATE_HINT = re.compile(r"\\u[dD][89a-fA-F]")
 _REPLACEMENT_ESCAPE = "\\ufffd"  # as long as the escape it replaces: offsets stay valid
 #: HTML source line breaks are white space like any other; only ``<br>`` and blocks break lines.
 _SOURCE_NEWLINES = str.maketrans("\r\n", "  ")
