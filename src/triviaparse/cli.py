@@ -41,14 +41,14 @@ class _OutputFailed(Exception):
 def _emit(text: str, *, encoding: str = "utf-8") -> None:
     """Write ``text`` to standard output as ``encoding`` (what cannot be encoded is
     replaced, lone surrogates by U+FFFD); a failed write raises :class:`_OutputFailed`."""
-    from .batch.output import encodable
+    from .batch.output import encodable, write_all
 
     data = encodable(text).encode(encoding, "replace")
     try:
         sys.stdout.flush()
         raw = getattr(sys.stdout, "buffer", None)
         if raw is not None:
-            raw.write(data)
+            write_all(raw, data)
         else:
             sys.stdout.write(data.decode(encoding))
         sys.stdout.flush()
@@ -145,8 +145,10 @@ def _silence_stdout() -> None:
     """After a closed pipe (`| head`) or a failed write, send the rest to the null device so
     that exit stays quiet."""
     try:
+        fd = sys.stdout.fileno()
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, fd)
+        os.close(devnull)
     except (OSError, ValueError):
         pass
 

@@ -9,6 +9,7 @@ encoded to UTF-8 there; the parent only appends the bytes. The file is written a
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -28,6 +29,7 @@ __all__ = [
     "csv_rows",
     "encodable",
     "render",
+    "write_all",
 ]
 
 #: The output formats of ``triviaparse convert``.
@@ -198,6 +200,20 @@ def _records(f: IO[bytes], fmt: str) -> Iterator[tuple[str, bool, int]]:
     return _csv_records(f) if fmt == "csv" else _json_records(f, fmt)
 
 
+def write_all(f: IO[bytes], data: bytes) -> None:
+    """Write all of ``data`` to the binary file ``f``, or raise.
+
+    A buffered writer can accept only part of a large write and drop the error that stopped
+    it (a pipe closed by its reader, a full disk); writing the rest raises it again.
+    """
+    view = memoryview(data)
+    while view:
+        n = f.write(view)
+        if n is None:  # a non-blocking stream that is full
+            raise BlockingIOError(errno.EAGAIN, "the output accepts no more data now")
+        view = view[n:]
+
+
 class OutputError(Exception):
     """``-o`` names something that cannot be the output (a folder, one of the inputs)."""
 
@@ -347,13 +363,13 @@ class Output:
 
     def _write_bytes(self, data: bytes) -> None:
         if self._file is not None:
-            self._file.write(data)
+            write_all(self._file, data)
         else:
             out = self._stdout
             assert out is not None
             raw = getattr(out, "buffer", None)  # UTF-8 whatever the terminal's encoding
             if raw is not None:
-                raw.write(data)
+                write_all(raw, data)
             else:
                 out.write(data.decode("utf-8"))
 
