@@ -229,7 +229,7 @@ class _Failing(io.RawIOBase):
     def __init__(self, code: int, limit: int = 0, path: str | None = None) -> None:
         self.code = code
         self.limit = limit
-        self.file = open(path, "wb") if path else None  # noqa: SIM115
+        self.file = open(path, "wb") if path else None
         self.failing = True
 
     def writable(self) -> bool:
@@ -350,7 +350,7 @@ def test_file_name_not_utf8_is_recorded_recoverably(tmp_path: Path, fmt: str, jo
         sources = [r["source"] for r in recs]
     assert [s["name"] for s in sources] == [str(folder / "caf\ufffd.txt"),
                                             str(folder / "zeta.txt")]
-    assert base64.b64decode(sources[0]["name_bytes"]) == raw
+    assert base64.b64decode(str(sources[0]["name_bytes"])) == raw
     assert sources[1].get("name_bytes") is None
 
 
@@ -391,6 +391,22 @@ def test_parse_and_show_with_a_name_not_utf8(tmp_path: Path,
     assert capsys.readouterr().out.startswith("Caf (2015)")
 
 
+@pytest.mark.parametrize("cmd", ["parse", "show"])
+def test_parse_and_show_never_write_a_surrogate(tmp_path: Path, cmd: str,
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """A lone surrogate a reader let through (another layer's bug) is written as U+FFFD."""
+    from triviaparse import parse_file as real
+
+    p = tmp_path / "a.txt"
+    p.write_text(make_page("Alpha"), encoding="utf-8")
+    monkeypatch.setattr("triviaparse.cli.parse_file", lambda *a, **kw: attrs.evolve(
+        real(*a, **kw), title="Al\udc80pha"))
+    assert main([cmd, str(p)]) == 0
+    out = capsys.readouterr().out
+    assert "Al\ufffdpha" in out and "\udc80" not in out
+
+
 def test_render_never_emits_a_surrogate_nor_raises() -> None:
     rec = {"source": {"name": "a\udce9", "path": "a", "member": None, "record_id": None,
                       "url": None},
@@ -415,7 +431,7 @@ def test_a_surrogate_in_one_record_costs_nothing_else(tmp_path: Path, jobs: str,
     """A reader that lets a lone surrogate through (another layer's bug) must not abort the
     batch: the writer replaces it, and every record before and after is written."""
     _pages(tmp_path / "in", 12)
-    real = convert_module.parse
+    from triviaparse import parse as real
 
     def leaky(data: bytes, **kw: Any) -> Any:
         page = real(data, **kw)
@@ -423,7 +439,7 @@ def test_a_surrogate_in_one_record_costs_nothing_else(tmp_path: Path, jobs: str,
             page = attrs.evolve(page, title="Film\ud800")
         return page
 
-    monkeypatch.setattr(convert_module, "parse", leaky)  # forked workers inherit it
+    monkeypatch.setattr("triviaparse.batch.convert.parse", leaky)  # forked workers inherit it
     out = tmp_path / "o.jsonl"
     assert main(["convert", str(tmp_path / "in"), "-o", str(out), "-j", jobs, "-q"]) == 0
     recs = read_jsonl(out)
