@@ -426,7 +426,7 @@ def _summary_line(opts: ConvertOptions, s: Summary, output: Output) -> str:
     else:
         why = "stopped at the first failure" if s.exit_code == 1 else "interrupted"
         written = s.written
-    parts = [f"{written} records written", f"{s.failed} failed"]
+    parts = [f"{written} record{'' if written == 1 else 's'} written", f"{s.failed} failed"]
     if s.resumed:
         parts.append(f"{s.resumed} more kept from the partial output")
     line = f"triviaparse convert: {why} after {', '.join(parts)}, {timing}; the run is incomplete"
