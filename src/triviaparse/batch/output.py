@@ -29,6 +29,7 @@ __all__ = [
     "csv_rows",
     "encodable",
     "render",
+    "render_bytes",
     "write_all",
 ]
 
@@ -55,7 +56,16 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def encodable(text: str) -> str:
     """``text`` with every lone surrogate (a byte that was not UTF-8, or a bad JSON escape)
     replaced by U+FFFD, so that it always encodes as UTF-8."""
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+    return text if text.isascii() else _utf8(text)[1]
+
+
+def _utf8(text: str) -> tuple[bytes, str]:
+    """``text`` made encodable, and its UTF-8 bytes (encoded once when it already is)."""
+    try:
+        return text.encode("utf-8"), text
+    except UnicodeEncodeError:
+        text = _SURROGATE.sub("\ufffd", text)
+        return text.encode("utf-8"), text
 
 
 def _cell(value: Any) -> Any:
@@ -99,15 +109,9 @@ def _render(record: Mapping[str, Any], index: int, fmt: str) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def render(record: Mapping[str, Any], index: int, fmt: str) -> str:
-    """One record as the text it occupies in an output of format ``fmt``; always encodable
-    as UTF-8 (lone surrogates become U+FFFD).
-
-    Never raises for a record: one that cannot be rendered (a bug upstream) is written as an
-    ``internal-error`` record of the same source, so that it costs itself, not the batch.
-    """
+def _render_safe(record: Mapping[str, Any], index: int, fmt: str) -> str:
     try:
-        return encodable(_render(record, index, fmt))
+        return _render(record, index, fmt)
     except Exception as exc:  # a bad record must cost one record, not the batch
         src = record.get("source") if isinstance(record, Mapping) else None
         source = {k: src.get(k) if isinstance(src, Mapping) and isinstance(src.get(k), str)
@@ -117,7 +121,22 @@ def render(record: Mapping[str, Any], index: int, fmt: str) -> str:
             "code": "internal-error", "message": f"the record could not be written: "
                                                  f"{type(exc).__name__}: {exc}",
             "exception": type(exc).__name__}}
-        return encodable(_render(fallback, index, fmt))
+        return _render(fallback, index, fmt)
+
+
+def render(record: Mapping[str, Any], index: int, fmt: str) -> str:
+    """One record as the text it occupies in an output of format ``fmt``; always encodable
+    as UTF-8 (lone surrogates become U+FFFD).
+
+    Never raises for a record: one that cannot be rendered (a bug upstream) is written as an
+    ``internal-error`` record of the same source, so that it costs itself, not the batch.
+    """
+    return encodable(_render_safe(record, index, fmt))
+
+
+def render_bytes(record: Mapping[str, Any], index: int, fmt: str) -> bytes:
+    """:func:`render` as UTF-8 bytes, encoded once (what the workers send back)."""
+    return _utf8(_render_safe(record, index, fmt))[0]
 
 
 def _header(fmt: str) -> str:

@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 from ..readers import READERS, get_reader
 from .convert import convert_one, convert_path, error_record
 from .inputs import Expander, Task, estimate_total_bytes
-from .output import Output, OutputError, ResumeError, check_output, render
+from .output import Output, OutputError, ResumeError, check_output, render_bytes
 
 if TYPE_CHECKING:  # concurrent.futures is imported by _parallel, only for -j N
     from concurrent.futures import Future
@@ -57,7 +57,7 @@ def _convert_payload(p: Payload, strict: bool, fmt: str) -> Encoded:
     else:
         record = convert_one(source["name"], data or b"", strict=strict, source=source)
     err = record.get("error")
-    return render(record, index, fmt).encode("utf-8"), (err["code"] if err else None)
+    return render_bytes(record, index, fmt), (err["code"] if err else None)
 
 
 def _work(chunk: list[Payload], strict: bool, fmt: str) -> list[Encoded]:
@@ -178,8 +178,7 @@ def _parallel(tasks: Iterable[Task], jobs: int, strict: bool, fmt: str
                         rec = error_record(t.source, "worker-died",
                                            "the worker process died twice converting this "
                                            "input (out of memory, or a crash in a parser)")
-                        results.append((render(rec, t.index, fmt).encode("utf-8"),
-                                        "worker-died"))
+                        results.append((render_bytes(rec, t.index, fmt), "worker-died"))
                 window = deque((c, submit(ex, c)) for c, _ in window)
             yield from zip(chunk, results, strict=True)
     except BaseException:  # Ctrl-C, a closed pipe, --fail-fast: drop the queued work
