@@ -199,11 +199,12 @@ def test_url_argument_says_save_the_page_first(cmd: list[str],
 
 # -- write errors: one line, exit 1, how many records were written ------------------------
 
-def test_closed_pipe_says_how_many_records_were_written(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_closed_pipe_says_how_many_records_were_written(tmp_path: Path, jobs: str) -> None:
     _pages(tmp_path / "in", 300, items=6)  # far more than a pipe's buffer
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     proc = subprocess.Popen([sys.executable, "-m", "triviaparse", "convert",
-                             str(tmp_path / "in"), "-j", "1"],
+                             str(tmp_path / "in"), "-j", jobs],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     assert proc.stdout is not None and proc.stderr is not None
     head = proc.stdout.read(10)  # `| head -c 10`
