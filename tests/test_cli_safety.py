@@ -28,7 +28,7 @@ import pytest
 from triviaparse.batch import convert as convert_module
 from triviaparse.batch import output as output_module
 from triviaparse.batch import render
-from triviaparse.batch.output import render_bytes
+from triviaparse.batch.output import render_encoded
 from triviaparse.batch.runner import Progress
 from triviaparse.cli import main
 
@@ -427,11 +427,12 @@ def test_render_never_emits_a_surrogate_nor_raises() -> None:
     for fmt in ("jsonl", "json", "csv"):
         text = render(rec, 0, fmt)
         assert "x\ufffdy" in text and "t\ufffd" in text
-        assert render_bytes(rec, 0, fmt) == text.encode("utf-8")
+        assert render_encoded(rec, 0, fmt) == (text.encode("utf-8"), None)
     broken = {"source": {"name": "b.txt"}, "page": {"title": object()}}
     got = json.loads(render(broken, 3, "jsonl"))
     assert got["source"]["name"] == "b.txt" and got["error"]["code"] == "internal-error"
     assert render(broken, 3, "csv").count("internal-error") == 1
+    assert render_encoded(broken, 3, "jsonl")[1] == "internal-error"  # counted as failed
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

@@ -29,7 +29,7 @@ __all__ = [
     "csv_rows",
     "encodable",
     "render",
-    "render_bytes",
+    "render_encoded",
     "write_all",
 ]
 
@@ -109,9 +109,12 @@ def _render(record: Mapping[str, Any], index: int, fmt: str) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _render_safe(record: Mapping[str, Any], index: int, fmt: str) -> str:
+def _render_safe(record: Mapping[str, Any], index: int, fmt: str) -> tuple[str, str | None]:
+    """The record's text and error code (None for a page); an ``internal-error`` record of
+    the same source when the record cannot be rendered."""
     try:
-        return _render(record, index, fmt)
+        err = record.get("error")
+        return _render(record, index, fmt), (str(err["code"]) if err else None)
     except Exception as exc:  # a bad record must cost one record, not the batch
         src = record.get("source") if isinstance(record, Mapping) else None
         source = {k: src.get(k) if isinstance(src, Mapping) and isinstance(src.get(k), str)
@@ -121,7 +124,7 @@ def _render_safe(record: Mapping[str, Any], index: int, fmt: str) -> str:
             "code": "internal-error", "message": f"the record could not be written: "
                                                  f"{type(exc).__name__}: {exc}",
             "exception": type(exc).__name__}}
-        return _render(fallback, index, fmt)
+        return _render(fallback, index, fmt), "internal-error"
 
 
 def render(record: Mapping[str, Any], index: int, fmt: str) -> str:
@@ -131,12 +134,15 @@ def render(record: Mapping[str, Any], index: int, fmt: str) -> str:
     Never raises for a record: one that cannot be rendered (a bug upstream) is written as an
     ``internal-error`` record of the same source, so that it costs itself, not the batch.
     """
-    return encodable(_render_safe(record, index, fmt))
+    return encodable(_render_safe(record, index, fmt)[0])
 
 
-def render_bytes(record: Mapping[str, Any], index: int, fmt: str) -> bytes:
-    """:func:`render` as UTF-8 bytes, encoded once (what the workers send back)."""
-    return _utf8(_render_safe(record, index, fmt))[0]
+def render_encoded(record: Mapping[str, Any], index: int, fmt: str
+                   ) -> tuple[bytes, str | None]:
+    """:func:`render` as UTF-8 bytes, encoded once (what the workers send back), with the
+    error code of the record written (None for a page)."""
+    text, code = _render_safe(record, index, fmt)
+    return _utf8(text)[0], code
 
 
 def _header(fmt: str) -> str:

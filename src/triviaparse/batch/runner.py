@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 from ..readers import READERS, get_reader
 from .convert import convert_one, convert_path, error_record
 from .inputs import Expander, Task, estimate_total_bytes
-from .output import Output, OutputError, ResumeError, check_output, render_bytes
+from .output import Output, OutputError, ResumeError, check_output, render_encoded
 
 if TYPE_CHECKING:  # concurrent.futures is imported by _parallel, only for -j N
     from concurrent.futures import Future
@@ -56,8 +56,7 @@ def _convert_payload(p: Payload, strict: bool, fmt: str) -> Encoded:
         record = convert_path(path, strict=strict, source=source)
     else:
         record = convert_one(source["name"], data or b"", strict=strict, source=source)
-    err = record.get("error")
-    return render_bytes(record, index, fmt), (err["code"] if err else None)
+    return render_encoded(record, index, fmt)
 
 
 def _work(chunk: list[Payload], strict: bool, fmt: str) -> list[Encoded]:
@@ -178,7 +177,7 @@ def _parallel(tasks: Iterable[Task], jobs: int, strict: bool, fmt: str
                         rec = error_record(t.source, "worker-died",
                                            "the worker process died twice converting this "
                                            "input (out of memory, or a crash in a parser)")
-                        results.append((render_bytes(rec, t.index, fmt), "worker-died"))
+                        results.append(render_encoded(rec, t.index, fmt))
                 window = deque((c, submit(ex, c)) for c, _ in window)
             yield from zip(chunk, results, strict=True)
     except BaseException:  # Ctrl-C, a closed pipe, --fail-fast: drop the queued work
