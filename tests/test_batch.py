@@ -321,7 +321,12 @@ class _Tty(io.StringIO):
         return True
 
 
-def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+def test_progress_bar_on_a_terminal_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                         ) -> None:
+    from triviaparse.batch.runner import Progress
+
+    monkeypatch.setattr(Progress, "ETA_PAGES", 0)  # the time left from the first page
+    monkeypatch.setattr(Progress, "ETA_SECONDS", 0.0)
     for i in range(3):
         (tmp_path / f"p{i}.txt").write_text(make_page(f"F{i}"), encoding="utf-8")
     (tmp_path / "bad.txt").write_text("nope", encoding="utf-8")

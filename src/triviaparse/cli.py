@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -19,28 +20,80 @@ from .serialize import to_dict
 
 __all__ = ["main", "run"]
 
+#: What is said of a URL given where a saved page is expected (exit status 2).
+URL_MESSAGE = "triviaparse reads saved pages; save the page first"
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _url_argument(args: Sequence[str], prog: str) -> bool:
+    """Say so (one line) and return True when an argument is a URL, not a saved file."""
+    for arg in args:
+        if _URL.match(arg) and not os.path.lexists(arg):
+            print(f"{prog}: {URL_MESSAGE}: {arg}", file=sys.stderr)
+            return True
+    return False
+
+
+class _OutputFailed(Exception):
+    """Writing standard output failed (a closed pipe, a full disk…)."""
+
+
+def _emit(text: str, *, encoding: str = "utf-8") -> None:
+    """Write ``text`` to standard output as ``encoding`` (what cannot be encoded is
+    replaced, lone surrogates by U+FFFD); a failed write raises :class:`_OutputFailed`."""
+    from .batch.output import encodable, write_all
+
+    data = encodable(text).encode(encoding, "replace")
+    try:
+        sys.stdout.flush()
+        raw = getattr(sys.stdout, "buffer", None)
+        if raw is not None:
+            write_all(raw, data)
+        else:
+            sys.stdout.write(data.decode(encoding))
+        sys.stdout.flush()
+    except OSError as exc:
+        raise _OutputFailed(exc.strerror or str(exc)) from exc
+
+
+def _read_page(args: argparse.Namespace, **kw: object) -> TriviaPage:
+    if args.file == "-":
+        return parse(sys.stdin.buffer.read(), source="<stdin>", **kw)  # type: ignore[arg-type]
+    return parse_file(args.file, **kw)  # type: ignore[arg-type]
+
+
+def _not_a_page(page: TriviaPage) -> tuple[str, str] | None:
+    """(code, message) when ``convert`` would write this page as an error record."""
+    from .batch.convert import _failure  # the one rule of what counts as failed
+
+    return _failure(page)
+
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    if _url_argument([args.file], "triviaparse"):
+        return 2
     try:
-        if args.file == "-":
-            page = parse(sys.stdin.buffer.read(), format=args.format, strict=args.strict,
-                         source="<stdin>")
-        else:
-            page = parse_file(args.file, format=args.format, strict=args.strict)
-    except TriviaparseError as exc:
+        page = _read_page(args, format=args.format, strict=args.strict)
+    except (TriviaparseError, OSError) as exc:
         print(f"triviaparse: {exc}", file=sys.stderr)
         return 1
-    except OSError as exc:
-        print(f"triviaparse: {exc}", file=sys.stderr)
+    failed = _not_a_page(page)
+    if failed is not None:
+        name = "<stdin>" if args.file == "-" else args.file
+        print(f"triviaparse: {name}: {failed[1]} ({failed[0]})", file=sys.stderr)
         return 1
-    json.dump(to_dict(page), sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
-    sys.stdout.write("\n")
+    _emit(json.dumps(to_dict(page), ensure_ascii=False, indent=2 if args.pretty else None)
+          + "\n")
     return 0
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     from .batch import ConvertOptions, run_convert  # keeps `parse` startup light
 
+    if _url_argument(args.inputs, "triviaparse convert"):
+        return 2
+    if args.output == "-":
+        args.output = None
     fmt = args.format
     if fmt is None:
         ext = os.path.splitext(args.output or "")[1].lower()
@@ -54,7 +107,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     jobs = args.jobs if args.jobs is not None else _cores()
     opts = ConvertOptions(inputs=args.inputs, output=args.output, fmt=fmt, jobs=jobs,
                           strict=args.strict, resume=args.resume, fail_fast=args.fail_fast,
-                          quiet=args.quiet)
+                          quiet=args.quiet, verbose=args.verbose)
     with _term_as_interrupt():
         try:
             summary = run_convert(opts)
@@ -64,8 +117,10 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     if summary.interrupted and args.output is None:
         try:
             sys.stdout.flush()
-        except BrokenPipeError:
+        except OSError:
             _silence_stdout()
+        if summary.write_error is not None:
+            _silence_stdout()  # what is still buffered can never be written
     return summary.exit_code
 
 
@@ -87,10 +142,13 @@ def _term_as_interrupt() -> Iterator[None]:
 
 
 def _silence_stdout() -> None:
-    """After a closed pipe (`| head`), send the rest to /dev/null so exit stays quiet."""
+    """After a closed pipe (`| head`) or a failed write, send the rest to the null device so
+    that exit stays quiet."""
     try:
+        fd = sys.stdout.fileno()
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, fd)
+        os.close(devnull)
     except (OSError, ValueError):
         pass
 
@@ -113,41 +171,55 @@ def _votes(page: TriviaPage, i: int) -> str:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
+    if _url_argument([args.file], "triviaparse"):
+        return 2
     try:
-        if args.file == "-":
-            page = parse(sys.stdin.buffer.read(), source="<stdin>")
-        else:
-            page = parse_file(args.file)
+        page = _read_page(args)
     except OSError as exc:
         print(f"triviaparse: {exc}", file=sys.stderr)
         return 1
+    lines = _table(page)
+    _emit("".join(line + "\n" for line in lines),
+          encoding=getattr(sys.stdout, "encoding", None) or "utf-8")
+    failed = _not_a_page(page)
+    if failed is not None:
+        name = "<stdin>" if args.file == "-" else args.file
+        print(f"triviaparse: {name}: {failed[1]} ({failed[0]})", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _table(page: TriviaPage) -> list[str]:
+    """What ``show`` prints: a heading, the counts, the problems and the items' table."""
     import shutil  # only `show` needs it
 
+    out: list[str] = []
     width = max(shutil.get_terminal_size((100, 24)).columns, 60)
     title = page.title or "(untitled)"
     year = f" ({page.year})" if page.year else ""
-    print(f"{title}{year}  {page.imdb_id or ''}".rstrip())
+    out.append(f"{title}{year}  {page.imdb_id or ''}".rstrip())
     spoilers = sum(1 for i in page.items if i.is_spoiler)
     categories = len({i.category for i in page.items})
     declared = f", {page.declared_total} declared" if page.declared_total is not None else ""
-    print(f"{page.page_kind} page read from {page.source_format}: "
-          f"{_n(len(page.items), 'item')}{declared}, {_n(spoilers, 'spoiler')}, "
-          f"{_n(categories, 'category', 'categories')}, {_n(len(page.problems), 'problem')}")
+    out.append(f"{page.page_kind} page read from {page.source_format}: "
+               f"{_n(len(page.items), 'item')}{declared}, {_n(spoilers, 'spoiler')}, "
+               f"{_n(categories, 'category', 'categories')}, {_n(len(page.problems), 'problem')}")
     for p in page.problems:
-        print(f"  problem {p.code}: {p.message}")
+        out.append(f"  problem {p.code}: {p.message}")
     if page.items:
         cat_w = min(max(len("category"), *(len(i.category) for i in page.items)), 24)
         votes_w = max(len("votes"), *(len(_votes(page, n)) for n in range(len(page.items))))
         num_w = len(str(len(page.items)))
         text_w = max(width - (num_w + cat_w + 7 + votes_w + 4 * 2) - 1, 20)
-        print(f"{'#':>{num_w}}  {'category':<{cat_w}}  spoiler  {'votes':>{votes_w}}  text")
+        out.append(f"{'#':>{num_w}}  {'category':<{cat_w}}  spoiler  {'votes':>{votes_w}}  text")
         for n, item in enumerate(page.items):
             text = " ".join(item.text.split())
             if len(text) > text_w:
                 text = text[:text_w - 1] + "…"
-            print(f"{n + 1:>{num_w}}  {item.category[:cat_w]:<{cat_w}}  "
-                  f"{'yes' if item.is_spoiler else '':<7}  {_votes(page, n):>{votes_w}}  {text}")
-    return 0 if page.items else 1
+            spoiler = "yes" if item.is_spoiler else ""
+            out.append(f"{n + 1:>{num_w}}  {item.category[:cat_w]:<{cat_w}}  "
+                       f"{spoiler:<7}  {_votes(page, n):>{votes_w}}  {text}")
+    return out
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -165,7 +237,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"triviaparse {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="parse one page and print it as JSON",
-                       description="Parse one page and print it as JSON.",
+                       description="Parse one page and print it as JSON. Exit status 1, with "
+                                   "one line on standard error and nothing printed, when the "
+                                   "file is not a trivia page or has no items (what convert "
+                                   "writes as an error record); 2 for a URL.",
                        epilog="examples:\n  triviaparse parse page.html --pretty\n"
                               "  cat page.txt | triviaparse parse - --format text",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -188,15 +263,18 @@ def build_parser() -> argparse.ArgumentParser:
                "  triviaparse convert pages.tar.gz --format json > trivia.json\n"
                "  cat page.html.gz | triviaparse convert -\n"
                "  triviaparse convert saved_pages/ -o trivia.jsonl --resume   # after Ctrl-C\n"
-               "exit status: 0 every input converted, 1 some failed (all others converted), "
-               "2 usage error, 130 interrupted.\nSee docs/batch.md for the record schema.",
+               "exit status: 0 every input converted; 1 some failed (all others converted), "
+               "--fail-fast stopped, or the output could not be written (closed pipe, full "
+               "disk); 2 usage error (a URL, -o a folder or one of the inputs); "
+               "130 interrupted.\nSee docs/batch.md for the record schema.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     c.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="a file, folder, glob pattern, - (standard input), .gz/.bz2/.xz file, "
                         ".zip/.tar/.tar.gz archive or .warc/.warc.gz crawl")
     c.add_argument("-o", "--output", default=None,
-                   help="the output file (default: standard output); written as "
-                        "OUTPUT.partial and renamed when complete")
+                   help="the output file (default, or -: standard output); a file is written "
+                        "as OUTPUT.partial and renamed when complete, through a symbolic link "
+                        "to its target; a FIFO or device is written directly")
     c.add_argument("--format", choices=("jsonl", "json", "csv"), default=None,
                    help="jsonl: one page per line (default); json: one document; "
                         "csv: one item per row (default from the -o suffix)")
@@ -211,6 +289,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="stop at the first input that fails (its error record is written)")
     c.add_argument("-q", "--quiet", action="store_true",
                    help="no progress bar and no summary line")
+    c.add_argument("-v", "--verbose", action="store_true",
+                   help="list each file or member skipped as not a page, and why")
     c.set_defaults(func=_cmd_convert)
 
     sh = sub.add_parser("show", help="print one page for a person: title, counts, items",
@@ -233,8 +313,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         code: int = args.func(args)
-    except BrokenPipeError:
+    except _OutputFailed as exc:
         _silence_stdout()
+        print(f"triviaparse: cannot write standard output: {exc}", file=sys.stderr)
         return 1
     return code
 

@@ -28,7 +28,9 @@ _REACT_SECTIONS = ("sub-section", 'DidYouKnow"')
 _CLASSIC_MARKERS = ('class="soda', "trivia_content", "class='soda", "sodatext",
                     'id="titleDidYouKnow"', 'id="dyk-', 'class="soda ', "did-you-know-actions",
                     "filming_locations_content", "keywords_content", "taglines_content",
-                    "goofs_content", "crazycredits_content")
+                    "goofs_content", "crazycredits_content",
+                    # 2010–2013 title pages: tn15 "combined" and the 2011 main page.
+                    "<h5>Trivia:</h5>", "<h2>Did You Know?</h2>")
 
 
 def _looks_like_html(text: str) -> bool:

@@ -77,6 +77,7 @@ class ProblemCode(enum.StrEnum):
     INCOMPLETE_PAGE = "incomplete-page"
     ORPHAN_VOTE_LINE = "orphan-vote-line"
     INVALID_VOTES = "invalid-votes"
+    INVALID_NUMBER = "invalid-number"
     DECODE_ERROR = "decode-error"
     TRUNCATED_INPUT = "truncated-input"
     MALFORMED_INPUT = "malformed-input"

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from .model import DEFAULT_CATEGORY, Votes
 
 __all__ = [
+    "MAX_COUNT",
     "VOTES_OF_RE",
     "category_id",
     "clean_line",
     "clean_text",
+    "json_count",
     "parse_count",
     "parse_votes_of",
     "updown_votes",
@@ -65,17 +68,63 @@ def _clean_text_slow(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+#: The largest count triviaparse believes: no page holds, and no item gathers, anywhere near a
+#: trillion of anything. A larger number is damaged or hostile input and costs its field.
+MAX_COUNT = 999_999_999_999
+# A count as IMDb writes it is short; a longer string is refused before any conversion (``int``
+# is quadratic in the digits and refuses over 4,300 of them).
+_MAX_COUNT_CHARS = 24
+_COUNT_BODY = re.compile(r"[0-9][0-9,.]*+", re.ASCII)
+
+
 def parse_count(text: str) -> int:
-    """An integer as IMDb writes it: "1,234", "1.234", "1 234", "1.2K", "3M"."""
-    t = clean_line(text).replace(" ", "")
+    """An integer as IMDb writes it: "1,234", "1.234", "1 234", "1.2K", "3M".
+
+    Raises ``ValueError`` when ``text`` is no count or an absurd one: too long, not ASCII
+    digits and separators, negative, not finite, or above ``MAX_COUNT``.
+    """
+    t = clean_line(text[:4 * _MAX_COUNT_CHARS + 1]).replace(" ", "")
+    if len(t) > _MAX_COUNT_CHARS:
+        raise ValueError(f"a count of {len(text)} characters ({t[:12]}…) is absurd")
     mult = 1
     if t[-1:] in ("K", "k"):
         mult, t = 1000, t[:-1]
     elif t[-1:] in ("M", "m"):
         mult, t = 1_000_000, t[:-1]
+    if _COUNT_BODY.fullmatch(t) is None:
+        raise ValueError(f"{text!r} is not a count")
     if mult != 1:
-        return round(float(t.replace(",", ".")) * mult)
-    return int(t.replace(",", "").replace(".", ""))
+        value = float(t.replace(",", ".")) * mult
+        if not math.isfinite(value):
+            raise ValueError(f"{text!r} is not a finite count")
+        n = round(value)
+    else:
+        n = int(t.replace(",", "").replace(".", ""))
+    if n > MAX_COUNT:
+        raise ValueError(f"{text!r} is above any real count")
+    return n
+
+
+def json_count(value: object) -> int:
+    """A count from a JSON value: an int, an integral float, or a string as IMDb writes it.
+
+    Raises ``ValueError`` (as ``parse_count``) for anything else, including booleans, negative
+    numbers, infinities and NaN, and numbers above ``MAX_COUNT``.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(f"{value!r} is not a count")
+    if isinstance(value, str):
+        return parse_count(value)
+    if isinstance(value, float):
+        if not (math.isfinite(value) and value.is_integer()):
+            raise ValueError(f"{value!r} is not a whole finite count")
+        if not 0 <= value <= MAX_COUNT:
+            raise ValueError(f"{value!r} is outside any real count")
+        return int(value)
+    if not 0 <= value <= MAX_COUNT:
+        raise ValueError(f"{value if abs(value) < 10**24 else 'a number that long'} "
+                         "is outside any real count")
+    return value
 
 
 def parse_votes_of(text: str) -> Votes | None:

@@ -7,6 +7,7 @@ batch never loses an input and a worker never raises for a bad page.
 
 from __future__ import annotations
 
+import base64
 import bz2
 import lzma
 import os
@@ -20,6 +21,7 @@ from ..api import parse
 from ..errors import TriviaparseError
 from ..model import PageKind, ProblemCode, TriviaPage
 from ..serialize import to_dict
+from .output import encodable
 
 __all__ = [
     "FAILED_CODES",
@@ -55,9 +57,23 @@ FAILED_CODES = (
 
 def make_source(name: str, *, path: str | None = None, member: str | None = None,
                 record_id: str | None = None, url: str | None = None) -> dict[str, Any]:
-    """The ``source`` of a record: always the same five keys, unused ones None."""
-    return {"name": name, "path": name if path is None else path, "member": member,
-            "record_id": record_id, "url": url}
+    """The ``source`` of a record: always the same five keys, unused ones None.
+
+    A name that is not valid UTF-8 (a file or tar member name's bytes, kept by Python as lone
+    surrogates) is shown with U+FFFD, and a sixth key ``name_bytes`` holds its bytes in base64.
+    """
+    src: dict[str, Any] = {
+        "name": encodable(name), "path": encodable(name if path is None else path),
+        "member": None if member is None else encodable(member),
+        "record_id": None if record_id is None else encodable(record_id),
+        "url": None if url is None else encodable(url)}
+    if src["name"] != name:
+        try:  # the bytes the file system or archive gave (see os.fsdecode)
+            raw = name.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a surrogate that stands for no byte
+            raw = name.encode("utf-8", "surrogatepass")
+        src["name_bytes"] = base64.b64encode(raw).decode("ascii")
+    return src
 
 
 def error_record(source: Mapping[str, Any], code: str, message: str,

@@ -16,7 +16,7 @@ import re
 import stat
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -206,12 +206,14 @@ class Expander:
     """Expands INPUT arguments into :class:`Task` objects, lazily and in a stable order.
 
     ``exclude`` holds the (device, inode) of files never to read (the output and its partial).
-    ``skipped`` counts files and members left out because their content is not page-like.
+    ``skipped`` counts files and members left out because their content is not page-like;
+    ``on_skip(name, why)`` is told of each (``convert -v`` lists them).
     """
 
     exclude: set[tuple[int, int]] = field(default_factory=set)
     stdin: IO[bytes] | None = None
     skipped: int = 0
+    on_skip: Callable[[str, str], None] | None = None
     _index: int = 0
     _base_bytes: int = 0
 
@@ -224,6 +226,11 @@ class Expander:
         task = Task(self._index, source, path, data, error, self._base_bytes + done, size)
         self._index += 1
         return task
+
+    def _skip(self, name: str, why: str) -> None:
+        self.skipped += 1
+        if self.on_skip is not None:
+            self.on_skip(name, why)
 
     def _member(self, path: str, member: str) -> dict[str, Any]:
         return make_source(f"{path}::{member}", path=path, member=member)
@@ -299,7 +306,7 @@ class Expander:
                     "not-a-page", "binary content (an image, a PDF, an executable…), "
                                   "not a saved page"), done=st.st_size)
             else:
-                self.skipped += 1
+                self._skip(src["name"], "binary content, not a page")
             self._base_bytes += st.st_size
             return
         if kind == "page" and is_datafile(head):  # expanded: one task per title
@@ -362,8 +369,10 @@ class Expander:
                                                                    f"{what}"))
 
     def _page_or_skip(self, src: dict[str, Any], data: bytes, done: int) -> Iterator[Task]:
-        if sniff(data[:_SNIFF_BYTES]) in ("binary", "zip", "tar", "warc"):
-            self.skipped += 1  # archives are not opened recursively
+        kind = sniff(data[:_SNIFF_BYTES])
+        if kind in ("binary", "zip", "tar", "warc"):  # archives are not opened recursively
+            self._skip(src["name"], "binary content, not a page" if kind == "binary"
+                       else f"a {kind} file inside an archive (not opened)")
             return
         yield self._task(src, data=data, done=done)
 

@@ -9,20 +9,28 @@ encoded to UTF-8 there; the parent only appends the bytes. The file is written a
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
+import re
+import stat
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any
 
 __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
     "Output",
+    "OutputError",
     "ResumeError",
+    "check_output",
     "csv_rows",
+    "encodable",
     "render",
+    "render_encoded",
+    "write_all",
 ]
 
 #: The output formats of ``triviaparse convert``.
@@ -32,13 +40,32 @@ FORMATS = ("jsonl", "json", "csv")
 #: columns repeat on every row of a page; an error record is one row with ``error_*`` filled.
 CSV_COLUMNS = (
     "input_index", "source_name", "source_path", "source_member", "source_record_id",
-    "source_url", "status", "error_code", "error_message", "imdb_id", "title", "year",
-    "page_kind", "source_format", "item_count", "declared_total", "problem_codes",
+    "source_url", "source_name_bytes", "status", "error_code", "error_message", "imdb_id",
+    "title", "year", "page_kind", "source_format", "item_count", "declared_total", "problem_codes",
     "item_index", "item_id", "category", "category_label", "is_spoiler", "votes_interested",
     "votes_total", "text", "note",
 )
 
 _BOM = "\ufeff"  # lets spreadsheets see UTF-8; pandas.read_csv skips it
+_STATUS = CSV_COLUMNS.index("status")
+_ITEM_COUNT = CSV_COLUMNS.index("item_count")
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(text: str) -> str:
+    """``text`` with every lone surrogate (a byte that was not UTF-8, or a bad JSON escape)
+    replaced by U+FFFD, so that it always encodes as UTF-8."""
+    return text if text.isascii() else _utf8(text)[1]
+
+
+def _utf8(text: str) -> tuple[bytes, str]:
+    """``text`` made encodable, and its UTF-8 bytes (encoded once when it already is)."""
+    try:
+        return text.encode("utf-8"), text
+    except UnicodeEncodeError:
+        text = _SURROGATE.sub("\ufffd", text)
+        return text.encode("utf-8"), text
 
 
 def _cell(value: Any) -> Any:
@@ -53,11 +80,11 @@ def csv_rows(record: Mapping[str, Any], index: int) -> list[list[Any]]:
     """The CSV rows of one record: one per item, or one for an error or an empty page."""
     src = record["source"]
     base: list[Any] = [index, src.get("name"), src.get("path"), src.get("member"),
-                       src.get("record_id"), src.get("url")]
+                       src.get("record_id"), src.get("url"), src.get("name_bytes")]
     err = record.get("error")
     if err is not None:
-        return [[_cell(v) for v in (*base, "error", err["code"], err["message"])]
-                + [""] * (len(CSV_COLUMNS) - 9)]
+        head = [*base, "error", err["code"], err["message"]]
+        return [[_cell(v) for v in head] + [""] * (len(CSV_COLUMNS) - len(head))]
     page = record["page"]
     items = page["items"]
     head = [*base, "ok", None, None, page["imdb_id"], page["title"], page["year"],
@@ -74,13 +101,48 @@ def csv_rows(record: Mapping[str, Any], index: int) -> list[list[Any]]:
     return rows
 
 
-def render(record: Mapping[str, Any], index: int, fmt: str) -> str:
-    """One record as the text it occupies in an output of format ``fmt``."""
+def _render(record: Mapping[str, Any], index: int, fmt: str) -> str:
     if fmt == "csv":
         buf = io.StringIO()
         csv.writer(buf, lineterminator="\r\n").writerows(csv_rows(record, index))
         return buf.getvalue()
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _render_safe(record: Mapping[str, Any], index: int, fmt: str) -> tuple[str, str | None]:
+    """The record's text and error code (None for a page); an ``internal-error`` record of
+    the same source when the record cannot be rendered."""
+    try:
+        err = record.get("error")
+        return _render(record, index, fmt), (str(err["code"]) if err else None)
+    except Exception as exc:  # a bad record must cost one record, not the batch
+        src = record.get("source") if isinstance(record, Mapping) else None
+        source = {k: src.get(k) if isinstance(src, Mapping) and isinstance(src.get(k), str)
+                  else None for k in ("name", "path", "member", "record_id", "url")}
+        source["name"] = source["name"] or f"<input {index}>"
+        fallback = {"source": source, "error": {
+            "code": "internal-error", "message": f"the record could not be written: "
+                                                 f"{type(exc).__name__}: {exc}",
+            "exception": type(exc).__name__}}
+        return _render(fallback, index, fmt), "internal-error"
+
+
+def render(record: Mapping[str, Any], index: int, fmt: str) -> str:
+    """One record as the text it occupies in an output of format ``fmt``; always encodable
+    as UTF-8 (lone surrogates become U+FFFD).
+
+    Never raises for a record: one that cannot be rendered (a bug upstream) is written as an
+    ``internal-error`` record of the same source, so that it costs itself, not the batch.
+    """
+    return encodable(_render_safe(record, index, fmt)[0])
+
+
+def render_encoded(record: Mapping[str, Any], index: int, fmt: str
+                   ) -> tuple[bytes, str | None]:
+    """:func:`render` as UTF-8 bytes, encoded once (what the workers send back), with the
+    error code of the record written (None for a page)."""
+    text, code = _render_safe(record, index, fmt)
+    return _utf8(text)[0], code
 
 
 def _header(fmt: str) -> str:
@@ -151,9 +213,10 @@ def _csv_records(f: IO[bytes]) -> Iterator[tuple[str, bool, int]]:
         if len(row) != len(CSV_COLUMNS) or row[0] != str(index):
             return
         group.append(row)
-        expected = 1 if row[6] == "error" else max(1, int(row[14] or 0))
+        failed = row[_STATUS] == "error"
+        expected = 1 if failed else max(1, int(row[_ITEM_COUNT] or 0))
         if len(group) == expected:
-            yield row[1], row[6] == "error", pos
+            yield row[1], failed, pos
             index += 1
             group = []
 
@@ -162,11 +225,89 @@ def _records(f: IO[bytes], fmt: str) -> Iterator[tuple[str, bool, int]]:
     return _csv_records(f) if fmt == "csv" else _json_records(f, fmt)
 
 
-class Output:
-    """Where rendered records go: standard output, or ``path`` through ``path.partial``.
+def write_all(f: IO[bytes], data: bytes) -> None:
+    """Write all of ``data`` to the binary file ``f``, or raise.
 
-    With ``resume`` the whole records already in ``path.partial`` are kept (a trailing
-    incomplete one is dropped); ``count`` says how many, ``resumed_names()`` gives their names.
+    A buffered writer can accept only part of a large write and drop the error that stopped
+    it (a pipe closed by its reader, a full disk); writing the rest raises it again.
+    """
+    view = memoryview(data)
+    while view:
+        n = f.write(view)
+        if n is None:  # a non-blocking stream that is full
+            raise BlockingIOError(errno.EAGAIN, "the output accepts no more data now")
+        view = view[n:]
+
+
+class OutputError(Exception):
+    """``-o`` names something that cannot be the output (a folder, one of the inputs)."""
+
+
+def _identity(path: str) -> tuple[str, tuple[int, int] | None]:
+    """The resolved path of ``path`` and its (device, inode) when it exists."""
+    try:
+        st = os.stat(path)
+        ino: tuple[int, int] | None = (st.st_dev, st.st_ino)
+    except (OSError, ValueError):
+        ino = None
+    return os.path.realpath(path), ino
+
+
+def _candidates(arg: str) -> list[str]:
+    """The files an INPUT argument names: itself, or what its glob pattern matches."""
+    if any(c in arg for c in "*?[") and not os.path.lexists(arg):
+        import glob
+
+        return glob.glob(arg, recursive=True)
+    return [arg]
+
+
+def check_output(path: str | None, inputs: Iterable[str]) -> None:
+    """Refuse an output that would harm something before any work: an existing folder, or
+    a file that is one of the inputs (same resolved path or same inode; its ``.partial``
+    too). Raises :class:`OutputError`; standard output (None or ``-``) is always fine."""
+    if path is None or path == "-":
+        return
+    if os.path.isdir(path):
+        raise OutputError(f"-o {path} is a folder; name a file to write")
+    target = _target(path)
+    mine = [_identity(target)]
+    if _is_regular_target(target):
+        mine.append(_identity(target + ".partial"))
+    for arg in inputs:
+        if arg == "-":
+            continue
+        for cand in _candidates(arg):
+            real, ino = _identity(cand)
+            for m_real, m_ino in mine:
+                if real == m_real or (ino is not None and ino == m_ino):
+                    raise OutputError(f"-o {path} is the input {cand}; writing it would "
+                                      "destroy that input, choose another output")
+
+
+def _target(path: str) -> str:
+    """Where writing ``path`` must go: through a symbolic link to the file it names."""
+    return os.path.realpath(path) if os.path.islink(path) else path
+
+
+def _is_regular_target(target: str) -> bool:
+    """True unless ``target`` exists and is not a regular file (a FIFO, a device…)."""
+    try:
+        return stat.S_ISREG(os.stat(target).st_mode)
+    except FileNotFoundError:
+        return True
+
+
+class Output:
+    """Where rendered records go: standard output, or ``path``.
+
+    A regular file (or a new one) is written as ``path.partial`` and renamed when complete;
+    through a symbolic link the file it points to is written (the link stays). A FIFO, a
+    device or another non-regular file is written directly, never replaced. With ``resume``
+    the whole records already in ``path.partial`` are kept (a trailing incomplete one is
+    dropped); ``count`` says how many, ``resumed_names()`` gives their names. ``written``
+    is how many records are known to have reached the output (flushed), which is what a
+    run cut short by a write error reports.
     """
 
     #: How often buffered records reach the file at the latest.
@@ -174,11 +315,16 @@ class Output:
 
     def __init__(self, path: str | None, fmt: str, *, resume: bool = False,
                  stdout: IO[str] | None = None) -> None:
+        if path == "-":
+            path = None
         self.path = path
+        self.target = ""
         self.partial = ""
+        self.direct = False
         self._flushed = 0.0
         self.fmt = fmt
         self.count = 0
+        self.written = 0
         self.resumed_errors = 0
         self._header_len = 0
         self._stdout = stdout
@@ -186,7 +332,21 @@ class Output:
         if path is None:
             self._write_text(_header(fmt))
             return
-        self.partial = path + ".partial"
+        if os.path.isdir(path):
+            raise OutputError(f"-o {path} is a folder; name a file to write")
+        target = _target(path)
+        if not _is_regular_target(target):
+            if resume:
+                raise ResumeError(f"-o {path} is not a regular file: there is no partial "
+                                  "output to resume")
+            # no temporary name and rename: that would replace the FIFO or device itself
+            fd = os.open(target, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+            self._file = os.fdopen(fd, "wb")
+            self.direct = True
+            self._write_text(_header(fmt))
+            return
+        self.target = target
+        self.partial = target + ".partial"
         if resume and os.path.exists(self.partial) and os.path.getsize(self.partial) > 0:
             self._file = open(self.partial, "r+b")
             try:
@@ -209,6 +369,7 @@ class Output:
             self._file = open(self.partial, "wb")
             self._write_text(_header(fmt))
         self._file.flush()
+        self.written = self.count
 
     def resumed_names(self) -> Iterator[str]:
         """The source names of the records kept from the partial file, read from it again
@@ -227,13 +388,13 @@ class Output:
 
     def _write_bytes(self, data: bytes) -> None:
         if self._file is not None:
-            self._file.write(data)
+            write_all(self._file, data)
         else:
             out = self._stdout
             assert out is not None
             raw = getattr(out, "buffer", None)  # UTF-8 whatever the terminal's encoding
             if raw is not None:
-                raw.write(data)
+                write_all(raw, data)
             else:
                 out.write(data.decode("utf-8"))
 
@@ -252,39 +413,44 @@ class Output:
         now = time.monotonic()
         if now - self._flushed >= self.FLUSH_SECONDS:
             self._flushed = now
-            if self._file is not None:
-                self._file.flush()
-            elif self._stdout is not None:
-                self._stdout.flush()
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+        elif self._stdout is not None:
+            self._stdout.flush()
+        self.written = self.count
 
     def finish(self) -> None:
         """Close the output; a file is renamed from ``.partial`` to its name."""
         if self.fmt == "json":
             self._write_text("]\n")
+        self._flush()
         if self._file is not None:
-            self._file.flush()
-            os.fsync(self._file.fileno())
+            if not self.direct:
+                os.fsync(self._file.fileno())
             self._file.close()
             self._file = None
-            assert self.path is not None
-            os.replace(self.partial, self.path)
-        elif self._stdout is not None:
-            self._stdout.flush()
+            if not self.direct:
+                os.replace(self.partial, self.target)
 
     def abandon(self) -> None:
         """Close without finishing: ``.partial`` stays for ``--resume``.
 
-        On standard output (no resuming there) a JSON array is still closed, so what was
-        written parses.
+        On standard output, a FIFO or a device (no resuming there) a JSON array is still
+        closed, so what was written parses. After a write error whatever can still be
+        flushed is, the rest is dropped quietly (the caller reports the error).
         """
+        try:
+            if self.fmt == "json" and (self._file is None or self.direct):
+                self._write_text("]\n")
+            self._flush()
+        except (OSError, ValueError):
+            pass
         if self._file is not None:
-            self._file.flush()
-            self._file.close()
-            self._file = None
-        elif self._stdout is not None:
             try:
-                if self.fmt == "json":
-                    self._write_text("]\n")
-                self._stdout.flush()
+                self._file.close()
             except (OSError, ValueError):
                 pass
+            self._file = None

@@ -14,14 +14,14 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 from ..readers import READERS, get_reader
 from .convert import convert_one, convert_path, error_record
 from .inputs import Expander, Task, estimate_total_bytes
-from .output import Output, ResumeError, render
+from .output import Output, OutputError, ResumeError, check_output, render_encoded
 
 if TYPE_CHECKING:  # concurrent.futures is imported by _parallel, only for -j N
     from concurrent.futures import Future
@@ -56,8 +56,7 @@ def _convert_payload(p: Payload, strict: bool, fmt: str) -> Encoded:
         record = convert_path(path, strict=strict, source=source)
     else:
         record = convert_one(source["name"], data or b"", strict=strict, source=source)
-    err = record.get("error")
-    return render(record, index, fmt).encode("utf-8"), (err["code"] if err else None)
+    return render_encoded(record, index, fmt)
 
 
 def _work(chunk: list[Payload], strict: bool, fmt: str) -> list[Encoded]:
@@ -178,8 +177,7 @@ def _parallel(tasks: Iterable[Task], jobs: int, strict: bool, fmt: str
                         rec = error_record(t.source, "worker-died",
                                            "the worker process died twice converting this "
                                            "input (out of memory, or a crash in a parser)")
-                        results.append((render(rec, t.index, fmt).encode("utf-8"),
-                                        "worker-died"))
+                        results.append(render_encoded(rec, t.index, fmt))
                 window = deque((c, submit(ex, c)) for c, _ in window)
             yield from zip(chunk, results, strict=True)
     except BaseException:  # Ctrl-C, a closed pipe, --fail-fast: drop the queued work
@@ -219,7 +217,14 @@ def _fmt_time(seconds: float) -> str:
 
 
 class Progress:
-    """A one-line progress bar on a terminal (at most ten redraws a second); silent otherwise."""
+    """A one-line progress bar on a terminal (at most ten redraws a second); silent otherwise.
+
+    The time left is shown only once ``ETA_PAGES`` pages are done and ``ETA_SECONDS`` have
+    passed: before that the rate says nothing yet.
+    """
+
+    ETA_PAGES = 5
+    ETA_SECONDS = 2.0
 
     def __init__(self, stream: IO[str], *, enabled: bool, total_bytes: int | None) -> None:
         self.stream = stream
@@ -244,9 +249,15 @@ class Progress:
             bar = "#" * int(frac * 20)
             left = elapsed * (1 - frac) / frac if frac > 0 else 0.0
             parts.insert(0, f"[{bar:<20}] {frac:4.0%}")
-            parts.append(f"{_fmt_time(left)} left")
+            if done >= self.ETA_PAGES and elapsed >= self.ETA_SECONDS:
+                parts.append(f"{_fmt_time(left)} left")
         self.stream.write("\r" + " | ".join(parts) + "\x1b[K")
         self.stream.flush()
+
+    def note(self, line: str) -> None:
+        """Print ``line`` above the bar (the bar is redrawn at the next update)."""
+        self.stream.write(("\r\x1b[K" if self.enabled else "") + line + "\n")
+        self._last = 0.0
 
     def close(self) -> None:
         """Erase the bar so the summary line starts clean."""
@@ -267,6 +278,7 @@ class ConvertOptions:
     resume: bool = False
     fail_fast: bool = False
     quiet: bool = False
+    verbose: bool = False
 
 
 @dataclass
@@ -280,6 +292,26 @@ class Summary:
     seconds: float = 0.0
     exit_code: int = 0
     interrupted: bool = False
+    #: Why writing the output failed (a closed pipe, a full disk…), None when it did not.
+    write_error: OSError | None = None
+    #: How many records reached the output (of ``written``) when the run was cut short.
+    flushed: int = 0
+
+
+class _OutputFailed(Exception):
+    """Writing the output failed; ``error`` says why."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _written(write: Callable[..., None], *args: Any) -> None:
+    """Call an output method; an OSError there is a failed output, not a failed input."""
+    try:
+        write(*args)
+    except OSError as exc:
+        raise _OutputFailed(exc) from exc
 
 
 def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
@@ -290,8 +322,9 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
     summary = Summary()
     start = time.monotonic()
     try:
+        check_output(opts.output, opts.inputs)
         output = Output(opts.output, opts.fmt, resume=opts.resume, stdout=out_text)
-    except (ResumeError, OSError) as exc:
+    except (OutputError, ResumeError, OSError) as exc:
         print(f"triviaparse convert: {exc}", file=err_text)
         summary.exit_code = 2
         return summary
@@ -302,7 +335,14 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
             exclude.add((st.st_dev, st.st_ino))
         except OSError:
             pass
-    expander = Expander(exclude=exclude, stdin=stdin)
+    show = (not opts.quiet) and err_text.isatty()
+    progress = Progress(err_text, enabled=show,
+                        total_bytes=estimate_total_bytes(opts.inputs) if show else None)
+
+    def skipped(name: str, why: str) -> None:
+        progress.note(f"triviaparse convert: skipped {name}: {why}")
+
+    expander = Expander(exclude=exclude, stdin=stdin, on_skip=skipped if opts.verbose else None)
     tasks = expander.expand(opts.inputs)
     summary.resumed = output.count
     summary.failed = output.resumed_errors
@@ -316,14 +356,11 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
             output.abandon()
             summary.exit_code = 2
             return summary
-    show = (not opts.quiet) and err_text.isatty()
-    progress = Progress(err_text, enabled=show,
-                        total_bytes=estimate_total_bytes(opts.inputs) if show else None)
     results = _convert_encoded(tasks, opts.jobs, opts.strict, opts.fmt)
     delay = float(os.environ.get("TRIVIAPARSE_TEST_WRITE_DELAY", "0") or 0)  # tests only
     try:
         for task, (chunk, code) in results:
-            output.write(chunk)
+            _written(output.write, chunk)
             summary.written += 1
             if code is not None:
                 summary.failed += 1
@@ -335,13 +372,14 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
                 summary.interrupted = True
                 break
         else:
-            output.finish()
+            _written(output.finish)
     except KeyboardInterrupt:
         summary.interrupted = True
         summary.exit_code = 130
-    except BrokenPipeError:
+    except _OutputFailed as exc:  # a closed pipe, a full disk, an I/O error
         summary.interrupted = True
         summary.exit_code = 1
+        summary.write_error = exc.error
     finally:
         close = getattr(results, "close", None)
         if close is not None:
@@ -349,29 +387,48 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
         if summary.interrupted:
             output.abandon()
         progress.close()
+    summary.flushed = output.written - summary.resumed
     summary.skipped = expander.skipped
     summary.seconds = time.monotonic() - start
     if not summary.interrupted:
         summary.exit_code = 1 if summary.failed else 0
-    if not opts.quiet:
+    if not opts.quiet or summary.write_error is not None:
         print(_summary_line(opts, summary, output), file=err_text)
     return summary
 
 
+def _write_error(exc: OSError, output: Output) -> str:
+    where = "standard output" if output.path is None else output.target or output.path
+    if isinstance(exc, BrokenPipeError):
+        return f"{where} was closed (broken pipe)"
+    return f"cannot write {where}: {exc.strerror or exc}"
+
+
 def _summary_line(opts: ConvertOptions, s: Summary, output: Output) -> str:
-    total = s.resumed + s.written
+    """The one line that ends a run: what was converted, or how far a cut-off run got."""
     rate = s.written / s.seconds if s.seconds > 0 else 0.0
-    parts = [f"{total - s.failed} of {total} inputs converted", f"{s.failed} failed"]
-    if s.skipped:
-        parts.append(f"{s.skipped} non-page files skipped")
-    if s.resumed:
-        parts.append(f"{s.resumed} kept from the partial output")
-    parts.append(f"{s.seconds:.1f} s ({rate:.1f} pages/s)")
-    line = "triviaparse convert: " + ", ".join(parts)
-    if s.interrupted and opts.output is not None:
+    timing = f"{s.seconds:.1f} s ({rate:.1f} pages/s)"
+    if not s.interrupted:
+        total = s.resumed + s.written
+        parts = [f"{total - s.failed} of {total} inputs converted", f"{s.failed} failed"]
+        if s.skipped:
+            parts.append(f"{s.skipped} non-page files skipped")
+        if s.resumed:
+            parts.append(f"{s.resumed} kept from the partial output")
+        parts.append(timing)
+        line = "triviaparse convert: " + ", ".join(parts)
+        return line + (f" -> {opts.output}" if opts.output not in (None, "-") else "")
+    if s.write_error is not None:
+        why = _write_error(s.write_error, output)
+        written = s.flushed  # only what surely reached the output
+    else:
         why = "stopped at the first failure" if s.exit_code == 1 else "interrupted"
-        line += (f"; {why}: the output so far is in {output.partial}, "
+        written = s.written
+    parts = [f"{written} record{'' if written == 1 else 's'} written", f"{s.failed} failed"]
+    if s.resumed:
+        parts.append(f"{s.resumed} more kept from the partial output")
+    line = f"triviaparse convert: {why} after {', '.join(parts)}, {timing}; the run is incomplete"
+    if output.partial:
+        line += (f"; the output so far is in {output.partial}, "
                  "run the same command with --resume to continue")
-    elif opts.output is not None:
-        line += f" -> {opts.output}"
     return line

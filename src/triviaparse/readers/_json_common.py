@@ -10,6 +10,7 @@ only the objects a reader needs is what keeps ``parse`` faster than ``lxml`` on 
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator, Mapping
 from html import escape, unescape
@@ -19,7 +20,7 @@ import lxml.html
 from lxml import etree
 
 from ..model import Link, LinkKind, PageKind, Votes
-from ..normalize import clean_line, clean_text, parse_count, updown_votes
+from ..normalize import clean_line, clean_text, json_count, updown_votes
 from . import Context
 
 __all__ = [
@@ -28,12 +29,17 @@ __all__ = [
     "PATH_KIND",
     "Fragment",
     "as_int",
+    "count_field",
+    "decode_at",
     "drop_element",
     "element_fragment",
     "find_value",
     "html_fragment",
     "json_error_problem",
     "link_for_href",
+    "loads",
+    "repair_surrogates",
+    "shown",
     "text_fragment",
     "vote_counts",
     "walk_dicts",
@@ -85,8 +91,22 @@ _LINK = re.compile(r"""<a\b[^<>]*?\bhref\s*=\s*["']([^"']*)["'][^<>]*>(.*?)</a>"
 _BR = re.compile(r"<br\s*/?>", re.I)
 _SPLIT_TAGS = re.compile(r"(<[^<>]*>)")
 
-_DECODER = json.JSONDecoder()
 _WS = " \t\r\n"
+#: Integer literals longer than this are no count (``int`` would refuse over 4,300 digits).
+_MAX_INT_DIGITS = 30
+#: A JSON escape of a surrogate: a high one with the low one that may pair it, or a low one.
+#: It is an escape only after an odd run of backslashes: the run (not preceded by another
+#: backslash) is taken in pairs, possessively, so an escaped backslash followed by "ud800"
+#: never matches. Linear: each run is read once.
+_SURROGATE_ESCAPE = re.compile(
+    r"(?<!\\)((?:\\\\)*+)(\\u[dD][89abAB][0-9a-fA-F]{2}(?:\\u[dD][c-fC-F][0-9a-fA-F]{2})?"
+    r"|\\u[dD][c-fC-F][0-9a-fA-F]{2})")
+#: Where a surrogate escape might be: one regex pass is faster than two ``str.find`` on text
+#: that is not ASCII.
+_SURROGATE_HINT = re.compile(r"\\u[dD][89a-fA-F]")
+_REPLACEMENT_ESCAPE = "\\ufffd"  # as long as the escape it replaces: offsets stay valid
+#: HTML source line breaks are white space like any other; only ``<br>`` and blocks break lines.
+_SOURCE_NEWLINES = str.maketrans("\r\n", "  ")
 
 
 # --- HTML fragments ------------------------------------------------------------------------
@@ -111,7 +131,8 @@ def link_for_href(href: str, text: str) -> Link | None:
 
 
 def _walk(el: Any, out: list[str]) -> None:
-    """Append ``el``'s text (and tail) to ``out``: ``<br>`` and block edges as newlines."""
+    """Append ``el``'s text (and tail) to ``out``: ``<br>`` and block edges as newlines, the
+    source's own line breaks as spaces."""
     tag = el.tag if isinstance(el.tag, str) else None
     if tag is not None and tag.lower() not in _FURNITURE:
         low = tag.lower()
@@ -122,13 +143,13 @@ def _walk(el: Any, out: list[str]) -> None:
             if block:
                 out.append("\n")
             if el.text:
-                out.append(el.text)
+                out.append(el.text.translate(_SOURCE_NEWLINES))
             for child in el:
                 _walk(child, out)
             if block:
                 out.append("\n")
     if el.tail:
-        out.append(el.tail)
+        out.append(el.tail.translate(_SOURCE_NEWLINES))
 
 
 def drop_element(el: Any) -> None:
@@ -157,7 +178,7 @@ def _strip_furniture(root: Any) -> None:
 def element_fragment(root: Any) -> Fragment:
     """Text, inner HTML and links of an lxml element (a React card's text div)."""
     _strip_furniture(root)
-    out: list[str] = [root.text or ""]
+    out: list[str] = [(root.text or "").translate(_SOURCE_NEWLINES)]
     for child in root:
         _walk(child, out)
     text = clean_text("".join(out))
@@ -179,7 +200,8 @@ def _simple_fragment(markup: str) -> Fragment | None:
     """
     if "<" not in markup:
         plain = unescape(markup)
-        return Fragment(clean_text(plain), escape(plain, quote=False).strip(), ())
+        return Fragment(clean_text(plain.translate(_SOURCE_NEWLINES)),
+                        escape(plain, quote=False).strip(), ())
     names = _TAG_NAME.findall(markup)
     if len(names) != markup.count("<") or not _SIMPLE_TAGS.issuperset(names) or \
             markup.count("<a") != markup.count("</a>"):
@@ -192,7 +214,11 @@ def _simple_fragment(markup: str) -> Fragment | None:
         if link is not None:
             links.append(link)
     has_br = "<br" in markup or "<BR" in markup
-    text = unescape(_ANY_TAG.sub("", _BR.sub("\n", markup) if has_br else markup))
+    broken, breaks = _BR.subn("\n", markup) if has_br else (markup, 0)
+    text = unescape(_ANY_TAG.sub("", broken))
+    if text.count("\n") != breaks or "\r" in text:  # the source's own line breaks: spaces
+        text = "\n".join(unescape(_ANY_TAG.sub("", piece)).translate(_SOURCE_NEWLINES)
+                         for piece in _BR.split(markup))
     html = markup
     if "&" in markup:  # entities decoded in text runs, tags (and their attributes) kept
         html = "".join(seg if seg[:1] == "<" else escape(unescape(seg), quote=False)
@@ -220,20 +246,35 @@ def text_fragment(value: str) -> Fragment:
 
 # --- numbers and votes ---------------------------------------------------------------------
 
+def shown(value: Any) -> str:
+    """``repr(value)`` cut to a length fit for a problem message."""
+    if isinstance(value, str) and len(value) > 40:
+        value = value[:40]
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:57]}..."
+
+
 def as_int(value: Any) -> int | None:
-    """An int from a JSON number or an IMDb-written count ("1.2K"); None when not a count."""
-    if isinstance(value, bool):
+    """A count from a JSON value (see ``json_count``); None when absent or not a sane count."""
+    if value is None:
         return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip():
-        try:
-            return parse_count(value)
-        except ValueError:
-            return None
-    return None
+    try:
+        return json_count(value)
+    except ValueError:
+        return None
+
+
+def count_field(value: Any, ctx: Context, what: str, item: int | None = None) -> int | None:
+    """A count the page declares (``total``, a year), or None: silently when absent, with an
+    ``invalid-number`` problem when present but absurd, so only that field is lost."""
+    if value is None:
+        return None
+    try:
+        return json_count(value)
+    except ValueError as exc:
+        ctx.problem("invalid-number", f"{what} {shown(value)} is left out: {shown(str(exc))}",
+                    item=item)
+        return None
 
 
 def vote_counts(up: Any, down: Any, ctx: Context, index: int,
@@ -241,23 +282,96 @@ def vote_counts(up: Any, down: Any, ctx: Context, index: int,
     """Votes from up/down counts, or None with an ``invalid-votes`` problem when unusable."""
     if up is None and down is None:
         return None
-    u, d = as_int(up), as_int(down)
-    if u is None or d is None or u < 0 or d < 0:
-        ctx.problem("invalid-votes", f"unreadable vote counts up={up!r} down={down!r}",
-                    item=index)
+    try:
+        u, d = json_count(up), json_count(down)
+    except ValueError:
+        ctx.problem("invalid-votes", f"unreadable vote counts up={shown(up)} "
+                                     f"down={shown(down)}", item=index)
         return None
     return updown_votes(u, d, raw)
+
+
+# --- decoding ------------------------------------------------------------------------------
+
+def _json_int(digits: str) -> int | float:
+    """``parse_int`` of the fallback decoder: the integer, or an infinity for an absurdly long
+    literal (``int`` refuses over 4,300 digits), which every count check then refuses."""
+    if len(digits) > _MAX_INT_DIGITS:
+        return -math.inf if digits.startswith("-") else math.inf
+    return int(digits)
+
+
+_PLAIN = json.JSONDecoder()
+#: Used only when the plain decoder refuses an integer literal: a Python ``parse_int`` for every
+#: number would cost a third more time on a 3 MB document.
+_BOUNDED = json.JSONDecoder(parse_int=_json_int)
+
+
+def repair_surrogates(text: str, ctx: Context) -> str:
+    """``text`` (JSON) with each escaped lone surrogate (``"\\ud800"``, which decodes to a
+    string no UTF-8 output can hold) replaced by an escaped U+FFFD, reported as one
+    ``decode-error`` per ``ctx``. The length is unchanged; a valid pair (an emoji) is kept."""
+    if _SURROGATE_HINT.search(text) is None:
+        return text
+    lone = 0
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal lone
+        if len(m.group(2)) == 12:  # a high and a low surrogate: one character
+            return m.group(0)
+        lone += 1
+        return m.group(1) + _REPLACEMENT_ESCAPE
+
+    fixed = _SURROGATE_ESCAPE.sub(fix, text)
+    if lone and not any(p.code == "decode-error" and "lone surrogate" in p.message
+                        for p in ctx.problems):
+        ctx.problem("decode-error", "the JSON escapes a lone surrogate (such as \"\\ud800\"), "
+                                    "which no text can hold; each became U+FFFD")
+    return fixed
+
+
+def decode_at(text: str, pos: int, ctx: Context | None = None) -> tuple[Any, int]:
+    """(value, end) of the JSON value at ``pos``, as every reader decodes: integer literals
+    bounded (an absurd one becomes an infinity that count checks refuse) and, with ``ctx``, lone
+    surrogate escapes repaired (``repair_surrogates``); only the decoded span is looked at.
+    Raises ``json.JSONDecodeError`` on damaged JSON."""
+    try:
+        value, end = _PLAIN.raw_decode(text, pos)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # an integer literal over int's digit limit
+        value, end = _BOUNDED.raw_decode(text, pos)
+    if ctx is not None and _SURROGATE_HINT.search(text, pos, end) is not None:
+        fixed = repair_surrogates(text[pos:end], ctx)
+        value = _BOUNDED.decode(fixed)
+    return value, end
+
+
+def loads(text: str, ctx: Context | None = None) -> Any:
+    """A whole JSON document decoded as ``decode_at`` does (white space around it allowed).
+    Raises ``json.JSONDecodeError`` on damaged JSON or trailing data."""
+    start = 0
+    while start < len(text) and text[start] in _WS:
+        start += 1
+    value, end = decode_at(text, start, ctx)
+    while end < len(text) and text[end] in _WS:
+        end += 1
+    if end < len(text):
+        raise json.JSONDecodeError("Extra data", text, end)
+    return value
 
 
 # --- targeted JSON -------------------------------------------------------------------------
 
 def find_value(text: str, key: str, start: int = 0, end: int | None = None,
-               want: type | tuple[type, ...] = dict) -> tuple[Any, int] | None:
+               want: type | tuple[type, ...] = dict,
+               ctx: Context | None = None) -> tuple[Any, int] | None:
     """Decode the value of the first ``"key":`` in ``text[start:end]`` that is of type ``want``.
 
     Returns (value, position after it), None when the key is absent. JSON quoting guarantees
     ``"key"`` followed by ``:`` is a real key, not text inside a string; which object it
-    belongs to is the caller's business. Raises ``json.JSONDecodeError`` on damaged JSON.
+    belongs to is the caller's business. Decoded by ``decode_at`` (pass ``ctx`` when the
+    value's strings reach the output). Raises ``json.JSONDecodeError`` on damaged JSON.
     """
     needle = f'"{key}"'
     stop = len(text) if end is None else end
@@ -273,7 +387,7 @@ def find_value(text: str, key: str, start: int = 0, end: int | None = None,
             j += 1
             while j < stop and text[j] in _WS:
                 j += 1
-            value, after = _DECODER.raw_decode(text, j)
+            value, after = decode_at(text, j, ctx)
             if isinstance(value, want):
                 return value, after
             pos = after

@@ -18,8 +18,11 @@ from ._json_common import (
     IMDB_CONST,
     Fragment,
     as_int,
+    count_field,
     html_fragment,
     json_error_problem,
+    loads,
+    shown,
     text_fragment,
     walk_dicts,
 )
@@ -101,11 +104,13 @@ def _interest_votes(score: Any, ctx: Context, index: int) -> Votes | None:
     """Votes from ``interestScore``; None, with ``invalid-votes`` when unusable."""
     if not isinstance(score, Mapping):
         return None
-    interested, voted = as_int(score.get("usersInterested")), as_int(score.get("usersVoted"))
-    if interested is None and voted is None:
+    raw_interested, raw_voted = score.get("usersInterested"), score.get("usersVoted")
+    if raw_interested is None and raw_voted is None:
         return None
-    if interested is None or voted is None or not 0 <= interested <= voted:
-        ctx.problem("invalid-votes", f"unusable interest score {dict(score)!r}", item=index)
+    interested, voted = as_int(raw_interested), as_int(raw_voted)
+    if interested is None or voted is None or not interested <= voted:
+        ctx.problem("invalid-votes", f"unusable interest score {shown(raw_interested)} "
+                                     f"of {shown(raw_voted)}", item=index)
         return None
     return Votes(interested=interested, total=voted)
 
@@ -157,12 +162,16 @@ def read_connection(conn: Mapping[str, Any], ctx: Context, start: int = 0) -> li
     return items
 
 
-def page_meta(obj: Mapping[str, Any]) -> tuple[str | None, str | None, int | None]:
-    """(imdb_id, title, year) of a title object: the original title, which no locale changes."""
+def page_meta(obj: Mapping[str, Any], ctx: Context | None = None,
+              ) -> tuple[str | None, str | None, int | None]:
+    """(imdb_id, title, year) of a title object (its original title, which no locale changes),
+    or of a person (their name, no year). With ``ctx``, an absurd year is reported."""
     raw_id = obj.get("id")
     imdb_id = raw_id if isinstance(raw_id, str) and IMDB_CONST.match(raw_id) else None
-    title = _get(obj, ("originalTitleText", "text")) or _get(obj, ("titleText", "text"))
-    year = as_int(_get(obj, ("releaseYear", "year")))
+    title = (_get(obj, ("originalTitleText", "text")) or _get(obj, ("titleText", "text"))
+             or _get(obj, ("nameText", "text")))
+    raw_year = _get(obj, ("releaseYear", "year"))
+    year = as_int(raw_year) if ctx is None else count_field(raw_year, ctx, "releaseYear")
     return imdb_id, title if isinstance(title, str) else None, year
 
 
@@ -204,11 +213,11 @@ def read_graphql_tree(root: Any, ctx: Context, fmt: SourceFormat) -> TriviaPage 
     if is_main and key != "trivia":
         return None  # a main page's items are its trivia snippet; keywords are not trivia
     items = read_connection(conn, ctx)
-    total = as_int(conn.get("total"))
+    total = count_field(conn.get("total"), ctx, f"the total of {key or 'the connection'}")
     total_obj = parent.get(key + TOTAL_SUFFIX) if key else None
     if isinstance(total_obj, Mapping):
-        total = as_int(total_obj.get("total"))
-    imdb_id, title, year = page_meta(parent)
+        total = count_field(total_obj.get("total"), ctx, key + TOTAL_SUFFIX)
+    imdb_id, title, year = page_meta(parent, ctx)
     kind = PageKind.TITLE_MAIN if is_main else _kind_of(key, conn)
     if not is_main and total is not None and len(items) < total:
         ctx.problem("incomplete-page",
@@ -221,7 +230,7 @@ def read_graphql_tree(root: Any, ctx: Context, fmt: SourceFormat) -> TriviaPage 
 def read(text: str, ctx: Context) -> TriviaPage:
     """Read a saved GraphQL response (or a ``mainColumnData`` snippet) into a page."""
     try:
-        root = json.loads(text)
+        root = loads(text, ctx)
     except json.JSONDecodeError as exc:
         json_error_problem(exc, text, ctx, "GraphQL")
         return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.GRAPHQL)

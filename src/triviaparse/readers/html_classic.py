@@ -53,6 +53,10 @@ _CONTENT_KINDS = {
 #: The "Did You Know?" block of a title main page, and its trivia snippet inside.
 _TITLE_DYK = 'id="titleDidYouKnow"'
 _TITLE_DYK_TRIVIA = etree.XPath("//div[@id='trivia']")
+#: 2010–2013 title pages give their trivia snippet no id: the block is the ``<div>`` around a
+#: "Trivia" heading, ``div.info > h5 "Trivia:"`` (tn15 "combined" pages, 2010) or
+#: ``div.txt-block > h4 "Trivia"`` (main pages under ``<h2>Did You Know?</h2>``, 2011–2013).
+_HEADED_DYK = re.compile(r"<h([45])>\s*+Trivia:?\s*+</h\1>", re.I)
 #: The "Did You Know?" snippets of a name main page: block id -> category label (None = plain).
 _NAME_DYK_BLOCKS: dict[str, str | None] = {"dyk-trivia": None, "dyk-trademark": "Trademark"}
 #: What stands after the main column; the content block never reaches past the first of these.
@@ -99,8 +103,8 @@ _ID_PREFIX_KINDS = {"tr": PageKind.TRIVIA, "gf": PageKind.GOOFS, "cz": PageKind.
 _LINK_HREF = re.compile(r"^(?:https?://(?:[a-z]+\.)?imdb\.com)?/(name|title|character)/"
                         r"((?:nm|tt|ch)\d{5,10})\b")
 _LINK_KINDS = {"name": LinkKind.NAME, "title": LinkKind.TITLE, "character": LinkKind.CHARACTER}
-_SHOWING = re.compile(r"Showing (?:all )?(\d[\d,.]*)(?=\s+[^\W\d])")
-_JUMP_COUNT = re.compile(r"^\s*\((\d[\d,.]*)\)")
+_SHOWING = re.compile(r"Showing (?:all )?(\d[\d,.]*+)(?=\s+[^\W\d])")
+_JUMP_COUNT = re.compile(r"^\s*+\((\d[\d,.]*+)\)")
 _HEADING_COUNT = re.compile(r"\s*\(\d[\d,.]*\)\s*$")
 _NO_VOTES = re.compile(r"^(?:Is this (?:interesting|relevant|helpful)\??)?$", re.I)
 _PLAIN_VOTES = re.compile(r"(\d{1,9}) of (\d{1,9}) found this (?:interesting|relevant)")
@@ -477,6 +481,21 @@ class _Collected:
     raws: list[_Raw | _Run] = attrs.Factory(list)
     declared_total: int | None = None
     declared_counts: dict[str, int] = attrs.Factory(dict)
+    #: Declared counts too absurd to keep (``parse_count`` refused them), for ``invalid-number``.
+    bad_counts: list[str] = attrs.Factory(list)
+
+    def count(self, what: str, text: str) -> int | None:
+        """``text`` as a declared count, or None (noted in ``bad_counts``) when absurd."""
+        try:
+            return parse_count(text)
+        except ValueError as exc:
+            self.bad_counts.append(f"{what} is left out: {exc}")
+            return None
+
+    def report(self, ctx: Context) -> None:
+        """One ``invalid-number`` problem per refused count."""
+        for message in self.bad_counts:
+            ctx.problem(ProblemCode.INVALID_NUMBER, message)
 
 
 def _role(tag: str, cls: str) -> str | None:
@@ -549,13 +568,15 @@ def _collect(root: etree._Element, found: _Collected, *, anchors: bool = True,
         elif role == "desc":
             m = _SHOWING.search(clean_line(_plain(el)))
             if m and found.declared_total is None:
-                found.declared_total = parse_count(m.group(1))
+                found.declared_total = found.count('"Showing all N"', m.group(1))
         elif role == "jump":
             for a in el.iter("a"):
                 name = clean_line(_plain(a))
                 cm = _JUMP_COUNT.match(clean_line(a.tail or ""))
-                if name and cm:
-                    found.declared_counts[name] = parse_count(cm.group(1))
+                count = found.count(f"the count of {name[:40]!r}", cm.group(1)) \
+                    if name and cm else None
+                if name and count is not None:
+                    found.declared_counts[name] = count
     return label, spoiler
 
 
@@ -691,6 +712,7 @@ def _read_content(text: str, name: str, regions: list[_Region], head: _Head,
             else:
                 found.raws.append(_Run(items=part, label=label, spoiler=spoiler))
     items = _build_items(found.raws, ctx)
+    found.report(ctx)
     if cut_short:
         ctx.problem(ProblemCode.TRUNCATED_INPUT,
                     f"the {name}_content block is never closed: the page was cut short"
@@ -717,8 +739,37 @@ def _dyk_item(root: etree._Element, label: str | None) -> TriviaItem | None:
 
 
 def _strip_heading(root: etree._Element) -> None:
-    for h in list(root.iter("h4", "h2")):
+    for h in list(root.iter("h5", "h4", "h2")):
         drop_element(h)
+
+
+def _read_headed_dyk(text: str, head: _Head, ctx: Context) -> TriviaPage | None:
+    """A 2010–2013 title page: the block around its "Trivia" heading (``_HEADED_DYK``) is its
+    one trivia snippet; None when the page has no such heading."""
+    m = _HEADED_DYK.search(text)
+    if m is None:
+        return None
+    opener = text.rfind("<div", 0, m.start())
+    if opener < 0:
+        return None
+    region = _region_at(text, opener, exact=True)
+    if not region.closed:
+        ctx.problem(ProblemCode.TRUNCATED_INPUT, "the Trivia block is never closed")
+    root = _parse(region.html)
+    div = None if root is None else root.find(".//div")
+    items: list[TriviaItem] = []
+    if div is not None:
+        _strip_heading(div)
+        while len(div) == 1 and div[0].tag == "div" and not (div.text or "").strip() \
+                and not (div[0].tail or "").strip():  # tn15: the text is in div.info-content
+            div = div[0]
+        item = _dyk_item(div, None)
+        if item is not None:
+            items.append(item)
+    person = (head.imdb_id or "").startswith("nm") or "/name/" in (head.canonical or "")
+    return TriviaPage(imdb_id=head.imdb_id, title=head.title, year=head.year,
+                      page_kind=PageKind.NAME_MAIN if person else PageKind.TITLE_MAIN,
+                      source_format=SourceFormat.HTML_CLASSIC, items=tuple(items))
 
 
 def _read_dyk(text: str, head: _Head, ctx: Context) -> TriviaPage | None:
@@ -757,7 +808,7 @@ def _read_dyk(text: str, head: _Head, ctx: Context) -> TriviaPage | None:
             if item is not None:
                 items.append(item)
     if kind is None:
-        return None
+        return _read_headed_dyk(text, head, ctx)
     return TriviaPage(imdb_id=head.imdb_id, title=head.title, year=head.year, page_kind=kind,
                       source_format=SourceFormat.HTML_CLASSIC, items=tuple(items))
 
@@ -772,6 +823,7 @@ def _read_whole(text: str, head: _Head, ctx: Context) -> TriviaPage:
     if root is not None:
         _collect(root, found)
     items = _build_items(found.raws, ctx)
+    found.report(ctx)
     kind = PageKind.UNKNOWN
     ids = [i.id[:2] for i in items if i.id]
     if ids:

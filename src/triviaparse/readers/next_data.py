@@ -31,10 +31,12 @@ from ._json_common import (
     IMDB_CONST,
     PATH_KIND,
     Fragment,
-    as_int,
+    count_field,
+    decode_at,
     find_value,
     html_fragment,
     json_error_problem,
+    loads,
     text_fragment,
     vote_counts,
 )
@@ -58,7 +60,6 @@ REACT_HTML_MARKERS = ('data-testid="sub-section', 'data-testid="DidYouKnow"')
 _ANCHORS = re.compile(r'"(contentData|mainColumnData|urqlState)"\s*:\s*[{\[]')
 _HEADER_ID = re.compile(r'"id"\s*:\s*"([^"\\]*)"')
 _HEADER_NAME = re.compile(r'"name"\s*:\s*"((?:[^"\\]|\\.)*)"')
-_DECODER = json.JSONDecoder()
 _ITEM_PARAM = re.compile(r"[?&]item=([a-z]{2}\d{5,12})")
 _MAIN_PATHS = re.compile(r"\A/(?:title|name)/\[[a-z]+\]/?\Z")
 
@@ -208,7 +209,7 @@ def _read_content(content: Mapping[str, Any], path: str | None, ctx: Context,
     data_title = content.get("data", {}).get("title") if isinstance(content.get("data"),
                                                                     Mapping) else None
     imdb_id, title, year = page_meta(meta if isinstance(meta, Mapping) else
-                                     data_title if isinstance(data_title, Mapping) else {})
+                                     data_title if isinstance(data_title, Mapping) else {}, ctx)
     items: list[TriviaItem] = []
     totals: dict[str, int] = {}
     declared: int | None = None
@@ -222,7 +223,7 @@ def _read_content(content: Mapping[str, Any], path: str | None, ctx: Context,
             item = _read_item(raw, cid, name, ctx, len(items))
             if item is not None:
                 items.append(item)
-        total = as_int(section.get("total"))
+        total = count_field(section.get("total"), ctx, f"the total of category {cid!r}")
         if total is None:
             total = len(items) - before
         declared = (declared or 0) + total
@@ -253,7 +254,7 @@ def _salvage_content(text: str, start: int, end: int, path: str | None,
     meta: Any = {}
     contribution: Any = {}
     try:
-        found = find_value(text, "entityMetadata", start, end)
+        found = find_value(text, "entityMetadata", start, end, ctx=ctx)
         meta = found[0] if found else {}
         found = find_value(text, "contributionData", start, end)
         contribution = found[0] if found else {}
@@ -270,7 +271,7 @@ def _salvage_content(text: str, start: int, end: int, path: str | None,
         header = text[pos:at]
         cid_m, name_m = _HEADER_ID.search(header), _HEADER_NAME.search(header)
         cid = cid_m.group(1) if cid_m else None
-        name = json.loads(f'"{name_m.group(1)}"') if name_m else None
+        name = loads(f'"{name_m.group(1)}"', ctx) if name_m else None
         j = text.find("[", at, end)
         if j < 0:
             break
@@ -282,7 +283,7 @@ def _salvage_content(text: str, start: int, end: int, path: str | None,
             if j >= end or text[j] == "]":
                 break
             try:
-                raw, j = _DECODER.raw_decode(text, j)
+                raw, j = decode_at(text, j, ctx)
             except json.JSONDecodeError:
                 done = True
                 break
@@ -295,7 +296,7 @@ def _salvage_content(text: str, start: int, end: int, path: str | None,
         pos = j
     if not items:
         return None
-    imdb_id, title, year = page_meta(meta if isinstance(meta, Mapping) else {})
+    imdb_id, title, year = page_meta(meta if isinstance(meta, Mapping) else {}, ctx)
     kind = _kind_from_path(path)
     if kind is None and isinstance(contribution, Mapping):
         kind = PATH_KIND.get(str(contribution.get("contributionSection", "")).lower())
@@ -306,19 +307,25 @@ def _salvage_content(text: str, start: int, end: int, path: str | None,
 
 # --- main pages ----------------------------------------------------------------------------
 
-def _read_main(text: str, start: int, end: int, ctx: Context,
+def _read_main(text: str, start: int, end: int, path: str | None, ctx: Context,
                fmt: SourceFormat) -> TriviaPage | None:
-    """A title main page: ``aboveTheFoldData`` + ``mainColumnData.trivia``/``triviaTotal``."""
+    """A title's or a person's main page: ``aboveTheFoldData`` (a title) or ``aboveTheFold``
+    (a person: id and ``nameText``) + ``mainColumnData.trivia``/``triviaTotal``."""
     mc = text.find('"mainColumnData"', start, end)
     if mc < 0:
         return None
-    above = find_value(text, "aboveTheFoldData", start, end)
-    imdb_id, title, year = page_meta(above[0]) if above else (None, None, None)
+    above = find_value(text, "aboveTheFoldData", start, end, ctx=ctx) or \
+        find_value(text, "aboveTheFold", start, end, ctx=ctx)
+    imdb_id, title, year = page_meta(above[0], ctx) if above else (None, None, None)
+    kind = _kind_from_path(path)
+    if kind not in (PageKind.TITLE_MAIN, PageKind.NAME_MAIN):
+        kind = PageKind.NAME_MAIN if imdb_id and imdb_id.startswith("nm") else \
+            PageKind.TITLE_MAIN
     total_obj = find_value(text, "triviaTotal", mc, end)
     trivia = None
     pos = mc
     while True:
-        found = find_value(text, "trivia", pos, end)
+        found = find_value(text, "trivia", pos, end, ctx=ctx)
         if found is None:
             break
         if isinstance(found[0].get("edges"), list):
@@ -332,11 +339,10 @@ def _read_main(text: str, start: int, end: int, ctx: Context,
         tree["triviaTotal"] = total_obj[0]
     page = read_graphql_tree(tree, ctx, fmt)
     if page is None:  # a title without trivia: parse() reports the empty page
-        declared = as_int(total_obj[0].get("total")) if total_obj is not None else None
-        page = TriviaPage(page_kind=PageKind.TITLE_MAIN, source_format=fmt,
-                          declared_total=declared)
-    return evolve(page, imdb_id=imdb_id, title=title, year=year,
-                  page_kind=PageKind.TITLE_MAIN)
+        declared = None if total_obj is None else count_field(
+            total_obj[0].get("total"), ctx, "triviaTotal")
+        page = TriviaPage(page_kind=kind, source_format=fmt, declared_total=declared)
+    return evolve(page, imdb_id=imdb_id, title=title, year=year, page_kind=kind)
 
 
 def _rank(page: TriviaPage) -> tuple[bool, int]:
@@ -351,12 +357,12 @@ def _read_urql(urql: Mapping[str, Any], path: str | None, ctx: Context,
     best_problems: list[Any] = []
     for entry in urql.values():
         data = entry.get("data") if isinstance(entry, Mapping) else None
+        scratch = Context(source=ctx.source)
         if isinstance(data, str):
             try:
-                data = json.loads(data)
+                data = loads(data, scratch)
             except json.JSONDecodeError:
                 continue
-        scratch = Context(source=ctx.source)
         page = read_graphql_tree(data, scratch, fmt) if data is not None else None
         if page is not None and page.items and (best is None or _rank(page) > _rank(best)):
             best, best_problems = page, scratch.problems
@@ -379,12 +385,12 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | No
     for m in _ANCHORS.finditer(text, start, end):
         key = m.group(1)
         if key == "mainColumnData":
-            main = _read_main(text, start, end, ctx, fmt)
+            main = _read_main(text, start, end, path, ctx, fmt)
             if main is not None:
                 return main
             continue
         try:
-            found = find_value(text, key, m.start(), end)
+            found = find_value(text, key, m.start(), end, ctx=ctx)
         except json.JSONDecodeError as exc:
             salvaged = _salvage_content(text, m.start(), end, path, ctx) \
                 if key == "contentData" else None
@@ -400,7 +406,7 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | No
         if page is not None:
             return page
     # Not a shape we know by its keys: decode it all and look for any GraphQL connection.
-    return read_graphql_tree(json.loads(text[start:end]), ctx, fmt)
+    return read_graphql_tree(loads(text[start:end], ctx), ctx, fmt)
 
 
 def _ends_cleanly(text: str) -> bool:
@@ -417,11 +423,11 @@ def _ends_cleanly(text: str) -> bool:
         try:
             j = i
             while True:
-                _key, j = _DECODER.raw_decode(text, j)
+                _key, j = decode_at(text, j)
                 j = _skip_ws(text, j)
                 if text[j:j + 1] != ":":
                     break
-                _value, j = _DECODER.raw_decode(text, _skip_ws(text, j + 1))
+                _value, j = decode_at(text, _skip_ws(text, j + 1))
                 j = _skip_ws(text, j)
                 if text[j:j + 1] == ",":
                     j = _skip_ws(text, j + 1)
@@ -432,7 +438,7 @@ def _ends_cleanly(text: str) -> bool:
         except (json.JSONDecodeError, RecursionError):
             pass
     try:
-        json.loads(text)
+        loads(text)
     except (json.JSONDecodeError, RecursionError):
         return False
     return True

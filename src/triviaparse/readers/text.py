@@ -138,15 +138,19 @@ def _is_widget(text: str) -> bool:
     return bool(_WIDGET_KEYS.search(text)) and not _WIDGET_TOKENS.sub("", text).strip(" .")
 
 
-def _votes_in(text: str) -> tuple[Votes, str] | None:
+def _votes_in(text: str) -> tuple[Votes | None, str] | None:
     """Votes of a line that is (or ends with) a vote phrase plus widget tokens, and the text
-    standing before the phrase; None when the line is no vote line."""
+    standing before the phrase; None when the line is no vote line. The votes are None when
+    the phrase's numbers are absurd (``read`` reports it)."""
     m = VOTES_OF_RE.search(text)
     if m is None:
         return None
     if _widget_rest(text[m.end():]):
         return None
-    interested, total = parse_count(m.group(1)), parse_count(m.group(2))
+    try:
+        interested, total = parse_count(m.group(1)), parse_count(m.group(2))
+    except ValueError:
+        return None, text[:m.start()].strip()
     if interested > total:
         return None
     return Votes(interested=interested, total=total, raw=text[m.start():].strip()), \
@@ -215,15 +219,20 @@ def _mark_wrapped_warnings(lines: list[_Line]) -> None:
                 break
 
 
-def _jump_groups(rest: str) -> dict[str, int]:
-    """{"Cameo": 1, "Spoilers": 3} from the part of a "Jump to:" line after the colon."""
+def _jump_groups(rest: str, ctx: Context, line: int) -> dict[str, int]:
+    """{"Cameo": 1, "Spoilers": 3} from the part of a "Jump to:" line after the colon; an
+    absurd count costs its group (``invalid-number``)."""
     groups: dict[str, int] = {}
     start = 0
     for m in _JUMP_GROUP.finditer(rest):
         label = rest[start:m.start()].strip(" |•·,")
         start = m.end()
         if label:
-            groups[label] = parse_count(m.group(1))
+            try:
+                groups[label] = parse_count(m.group(1))
+            except ValueError as exc:
+                ctx.problem(ProblemCode.INVALID_NUMBER,
+                            f"the count of {label[:40]!r} is left out: {exc}", line=line)
     return groups
 
 
@@ -590,6 +599,10 @@ def read(text: str, ctx: Context) -> TriviaPage:
     lines = [_classify(no, raw) for no, raw in enumerate(raw_lines, 1)]
     _mark_widget_tails(lines)
     _mark_wrapped_warnings(lines)
+    for ln in lines:
+        if ln.kind is _Kind.VOTE and ln.votes is None:
+            ctx.problem(ProblemCode.INVALID_VOTES, f"the votes of {ln.text[:60]!r}… are absurd "
+                                                   "numbers; left out", line=ln.no)
 
     title: str | None = None
     year: int | None = None
@@ -604,10 +617,14 @@ def read(text: str, ctx: Context) -> TriviaPage:
                 title, year = m.group("title"), int(m.group("year"))
         elif ln.kind is _Kind.JUMP and not declared:
             m = _JUMP.fullmatch(ln.text)
-            declared = _jump_groups(m.group("rest") if m else "")
+            declared = _jump_groups(m.group("rest") if m else "", ctx, ln.no)
         elif ln.kind is _Kind.SHOWING and declared_total is None:
             m = _SHOWING.fullmatch(ln.text)
-            declared_total = parse_count(m.group(1)) if m else None
+            try:
+                declared_total = parse_count(m.group(1)) if m else None
+            except ValueError as exc:
+                ctx.problem(ProblemCode.INVALID_NUMBER,
+                            f'"Showing all N" is left out: {exc}', line=ln.no)
         elif ln.kind is _Kind.HEADER:
             page_kind = _KIND_HEADINGS.get(ln.text.lower(), page_kind)
     body = [ln if ln.kind is not _Kind.TITLE else attrs.evolve(ln, kind=_Kind.TEXT)
