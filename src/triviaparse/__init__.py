@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from .api import FORMATS, parse, parse_file
+from .api import FORMATS, iter_datafile, parse, parse_file
 from .errors import (
     DecodeError,
     IncompletePage,
@@ -52,6 +52,7 @@ __all__ = [
     "Votes",
     "__version__",
     "from_dict",
+    "iter_datafile",
     "parse",
     "parse_file",
     "to_dict",

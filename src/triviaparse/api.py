@@ -12,12 +12,12 @@ from .detect import detect
 from .errors import TriviaparseError, error_for
 from .model import PageKind, Problem, ProblemCode, SourceFormat, TriviaPage
 from .readers import Context, get_reader
+from .readers.datafile import iter_datafile
 
-__all__ = ["FORMATS", "check_counts", "parse", "parse_file"]
+__all__ = ["FORMATS", "check_counts", "iter_datafile", "parse", "parse_file"]
 
 #: The values ``parse(format=...)`` accepts.
-FORMATS = tuple(str(f) for f in SourceFormat if f is not SourceFormat.UNKNOWN
-                and f is not SourceFormat.DATAFILE)
+FORMATS = tuple(str(f) for f in SourceFormat if f is not SourceFormat.UNKNOWN)
 
 # Pages whose items are a sample of a larger whole: their declared total is not a promise.
 _SAMPLE_KINDS = (PageKind.TITLE_MAIN, PageKind.NAME_MAIN)

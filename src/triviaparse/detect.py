@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .model import SourceFormat
+from .readers._imdb import DATAFILE_MARK
 
 __all__ = ["detect"]
 
@@ -66,6 +67,8 @@ def detect(text: str) -> SourceFormat | None:
         if any(marker in text for marker in _CLASSIC_MARKERS):
             return SourceFormat.HTML_CLASSIC
         return None
+    if DATAFILE_MARK.search(text, 0, 8192):  # IMDb's plain-text data files (readers/datafile)
+        return SourceFormat.DATAFILE
     if _TEXT_MARKERS.search(text):
         return SourceFormat.TEXT
     return None

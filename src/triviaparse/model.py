@@ -86,6 +86,7 @@ class ProblemCode(enum.StrEnum):
     UNEXPECTED_STRUCTURE = "unexpected-structure"
     AMBIGUOUS_WRAPPING = "ambiguous-wrapping"
     INTERNAL_ERROR = "internal-error"
+    MULTIPLE_PAGES = "multiple-pages"
 
 
 class FrozenDict(Mapping[str, int]):
@@ -146,10 +147,14 @@ def _to_link_kind(value: LinkKind | str) -> LinkKind:
 
 @attrs.frozen(kw_only=True, slots=True)
 class Link:
-    """A link inside an item's text: ``kind`` is "name", "title", "character" or "other"."""
+    """A link inside an item's text: ``kind`` is "name", "title", "character" or "other".
+
+    ``imdb_id`` is None where the input names its target without an id (the ``(qv)``
+    cross-references of IMDb's plain-text data files).
+    """
 
     kind: LinkKind = attrs.field(converter=_to_link_kind)
-    imdb_id: str
+    imdb_id: str | None
     text: str
 
 
@@ -196,12 +201,14 @@ class TriviaPage:
     """A parsed page: who it is about, where it came from, its items and what went wrong.
 
     ``declared_total`` is the item count the page announces ("Showing all N items");
-    ``declared_counts`` the per-group counts it announces (``{"Spoilers": 3}``).
+    ``declared_counts`` the per-group counts it announces (``{"Spoilers": 3}``); ``episode``
+    the episode of a series a data file's title names (``"Pilot (#1.1)"``), else None.
     """
 
     imdb_id: str | None = None
     title: str | None = None
     year: int | None = None
+    episode: str | None = None
     page_kind: PageKind = attrs.field(default=PageKind.TRIVIA, converter=PageKind)
     source_format: SourceFormat = attrs.field(default=SourceFormat.TEXT, converter=SourceFormat)
     items: tuple[TriviaItem, ...] = attrs.field(default=(), converter=_to_tuple)

@@ -39,6 +39,7 @@ def to_dict(page: TriviaPage) -> dict[str, Any]:
         "imdb_id": page.imdb_id,
         "title": page.title,
         "year": page.year,
+        "episode": page.episode,
         "page_kind": str(page.page_kind),
         "source_format": str(page.source_format),
         "items": [item_to_dict(i) for i in page.items],
@@ -61,7 +62,7 @@ def item_from_dict(d: Mapping[str, Any]) -> TriviaItem:
         is_spoiler=bool(d.get("is_spoiler", False)),
         votes=None if votes is None else Votes(interested=votes["interested"],
                                                total=votes["total"], raw=votes.get("raw")),
-        links=tuple(Link(kind=ln["kind"], imdb_id=ln["imdb_id"], text=ln["text"])
+        links=tuple(Link(kind=ln["kind"], imdb_id=ln.get("imdb_id"), text=ln["text"])
                     for ln in d.get("links", ())),
         note=d.get("note"),
     )
@@ -73,6 +74,7 @@ def from_dict(d: Mapping[str, Any]) -> TriviaPage:
         imdb_id=d.get("imdb_id"),
         title=d.get("title"),
         year=d.get("year"),
+        episode=d.get("episode"),
         page_kind=d.get("page_kind", "trivia"),
         source_format=d.get("source_format", "text"),
         items=tuple(item_from_dict(i) for i in d.get("items", ())),

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from .convert import MAX_PAGE_BYTES, make_source
+from .datafiles import expand_datafile, is_datafile
 
 # glob, tempfile, tarfile and zipfile are imported where they are needed: a folder of pages
 # needs none of them, and every run pays for its imports before the first page.
@@ -306,6 +307,13 @@ class Expander:
                                   "not a saved page"), done=st.st_size)
             else:
                 self._skip(src["name"], "binary content, not a page")
+            self._base_bytes += st.st_size
+            return
+        if kind == "page" and is_datafile(head):  # expanded: one task per title
+            try:
+                yield from expand_datafile(path, self._task)
+            except OSError as exc:
+                yield self._task(src, error=("unreadable", f"{exc.strerror or exc}: {path}"))
             self._base_bytes += st.st_size
             return
         if kind in ("zip", "tar", "warc"):

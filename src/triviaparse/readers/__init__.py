@@ -39,6 +39,7 @@ READERS: dict[SourceFormat, str] = {
     SourceFormat.HTML_REACT: "triviaparse.readers.html_react",
     SourceFormat.NEXT_DATA: "triviaparse.readers.next_data",
     SourceFormat.GRAPHQL: "triviaparse.readers.graphql",
+    SourceFormat.DATAFILE: "triviaparse.readers.datafile",
 }
 
 

@@ -7,8 +7,10 @@ Load it explicitly (it has no entry point, so it never loads where nobody asked 
 
 Every page in a fixture folder (``.txt``, ``.html``, ``.htm``, ``.json``, ``.http``, each
 optionally ``.gz``/``.bz2``/``.xz``) becomes one test comparing ``parse_file(page)`` with
-``<name>.expected.json`` beside it. Needs pytest (``pip install triviaparse[testing]``); the
-hypothesis strategies live in :mod:`triviaparse.testing.strategies`. See docs/testing.md.
+``<name>.expected.json`` beside it; an IMDb data file (``.list``) is compared title by title
+(``{"pages": [...]}``, read with ``iter_datafile``). Needs pytest (``pip install
+triviaparse[testing]``); the hypothesis strategies live in :mod:`triviaparse.testing.strategies`.
+See docs/testing.md.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from typing import Any
 
 import pytest
 
-from ..api import parse_file
+from ..api import iter_datafile, parse_file
 from ..model import TriviaPage
 from ..serialize import canonical_json
 from .golden import (
+    datafile_record,
     describe_differences,
     expected_path,
+    is_datafile,
     is_page,
     obtained_path,
     page_record,
@@ -102,7 +106,11 @@ class GoldenItem(pytest.Item):
     """``parse_file(page)`` must equal ``<name>.expected.json`` field for field."""
 
     def runtest(self) -> None:
-        page = parse_file(self.path)
+        page: TriviaPage | Mapping[str, Any]
+        if is_datafile(self.path):
+            page = datafile_record(iter_datafile(self.path))
+        else:
+            page = parse_file(self.path)
         checker = GoldenChecker(update=_update_mode(self.config),
                                 updated=self.config.stash.get(_UPDATED, []))
         checker.check(page, expected_path(self.path), obtained=obtained_path(self.path))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +18,18 @@ from ..serialize import canonical_json, to_dict
 __all__ = [
     "COMPRESSED_SUFFIXES",
     "PAGE_SUFFIXES",
+    "datafile_record",
     "describe_differences",
     "expected_path",
+    "is_datafile",
     "is_page",
     "obtained_path",
     "page_record",
 ]
 
-#: The page files a fixture folder holds (each may also end in a compressed suffix).
-PAGE_SUFFIXES = (".txt", ".html", ".htm", ".json", ".http")
+#: The page files a fixture folder holds (each may also end in a compressed suffix); a
+#: ``.list`` is an IMDb data file, whose expectation lists one page per title.
+PAGE_SUFFIXES = (".txt", ".html", ".htm", ".json", ".http", ".list")
 #: Compression that ``parse`` undoes by itself, so ``case.html.gz`` is a page too.
 COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz")
 _RECORD_MARKERS = (".expected.", ".obtained.")
@@ -50,6 +53,20 @@ def is_page(path: Path) -> bool:
     for suffix in COMPRESSED_SUFFIXES:
         name = name.removesuffix(suffix)
     return name.endswith(PAGE_SUFFIXES) and bool(_stem(path))
+
+
+def is_datafile(path: Path) -> bool:
+    """True for an IMDb data file fixture (``case.list``, ``case.list.gz``): read with
+    ``iter_datafile``, its expectation is :func:`datafile_record`."""
+    name = path.name
+    for suffix in COMPRESSED_SUFFIXES:
+        name = name.removesuffix(suffix)
+    return name.endswith(".list")
+
+
+def datafile_record(pages: Iterable[TriviaPage]) -> dict[str, Any]:
+    """The record of a data file: ``{"pages": [one page record per title, in file order]}``."""
+    return {"pages": [page_record(p) for p in pages]}
 
 
 def expected_path(page: Path) -> Path:
@@ -176,6 +193,8 @@ def describe_differences(expected: Mapping[str, Any], obtained: Mapping[str, Any
     Items are numbered from 0 as in ``page.items``: a missing item by its place in the
     expectation, a new one by its place in the result. An empty list means equal records.
     """
+    if "pages" in expected or "pages" in obtained:
+        return _pages_differences(expected.get("pages") or [], obtained.get("pages") or [])
     out: list[str] = []
     for key in _PAGE_FIELDS:
         if expected.get(key) != obtained.get(key):
@@ -199,4 +218,15 @@ def describe_differences(expected: Mapping[str, Any], obtained: Mapping[str, Any
             out.append(f"page: {key} {_short(expected.get(key))} → {_short(obtained.get(key))}")
     if not out and expected != obtained:
         out.append("the records differ in JSON detail only (see the .obtained.json file)")
+    return out
+
+
+def _pages_differences(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any]]
+                       ) -> list[str]:
+    """A data file's differences, page by page ("title 3: item 0 (…): text differs …")."""
+    out: list[str] = []
+    if len(old) != len(new):
+        out.append(f"{len(old)} titles expected, {len(new)} obtained")
+    for i, (a, b) in enumerate(zip(old, new, strict=False)):
+        out.extend(f"title {i}: {line}" for line in describe_differences(a, b))
     return out
