@@ -43,7 +43,7 @@ def test_dtypes_are_typed_not_object() -> None:
     assert str(df["votes_interested"].dtype) == "Int64"
     assert str(df["votes_total"].dtype) == "Int64"
     assert isinstance(df["category"].dtype, pd.CategoricalDtype)
-    assert not any(dtype == object for dtype in df.dtypes)
+    assert not any(dtype is object or str(dtype) == "object" for dtype in df.dtypes)
 
 
 def test_columns_are_the_csv_columns() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 import triviaparse
 from triviaparse import Problem, ProblemCode, TriviaItem, TriviaPage, Votes
 
