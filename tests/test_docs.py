@@ -47,3 +47,16 @@ def test_readme_names_the_commands_ci_runs() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "<!-- test-command -->" in readme and "test-command" in ci
     assert Path(ROOT / "src" / "triviaparse" / "py.typed").exists()
+
+
+_PIP_INSTALL = re.compile(r"pip install ([^\n`]*)")
+
+
+def test_install_lines_work_before_publication() -> None:
+    """triviaparse is not on PyPI: every install line names a checkout or a built wheel."""
+    wrong = []
+    for path in [*DOCS, *sorted((ROOT / "src").rglob("*.py"))]:
+        for m in _PIP_INSTALL.finditer(path.read_text(encoding="utf-8")):
+            if re.search(r"(?<![\w/.-])triviaparse\[", m.group(1)):
+                wrong.append(f"{path.name}: {m.group(0)}")
+    assert wrong == []

@@ -29,7 +29,7 @@ def _pandas() -> Any:
     try:
         import pandas
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("to_dataframe needs pandas: pip install 'triviaparse[pandas]' "
+        raise ImportError("to_dataframe needs pandas: pip install '.[pandas]' from a checkout "
                           "(or pip install pandas)") from exc
     return pandas
 

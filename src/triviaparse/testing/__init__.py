@@ -7,8 +7,9 @@ Load it explicitly (it has no entry point, so it never loads where nobody asked 
 
 Every page in a fixture folder (``.txt``, ``.html``, ``.htm``, ``.json``, ``.http``, each
 optionally ``.gz``/``.bz2``/``.xz``) becomes one test comparing ``parse_file(page)`` with
-``<name>.expected.json`` beside it. Needs pytest (``pip install triviaparse[testing]``); the
-hypothesis strategies live in :mod:`triviaparse.testing.strategies`. See docs/testing.md.
+``<name>.expected.json`` beside it. Needs pytest (``pip install ".[testing]"`` from a
+checkout); the hypothesis strategies live in :mod:`triviaparse.testing.strategies`.
+See docs/testing.md.
 """
 
 from __future__ import annotations
