@@ -31,7 +31,7 @@ def test_wheel_carries_types_script_plugin_and_docs(wheel: Path) -> None:
                             if n.endswith(".dist-info/entry_points.txt"))
     assert "triviaparse/py.typed" in names
     assert "triviaparse = triviaparse.cli:run" in entry_points
-    assert "triviaparse/testing/__init__.py" in names  # pytest -p triviaparse.testing
+    assert "triviaparse/testing/plugin.py" in names  # pytest -p triviaparse.testing
     for page in sorted((ROOT / "docs").glob("*.md")):
         assert f"triviaparse/docs/{page.name}" in names
     assert not any(n.startswith(("tests/", "benchmarks/")) for n in names)
