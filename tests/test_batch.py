@@ -52,7 +52,7 @@ def _run(args: list[str], out: Path | None, **kw: object) -> tuple[int, str, str
 
 def test_convert_one_page_record() -> None:
     rec = convert_one("a.txt", make_page("Alpha", 2001).encode())
-    assert set(rec) == {"source", "page"}
+    assert set(rec) == {"schema_version", "source", "page"}
     assert set(rec["source"]) == SOURCE_KEYS and rec["source"]["name"] == "a.txt"
     assert rec["page"]["title"] == "Alpha" and len(rec["page"]["items"]) == 4
     json.dumps(rec)  # JSON-ready
@@ -67,7 +67,7 @@ def test_convert_one_page_record() -> None:
 ])
 def test_convert_one_error_records(data: bytes, code: str) -> None:
     rec = convert_one("x", data)
-    assert set(rec) == {"source", "error"}
+    assert set(rec) == {"schema_version", "source", "error"}
     assert rec["error"]["code"] == code and rec["error"]["message"]
 
 

@@ -25,10 +25,41 @@ def _blocks() -> list[tuple[str, str]]:
     return out
 
 
+#: Doc examples that define code for the reader to run elsewhere, and the test that runs them.
+TESTED_ELSEWHERE = {
+    "batch.md#1": "tests/test_batch_dask.py::test_dask_example",
+    "testing.md#0": "tests/test_docs.py::test_golden_fixture_example",
+}
+_SHOWN = re.compile(r"^\s*print\(.*\)\s+#\s+(\S.*?)\s*$", re.M)
+
+
 @pytest.mark.parametrize(("where", "code"), _blocks(), ids=[w for w, _ in _blocks()])
 def test_doc_example_runs(where: str, code: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each example runs and shows what it says: an ``assert``, or a ``print(...)  # output``
+    whose comment is a line the example printed."""
     os.chdir(ROOT)
+    capsys.readouterr()
     exec(compile(code, where, "exec"), {"__name__": "__docs__"})
+    printed = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    shown = _SHOWN.findall(code)
+    for expected in shown:
+        assert expected in printed, f"{where}: the docs say {expected!r}; it printed {printed}"
+    assert shown or re.search(r"^\s*assert ", code, re.M) or where in TESTED_ELSEWHERE, (
+        f"{where} checks nothing it shows: add an assert or a '# output' comment")
+
+
+def test_golden_fixture_example(pytester: pytest.Pytester) -> None:
+    """docs/testing.md's golden example, run as a user's test file would be."""
+    code = dict(_blocks())["testing.md#0"]
+    saved = pytester.mkdir("saved")
+    page = (ROOT / "tests" / "fixtures" / "text" / "browser_copy.txt").read_bytes()
+    (saved / "matrix.html").write_bytes(page)
+    expected = ROOT / "tests" / "fixtures" / "text" / "browser_copy.expected.json"
+    (saved / "matrix.expected.json").write_bytes(expected.read_bytes())
+    pytester.makepyfile(test_doc=code)
+    pytester.runpytest("-p", "triviaparse.testing").assert_outcomes(passed=1)
+    (saved / "matrix.expected.json").write_text("{}", encoding="utf-8")
+    pytester.runpytest("-p", "triviaparse.testing").assert_outcomes(failed=1)
 
 
 def test_package_docstring_example() -> None:
@@ -47,3 +78,16 @@ def test_readme_names_the_commands_ci_runs() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "<!-- test-command -->" in readme and "test-command" in ci
     assert Path(ROOT / "src" / "triviaparse" / "py.typed").exists()
+
+
+_PIP_INSTALL = re.compile(r"pip install ([^\n`]*)")
+
+
+def test_install_lines_work_before_publication() -> None:
+    """triviaparse is not on PyPI: every install line names a checkout or a built wheel."""
+    wrong = []
+    for path in [*DOCS, *sorted((ROOT / "src").rglob("*.py"))]:
+        for m in _PIP_INSTALL.finditer(path.read_text(encoding="utf-8")):
+            if re.search(r"(?<![\w/.-])triviaparse\[", m.group(1)):
+                wrong.append(f"{path.name}: {m.group(0)}")
+    assert wrong == []

@@ -161,3 +161,21 @@ def test_record_paths() -> None:
     assert expected_path(Path("d/case.html.gz")) == Path("d/case.expected.json")
     assert obtained_path(Path("d/case.txt")) == Path("d/case.obtained.json")
     assert obtained_path(Path("d/case.expected.json")) == Path("d/case.obtained.json")
+
+
+def test_kit_imports_without_pytest() -> None:
+    """render, golden and strategies work where pytest is not installed (hidden here)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['pytest'] = None\n"
+            "import triviaparse.testing.render, triviaparse.testing.golden\n"
+            "import triviaparse.testing.strategies\n"
+            "from triviaparse.testing.render import render\n"
+            "from triviaparse import TriviaPage, TriviaItem\n"
+            "print(render(TriviaPage(items=(TriviaItem(text='A fact.'),)), format='text'))\n"
+            "assert 'pytest' not in [m for m, v in sys.modules.items() if v is not None]\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "A fact." in proc.stdout

@@ -17,6 +17,7 @@ from .errors import (
     TriviaparseError,
     UnrecognizedInput,
 )
+from .frame import links_dataframe, to_dataframe
 from .model import (
     DEFAULT_CATEGORY,
     Link,
@@ -29,6 +30,7 @@ from .model import (
     TriviaPage,
     Votes,
 )
+from .schema import SCHEMA_VERSION, json_schema
 from .serialize import from_dict, to_dict
 
 __version__ = "0.1.0"
@@ -36,6 +38,7 @@ __version__ = "0.1.0"
 __all__ = [
     "DEFAULT_CATEGORY",
     "FORMATS",
+    "SCHEMA_VERSION",
     "DecodeError",
     "IncompletePage",
     "Link",
@@ -53,7 +56,10 @@ __all__ = [
     "__version__",
     "from_dict",
     "iter_datafile",
+    "json_schema",
+    "links_dataframe",
     "parse",
     "parse_file",
+    "to_dataframe",
     "to_dict",
 ]

@@ -12,7 +12,7 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 
-from . import __version__
+from . import __version__, _docs
 from .api import FORMATS, parse, parse_file
 from .errors import TriviaparseError
 from .model import TriviaPage
@@ -266,7 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
                "exit status: 0 every input converted; 1 some failed (all others converted), "
                "--fail-fast stopped, or the output could not be written (closed pipe, full "
                "disk); 2 usage error (a URL, -o a folder or one of the inputs); "
-               "130 interrupted.\nSee docs/batch.md for the record schema.",
+               "130 interrupted.\n"
+               "The record format, every error code and the options at length: "
+               "'triviaparse docs batch'.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     c.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="a file, folder, glob pattern, - (standard input), .gz/.bz2/.xz file, "
@@ -301,7 +303,40 @@ def build_parser() -> argparse.ArgumentParser:
                         formatter_class=argparse.RawDescriptionHelpFormatter)
     sh.add_argument("file", help="the page (a path, or - for standard input)")
     sh.set_defaults(func=_cmd_show)
+
+    sc = sub.add_parser("schema", help="print the JSON Schema of the records",
+                        description="Print the JSON Schema (draft 2020-12) of a convert record "
+                                    "(default) or of one page as 'parse' prints it.")
+    sc.add_argument("--kind", choices=("record", "page"), default="record",
+                    help="record: one line of 'convert' output; page: 'parse' output")
+    sc.set_defaults(func=_cmd_schema)
+
+    dc = sub.add_parser("docs", help="print the documentation that ships with triviaparse",
+                        description="Print one page of the user documentation (Markdown).")
+    dc.add_argument("topic", nargs="?", default=None, choices=_docs.TOPICS,
+                    help="which page (none: the list)")
+    dc.set_defaults(func=_cmd_docs)
     return parser
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(args.kind), indent=2) + "\n")
+    return 0
+
+
+def _cmd_docs(args: argparse.Namespace) -> int:
+    if args.topic is None:
+        sys.stdout.write("".join(f"  triviaparse docs {t}\n" for t in _docs.TOPICS))
+        return 0
+    text = _docs.read(args.topic)
+    if text is None:
+        print(f"triviaparse: the '{args.topic}' documentation is not installed here",
+              file=sys.stderr)
+        return 1
+    sys.stdout.write(text)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

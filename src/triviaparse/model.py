@@ -176,7 +176,13 @@ def _to_tuple(value: Any) -> tuple[Any, ...]:
     return value if type(value) is tuple else tuple(value)
 
 
-@attrs.frozen(kw_only=True, slots=True)
+def _short(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class TriviaItem:
     """One trivia item (or goof, location, keyword… on sibling pages).
 
@@ -195,8 +201,22 @@ class TriviaItem:
     links: tuple[Link, ...] = attrs.field(default=(), converter=_to_tuple)
     note: str | None = None
 
+    def __repr__(self) -> str:
+        """Short: the id, category, spoiler mark, votes and the text cut to 60 characters
+        (the whole item is in ``to_dict``)."""
+        parts = [f"id={self.id!r}"] if self.id is not None else []
+        parts.append(f"category={self.category!r}")
+        if self.is_spoiler:
+            parts.append("is_spoiler=True")
+        if self.votes is not None:
+            parts.append(f"votes={self.votes.interested}/{self.votes.total}")
+        if self.links:
+            parts.append(f"links={len(self.links)}")
+        parts.append(f"text={_short(self.text, 60)!r}")
+        return f"TriviaItem({', '.join(parts)})"
 
-@attrs.frozen(kw_only=True, slots=True)
+
+@attrs.frozen(kw_only=True, slots=True, repr=False)
 class TriviaPage:
     """A parsed page: who it is about, where it came from, its items and what went wrong.
 
@@ -215,3 +235,13 @@ class TriviaPage:
     declared_total: int | None = None
     declared_counts: FrozenDict = attrs.field(factory=FrozenDict, converter=_to_frozendict)
     problems: tuple[Problem, ...] = attrs.field(default=(), converter=_to_tuple)
+
+    def __repr__(self) -> str:
+        """Short whatever the page's size: who, what kind, how many items, which problem
+        codes (the whole page is in ``to_dict``)."""
+        codes = ", ".join(dict.fromkeys(str(p.code) for p in self.problems))
+        title = None if self.title is None else _short(self.title, 80)
+        return (f"TriviaPage(imdb_id={self.imdb_id!r}, title={title!r}, year={self.year!r}, "
+                f"page_kind={str(self.page_kind)!r}, "
+                f"source_format={str(self.source_format)!r}, items={len(self.items)}, "
+                f"problems=[{codes}])")

@@ -20,6 +20,7 @@ from typing import Any
 from ..api import parse
 from ..errors import TriviaparseError
 from ..model import PageKind, ProblemCode, TriviaPage
+from ..schema import SCHEMA_VERSION
 from ..serialize import to_dict
 from .output import encodable
 
@@ -79,7 +80,7 @@ def make_source(name: str, *, path: str | None = None, member: str | None = None
 def error_record(source: Mapping[str, Any], code: str, message: str,
                  exception: str | None = None) -> dict[str, Any]:
     """An error record: the input could not be turned into a page."""
-    return {"source": dict(source),
+    return {"schema_version": SCHEMA_VERSION, "source": dict(source),
             "error": {"code": code, "message": message, "exception": exception}}
 
 
@@ -183,7 +184,7 @@ def convert_one(name: str, data: bytes, *, strict: bool = False,
     failure = _failure(page)
     if failure is not None:
         return error_record(src, failure[0], failure[1])
-    return {"source": src, "page": to_dict(page)}
+    return {"schema_version": SCHEMA_VERSION, "source": src, "page": to_dict(page)}
 
 
 def convert_path(path: str | os.PathLike[str], *, strict: bool = False,

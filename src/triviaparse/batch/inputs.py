@@ -488,7 +488,8 @@ def iter_warc(path: str, f: IO[bytes] | None = None
     try:
         from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
     except ImportError:
-        yield "reading WARC files needs warcio: pip install 'triviaparse[warc]'"
+        yield ("reading WARC files needs warcio: pip install '.[warc]' from a checkout of "
+               "triviaparse")
         return
     own = f is None
     stream: IO[bytes] = open(path, "rb") if f is None else f

@@ -19,6 +19,8 @@ import time
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any
 
+from .._columns import COLUMNS, record_rows
+
 __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
@@ -36,15 +38,10 @@ __all__ = [
 #: The output formats of ``triviaparse convert``.
 FORMATS = ("jsonl", "json", "csv")
 
-#: The CSV columns, in order (documented in docs/batch.md). One row per item; page and source
-#: columns repeat on every row of a page; an error record is one row with ``error_*`` filled.
-CSV_COLUMNS = (
-    "input_index", "source_name", "source_path", "source_member", "source_record_id",
-    "source_url", "source_name_bytes", "status", "error_code", "error_message", "imdb_id",
-    "title", "year", "page_kind", "source_format", "item_count", "declared_total", "problem_codes",
-    "item_index", "item_id", "category", "category_label", "is_spoiler", "votes_interested",
-    "votes_total", "text", "note",
-)
+#: The CSV columns, in order (documented in docs/batch.md): the one column list of
+#: ``to_dataframe`` and Parquet too. One row per item; page and source columns repeat on every
+#: row of a page; an error record is one row with ``error_*`` filled.
+CSV_COLUMNS = COLUMNS
 
 _BOM = "\ufeff"  # lets spreadsheets see UTF-8; pandas.read_csv skips it
 _STATUS = CSV_COLUMNS.index("status")
@@ -78,27 +75,7 @@ def _cell(value: Any) -> Any:
 
 def csv_rows(record: Mapping[str, Any], index: int) -> list[list[Any]]:
     """The CSV rows of one record: one per item, or one for an error or an empty page."""
-    src = record["source"]
-    base: list[Any] = [index, src.get("name"), src.get("path"), src.get("member"),
-                       src.get("record_id"), src.get("url"), src.get("name_bytes")]
-    err = record.get("error")
-    if err is not None:
-        head = [*base, "error", err["code"], err["message"]]
-        return [[_cell(v) for v in head] + [""] * (len(CSV_COLUMNS) - len(head))]
-    page = record["page"]
-    items = page["items"]
-    head = [*base, "ok", None, None, page["imdb_id"], page["title"], page["year"],
-            page["page_kind"], page["source_format"], len(items), page["declared_total"],
-            ";".join(p["code"] for p in page["problems"])]
-    if not items:
-        return [[_cell(v) for v in head] + [""] * (len(CSV_COLUMNS) - len(head))]
-    rows = []
-    for i, item in enumerate(items):
-        votes = item["votes"] or {}
-        rows.append([_cell(v) for v in (
-            *head, i, item["id"], item["category"], item["category_label"], item["is_spoiler"],
-            votes.get("interested"), votes.get("total"), item["text"], item["note"])])
-    return rows
+    return [[_cell(v) for v in row] for row in record_rows(record, index)]
 
 
 def _render(record: Mapping[str, Any], index: int, fmt: str) -> str:

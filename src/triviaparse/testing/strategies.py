@@ -1,7 +1,7 @@
 """Hypothesis strategies for property tests of code that reads or writes trivia pages.
 
 Every function here returns a *strategy*, not a value, and needs hypothesis
-(``pip install triviaparse[testing]``); importing :mod:`triviaparse` never imports it.
+(``pip install ".[testing]"`` from a checkout); importing :mod:`triviaparse` never imports it.
 
 >>> from hypothesis import given
 >>> from triviaparse.testing import strategies as tps
