@@ -8,7 +8,6 @@ the machine. Anything that cannot become a page still becomes a task carrying an
 
 from __future__ import annotations
 
-import bz2
 import io
 import lzma
 import os
@@ -16,11 +15,15 @@ import re
 import stat
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from .convert import MAX_PAGE_BYTES, make_source
+from ..compression import ZIP, compression_of, inflate_deflate, peek
+from ..decode import strip_http_headers
+from ..detect import non_page
+from ..limits import MAX_PAGE_BYTES, MAX_RATIO, RATIO_FLOOR
+from .convert import make_source
 
 # glob, tempfile, tarfile and zipfile are imported where they are needed: a folder of pages
 # needs none of them, and every run pays for its imports before the first page.
@@ -34,11 +37,6 @@ __all__ = [
     "iter_warc",
     "sniff",
 ]
-
-#: Archive members whose decompressed size is over this many times their stored size (and
-#: over a mebibyte) are refused as compression bombs; real HTML compresses ~5-15 times.
-MAX_RATIO = 200
-_RATIO_FLOOR = 1024 * 1024
 
 #: The IMDb URLs whose WARC responses are converted: the trivia family of title and name pages.
 TRIVIA_URL = re.compile(
@@ -54,6 +52,12 @@ _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"\x7fELF", b"MZ
                  b"7z\xbc\xaf", b"Rar!", b"\x00\x00\x01\x00", b"II*\x00", b"MM\x00*",
                  b"wOFF", b"wOF2", b"\x1a\x45\xdf\xa3", b"fLaC")
 _SNIFF_BYTES = 4096
+_BINARY_WHY = "binary content (an image, a PDF, an executable…), not a saved page"
+#: What browsers name the folder of a page saved "complete" (NAME.html beside NAME_files/);
+#: Chrome translates the suffix.
+_ASSET_SUFFIXES = ("_files", "-Dateien", "_fichiers", "_archivos", "_arquivos", "_file",
+                   "-bestanden", "_bestanden", "-filer", "_pliki")
+_PAGE_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
 _CONTROLS = bytes(b for b in range(32) if b < 9 or b > 13)  # not in text, save ESC rarely
 
 
@@ -87,48 +91,75 @@ def _is_binary(head: bytes) -> bool:
     return controls > max(2, len(head) // 100)
 
 
-def _peek_decompressed(head: bytes) -> bytes:
-    """The first bytes of a compressed stream's content, or b"" when it cannot be read."""
-    try:
-        if head[:2] == b"\x1f\x8b":
-            return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 1024)
-        if head[:3] == b"BZh":
-            return bz2.BZ2Decompressor().decompress(head, 1024)
-        if head[:6] == b"\xfd7zXZ\x00":
-            return lzma.LZMADecompressor().decompress(head, 1024)
-    except (OSError, EOFError, zlib.error, lzma.LZMAError, ValueError):
-        return b""
-    return b""
-
-
 def _is_tar(head: bytes) -> bool:
     return len(head) >= 262 and head[257:262] == b"ustar"
 
 
-def sniff(head: bytes) -> str:
-    """What the first bytes of a file are: "zip", "tar", "warc", "page", "empty" or "binary".
+def _content_head(head: bytes) -> bytes:
+    """The first bytes of a saved HTTP response's content: after its header block, through
+    chunked transfer coding and gzip/bzip2/xz/deflate content coding."""
+    body, headers = strip_http_headers(head)
+    if not headers:
+        return head
+    if dict(headers).get("content-encoding", "").strip().lower() == "deflate":
+        try:
+            return inflate_deflate(body[:_SNIFF_BYTES], limit=_SNIFF_BYTES).data
+        except ValueError:
+            return body
+    return peek(body, _SNIFF_BYTES) if compression_of(body) else body
 
-    Compressed files are looked into: a gzipped tar is "tar", a gzipped WARC "warc", a gzipped
-    page "page". Names never matter, only content.
+
+def _non_page(head: bytes) -> str | None:
+    """Why page-like bytes are no page (a script, a style sheet, JSON not from IMDb)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", "replace")
+    else:
+        text = head.decode("utf-8", "replace")
+    return non_page(text)
+
+
+def sniff(head: bytes) -> str:
+    """What the first bytes of a file are: "zip", "tar", "warc", "page", "empty", "binary",
+    or "asset" (a script, a style sheet or JSON not from IMDb: text, but no page).
+
+    Compressed files and saved HTTP responses are looked into: a gzipped tar is "tar", a
+    gzipped WARC "warc", a gzipped page "page", an HTTP response with a gzipped body "page".
+    Only the first few KiB are decompressed. Names never matter, only content.
     """
     if not head:
         return "empty"
-    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+    kind = compression_of(head)
+    if kind == ZIP:
         return "zip"
     if head.startswith(b"WARC/"):
         return "warc"
     if _is_tar(head):
         return "tar"
-    if head[:2] == b"\x1f\x8b" or head[:3] == b"BZh" or head[:6] == b"\xfd7zXZ\x00":
-        inner = _peek_decompressed(head)
-        if inner.startswith(b"WARC/"):
-            return "warc"
-        if _is_tar(inner):
-            return "tar"
-        if inner and _is_binary(inner[:_SNIFF_BYTES]):
-            return "binary"
+    inner = peek(head, _SNIFF_BYTES) if kind else head
+    if kind and not inner:
         return "page"  # undecodable compression is reported by the page's conversion
-    return "binary" if _is_binary(head[:_SNIFF_BYTES]) else "page"
+    if inner.startswith(b"WARC/"):
+        return "warc"
+    if _is_tar(inner):
+        return "tar"
+    inner = _content_head(inner)
+    if _is_binary(inner[:_SNIFF_BYTES]):
+        return "binary"
+    return "asset" if _non_page(inner[:_SNIFF_BYTES]) else "page"
+
+
+def _asset_folders(dirnames: list[str], filenames: list[str]) -> list[str]:
+    """The folders among ``dirnames`` that hold a saved page's assets: ``NAME_files`` (or a
+    translation of the suffix) beside ``NAME.html``."""
+    pages = {os.path.splitext(f)[0] for f in filenames
+             if f.lower().endswith(_PAGE_EXTENSIONS)}
+    found = []
+    for d in dirnames:
+        for suffix in _ASSET_SUFFIXES:
+            if d.endswith(suffix) and d[:-len(suffix)] in pages:
+                found.append(d)
+                break
+    return found
 
 
 def _read_head(path: str) -> bytes:
@@ -205,12 +236,15 @@ class Expander:
     """Expands INPUT arguments into :class:`Task` objects, lazily and in a stable order.
 
     ``exclude`` holds the (device, inode) of files never to read (the output and its partial).
-    ``skipped`` counts files and members left out because their content is not page-like.
+    ``skipped`` counts files and members left out because they are no page (binary content,
+    scripts, style sheets, JSON not from IMDb, the assets folder of a saved page);
+    ``on_skip(name, why)``, when given, is told of each.
     """
 
     exclude: set[tuple[int, int]] = field(default_factory=set)
     stdin: IO[bytes] | None = None
     skipped: int = 0
+    on_skip: Callable[[str, str], None] | None = None
     _index: int = 0
     _base_bytes: int = 0
 
@@ -226,6 +260,11 @@ class Expander:
 
     def _member(self, path: str, member: str) -> dict[str, Any]:
         return make_source(f"{path}::{member}", path=path, member=member)
+
+    def _skip(self, name: str, why: str) -> None:
+        self.skipped += 1
+        if self.on_skip is not None:
+            self.on_skip(name, why)
 
     # -- top level -----------------------------------------------------------------------
     def expand(self, inputs: Iterable[str]) -> Iterator[Task]:
@@ -268,6 +307,9 @@ class Expander:
                 yield self._task(make_source(str(where)), error=(
                     "unreadable", f"folder not readable: {exc.strerror or exc}: {where}"))
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for d in _asset_folders(dirnames, filenames):
+                dirnames.remove(d)
+                self._skip_folder(os.path.join(dirpath, d))
             for name in sorted(filenames):
                 if name.startswith("."):
                     continue
@@ -276,6 +318,13 @@ class Expander:
             where = exc.filename or top
             yield self._task(make_source(str(where)), error=(
                 "unreadable", f"folder not readable: {exc.strerror or exc}: {where}"))
+
+    def _skip_folder(self, folder: str) -> None:
+        """Count the files of a saved page's assets folder as skipped, without reading them."""
+        why = "the assets folder of a page saved complete"
+        for dirpath, _dirnames, filenames in os.walk(folder):
+            for name in sorted(filenames):
+                self._skip(os.path.join(dirpath, name), why)
 
     def _file(self, path: str, *, explicit: bool) -> Iterator[Task]:
         src = make_source(path)
@@ -292,13 +341,13 @@ class Expander:
             yield self._task(src, error=("unreadable", f"{exc.strerror or exc}: {path}"))
             return
         kind = sniff(head)
-        if kind == "binary":
+        if kind in ("binary", "asset"):
+            why = (_BINARY_WHY if kind == "binary"
+                   else f"{_non_page(_content_head(peek(head)))}, not a saved page")
             if explicit:
-                yield self._task(src, error=(
-                    "not-a-page", "binary content (an image, a PDF, an executable…), "
-                                  "not a saved page"), done=st.st_size)
+                yield self._task(src, error=("not-a-page", why), done=st.st_size)
             else:
-                self.skipped += 1
+                self._skip(path, why)
             self._base_bytes += st.st_size
             return
         if kind in ("zip", "tar", "warc"):
@@ -332,9 +381,7 @@ class Expander:
         else:
             data = head + stream.read(MAX_PAGE_BYTES + 1 - len(head))
             if kind == "binary":
-                yield self._task(src, error=("not-a-page", "binary content (an image, a PDF, "
-                                             "an executable…), not a saved page"),
-                                 done=len(data))
+                yield self._task(src, error=("not-a-page", _BINARY_WHY), done=len(data))
             else:
                 yield self._task(src, data=data, done=len(data))
 
@@ -354,8 +401,10 @@ class Expander:
                                                                    f"{what}"))
 
     def _page_or_skip(self, src: dict[str, Any], data: bytes, done: int) -> Iterator[Task]:
-        if sniff(data[:_SNIFF_BYTES]) in ("binary", "zip", "tar", "warc"):
-            self.skipped += 1  # archives are not opened recursively
+        kind = sniff(data[:_SNIFF_BYTES])
+        if kind in ("binary", "asset", "zip", "tar", "warc"):
+            # archives are not opened recursively
+            self._skip(src["name"], _BINARY_WHY if kind == "binary" else f"a {kind} file")
             return
         yield self._task(src, data=data, done=done)
 
@@ -388,7 +437,7 @@ class Expander:
                         "too-large", f"member declares {info.file_size} bytes, over the "
                                      f"{MAX_PAGE_BYTES}-byte limit"), done=done)
                     continue
-                if (info.file_size > _RATIO_FLOOR
+                if (info.file_size > RATIO_FLOOR
                         and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
                     yield self._task(src, error=(
                         "compression-bomb", f"member expands {info.compress_size} bytes to "
@@ -440,7 +489,7 @@ class Expander:
                     member = tf.extractfile(info)
                     data = member.read(MAX_PAGE_BYTES + 1) if member is not None else b""
                     expanded += len(data)
-                    if expanded > _RATIO_FLOOR and expanded > MAX_RATIO * max(raw.count, 1):
+                    if expanded > RATIO_FLOOR and expanded > MAX_RATIO * max(raw.count, 1):
                         yield self._task(src, error=(
                             "compression-bomb", f"the archive expands {raw.count} bytes to "
                                                 f"{expanded}; refused the rest"), done=raw.count)
@@ -512,7 +561,9 @@ def estimate_total_bytes(inputs: Iterable[str]) -> int | None:
         for p in paths:
             if os.path.isdir(p):
                 for dirpath, dirnames, filenames in os.walk(p):
-                    dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                    assets = _asset_folders(dirnames, filenames)
+                    dirnames[:] = [d for d in dirnames if not d.startswith(".")
+                                   and d not in assets]
                     for name in filenames:
                         if not name.startswith("."):
                             try:
