@@ -16,8 +16,8 @@ import pytest
 
 from triviaparse.batch import (
     CSV_COLUMNS,
-    ConvertOptions,
     MAX_PAGE_BYTES,
+    ConvertOptions,
     Expander,
     Task,
     convert_one,
@@ -195,7 +195,7 @@ def test_tar_members_links_and_truncation(tmp_path: Path) -> None:
     cut = tmp_path / "cut.tar.gz"
     cut.write_bytes(t.read_bytes()[:-30])
     tasks = list(Expander().expand([str(cut)]))
-    assert tasks[-1].error is not None and tasks[-1].error[0] == "unreadable"
+    assert tasks[-1].error is not None and tasks[-1].error[0] == "truncated-archive"
 
 
 def test_warc_takes_only_trivia_family_responses(tmp_path: Path) -> None:

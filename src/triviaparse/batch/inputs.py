@@ -31,6 +31,7 @@ from .convert import make_source
 __all__ = [
     "MAX_RATIO",
     "TRIVIA_URL",
+    "ArchiveError",
     "Expander",
     "Task",
     "estimate_total_bytes",
@@ -146,6 +147,15 @@ def sniff(head: bytes) -> str:
     if _is_binary(inner[:_SNIFF_BYTES]):
         return "binary"
     return "asset" if _non_page(inner[:_SNIFF_BYTES]) else "page"
+
+
+def _zip_cut_short(f: IO[bytes]) -> bool:
+    """Whether a zip that cannot be opened starts like one: its end was cut off."""
+    try:
+        f.seek(0)
+        return f.read(4) == b"PK\x03\x04"
+    except (OSError, ValueError):
+        return False
 
 
 def _asset_folders(dirnames: list[str], filenames: list[str]) -> list[str]:
@@ -414,7 +424,14 @@ class Expander:
         try:
             zf = zipfile.ZipFile(f)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-            yield self._task(make_source(path), error=("unreadable", f"bad zip archive: {exc}"))
+            if _zip_cut_short(f):
+                yield self._task(make_source(path), error=(
+                    "truncated-archive", f"{path}: the zip file is cut short before its "
+                                         "central directory (the list of its members, "
+                                         "written last); no member can be read"))
+            else:
+                yield self._task(make_source(path), error=("unreadable",
+                                                           f"bad zip archive: {exc}"))
             return
         with zf:
             for info in zf.infolist():
@@ -496,9 +513,15 @@ class Expander:
                         return
                     yield from self._page_or_skip(src, data, raw.count)
         except (tarfile.TarError, OSError, EOFError, zlib.error, lzma.LZMAError) as exc:
-            yield self._task(make_source(path), error=(
-                "unreadable", f"tar archive unreadable after {seen} members: {exc}"),
-                done=raw.count)
+            if isinstance(exc, EOFError) or "unexpected end of data" in str(exc):
+                yield self._task(make_source(path), error=(
+                    "truncated-archive", f"{path}: the tar file is cut short after {raw.count} "
+                                         f"bytes, in or after its member {seen}; the members "
+                                         "before the cut were read"), done=raw.count)
+            else:
+                yield self._task(make_source(path), error=(
+                    "unreadable", f"tar archive unreadable after {seen} members: {exc}"),
+                    done=raw.count)
 
     def _warc(self, path: str, f: IO[bytes]) -> Iterator[Task]:
         for item in iter_warc(path, f):
@@ -506,46 +529,113 @@ class Expander:
                 src, data = item
                 yield from self._page_or_skip(src, data, _position(f))
             else:
-                yield self._task(make_source(path), error=("unreadable", item))
+                yield self._task(make_source(path), error=(item.code, f"{path}: {item}"))
                 return
 
 
+class ArchiveError(str):
+    """Why the rest of an archive could not be read (a ``str``, as :func:`iter_warc` has
+    always yielded); ``code`` is the error record's code: ``truncated-archive`` when the file
+    ends inside a record, else ``unreadable``."""
+
+    code: str
+
+    def __new__(cls, message: str, code: str = "unreadable") -> ArchiveError:
+        self = super().__new__(cls, message)
+        self.code = code
+        return self
+
+
+def _drained_short(rec: Any) -> bool:
+    """Read the rest of a WARC record's block; True when the file ends before its
+    ``Content-Length`` (warcio itself just stops, and the records after the cut vanish)."""
+    raw = rec.raw_stream
+    while raw.read(1 << 16):
+        pass
+    return getattr(raw, "limit", 0) > 0
+
+
+def _at_end(stream: IO[bytes]) -> bool:
+    try:
+        return not stream.read(1)
+    except (OSError, ValueError):
+        return False
+
+
 def iter_warc(path: str, f: IO[bytes] | None = None
-              ) -> Iterator[tuple[dict[str, Any], bytes] | str]:
+              ) -> Iterator[tuple[dict[str, Any], bytes] | ArchiveError]:
     """The IMDb trivia-family HTTP responses of a WARC file, as (source, bytes) pairs.
 
-    The bytes keep a minimal HTTP header so the page's declared charset is honoured. A string
-    item is a message saying why the rest of the file could not be read. Needs ``warcio``.
+    The bytes keep a minimal HTTP header so the page's declared charset is honoured. An
+    :class:`ArchiveError` item (a string) says why the rest of the file could not be read,
+    and is the last item: a file cut short says where (``truncated-archive``). Needs
+    ``warcio``.
     """
     try:
         from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
     except ImportError:
-        yield "reading WARC files needs warcio: pip install 'triviaparse[warc]'"
+        yield ArchiveError("reading WARC files needs warcio: pip install 'triviaparse[warc]'")
         return
     own = f is None
     stream: IO[bytes] = open(path, "rb") if f is None else f
+    records = 0
+    it: Any = None
     try:
-        for rec in ArchiveIterator(stream):
-            if rec.rec_type != "response":
-                continue
-            url = rec.rec_headers.get_header("WARC-Target-URI") or ""
-            if not TRIVIA_URL.match(url.strip("<>")) or rec.http_headers is None:
-                continue
-            status = rec.http_headers.get_statuscode() or ""
-            if not status.startswith("2"):
-                continue
-            rid = rec.rec_headers.get_header("WARC-Record-ID") or ""
-            ctype = rec.http_headers.get_header("Content-Type") or "text/html"
-            body = rec.content_stream().read(MAX_PAGE_BYTES + 1)
-            data = f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\n\r\n".encode("latin-1",
-                                                                           "replace") + body
-            src = make_source(f"{path}#{rid}", path=path, record_id=rid, url=url)
-            yield src, data
+        it = ArchiveIterator(stream)
+        dec = None
+        for rec in it:
+            dec = getattr(it.reader, "decompressor", None)  # the gzip member of this record
+            item = _warc_page(path, rec)
+            if _drained_short(rec):
+                rid = rec.rec_headers.get_header("WARC-Record-ID") or "no WARC-Record-ID"
+                yield ArchiveError(
+                    f"the WARC file is cut short inside its record {records + 1} ({rid}, "
+                    f"starting at byte {it.offset}); the {records} records before it were "
+                    "read", "truncated-archive")
+                return
+            records += 1
+            if item is not None:
+                yield item
+        # warcio ends quietly when the file stops inside a record's headers (then what it
+        # read runs past the end of the last whole record) or inside the last gzip member
+        if it.fh.tell() > it.offset:
+            yield ArchiveError(
+                f"the WARC file is cut short inside the headers of its record {records + 1} "
+                f"(starting at byte {it.offset}); the {records} records before it were read",
+                "truncated-archive")
+        elif dec is not None and not getattr(dec, "eof", True):
+            yield ArchiveError(
+                f"the WARC file's last gzip member is cut short (the file ends at byte "
+                f"{it.fh.tell()}); the {records} records before the cut were read",
+                "truncated-archive")
     except Exception as exc:  # warcio raises many kinds on a damaged file
-        yield f"WARC file unreadable: {type(exc).__name__}: {exc}"
+        where = f"after {records} records (byte {it.offset if it is not None else 0})"
+        if _at_end(stream):
+            yield ArchiveError(f"the WARC file ends inside a record {where}: cut short "
+                               f"({type(exc).__name__}: {exc})", "truncated-archive")
+        else:
+            yield ArchiveError(f"WARC file unreadable {where}: {type(exc).__name__}: {exc}")
     finally:
         if own:
             stream.close()
+
+
+def _warc_page(path: str, rec: Any) -> tuple[dict[str, Any], bytes] | None:
+    """The (source, bytes) of a WARC record that is an IMDb trivia-family 2xx response."""
+    if rec.rec_type != "response":
+        return None
+    url = rec.rec_headers.get_header("WARC-Target-URI") or ""
+    if not TRIVIA_URL.match(url.strip("<>")) or rec.http_headers is None:
+        return None
+    status = rec.http_headers.get_statuscode() or ""
+    if not status.startswith("2"):
+        return None
+    rid = rec.rec_headers.get_header("WARC-Record-ID") or ""
+    ctype = rec.http_headers.get_header("Content-Type") or "text/html"
+    body = rec.content_stream().read(MAX_PAGE_BYTES + 1)
+    data = f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\n\r\n".encode("latin-1",
+                                                                   "replace") + body
+    return make_source(f"{path}#{rid}", path=path, record_id=rid, url=url), data
 
 
 def estimate_total_bytes(inputs: Iterable[str]) -> int | None:
