@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bz2
+import functools
 import lzma
 import struct
 import zlib
@@ -28,9 +29,10 @@ def gzip_zeros(size: int) -> bytes:
     return header + block * n + c.flush() + struct.pack("<II", crc, size & 0xFFFFFFFF)
 
 
+@functools.cache
 def bomb(kind: str, size: int, unit: bytes = b"\0") -> bytes:
     """``size`` bytes of ``unit`` repeated, compressed as ``kind`` (gzip, bzip2, xz) chunk by
-    chunk."""
+    chunk; kept for the session (a bomb is small, building one is not)."""
     if kind == "gzip" and unit == b"\0":
         return gzip_zeros(size)
     chunk = unit * (MiB // len(unit))
