@@ -151,7 +151,14 @@ def test_truncated_tar_and_zip(tmp_path: Path) -> None:
     zcut = tmp_path / "cut.zip"
     zcut.write_bytes(z.read_bytes()[:len(z.read_bytes()) // 2])
     tasks = list(Expander().expand([str(zcut)]))
-    assert [t.error[0] if t.error else None for t in tasks] == ["truncated-archive"]
+    # the member list is at the end: the whole members before the cut are read from their
+    # own headers
+    assert tasks[-1].error is not None and tasks[-1].error[0] == "truncated-archive"
+    assert len(tasks) > 1 and all(t.error is None and t.data for t in tasks[:-1])
+    assert [t.source["member"] for t in tasks[:-1]] == list(members)[:len(tasks) - 1]
+    zcut.write_bytes(z.read_bytes()[:20])
+    assert [t.error[0] for t in Expander().expand([str(zcut)]) if t.error] == [
+        "truncated-archive"]
     damaged = tmp_path / "damaged.zip"
     damaged.write_bytes(b"PK\x05\x06" + bytes(10))
     assert [t.error[0] for t in Expander().expand([str(damaged)]) if t.error] == ["unreadable"]

@@ -13,6 +13,7 @@ import lzma
 import os
 import re
 import stat
+import struct
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -156,6 +157,51 @@ def _zip_cut_short(f: IO[bytes]) -> bool:
         return f.read(4) == b"PK\x03\x04"
     except (OSError, ValueError):
         return False
+
+
+_ZIP_LOCAL = struct.Struct("<4sHHHHHIIIHH")
+
+
+def _zip_local_members(f: IO[bytes]) -> Iterator[tuple[str, bytes | str, int]]:
+    """(name, bytes or why they cannot be read, end offset) of each whole member of a zip,
+    from the local header before each member: what a zip cut before its central directory
+    still holds. Stops at the cut, and at a member whose size follows its data. (A link is
+    told from a file only in the central directory: read as data, its target is harmless.)"""
+    f.seek(0)
+    while True:
+        head = f.read(_ZIP_LOCAL.size)
+        if len(head) < _ZIP_LOCAL.size:
+            return
+        (magic, _version, flags, method, _time, _date, crc, csize, usize, nlen,
+         elen) = _ZIP_LOCAL.unpack(head)
+        if magic != b"PK\x03\x04" or flags & 0x8:  # sizes unknown until after the data
+            return
+        name = f.read(nlen).decode("utf-8" if flags & 0x800 else "cp437", "replace")
+        f.read(elen)
+        packed = f.read(csize)
+        if len(packed) < csize:
+            return  # the cut
+        end = f.tell()
+        data: bytes | str
+        if flags & 0x1:
+            data = "encrypted member"
+        elif usize > MAX_PAGE_BYTES or (usize > RATIO_FLOOR
+                                        and usize > MAX_RATIO * max(csize, 1)):
+            data = f"member declares {usize} bytes from {csize}; refused"
+        elif method == 0:
+            data = packed
+        elif method == 8:
+            try:
+                data = inflate_deflate(packed, limit=MAX_PAGE_BYTES).data
+            except ValueError as exc:
+                data = str(exc)
+        else:
+            data = f"compression method {method} of a member of a zip cut short"
+        if isinstance(data, bytes) and len(data) > RATIO_FLOOR and len(data) > MAX_RATIO * csize:
+            data = f"member expands {csize} bytes to {len(data)}; refused"
+        elif isinstance(data, bytes) and zlib.crc32(data) != crc:
+            data = "the member's CRC does not match its data"
+        yield name, data, end
 
 
 def _asset_folders(dirnames: list[str], filenames: list[str]) -> list[str]:
@@ -425,10 +471,7 @@ class Expander:
             zf = zipfile.ZipFile(f)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             if _zip_cut_short(f):
-                yield self._task(make_source(path), error=(
-                    "truncated-archive", f"{path}: the zip file is cut short before its "
-                                         "central directory (the list of its members, "
-                                         "written last); no member can be read"))
+                yield from self._zip_cut(path, f)
             else:
                 yield self._task(make_source(path), error=("unreadable",
                                                            f"bad zip archive: {exc}"))
@@ -472,6 +515,27 @@ class Expander:
                                                  f"{MAX_PAGE_BYTES}-byte limit"), done=done)
                     continue
                 yield from self._page_or_skip(src, data, done)
+
+    def _zip_cut(self, path: str, f: IO[bytes]) -> Iterator[Task]:
+        """A zip cut before its central directory (the member list, written last): its
+        members are read from their local headers, in order, up to the cut."""
+        count = 0
+        end = 0
+        for name, data, end in _zip_local_members(f):
+            src = self._member(path, name)
+            if _unsafe_name(name):
+                yield self._task(src, error=("unsafe-member", f"refused member {name!r}: "
+                                             "its path escapes the archive's folder"), done=end)
+            elif isinstance(data, str):
+                yield self._task(src, error=("unreadable", f"bad member: {data}"), done=end)
+            elif not name.endswith("/"):
+                yield from self._page_or_skip(src, data, end)
+            count += 1
+        yield self._task(make_source(path), error=(
+            "truncated-archive", f"{path}: the zip file is cut short before its central "
+                                 f"directory (the list of its members, written last); the "
+                                 f"{count} whole members before byte {end} were read from "
+                                 "their own headers"), done=end)
 
     def _tar(self, path: str, f: IO[bytes]) -> Iterator[Task]:
         import tarfile
