@@ -75,10 +75,20 @@ def parse_peak(path: Path, timeout: float = 300) -> tuple[int, list[list[str]]]:
     """(peak RSS in bytes, problems as [code, message]) of ``parse`` reading ``path`` in a
     fresh process, measured with ``getrusage(RUSAGE_CHILDREN)`` by a parent of its own."""
     import json
+    import os
+    import signal
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-c", _WRAPPER, _CHILD, str(path)], check=True,
-                         capture_output=True, text=True, timeout=timeout).stdout
+    # a session of its own, so that a timeout ends the parsing grandchild too
+    proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, _CHILD, str(path)],
+                            stdout=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
+    assert proc.returncode == 0, out
     rss, problems = out.split("\n", 1)
     return int(rss) * 1024, json.loads(problems)

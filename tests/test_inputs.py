@@ -162,3 +162,15 @@ def test_truncated_tar_and_zip(tmp_path: Path) -> None:
     damaged = tmp_path / "damaged.zip"
     damaged.write_bytes(b"PK\x05\x06" + bytes(10))
     assert [t.error[0] for t in Expander().expand([str(damaged)]) if t.error] == ["unreadable"]
+
+
+def test_cut_zip_members_are_checked_as_in_a_whole_zip(tmp_path: Path) -> None:
+    z = write_zip(tmp_path / "b.zip", {"zeros.txt": bytes(20 * 1024 * 1024),
+                                       "../up.txt": make_page().encode(),
+                                       "page.txt": make_page().encode(),
+                                       "last.txt": make_page().encode()})
+    raw = z.read_bytes()
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(raw[:raw.rfind(b"PK\x03\x04")])  # cut where the last member starts
+    codes = [t.error[0] if t.error else None for t in Expander().expand([str(cut)])]
+    assert codes == ["compression-bomb", "unsafe-member", None, "truncated-archive"]

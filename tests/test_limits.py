@@ -27,8 +27,8 @@ def _too_large(page: triviaparse.TriviaPage) -> bool:
                for p in page.problems)
 
 
-def test_the_limit_is_64_mib() -> None:
-    assert MAX_PAGE_BYTES == 64 * MiB
+def test_the_limit_is_32_mib() -> None:
+    assert MAX_PAGE_BYTES == 32 * MiB
     assert triviaparse.batch.MAX_PAGE_BYTES == MAX_PAGE_BYTES  # one limit for parse and batch
 
 

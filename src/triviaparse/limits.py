@@ -2,9 +2,11 @@
 docs/batch.md).
 
 One page is at most :data:`MAX_PAGE_BYTES` bytes, as given or once decompressed, for
-``parse`` and for ``convert`` alike: the largest real IMDb page is about 3 MB, and a page of
-64 MiB still parses within the memory a worker is allowed. Archives are also checked by ratio,
-since a zip or tar member's stored size is known before it is read.
+``parse`` and for ``convert`` alike: ten times the largest real IMDb page (about 3 MB), with
+room for a page saved as one file with its images. The readers' memory grows with the page
+(raw text takes about 25 bytes per byte), so a larger limit would let one page take
+gigabytes. Archives are also checked by ratio, since a member's stored size is known before
+it is read.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ MiB = 1024 * 1024
 
 #: One page, as given or once decompressed, is refused above this many bytes (characters
 #: for ``str`` input). Decompression stops as soon as it would produce more.
-MAX_PAGE_BYTES = 64 * MiB
+MAX_PAGE_BYTES = 32 * MiB
 
 #: An archive member expanding more than this many times its stored size (and past
 #: :data:`RATIO_FLOOR`) is refused as a compression bomb; real HTML compresses 5-15 times.

@@ -20,7 +20,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from ..compression import ZIP, compression_of, inflate_deflate, peek
+from ..compression import (
+    ZIP,
+    CorruptStream,
+    TooLarge,
+    compression_of,
+    inflate_deflate,
+    peek,
+)
 from ..decode import strip_http_headers
 from ..detect import non_page
 from ..limits import MAX_PAGE_BYTES, MAX_RATIO, RATIO_FLOOR
@@ -162,8 +169,9 @@ def _zip_cut_short(f: IO[bytes]) -> bool:
 _ZIP_LOCAL = struct.Struct("<4sHHHHHIIIHH")
 
 
-def _zip_local_members(f: IO[bytes]) -> Iterator[tuple[str, bytes | str, int]]:
-    """(name, bytes or why they cannot be read, end offset) of each whole member of a zip,
+def _zip_local_members(f: IO[bytes]
+                       ) -> Iterator[tuple[str, bytes | tuple[str, str], int]]:
+    """(name, bytes or the error (code, message), end offset) of each whole member of a zip,
     from the local header before each member: what a zip cut before its central directory
     still holds. Stops at the cut, and at a member whose size follows its data. (A link is
     told from a file only in the central directory: read as data, its target is harmless.)"""
@@ -182,25 +190,29 @@ def _zip_local_members(f: IO[bytes]) -> Iterator[tuple[str, bytes | str, int]]:
         if len(packed) < csize:
             return  # the cut
         end = f.tell()
-        data: bytes | str
+        data: bytes | tuple[str, str]
         if flags & 0x1:
-            data = "encrypted member"
-        elif usize > MAX_PAGE_BYTES or (usize > RATIO_FLOOR
-                                        and usize > MAX_RATIO * max(csize, 1)):
-            data = f"member declares {usize} bytes from {csize}; refused"
+            data = ("unreadable", "encrypted member")
+        elif usize > MAX_PAGE_BYTES:
+            data = ("too-large", f"member declares {usize} bytes, over the {MAX_PAGE_BYTES}-"
+                                 "byte limit")
         elif method == 0:
             data = packed
         elif method == 8:
             try:
                 data = inflate_deflate(packed, limit=MAX_PAGE_BYTES).data
-            except ValueError as exc:
-                data = str(exc)
+            except TooLarge:
+                data = ("too-large", f"member is over the {MAX_PAGE_BYTES}-byte limit")
+            except CorruptStream as exc:
+                data = ("unreadable", f"bad member: {exc}")
         else:
-            data = f"compression method {method} of a member of a zip cut short"
-        if isinstance(data, bytes) and len(data) > RATIO_FLOOR and len(data) > MAX_RATIO * csize:
-            data = f"member expands {csize} bytes to {len(data)}; refused"
-        elif isinstance(data, bytes) and zlib.crc32(data) != crc:
-            data = "the member's CRC does not match its data"
+            data = ("unreadable", f"compression method {method} in a zip cut short")
+        if isinstance(data, bytes):
+            if len(data) > RATIO_FLOOR and len(data) > MAX_RATIO * max(csize, 1):
+                data = ("compression-bomb", f"member expands {csize} bytes to {len(data)}; "
+                                            "refused")
+            elif zlib.crc32(data) != crc:
+                data = ("unreadable", "bad member: its CRC does not match its data")
         yield name, data, end
 
 
@@ -526,8 +538,8 @@ class Expander:
             if _unsafe_name(name):
                 yield self._task(src, error=("unsafe-member", f"refused member {name!r}: "
                                              "its path escapes the archive's folder"), done=end)
-            elif isinstance(data, str):
-                yield self._task(src, error=("unreadable", f"bad member: {data}"), done=end)
+            elif isinstance(data, tuple):
+                yield self._task(src, error=data, done=end)
             elif not name.endswith("/"):
                 yield from self._page_or_skip(src, data, end)
             count += 1
