@@ -34,7 +34,7 @@ def test_the_limit_is_32_mib() -> None:
 
 @pytest.mark.parametrize("kind", ["gzip", "bzip2", "xz"])
 def test_a_bomb_over_the_limit_is_refused(kind: str) -> None:
-    # 80 MiB was under the old 256 MiB limit: it was decompressed whole and parsed
+    # 48 MiB was under the old 256 MiB limit: it was decompressed whole and parsed
     data = bomb(kind, OVER)
     page = triviaparse.parse(data)
     assert _too_large(page) and not page.items
