@@ -174,3 +174,12 @@ def test_cut_zip_members_are_checked_as_in_a_whole_zip(tmp_path: Path) -> None:
     cut.write_bytes(raw[:raw.rfind(b"PK\x03\x04")])  # cut where the last member starts
     codes = [t.error[0] if t.error else None for t in Expander().expand([str(cut)])]
     assert codes == ["compression-bomb", "unsafe-member", None, "truncated-archive"]
+
+
+def test_http_deflate_body_longer_than_the_sniffed_head_is_a_page() -> None:
+    import zlib
+
+    body = zlib.compress(make_page(items=400).encode())
+    data = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: deflate\r\n\r\n"
+            + body)
+    assert sniff(data[:4096]) == "page"

@@ -29,6 +29,7 @@ __all__ = [
     "decompress",
     "inflate_deflate",
     "peek",
+    "peek_deflate",
 ]
 
 GZIP, BZIP2, XZ, ZIP = "gzip", "bzip2", "xz", "zip"
@@ -149,6 +150,17 @@ def inflate_deflate(data: bytes | memoryview, *, limit: int = MAX_PAGE_BYTES) ->
             continue
         return Inflated(body, ("deflate",), cut)
     raise CorruptStream("deflate stream could not be read")
+
+
+def peek_deflate(head: bytes, size: int = 4096) -> bytes:
+    """The first ``size`` bytes inside the start of an HTTP ``deflate`` body (zlib-wrapped or
+    raw), b"" when it cannot be read."""
+    for wbits in (zlib.MAX_WBITS, -zlib.MAX_WBITS):
+        try:
+            return zlib.decompressobj(wbits).decompress(head, size)
+        except zlib.error:
+            continue
+    return b""
 
 
 def peek(head: bytes, size: int = 4096) -> bytes:

@@ -28,7 +28,7 @@ from .compression import (
 from .limits import MAX_PAGE_BYTES, too_large_message
 from .model import Problem, ProblemCode
 
-__all__ = ["Decoded", "decode", "split_http", "strip_http_headers"]
+__all__ = ["Decoded", "decode", "strip_http_headers"]
 
 _HTTP_START = re.compile(rb"\A\s{0,16}HTTP/\d(?:\.\d)? \d{3}")
 _HTTP_START_STR = re.compile(r"\A\s{0,16}HTTP/\d(?:\.\d)? \d{3}")
@@ -117,7 +117,7 @@ def _dechunk(body: bytes) -> bytes | None:
             return b"".join(out)
 
 
-def split_http(data: bytes) -> tuple[bytes | memoryview, tuple[tuple[str, str], ...]]:
+def _split_http(data: bytes) -> tuple[bytes | memoryview, tuple[tuple[str, str], ...]]:
     """``strip_http_headers``, but an unchunked body comes back as a view into ``data``: a
     page is decoded straight from it, without copying it first (a copy of a big page costs
     more than its decoding, in page faults)."""
@@ -144,7 +144,7 @@ def split_http(data: bytes) -> tuple[bytes | memoryview, tuple[tuple[str, str], 
 
 def strip_http_headers(data: bytes) -> tuple[bytes, tuple[tuple[str, str], ...]]:
     """Split a saved raw HTTP response into (body, headers); other input comes back as is."""
-    body, headers = split_http(data)
+    body, headers = _split_http(data)
     return bytes(body), headers
 
 
@@ -192,7 +192,7 @@ def decode(data: str | bytes) -> Decoded:
     if len(data) > MAX_PAGE_BYTES:
         return _too_large(f"{len(data)} bytes is")
     raw = _uncompress(data, problems)
-    view, headers = split_http(bytes(raw) if isinstance(raw, memoryview) else raw)
+    view, headers = _split_http(bytes(raw) if isinstance(raw, memoryview) else raw)
     encoding_hdr = dict(headers).get("content-encoding", "").strip().lower()
     view = _uncompress(view, problems, encoding_hdr)
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),

@@ -27,6 +27,7 @@ from ..compression import (
     compression_of,
     inflate_deflate,
     peek,
+    peek_deflate,
 )
 from ..decode import strip_http_headers
 from ..detect import non_page
@@ -111,10 +112,7 @@ def _content_head(head: bytes) -> bytes:
     if not headers:
         return head
     if dict(headers).get("content-encoding", "").strip().lower() == "deflate":
-        try:
-            return inflate_deflate(body[:_SNIFF_BYTES], limit=_SNIFF_BYTES).data
-        except ValueError:
-            return body
+        return peek_deflate(body, _SNIFF_BYTES)
     return peek(body, _SNIFF_BYTES) if compression_of(body) else body
 
 
