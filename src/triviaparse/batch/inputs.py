@@ -407,7 +407,8 @@ class Expander:
             yield self._task(src, error=("unreadable", f"{exc.strerror or exc}: {path}"))
             return
         kind = sniff(head)
-        if kind in ("binary", "asset"):
+        if kind == "binary" or (kind == "asset" and not explicit):
+            # a file named explicitly always gets a record; text is judged whole by parse
             why = (_BINARY_WHY if kind == "binary"
                    else f"{_non_page(_content_head(peek(head)))}, not a saved page")
             if explicit:
