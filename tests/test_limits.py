@@ -38,6 +38,7 @@ def test_a_bomb_over_the_limit_is_refused(kind: str) -> None:
     data = bomb(kind, OVER)
     page = triviaparse.parse(data)
     assert _too_large(page) and not page.items
+    assert "the input is empty" not in [p.message for p in page.problems]
     with pytest.raises(triviaparse.DecodeError, match="too large"):
         triviaparse.parse(data, strict=True)
 
