@@ -16,6 +16,7 @@ import pytest
 
 from triviaparse.batch import (
     CSV_COLUMNS,
+    MAX_PAGE_BYTES,
     ConvertOptions,
     Expander,
     Task,
@@ -93,7 +94,8 @@ def test_convert_one_is_picklable_and_convert_path_reads(tmp_path: Path) -> None
 @pytest.mark.parametrize(("head", "kind"), [
     (b"", "empty"),
     (b"<!DOCTYPE html><html>", "page"),
-    (b'{"props": {}}', "page"),
+    (b'{"props": {"pageProps": {"tconst": "tt0133093"}}}', "page"),
+    (b'{"props": {}}', "asset"),  # JSON with no mark of IMDb's
     (make_page().encode(), "page"),
     ("Café — déjà vu".encode("cp1252"), "page"),
     (gzip.compress(b"<html>page</html>"), "page"),
@@ -193,7 +195,7 @@ def test_tar_members_links_and_truncation(tmp_path: Path) -> None:
     cut = tmp_path / "cut.tar.gz"
     cut.write_bytes(t.read_bytes()[:-30])
     tasks = list(Expander().expand([str(cut)]))
-    assert tasks[-1].error is not None and tasks[-1].error[0] == "unreadable"
+    assert tasks[-1].error is not None and tasks[-1].error[0] == "truncated-archive"
 
 
 def test_warc_takes_only_trivia_family_responses(tmp_path: Path) -> None:
@@ -343,7 +345,7 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_compressed_single_page_bomb_is_refused() -> None:
-    bomb = gzip.compress(b"a" * (40 * 1024 * 1024))
+    bomb = gzip.compress(b"a" * (MAX_PAGE_BYTES + 1024 * 1024))
     assert convert_one("x.gz", bomb)["error"]["code"] == "too-large"
     assert "page" in convert_one("y.gz", gzip.compress(make_page().encode()))
 

@@ -181,10 +181,11 @@ def test_damaged_json_in_the_middle_is_malformed() -> None:
 
 
 def test_non_imdb_json() -> None:
+    # any Next.js site has pageProps: without a mark of IMDb's it is not a page (issue 11)
     page = triviaparse.parse('{"props": {"pageProps": {"greeting": "hello"}}}')
     assert page.page_kind is PageKind.UNKNOWN
-    assert _codes(page) == ["unexpected-structure", "no-items"]
-    with pytest.raises(MalformedPage):
+    assert _codes(page) == ["unrecognized-input"]
+    with pytest.raises(triviaparse.UnrecognizedInput):
         triviaparse.parse('{"props": {"pageProps": {"greeting": "hello"}}}', strict=True)
     assert _codes(triviaparse.parse('{"weather": "rain"}')) == ["unrecognized-input"]
 

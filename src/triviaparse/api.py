@@ -82,7 +82,8 @@ def parse(data: str | bytes, *, format: str | None = None, strict: bool = False,
     if fmt is None:
         ctx.problem(ProblemCode.UNRECOGNIZED_INPUT,
                     "the input carries no marker of an IMDb page in any layout triviaparse reads"
-                    if text.strip() else "the input is empty")
+                    if text.strip() else "nothing was left to read" if decoded.problems
+                    else "the input is empty")
         page = TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.UNKNOWN)
     else:
         try:

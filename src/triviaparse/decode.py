@@ -1,5 +1,8 @@
 """Bytes to text: compression, an HTTP header block, BOM, charset (header, meta, sniffing).
 
+Compression and the size limit belong to ``compression`` and ``limits``: a page is
+decompressed once, and refused before more than ``MAX_PAGE_BYTES`` of it is produced.
+
 Order of trust for the charset: a BOM, then strict UTF-8 (valid UTF-8 with non-ASCII bytes is
 almost never anything else), then the charset the HTTP header or a ``<meta>`` declares, then
 bs4's ``UnicodeDammit``, and Windows-1252 with replacement characters as the last resort.
@@ -7,20 +10,25 @@ bs4's ``UnicodeDammit``, and Windows-1252 with replacement characters as the las
 
 from __future__ import annotations
 
-import bz2
 import codecs
-import lzma
 import re
-import zlib
 
 import attrs
 
+from .compression import (
+    BZIP2,
+    GZIP,
+    XZ,
+    CorruptStream,
+    TooLarge,
+    compression_of,
+    decompress,
+    inflate_deflate,
+)
+from .limits import MAX_PAGE_BYTES, too_large_message
 from .model import Problem, ProblemCode
 
-__all__ = ["MAX_DECOMPRESSED", "Decoded", "decode", "strip_http_headers"]
-
-#: Decompressed inputs larger than this are refused (a guard against compression bombs).
-MAX_DECOMPRESSED = 256 * 1024 * 1024
+__all__ = ["Decoded", "decode", "strip_http_headers"]
 
 _HTTP_START = re.compile(rb"\A\s{0,16}HTTP/\d(?:\.\d)? \d{3}")
 _HTTP_START_STR = re.compile(r"\A\s{0,16}HTTP/\d(?:\.\d)? \d{3}")
@@ -28,7 +36,7 @@ _HEADER_CHARSET = re.compile(rb"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{1,40})", re
 _META_CHARSET = re.compile(
     rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.I
 )
-_CHUNK_LINE = re.compile(rb"\A([0-9a-fA-F]{1,8})[ \t]*(?:;[^\r\n]{0,200})?\r?\n")
+_CHUNK_LINE = re.compile(rb"([0-9a-fA-F]{1,8})[ \t]*(?:;[^\r\n]{0,200})?\r?\n")
 
 # Browsers read these labels as Windows-1252, and so do we.
 _CHARSET_ALIASES = {
@@ -62,33 +70,29 @@ def _normalize_charset(label: str) -> str | None:
         return None
 
 
-def _decompress(data: bytes, problems: list[Problem]) -> bytes:
-    """Undo gzip/bz2/xz compression (by magic number), refusing absurd sizes."""
-    for _ in range(3):  # a file compressed twice is seen; three layers is enough
-        try:
-            if data[:2] == b"\x1f\x8b":
-                dec = zlib.decompressobj(16 + zlib.MAX_WBITS)
-                out = dec.decompress(data, MAX_DECOMPRESSED + 1)
-                if not dec.eof and len(out) <= MAX_DECOMPRESSED:
-                    problems.append(Problem(code=ProblemCode.TRUNCATED_INPUT,
-                                            message="gzip stream ends early; read what was there"))
-            elif data[:3] == b"BZh":
-                out = bz2.BZ2Decompressor().decompress(data, MAX_DECOMPRESSED + 1)
-            elif data[:6] == b"\xfd7zXZ\x00":
-                out = lzma.LZMADecompressor().decompress(data, MAX_DECOMPRESSED + 1)
-            else:
-                return data
-        except (OSError, EOFError, zlib.error, lzma.LZMAError, ValueError) as exc:
-            problems.append(Problem(code=ProblemCode.DECODE_ERROR,
-                                    message=f"compressed input could not be read: {exc}"))
-            return b""
-        if len(out) > MAX_DECOMPRESSED:
-            problems.append(Problem(code=ProblemCode.DECODE_ERROR,
-                                    message="decompressed input exceeds "
-                                            f"{MAX_DECOMPRESSED} bytes; refused"))
-            return b""
-        data = out
-    return data
+def _uncompress(data: bytes | memoryview, problems: list[Problem],
+                content_encoding: str = "") -> bytes | memoryview:
+    """Undo gzip/bzip2/xz (by magic number) or an HTTP ``deflate`` body, once, within
+    ``MAX_PAGE_BYTES``; ``data`` itself when it is not compressed."""
+    kind = compression_of(bytes(data[:6]))
+    deflate = content_encoding == "deflate" and kind is None
+    if not deflate and kind not in (GZIP, BZIP2, XZ):
+        return data
+    try:
+        inflated = inflate_deflate(data) if deflate else decompress(data)
+    except TooLarge:
+        problems.append(Problem(code=ProblemCode.DECODE_ERROR, message=too_large_message(
+            f"the input decompresses ({kind or 'deflate'}) to")))
+        return b""
+    except CorruptStream as exc:
+        problems.append(Problem(code=ProblemCode.DECODE_ERROR,
+                                message=f"compressed input could not be read: {exc}"))
+        return b""
+    if inflated.truncated:
+        what = "/".join(inflated.layers)
+        problems.append(Problem(code=ProblemCode.TRUNCATED_INPUT,
+                                message=f"{what} stream ends early; read what was there"))
+    return inflated.data
 
 
 def _dechunk(body: bytes) -> bytes | None:
@@ -166,19 +170,31 @@ def _strip_str_headers(text: str) -> str:
     return text
 
 
+def _too_large(what: str) -> Decoded:
+    return Decoded(text="", encoding="", problems=(
+        Problem(code=ProblemCode.DECODE_ERROR, message=too_large_message(what)),))
+
+
 def decode(data: str | bytes) -> Decoded:
-    """Turn an input as saved into text, recording any loss as problems."""
+    """Turn an input as saved into text, recording any loss as problems.
+
+    Input over ``MAX_PAGE_BYTES`` (as given, or once decompressed) gives empty text and a
+    ``decode-error`` problem whose message starts with ``limits.TOO_LARGE``.
+    """
     problems: list[Problem] = []
     if isinstance(data, str):
+        if len(data) > MAX_PAGE_BYTES:
+            return _too_large(f"{len(data)} characters is")
         text = _strip_str_headers(data.lstrip("\ufeff"))
         return Decoded(text=text.lstrip("\ufeff"), encoding="str")
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"parse() takes str or bytes, not {type(data).__name__}")
-    raw = _decompress(bytes(data), problems)
-    view, headers = _split_http(raw)
-    encoding_hdr = dict(headers).get("content-encoding", "").lower()
-    if encoding_hdr in ("gzip", "x-gzip", "deflate") or view[:2] == b"\x1f\x8b":
-        view = _decompress(bytes(view), problems)
+    if len(data) > MAX_PAGE_BYTES:
+        return _too_large(f"{len(data)} bytes is")
+    raw = _uncompress(data, problems)
+    view, headers = _split_http(bytes(raw) if isinstance(raw, memoryview) else raw)
+    encoding_hdr = dict(headers).get("content-encoding", "").strip().lower()
+    view = _uncompress(view, problems, encoding_hdr)
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                      (codecs.BOM_UTF16_BE, "utf-16-be")):
         if view[:len(bom)] == bom:

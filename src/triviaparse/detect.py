@@ -11,7 +11,7 @@ import re
 from .model import SourceFormat
 from .readers._imdb import DATAFILE_MARK
 
-__all__ = ["detect"]
+__all__ = ["detect", "non_page"]
 
 _HTML_START = re.compile(r"\A\s{0,4096}<(?:!doctype|html|head|body|div|meta|!--|\?xml)", re.I)
 _TEXT_MARKERS = re.compile(
@@ -31,6 +31,47 @@ _CLASSIC_MARKERS = ('class="soda', "trivia_content", "class='soda", "sodatext",
                     "goofs_content", "crazycredits_content",
                     # 2010–2013 title pages: tn15 "combined" and the 2011 main page.
                     "<h5>Trivia:</h5>", "<h2>Did You Know?</h2>")
+
+
+# An IMDb title or name id, the site's name, or a key of IMDb's own ``pageProps``: what any
+# JSON of IMDb's carries early on (every Next.js site has ``pageProps``).
+_IMDB_MARK = re.compile(r"(?<![A-Za-z0-9])(?:tt|nm)\d{7,10}(?!\d)|imdb"
+                        r"|\"(?:contentData|mainColumnData|aboveTheFoldData|entityMetadata)\"",
+                        re.I)
+# Lines of a script or a style sheet: ending in ; { } or a comment's end, or opening with a
+# comment, an at-rule or a declaration keyword. Prose (trivia) lines end otherwise.
+_CODE_LINE = re.compile(
+    r"(?:[;{}],?|\*/)[ \t]*+$"
+    r"|^[ \t]*+(?://|/\*|@(?:media|import|charset|font-face|keyframes|supports)\b"
+    r"|(?:var|let|const)[ \t]++[A-Za-z_$][\w$]*+[ \t]*+="
+    r"|function\b[ \t]*+[\w$]*+[ \t]*+\("
+    r"|(?:import|export)[ \t]++(?:[{*]|default\b|[\w$]++[ \t]++from\b|function\b|const\b)"
+    r"|[\"']use strict[\"']|!function|\(function|window\.|document\.|module\.exports)",
+)
+_CODE_WINDOW = 8192
+
+
+def _looks_like_code(text: str) -> bool:
+    """Whether the start of ``text`` reads as JavaScript or CSS: at least half of its first
+    lines (within 8 KiB) are code lines."""
+    lines = [line for line in text[:_CODE_WINDOW].splitlines()[:200] if line.strip()]
+    if not lines:
+        return False
+    code = sum(1 for line in lines if _CODE_LINE.search(line))
+    return 2 * code >= len(lines)
+
+
+def non_page(text: str) -> str | None:
+    """What ``text`` is when its start shows it is no page at all ("JavaScript or CSS",
+    "JSON that is not IMDb's"), else None. Judged on the first 8 KiB, so that ``convert``
+    can skip such files from their first bytes."""
+    window = text[:_CODE_WINDOW]
+    start = window.lstrip()[:1]
+    if start in ("{", "["):
+        return None if _IMDB_MARK.search(window) else "JSON that is not IMDb's"
+    if start != "<" and _looks_like_code(window):
+        return "JavaScript or CSS"
+    return None
 
 
 def _looks_like_html(text: str) -> bool:
@@ -54,10 +95,12 @@ def detect(text: str) -> SourceFormat | None:
     """The ``SourceFormat`` of decoded ``text``, or None when it has no IMDb markers."""
     head = text[:4096].lstrip()[:1]  # not text.lstrip(): that copies a whole 3 MB page
     if head in ("{", "["):
-        if '"pageProps"' in text:
+        if '"pageProps"' in text and _IMDB_MARK.search(text):
             return SourceFormat.NEXT_DATA
         if '"edges"' in text and ('"plaidHtml"' in text or '"interestScore"' in text):
             return SourceFormat.GRAPHQL
+        return None
+    if head != "<" and _looks_like_code(text):
         return None
     if _looks_like_html(text):
         if 'id="__NEXT_DATA__"' in text and '"pageProps"' in text:

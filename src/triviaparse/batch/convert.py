@@ -8,18 +8,16 @@ batch never loses an input and a worker never raises for a bad page.
 from __future__ import annotations
 
 import base64
-import bz2
-import lzma
 import os
 import time
-import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ..api import parse
 from ..errors import TriviaparseError
-from ..model import PageKind, ProblemCode, TriviaPage
+from ..limits import MAX_PAGE_BYTES, is_too_large, too_large_message
+from ..model import PageKind, Problem, ProblemCode, TriviaPage
 from ..schema import SCHEMA_VERSION
 from ..serialize import to_dict
 from .output import encodable
@@ -34,9 +32,6 @@ __all__ = [
     "make_source",
 ]
 
-#: A single page larger than this (as stored, or once decompressed) is refused, not parsed.
-MAX_PAGE_BYTES = 32 * 1024 * 1024
-
 #: The ``error.code`` values a record can carry (stable; documented in docs/batch.md).
 FAILED_CODES = (
     "unreadable",         # the file or archive member could not be read (OSError, bad archive)
@@ -47,11 +42,12 @@ FAILED_CODES = (
     "undecodable",        # bytes could not be turned into text (bad compression…)
     "truncated",          # a compressed page cut short, with nothing readable before the cut
     "internal-error",     # a reader failed on this input (please report it)
-    "too-large",          # over MAX_PAGE_BYTES
+    "too-large",          # over MAX_PAGE_BYTES (limits.py), as stored or once decompressed
     "compression-bomb",   # an archive member with an absurd compression ratio
     "unsafe-member",      # an archive member whose name escapes its folder, or a link/device
     "no-match",           # a glob pattern that matched nothing
     "no-pages",           # an archive or WARC file with no page in it (only images, or no IMDb)
+    "truncated-archive",  # a WARC, tar or zip file cut short: the records after the cut are lost
     "worker-died",        # the worker process converting this input died twice
 )
 
@@ -97,10 +93,21 @@ _STRICT_CODES = {ProblemCode.UNRECOGNIZED_INPUT: "not-a-trivia-page",
                  ProblemCode.NO_ITEMS: "no-items"}
 
 
+def _batch_code(problem: Problem) -> str:
+    """The record's ``error.code`` for the problem that failed a page."""
+    if problem.code is ProblemCode.DECODE_ERROR and is_too_large(problem.message):
+        return "too-large"
+    return _STRICT_CODES.get(problem.code, str(problem.code))
+
+
 def _failure(page: TriviaPage) -> tuple[str, str] | None:
     """Why a lenient page counts as failed, or None when it is a converted page."""
     if page.items:
         return None
+    too_large = [p for p in page.problems
+                 if p.code is ProblemCode.DECODE_ERROR and is_too_large(p.message)]
+    if too_large:
+        return "too-large", too_large[0].message
     by_code = {p.code: p.message for p in page.problems}
     for code, reason in ((ProblemCode.DECODE_ERROR, "undecodable"),
                          (ProblemCode.TRUNCATED_INPUT, "truncated"),
@@ -111,36 +118,6 @@ def _failure(page: TriviaPage) -> tuple[str, str] | None:
     if page.page_kind is PageKind.UNKNOWN:
         return "not-a-trivia-page", "the page is of no kind triviaparse reads"
     return "no-items", by_code.get(ProblemCode.NO_ITEMS, "no items were found on the page")
-
-
-def _expands_past(data: bytes, limit: int) -> bool:
-    """True when a gzip/bzip2/xz input decompresses to more than ``limit`` bytes.
-
-    Counted in 1 MiB steps and thrown away, so a compression bomb costs time, not memory.
-    """
-    dec: Any
-    if data[:2] == b"\x1f\x8b":
-        dec = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    elif data[:3] == b"BZh":
-        dec = bz2.BZ2Decompressor()
-    elif data[:6] == b"\xfd7zXZ\x00":
-        dec = lzma.LZMADecompressor()
-    else:
-        return False
-    total = 0
-    try:
-        chunk = dec.decompress(data, 1 << 20)
-        while chunk:
-            total += len(chunk)
-            if total > limit:
-                return True
-            if hasattr(dec, "unconsumed_tail"):  # zlib keeps its input in unconsumed_tail
-                chunk = dec.decompress(dec.unconsumed_tail, 1 << 20)
-            else:
-                chunk = dec.decompress(b"", 1 << 20)
-    except (OSError, EOFError, zlib.error, lzma.LZMAError, ValueError):
-        return False  # a damaged stream is the page's own problem (undecodable)
-    return False
 
 
 def _test_hooks(name: str) -> None:
@@ -164,19 +141,13 @@ def convert_one(name: str, data: bytes, *, strict: bool = False,
     src = dict(source) if source is not None else make_source(name)
     _test_hooks(name)
     if len(data) > MAX_PAGE_BYTES:
-        return error_record(src, "too-large", f"{len(data)} bytes is over the "
-                                              f"{MAX_PAGE_BYTES}-byte limit for one page")
+        return error_record(src, "too-large", too_large_message(f"{len(data)} bytes is"))
     if not data.strip():
         return error_record(src, "empty", "the input is empty")
-    if _expands_past(data, MAX_PAGE_BYTES):
-        return error_record(src, "too-large", f"decompresses to over {MAX_PAGE_BYTES} bytes, "
-                                              "the limit for one page; refused")
-    try:
+    try:  # parse decompresses the page (once), refusing it past MAX_PAGE_BYTES
         page = parse(data, strict=strict, source=name)
     except TriviaparseError as exc:
-        code = "strict"
-        if exc.problem is not None:
-            code = _STRICT_CODES.get(exc.problem.code, str(exc.problem.code))
+        code = "strict" if exc.problem is None else _batch_code(exc.problem)
         return error_record(src, code, str(exc), type(exc).__name__)
     except Exception as exc:  # a bug must cost one record, not the batch
         return error_record(src, "internal-error", f"{type(exc).__name__}: {exc}",
@@ -196,8 +167,7 @@ def convert_path(path: str | os.PathLike[str], *, strict: bool = False,
         p = Path(name)
         size = p.stat().st_size
         if size > MAX_PAGE_BYTES:
-            return error_record(src, "too-large", f"{size} bytes is over the "
-                                                  f"{MAX_PAGE_BYTES}-byte limit for one page")
+            return error_record(src, "too-large", too_large_message(f"{size} bytes is"))
         data = p.read_bytes()
     except OSError as exc:
         return error_record(src, "unreadable", f"{exc.strerror or exc}: {name}",

@@ -1,0 +1,28 @@
+"""``decode``: bytes as saved to text (HTTP framing here; compression in test_compression.py,
+the size limit in test_limits.py)."""
+
+from __future__ import annotations
+
+import triviaparse
+from triviaparse.decode import decode, strip_http_headers
+
+
+def _chunked(*parts: bytes) -> bytes:
+    return b"".join(b"%x\r\n" % len(p) + p + b"\r\n" for p in parts) + b"0\r\n\r\n"
+
+
+def test_chunked_body_of_several_chunks() -> None:
+    # the chunk-size line was matched at the start of the body only: with two chunks or more
+    # the sizes stayed in the text ("8", "1e" and "0" became items)
+    data = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + _chunked(b"A fact.\n", b"1 of 1 found this interesting\n"))
+    assert strip_http_headers(data)[0] == b"A fact.\n1 of 1 found this interesting\n"
+    page = triviaparse.parse(data)
+    assert [i.text for i in page.items] == ["A fact."] and not page.problems
+
+
+def test_headers_are_kept_and_charset_honoured() -> None:
+    data = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=ISO-8859-1\r\n\r\ncaf\xe9"
+    decoded = decode(data)
+    assert decoded.text == "café" and decoded.encoding == "cp1252"
+    assert ("content-type", "text/html; charset=ISO-8859-1") in decoded.headers

@@ -1,0 +1,78 @@
+"""The page size limit (``limits.MAX_PAGE_BYTES``): refused before it is allocated, with a
+``decode-error`` problem (``DecodeError`` in strict mode, ``too-large`` in ``convert``), and
+bombs parse within bounded memory, measured in a process of their own."""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from pathlib import Path
+
+import pytest
+
+import triviaparse
+from triviaparse.batch import convert_one
+from triviaparse.limits import MAX_PAGE_BYTES, is_too_large
+from triviaparse.model import ProblemCode
+
+from .bombs import MiB, bomb, parse_peak, write_bomb
+
+#: What a process parsing any bomb may peak at (issue 11).
+PEAK_LIMIT = 512 * MiB
+OVER = MAX_PAGE_BYTES + 16 * MiB
+
+
+def _too_large(page: triviaparse.TriviaPage) -> bool:
+    return any(p.code is ProblemCode.DECODE_ERROR and is_too_large(p.message)
+               for p in page.problems)
+
+
+def test_the_limit_is_32_mib() -> None:
+    assert MAX_PAGE_BYTES == 32 * MiB
+    assert triviaparse.batch.MAX_PAGE_BYTES == MAX_PAGE_BYTES  # one limit for parse and batch
+
+
+@pytest.mark.parametrize("kind", ["gzip", "bzip2", "xz"])
+def test_a_bomb_over_the_limit_is_refused(kind: str) -> None:
+    # 48 MiB was under the old 256 MiB limit: it was decompressed whole and parsed
+    data = bomb(kind, OVER)
+    page = triviaparse.parse(data)
+    assert _too_large(page) and not page.items
+    assert "the input is empty" not in [p.message for p in page.problems]
+    with pytest.raises(triviaparse.DecodeError, match="too large"):
+        triviaparse.parse(data, strict=True)
+
+
+def test_just_under_the_limit_is_read() -> None:
+    page = triviaparse.parse(gzip.compress(b"A fact.\n1 of 1 found this interesting\n"))
+    assert not _too_large(page) and len(page.items) == 1
+
+
+def test_plain_input_over_the_limit_is_refused() -> None:
+    data = b"A fact.\n1 of 1 found this interesting\n" + b" " * MAX_PAGE_BYTES
+    assert _too_large(triviaparse.parse(data))
+    assert _too_large(triviaparse.parse(data.decode()))
+
+
+def test_convert_calls_it_too_large_inside_an_http_response_too() -> None:
+    body = bomb("gzip", OVER)
+    http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+            + body)
+    for data in (body, http):
+        record = convert_one("bomb", data)
+        assert record["error"]["code"] == "too-large", record
+        assert convert_one("bomb", data, strict=True)["error"]["code"] == "too-large"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in KiB on Linux")
+@pytest.mark.parametrize(("kind", "size", "unit"), [
+    ("gzip", 1024 * MiB, b"\0"),                     # 1 MB of gzip
+    ("gzip", 250 * MiB, b"1 of 1 found this interesting.\n\n"),  # accepted before: 1.5 GB
+    ("bzip2", OVER, b"\0"),  # 1 GiB peaks no higher (benchmarks: slow to build)
+    ("xz", OVER, b"\0"),
+])
+def test_a_bomb_peaks_under_512_mib(tmp_path: Path, kind: str, size: int, unit: bytes) -> None:
+    path = write_bomb(tmp_path / "bomb", kind, size, unit)
+    peak, problems = parse_peak(path)
+    assert ["decode-error"] == [code for code, _ in problems if code == "decode-error"]
+    assert peak < PEAK_LIMIT, f"peak {peak / MiB:.0f} MiB"
