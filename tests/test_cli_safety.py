@@ -467,9 +467,10 @@ def test_verbose_lists_each_skipped_file(tmp_path: Path,
     write_zip(folder / "more.zip", {"a.txt": make_page("A").encode(), "b.png": PNG})
     assert main(["convert", str(folder), "-o", str(tmp_path / "o.jsonl"), "-v"]) == 0
     err = capsys.readouterr().err.splitlines()
+    binary = "binary content (an image, a PDF, an executable…), not a saved page"
     assert err[:2] == [
-        f"triviaparse convert: skipped {folder / 'more.zip'}::b.png: binary content, not a page",
-        f"triviaparse convert: skipped {folder / 'poster.png'}: binary content, not a page"]
+        f"triviaparse convert: skipped {folder / 'more.zip'}::b.png: {binary}",
+        f"triviaparse convert: skipped {folder / 'poster.png'}: {binary}"]
     assert "2 of 2 inputs converted" in err[2] and "2 non-page files skipped" in err[2]
     assert main(["convert", str(folder), "-o", str(tmp_path / "o.jsonl")]) == 0
     assert not any("skipped " in line for line in capsys.readouterr().err.splitlines()
