@@ -471,18 +471,19 @@ def test_large_chunks_do_not_hang(tmp_path: Path) -> None:
 def test_workers_are_forked_on_linux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On Linux the pool forks its workers after the readers are imported, whatever the
     default start method; elsewhere it keeps the platform's default."""
-    import concurrent.futures
     import multiprocessing
     import sys
 
+    from triviaparse.batch import engine
+
     seen: list[str] = []
+    real_start = engine._Pool.start
 
-    class Spy(concurrent.futures.ProcessPoolExecutor):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            seen.append(kwargs["mp_context"].get_start_method())
-            super().__init__(*args, **kwargs)
+    def start(self: Any) -> Any:
+        seen.append(self.ctx.get_start_method())
+        return real_start(self)
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Spy)
+    monkeypatch.setattr(engine._Pool, "start", start)
     src = tmp_path / "few"
     src.mkdir()
     for i in range(10):
@@ -490,4 +491,4 @@ def test_workers_are_forked_on_linux(tmp_path: Path, monkeypatch: pytest.MonkeyP
     got = list(convert_tasks(Expander().expand([str(src)]), jobs=2))
     assert len(got) == 10 and all(code is None for _, (_, code) in got)
     want = "fork" if sys.platform.startswith("linux") else multiprocessing.get_start_method()
-    assert seen == [want]
+    assert seen == [want, want]

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .api import FORMATS, parse, parse_file
 from .errors import (
     DecodeError,
@@ -31,6 +33,9 @@ from .model import (
 )
 from .serialize import from_dict, to_dict
 
+if TYPE_CHECKING:
+    from .batch.engine import ParseResult, ResultError, ResultSource, parse_many
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -42,8 +47,11 @@ __all__ = [
     "LinkKind",
     "MalformedPage",
     "PageKind",
+    "ParseResult",
     "Problem",
     "ProblemCode",
+    "ResultError",
+    "ResultSource",
     "SourceFormat",
     "TriviaItem",
     "TriviaPage",
@@ -54,5 +62,17 @@ __all__ = [
     "from_dict",
     "parse",
     "parse_file",
+    "parse_many",
     "to_dict",
 ]
+
+_BATCH = ("ParseResult", "ResultError", "ResultSource", "parse_many")
+
+
+def __getattr__(name: str) -> Any:
+    """The batch names, imported on first use: ``import triviaparse`` stays light."""
+    if name in _BATCH:
+        from .batch import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

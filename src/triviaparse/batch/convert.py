@@ -10,7 +10,6 @@ from __future__ import annotations
 import bz2
 import lzma
 import os
-import time
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
@@ -126,16 +125,6 @@ def _expands_past(data: bytes, limit: int) -> bool:
     return False
 
 
-def _test_hooks(name: str) -> None:
-    # Only the test suite sets these: a worker that dies on a named input.
-    crash = os.environ.get("TRIVIAPARSE_TEST_CRASH_ON")
-    if crash and crash in name:
-        os._exit(3)
-    delay = os.environ.get("TRIVIAPARSE_TEST_CONVERT_DELAY")
-    if delay:
-        time.sleep(float(delay))
-
-
 def convert_one(name: str, data: bytes, *, strict: bool = False,
                 source: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Convert one page's bytes to a record; never raises for bad input.
@@ -145,7 +134,6 @@ def convert_one(name: str, data: bytes, *, strict: bool = False,
     unchanged in worker processes, Dask, Spark or Ray.
     """
     src = dict(source) if source is not None else make_source(name)
-    _test_hooks(name)
     if len(data) > MAX_PAGE_BYTES:
         return error_record(src, "too-large", f"{len(data)} bytes is over the "
                                               f"{MAX_PAGE_BYTES}-byte limit for one page")
