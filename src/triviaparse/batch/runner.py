@@ -14,14 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO
 
-from .engine import (  # noqa: F401  (_chunks and its sizes: tested here)
-    _CHUNK_BYTES,
-    _CHUNK_TASKS,
-    _FIRST_CHUNK_TASKS,
-    DEFAULT_PAGE_TIMEOUT,
-    _chunks,
-    run_tasks,
-)
+from .engine import DEFAULT_PAGE_TIMEOUT, run_tasks
 from .inputs import Expander, Task, estimate_total_bytes
 from .output import Output, ResumeError
 
