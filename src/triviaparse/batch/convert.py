@@ -49,6 +49,7 @@ FAILED_CODES = (
     "no-match",           # a glob pattern that matched nothing
     "no-pages",           # an archive or WARC file with no page in it (only images, or no IMDb)
     "worker-died",        # the worker process converting this input died twice
+    "timeout",            # converting this input took longer than the per-page time limit
 )
 
 

@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -418,7 +418,8 @@ def _cores() -> int:
 
 
 def parse_many(inputs: Iterable[Any], *, jobs: int | None = None, strict: bool = False,
-               page_timeout: float | None = DEFAULT_PAGE_TIMEOUT) -> Iterator[ParseResult]:
+               page_timeout: float | None = DEFAULT_PAGE_TIMEOUT
+               ) -> Generator[ParseResult, None, None]:
     """Parse many pages lazily: one :class:`ParseResult` per input page, in input order.
 
     ``inputs`` holds paths (files, folders, glob patterns, compressed files, zip/tar archives,
@@ -437,7 +438,7 @@ def parse_many(inputs: Iterable[Any], *, jobs: int | None = None, strict: bool =
                               page_timeout=page_timeout))
 
 
-def _results(pairs: Iterator[tuple[Task, Any]]) -> Iterator[ParseResult]:
+def _results(pairs: Iterator[tuple[Task, Any]]) -> Generator[ParseResult, None, None]:
     try:
         for _, result in pairs:
             yield result
