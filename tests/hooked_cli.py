@@ -2,10 +2,10 @@
 
     python tests/hooked_cli.py [--crash-on S] [--hang-on S] [--write-delay SECONDS] -- ARGS...
 
-``--crash-on S``: converting an input whose name contains S ends its process (exit 3), as a
-crash in a parser would. ``--hang-on S``: such an input runs a regular expression that
-backtracks for ever in C code (no signal handler can interrupt it; only killing the process
-ends it). ``--write-delay``: each record written is followed by a pause, so that a run can be
+``--crash-on S``: converting an input whose name contains S (or one of its comma-separated
+parts) ends its process (exit 3), as a crash in a parser would. ``--hang-on S``: such an input
+runs a regular expression that backtracks for ever in C code (no signal handler can interrupt
+it; only killing the process ends it). ``--write-delay``: each record written is followed by a pause, so that a run can be
 interrupted half-way. The faults are patched into this process before the run starts; workers
 are forked from it and inherit them. Production code reads no test hook from anywhere.
 """
@@ -34,9 +34,9 @@ def install(*, crash_on: str | None = None, hang_on: str | None = None,
 
     def parse(data: Any, **kw: Any) -> Any:
         name = kw.get("source") or ""
-        if crash_on and crash_on in name:
+        if crash_on and any(s in name for s in crash_on.split(",")):
             os._exit(3)
-        if hang_on and hang_on in name:
+        if hang_on and any(s in name for s in hang_on.split(",")):
             hang()
         return real_parse(data, **kw)
 
