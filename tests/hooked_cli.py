@@ -5,9 +5,10 @@
 ``--crash-on S``: converting an input whose name contains S (or one of its comma-separated
 parts) ends its process (exit 3), as a crash in a parser would. ``--hang-on S``: such an input
 runs a regular expression that backtracks for ever in C code (no signal handler can interrupt
-it; only killing the process ends it). ``--write-delay``: each record written is followed by a pause, so that a run can be
-interrupted half-way. The faults are patched into this process before the run starts; workers
-are forked from it and inherit them. Production code reads no test hook from anywhere.
+it; only killing the process ends it). ``--write-delay``: each record written is followed by a
+pause, so that a run can be interrupted half-way. The faults are patched into this process
+before the run starts; workers are forked from it and inherit them. Production code reads no
+test hook from anywhere.
 """
 
 from __future__ import annotations

@@ -169,3 +169,23 @@ def test_worker_death_costs_one_result(tmp_path: Path, monkeypatch: pytest.Monke
     results = list(parse_many(inputs, jobs=2))
     assert [r.error.code if r.error else r.page.title for r in results] == [  # type: ignore[union-attr]
         "worker-died" if i // 10 == 3 else f"Film {i}" for i in range(40)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_many_pages_none_lost_past_the_window(jobs: int, monkeypatch: pytest.MonkeyPatch
+                                              ) -> None:
+    """Far more chunks than the window holds; the first page slow, so that the other worker
+    finishes every chunk of the window before the first one is done."""
+    import time
+
+    real = triviaparse.api.parse
+
+    def parse(data: bytes, **kw: object) -> triviaparse.TriviaPage:
+        if kw.get("source") == "p0000.txt":
+            time.sleep(0.5)
+        return real(data, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("triviaparse.batch.convert.parse", parse)
+    inputs = [(f"p{i:04d}.txt", make_page(f"Film {i}", items=1).encode()) for i in range(1500)]
+    titles = [r.page.title if r.page else None for r in parse_many(inputs, jobs=jobs)]
+    assert titles == [f"Film {i}" for i in range(1500)]

@@ -344,7 +344,9 @@ def _parallel(tasks: Iterable[Task], jobs: int, job: Job, page_timeout: float | 
                     window.popleft()
                     head = 0
             if not window:
-                break
+                if exhausted:
+                    break
+                continue  # every chunk of the window was done: take the next ones
             idle = [w for w in pool.workers if w.chunk is None]
             while todo and (idle or len(pool.workers) < jobs):
                 w = idle.pop() if idle else pool.start()
