@@ -184,16 +184,25 @@ def _init_worker() -> None:
     threading.Thread(target=watch, name="triviaparse-parent-watch", daemon=True).start()
 
 
-def _worker_main(conn: Connection, job: Job) -> None:
-    """A worker's life: receive a chunk of payloads, send back each page's result in turn."""
+def _worker_main(conn: Connection, job: Job, progress: Any) -> None:
+    """A worker's life: receive a chunk of payloads, send back the chunk's results.
+
+    ``progress`` (shared memory the parent reads) says which page of the chunk is being
+    converted, ``[position, time.monotonic() at its start]``, position -1 between chunks.
+    """
     _init_worker()
     try:
         while True:
             chunk = conn.recv()
             if chunk is None:
                 return
-            for p in chunk:
-                conn.send(_run_job(p, job))
+            results = []
+            for k, p in enumerate(chunk):
+                progress[1] = time.monotonic()
+                progress[0] = k  # after the time: whoever sees the position sees its time
+                results.append(_run_job(p, job))
+            progress[0] = -1  # before the send: once its results are read, a worker is idle
+            conn.send(results)
     except (EOFError, OSError):  # the parent closed the pipe (it stopped early, or died)
         return
 
@@ -219,18 +228,28 @@ class _Chunk:
 
 
 class _Worker:
-    """One worker process and what it is converting: ``chunk.tasks[pos:end]``, the page at
-    ``pos`` started (as far as the parent can tell) at ``since``."""
+    """One worker process and what it is converting: the tasks of ``chunk`` at
+    ``positions``, sent at ``since``."""
 
-    __slots__ = ("chunk", "conn", "end", "pos", "proc", "since")
+    __slots__ = ("chunk", "conn", "positions", "proc", "progress", "since")
 
-    def __init__(self, proc: BaseProcess, conn: Connection) -> None:
+    def __init__(self, proc: BaseProcess, conn: Connection, progress: Any) -> None:
         self.proc = proc
         self.conn = conn
+        self.progress = progress
         self.chunk: _Chunk | None = None
-        self.pos = 0
-        self.end = 0
+        self.positions: list[int] = []
         self.since = 0.0
+
+    def where(self) -> tuple[int, float]:
+        """Which of ``positions`` (an index into it) the worker is on, since when."""
+        k = int(self.progress[0])
+        started = self.progress[1]
+        if int(self.progress[0]) != k:  # it has just moved on to the next page
+            return int(self.progress[0]), time.monotonic()
+        if k < 0:  # not started on the chunk yet: the clock runs from the sending
+            return 0, self.since
+        return k, started
 
 
 class _Pool:
@@ -249,8 +268,10 @@ class _Pool:
 
     def start(self) -> _Worker:
         conn, child = self.ctx.Pipe(duplex=True)
-        proc = self.ctx.Process(target=_worker_main, args=(child, self.job),  # type: ignore[attr-defined]
-                                name="triviaparse-worker", daemon=True)
+        progress = self.ctx.RawArray("d", [-1.0, 0.0])
+        proc = self.ctx.Process(  # type: ignore[attr-defined]
+            target=_worker_main, args=(child, self.job, progress), name="triviaparse-worker",
+            daemon=True)
         # Ctrl-C and SIGTERM are held while forking (a few ms at most for the main process),
         # so that no worker gets one before _init_worker has set its own handling.
         held = None
@@ -262,7 +283,7 @@ class _Pool:
             if held is not None:
                 signal.pthread_sigmask(signal.SIG_SETMASK, held)
         child.close()
-        w = _Worker(proc, conn)
+        w = _Worker(proc, conn, progress)
         self.workers.append(w)
         return w
 
@@ -298,35 +319,34 @@ def _parallel(tasks: Iterable[Task], jobs: int, job: Job, page_timeout: float | 
 
     pool = _Pool(jobs, job)
     window: deque[_Chunk] = deque()  # every chunk not yet fully yielded, in order
-    todo: deque[tuple[_Chunk, int]] = deque()  # (chunk, first position) waiting for a worker
+    todo: deque[tuple[_Chunk, list[int]]] = deque()  # (chunk, positions) waiting for a worker
     chunks = _chunks(tasks)
     exhausted = False
     head = 0  # the next position of window[0] to yield
     finished = False
 
-    def store(w: _Worker, result: Any) -> None:
-        assert w.chunk is not None
-        w.chunk.results[w.pos] = (result,)
-        w.pos += 1
-        w.since = time.monotonic()
-        if w.pos == w.end:
-            w.chunk = None
-
-    def lost(w: _Worker, code: str, message: str) -> None:
-        """``w`` is gone while on ``w.pos``: record that page if it is done for, requeue
-        the rest of its chunk first in line, and forget the worker."""
-        chunk, pos = w.chunk, w.pos
+    def lost(w: _Worker, code: str, message: str, k: int | None = None) -> None:
+        """``w`` is gone while on its page ``k`` (read from its progress when None): record
+        that page if it is done for, requeue the rest of the chunk's pages first in line
+        (the results of those it had finished went with it), and forget the worker."""
         pool.stop(w)
+        chunk, positions = w.chunk, w.positions
         if chunk is None:
             return
+        if k is None:
+            k = w.where()[0]
+        pos = positions[k]
+        retry = False
         if code == "worker-died":
             chunk.deaths[pos] = chunk.deaths.get(pos, 0) + 1
-            if chunk.deaths[pos] < 2:  # once may be bad luck (the machine's memory): retry
-                todo.appendleft((chunk, pos))
-                return
-        chunk.results[pos] = (_failed(chunk.tasks[pos], job, code, message),)
-        if pos + 1 < len(chunk.tasks):
-            todo.appendleft((chunk, pos + 1))
+            retry = chunk.deaths[pos] < 2  # once may be bad luck (the machine's memory)
+        if retry:
+            rest = positions
+        else:
+            chunk.results[pos] = (_failed(chunk.tasks[pos], job, code, message),)
+            rest = positions[:k] + positions[k + 1:]
+        if rest:
+            todo.appendleft((chunk, rest))
 
     try:
         while True:
@@ -336,7 +356,7 @@ def _parallel(tasks: Iterable[Task], jobs: int, job: Job, page_timeout: float | 
                     exhausted = True
                 else:
                     window.append(_Chunk(tasks_))
-                    todo.append((window[-1], 0))
+                    todo.append((window[-1], list(range(len(tasks_)))))
             while window and (r := window[0].results[head]) is not None:
                 yield window[0].tasks[head], r[0]
                 head += 1
@@ -350,34 +370,43 @@ def _parallel(tasks: Iterable[Task], jobs: int, job: Job, page_timeout: float | 
             idle = [w for w in pool.workers if w.chunk is None]
             while todo and (idle or len(pool.workers) < jobs):
                 w = idle.pop() if idle else pool.start()
-                chunk, start = todo.popleft()
-                w.chunk, w.pos, w.end, w.since = chunk, start, len(chunk.tasks), time.monotonic()
+                w.chunk, w.positions = todo.popleft()
+                w.since = time.monotonic()
                 try:
-                    w.conn.send([_payload(t) for t in chunk.tasks[start:]])
+                    w.conn.send([_payload(w.chunk.tasks[i]) for i in w.positions])
                 except OSError:
-                    lost(w, "worker-died", "")
+                    lost(w, "worker-died", _DIED)
             busy = [w for w in pool.workers if w.chunk is not None]
             if not busy:
                 continue
             timeout = None
             if page_timeout is not None:
-                timeout = max(0.0, min(w.since for w in busy) + page_timeout - time.monotonic())
+                first = min(w.where()[1] for w in busy)
+                timeout = max(0.0, first + page_timeout - time.monotonic())
             wait([w.conn for w in busy], timeout)
             for w in busy:
-                try:
-                    while w.chunk is not None and w.conn.poll():
-                        store(w, w.conn.recv())
-                except (EOFError, OSError):
-                    lost(w, "worker-died", "the worker process died twice converting this "
-                                           "input (out of memory, or a crash in a parser)")
-                    continue
-                if (w.chunk is not None and page_timeout is not None
-                        and time.monotonic() - w.since > page_timeout):
-                    lost(w, "timeout", f"converting this input took over {page_timeout:g} s "
-                                       "(--page-timeout); its worker was stopped")
+                if w.conn.poll():
+                    try:
+                        results = w.conn.recv()
+                    except (EOFError, OSError):
+                        lost(w, "worker-died", _DIED)
+                        continue
+                    assert w.chunk is not None
+                    for pos, result in zip(w.positions, results, strict=True):
+                        w.chunk.results[pos] = (result,)
+                    w.chunk = None
+                elif page_timeout is not None:
+                    k, started = w.where()
+                    if time.monotonic() - started > page_timeout:
+                        lost(w, "timeout", f"converting this input took over {page_timeout:g}"
+                                           " s (--page-timeout); its worker was stopped", k)
         finished = True
     finally:  # done, or the caller stopped early (break, close, Ctrl-C): no worker is left
         pool.close(kill=not finished)
+
+
+_DIED = ("the worker process died twice converting this input (out of memory, or a crash in "
+         "a parser)")
 
 
 def run_tasks(tasks: Iterable[Task], job: Job, *, jobs: int = 1,
