@@ -123,6 +123,23 @@ def test_walk_is_sorted_and_by_content(tmp_path: Path) -> None:
     assert ex.skipped == 1
 
 
+def test_walk_gives_a_folders_files_before_its_subfolders(tmp_path: Path) -> None:
+    """As docs/batch.md says: z.txt before a/b.txt."""
+    for rel in ("z.txt", "a/b.txt", "a/c/d.txt", "a/e.txt", "m.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(make_page(), encoding="utf-8")
+    names = [Path(t.source["name"]).relative_to(tmp_path).as_posix()
+             for t in Expander().expand([str(tmp_path)])]
+    assert names == ["m.txt", "z.txt", "a/b.txt", "a/e.txt", "a/c/d.txt"]
+
+
+def test_every_error_code_is_documented() -> None:
+    from triviaparse.batch import FAILED_CODES
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "batch.md").read_text("utf-8")
+    assert [c for c in FAILED_CODES if f"| `{c}` |" not in doc] == []
+
+
 def test_glob_and_no_match(tmp_path: Path) -> None:
     for n in ("x1.txt", "x2.txt", "y.txt"):
         (tmp_path / n).write_text(make_page(), encoding="utf-8")
