@@ -132,3 +132,16 @@ def test_convert_page_timeout_usage(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "--page-timeout" in capsys.readouterr().err
     assert main(["convert", str(tmp_path), "-q", "--page-timeout", "0", "-j", "1"]) == 0
     assert json.loads(capsys.readouterr().out)["page"]["title"] == "Northern Silence"
+
+
+def test_a_slow_consumer_is_not_a_slow_page() -> None:
+    """The clock is the worker's own, per page: time the caller spends between results
+    (or the main process writing them) never counts against a page."""
+    import time
+
+    got = []
+    for r in parse_many(_pages(12), jobs=2, page_timeout=0.5):
+        got.append(r.page.title if r.page else r.error and r.error.code)
+        if len(got) in (1, 5, 6):
+            time.sleep(0.8)
+    assert got == [f"Film {i}" for i in range(12)]
