@@ -2,10 +2,11 @@
 
 ``parse_many`` (results as :class:`ParseResult`) and ``triviaparse convert`` (results rendered
 to output bytes) both run :func:`run_tasks`; they differ only in the last step a worker takes
-with each page's record (:data:`Job`). Work goes to worker processes in small chunks; each page's
-result comes back on its own, so the parent knows which page a worker is on: a page that runs
-past the time limit has its worker killed and replaced (an error record ``timeout``), and a
-page whose worker dies is retried once, then becomes ``worker-died``.
+with each page's record (:data:`Job`). Work goes to worker processes in small chunks, and each
+chunk's results come back at once; each worker notes in shared memory which page it is on and
+since when, so a page that runs past the time limit has its worker killed and replaced (an
+error record ``timeout``), and a page whose worker dies is retried once, then becomes
+``worker-died``.
 """
 
 from __future__ import annotations
@@ -134,6 +135,8 @@ def _finish(record: dict[str, Any], index: int, job: Job) -> Any:
     if e is not None:
         return ParseResult(index=index, source=source, error=ResultError(
             code=e["code"], message=e["message"], exception=e.get("exception")))
+    # convert_one's record is the one verdict on a page; rebuilding the page from it costs
+    # about 1.5 % of parsing it (the corpus pages: 5 ms against 347 ms)
     return ParseResult(index=index, source=source, page=from_dict(record["page"]))
 
 
