@@ -112,6 +112,8 @@ def test_lazy_and_bad_arguments_raise_at_the_call() -> None:
         parse_many([], jobs=0)
     with pytest.raises(ValueError, match="page_timeout"):
         parse_many([], page_timeout=0)
+    with pytest.raises(TypeError, match=r"\[path\]"):
+        parse_many("pages/")  # would otherwise be read as the inputs "p", "a", "g", …
     assert list(parse_many([], jobs=2)) == []
 
     def endless() -> Iterator[tuple[str, bytes]]:

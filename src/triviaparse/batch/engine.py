@@ -462,6 +462,8 @@ def parse_many(inputs: Iterable[Any], *, jobs: int | None = None, strict: bool =
     ``convert -j``; ``page_timeout`` seconds (None: no limit) bounds each page. Leaving the
     loop early, or closing the iterator, stops the workers. See docs/batch.md.
     """
+    if isinstance(inputs, (str, bytes, os.PathLike)):
+        raise TypeError("parse_many takes an iterable of inputs: write [path] for one path")
     n = _cores() if jobs is None else jobs
     if n < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
