@@ -125,6 +125,23 @@ def test_walk_is_sorted_and_by_content(tmp_path: Path) -> None:
     assert ex.skipped == 1
 
 
+def test_walk_gives_a_folders_files_before_its_subfolders(tmp_path: Path) -> None:
+    """As docs/batch.md says: z.txt before a/b.txt."""
+    for rel in ("z.txt", "a/b.txt", "a/c/d.txt", "a/e.txt", "m.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(make_page(), encoding="utf-8")
+    names = [Path(t.source["name"]).relative_to(tmp_path).as_posix()
+             for t in Expander().expand([str(tmp_path)])]
+    assert names == ["m.txt", "z.txt", "a/b.txt", "a/e.txt", "a/c/d.txt"]
+
+
+def test_every_error_code_is_documented() -> None:
+    from triviaparse.batch import FAILED_CODES
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "batch.md").read_text("utf-8")
+    assert [c for c in FAILED_CODES if f"| `{c}` |" not in doc] == []
+
+
 def test_glob_and_no_match(tmp_path: Path) -> None:
     for n in ("x1.txt", "x2.txt", "y.txt"):
         (tmp_path / n).write_text(make_page(), encoding="utf-8")
@@ -403,7 +420,7 @@ def test_unlistable_folder_gets_a_record(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_chunks_start_small_grow_and_stay_under_the_byte_cap() -> None:
-    from triviaparse.batch import runner
+    from triviaparse.batch import engine as runner  # the chunks moved with the engine
 
     tasks = [Task(i, make_source(f"p{i}"), path=f"p{i}", size=1000) for i in range(200)]
     sizes = [len(c) for c in runner._chunks(tasks)]
@@ -478,18 +495,19 @@ def test_large_chunks_do_not_hang(tmp_path: Path) -> None:
 def test_workers_are_forked_on_linux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On Linux the pool forks its workers after the readers are imported, whatever the
     default start method; elsewhere it keeps the platform's default."""
-    import concurrent.futures
     import multiprocessing
     import sys
 
+    from triviaparse.batch import engine
+
     seen: list[str] = []
+    real_start = engine._Pool.start
 
-    class Spy(concurrent.futures.ProcessPoolExecutor):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            seen.append(kwargs["mp_context"].get_start_method())
-            super().__init__(*args, **kwargs)
+    def start(self: Any) -> Any:
+        seen.append(self.ctx.get_start_method())
+        return real_start(self)
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Spy)
+    monkeypatch.setattr(engine._Pool, "start", start)
     src = tmp_path / "few"
     src.mkdir()
     for i in range(10):
@@ -497,4 +515,4 @@ def test_workers_are_forked_on_linux(tmp_path: Path, monkeypatch: pytest.MonkeyP
     got = list(convert_tasks(Expander().expand([str(src)]), jobs=2))
     assert len(got) == 10 and all(code is None for _, (_, code) in got)
     want = "fork" if sys.platform.startswith("linux") else multiprocessing.get_start_method()
-    assert seen == [want]
+    assert seen == [want, want]

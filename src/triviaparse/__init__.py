@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .api import FORMATS, iter_datafile, parse, parse_file
 from .errors import (
     DecodeError,
@@ -33,6 +35,9 @@ from .model import (
 from .schema import SCHEMA_VERSION, json_schema
 from .serialize import from_dict, to_dict
 
+if TYPE_CHECKING:
+    from .batch.engine import ParseResult, ResultError, ResultSource, parse_many
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -45,8 +50,11 @@ __all__ = [
     "LinkKind",
     "MalformedPage",
     "PageKind",
+    "ParseResult",
     "Problem",
     "ProblemCode",
+    "ResultError",
+    "ResultSource",
     "SourceFormat",
     "TriviaItem",
     "TriviaPage",
@@ -60,6 +68,18 @@ __all__ = [
     "links_dataframe",
     "parse",
     "parse_file",
+    "parse_many",
     "to_dataframe",
     "to_dict",
 ]
+
+_BATCH = ("ParseResult", "ResultError", "ResultSource", "parse_many")
+
+
+def __getattr__(name: str) -> Any:
+    """The batch names, imported on first use: ``import triviaparse`` stays light."""
+    if name in _BATCH:
+        from .batch import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -104,10 +104,18 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         print("triviaparse convert: -j needs a number of workers >= 1", file=sys.stderr)
         return 2
+    if args.page_timeout is not None and not args.page_timeout >= 0:
+        print("triviaparse convert: --page-timeout needs a number of seconds >= 0",
+              file=sys.stderr)
+        return 2
     jobs = args.jobs if args.jobs is not None else _cores()
+    from .batch import DEFAULT_PAGE_TIMEOUT
+
+    timeout = DEFAULT_PAGE_TIMEOUT if args.page_timeout is None else args.page_timeout
     opts = ConvertOptions(inputs=args.inputs, output=args.output, fmt=fmt, jobs=jobs,
                           strict=args.strict, resume=args.resume, fail_fast=args.fail_fast,
-                          quiet=args.quiet, verbose=args.verbose)
+                          quiet=args.quiet, verbose=args.verbose,
+                          page_timeout=timeout or None)
     with _term_as_interrupt():
         try:
             summary = run_convert(opts)
@@ -285,6 +293,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "the input order whatever N is")
     c.add_argument("--strict", action="store_true",
                    help="any problem on a page makes it an error record")
+    c.add_argument("--page-timeout", type=float, default=None, metavar="SECONDS",
+                   help="a page that takes longer becomes a 'timeout' error record and its "
+                        "worker is replaced (default: 60; 0: no limit, and with -j 1 pages "
+                        "are then converted in the main process)")
     c.add_argument("--resume", action="store_true",
                    help="continue an interrupted run from OUTPUT.partial")
     c.add_argument("--fail-fast", action="store_true",

@@ -1,5 +1,8 @@
 """Batch conversion: many saved pages (folders, archives, WARC crawls) to one dataset.
 
+``parse_many`` (in :mod:`.engine`) is the engine: inputs to one result per page, in order, on
+worker processes with a per-page time limit; ``run_convert`` renders its results to a file.
+
 ``convert_one(name, data)`` is the conversion of one page, a plain picklable function that the
 ``triviaparse convert`` workers and any distributed engine (see docs/batch.md) call alike.
 """
@@ -15,18 +18,29 @@ from .convert import (
     is_error,
     make_source,
 )
+from .engine import (
+    DEFAULT_PAGE_TIMEOUT,
+    ParseResult,
+    ResultError,
+    ResultSource,
+    parse_many,
+)
 from .inputs import TRIVIA_URL, Expander, Task, iter_warc, sniff
 from .output import CSV_COLUMNS, FORMATS, csv_rows, render
 from .runner import ConvertOptions, Summary, convert_tasks, run_convert
 
 __all__ = [
     "CSV_COLUMNS",
+    "DEFAULT_PAGE_TIMEOUT",
     "FAILED_CODES",
     "FORMATS",
     "MAX_PAGE_BYTES",
     "TRIVIA_URL",
     "ConvertOptions",
     "Expander",
+    "ParseResult",
+    "ResultError",
+    "ResultSource",
     "Summary",
     "Task",
     "convert_one",
@@ -38,6 +52,7 @@ __all__ = [
     "is_error",
     "iter_warc",
     "make_source",
+    "parse_many",
     "render",
     "run_convert",
     "sniff",

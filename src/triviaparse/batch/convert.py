@@ -49,6 +49,7 @@ FAILED_CODES = (
     "no-pages",           # an archive or WARC file with no page in it (only images, or no IMDb)
     "truncated-archive",  # a WARC, tar or zip file cut short: the records after the cut are lost
     "worker-died",        # the worker process converting this input died twice
+    "timeout",            # converting this input took longer than the per-page time limit
 )
 
 
@@ -139,7 +140,6 @@ def convert_one(name: str, data: bytes, *, strict: bool = False,
     unchanged in worker processes, Dask, Spark or Ray.
     """
     src = dict(source) if source is not None else make_source(name)
-    _test_hooks(name)
     if len(data) > MAX_PAGE_BYTES:
         return error_record(src, "too-large", too_large_message(f"{len(data)} bytes is"))
     if not data.strip():

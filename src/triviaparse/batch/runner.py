@@ -1,205 +1,33 @@
-"""The batch loop: tasks in, records out, in input order, on one process or N workers.
+"""``triviaparse convert``: the engine's results rendered, written in input order, summed up.
 
-Workers get small chunks of tasks through a bounded window of futures, so memory stays flat
-and the output order is the input order whatever N is. A worker that dies is replaced; the
-input it was converting is retried alone once and becomes a ``worker-died`` record if it kills
-its worker again.
+The conversion itself (workers, order, time limit, dead workers) is :mod:`.engine`'s, the same
+that ``parse_many`` runs; here each page's record is rendered in the worker (JSON Lines, JSON
+or CSV, already UTF-8), and the main process only appends the bytes to the output.
 """
 
 from __future__ import annotations
 
 import os
-import signal
 import sys
-import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
-from ..readers import READERS, get_reader
-from .convert import convert_one, convert_path, error_record
+from .engine import DEFAULT_PAGE_TIMEOUT, run_tasks
 from .inputs import Expander, Task, estimate_total_bytes
-from .output import Output, OutputError, ResumeError, check_output, render_encoded
-
-if TYPE_CHECKING:  # concurrent.futures is imported by _parallel, only for -j N
-    from concurrent.futures import Future
+from .output import Output, OutputError, ResumeError, check_output
 
 __all__ = ["ConvertOptions", "Progress", "Summary", "convert_tasks", "run_convert"]
 
-# Work goes to the workers in chunks: few enough round trips that the main process (which
-# shares the cores with the workers) stays nearly idle, small enough that memory stays flat and
-# that no worker is left alone with a long chunk at the end. The first chunks are small, so
-# every worker starts at once and a small batch is still spread; each next chunk is twice as
-# large, up to _CHUNK_TASKS tasks or (roughly) _CHUNK_BYTES bytes of input.
-_FIRST_CHUNK_TASKS = 4
-_CHUNK_TASKS = 48
-_CHUNK_BYTES = 1024 * 1024
-
-Payload = tuple[int, dict[str, Any], str | None, bytes | None, tuple[str, str] | None]
 Result = tuple[str, str | None]  # (rendered record, error code or None)
-# What the workers send back: each record rendered and already UTF-8, with its error code;
-# the main process writes the bytes as they are (no decoding and encoding again).
-Encoded = tuple[bytes, str | None]
-
-
-def _payload(t: Task) -> Payload:
-    return (t.index, t.source, t.path, t.data, t.error)
-
-
-def _convert_payload(p: Payload, strict: bool, fmt: str) -> Encoded:
-    index, source, path, data, error = p
-    if error is not None:
-        record = error_record(source, error[0], error[1])
-    elif path is not None:
-        record = convert_path(path, strict=strict, source=source)
-    else:
-        record = convert_one(source["name"], data or b"", strict=strict, source=source)
-    return render_encoded(record, index, fmt)
-
-
-def _work(chunk: list[Payload], strict: bool, fmt: str) -> list[Encoded]:
-    """What a worker process runs: convert and render a chunk of tasks."""
-    return [_convert_payload(p, strict, fmt) for p in chunk]
-
-
-def _init_worker() -> None:
-    """Ctrl-C is the parent's to handle; a worker whose parent died (kill -9) exits too.
-
-    SIGTERM (the pool ending its workers when one died) must end a worker at any moment: it
-    was held off since the fork (see ``_parallel``), so the parent's Ctrl-C-like handler that
-    the worker inherited cannot run, and it is let through only once the default is back.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-    parent = os.getppid()
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent:  # re-parented: nobody will ever read our results
-                os._exit(1)
-
-    threading.Thread(target=watch, name="triviaparse-parent-watch", daemon=True).start()
-
-
-def _chunks(tasks: Iterable[Task]) -> Iterator[list[Task]]:
-    chunk: list[Task] = []
-    size = 0
-    limit = _FIRST_CHUNK_TASKS
-    for t in tasks:
-        chunk.append(t)
-        size += t.size or (len(t.data) if t.data is not None else 0)
-        if len(chunk) >= limit or size >= _CHUNK_BYTES:
-            yield chunk
-            chunk, size = [], 0
-            limit = min(2 * limit, _CHUNK_TASKS)
-    if chunk:
-        yield chunk
-
-
-def _serial(tasks: Iterable[Task], strict: bool, fmt: str) -> Iterator[tuple[Task, Encoded]]:
-    for t in tasks:
-        yield t, _convert_payload(_payload(t), strict, fmt)
-
-
-def _preload_readers() -> None:
-    """Import every reader before forking, so workers share it instead of importing it each."""
-    for fmt in READERS:
-        try:
-            get_reader(fmt)
-        except ImportError:  # a reader not written yet: its pages say so in their records
-            pass
-
-
-def _parallel(tasks: Iterable[Task], jobs: int, strict: bool, fmt: str
-              ) -> Iterator[tuple[Task, Encoded]]:
-    """Convert on a pool of ``jobs`` worker processes, chunks in a bounded window of futures.
-
-    On Linux the workers are forked after every reader is imported, whatever the default start
-    method (forkserver from Python 3.14), so none imports them again; elsewhere the platform's
-    default. If a worker dies, the pool is replaced: the chunk at the head of the window is
-    retried a task at a time (a task that kills a fresh pool alone gets a ``worker-died``
-    record) and the rest of the window is submitted again.
-    """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    _preload_readers()
-    ctx = (multiprocessing.get_context("fork") if sys.platform.startswith("linux")
-           else multiprocessing.get_context())
-
-    def pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker)
-
-    def submit(ex: ProcessPoolExecutor, chunk: list[Task]) -> Future[list[Encoded]]:
-        # A pool forks its workers in a submit; SIGTERM is held meanwhile (a few ms at most
-        # for the main process), so that no worker gets one before _init_worker is ready.
-        if not hasattr(signal, "pthread_sigmask"):
-            return ex.submit(_work, [_payload(t) for t in chunk], strict, fmt)
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
-        try:
-            return ex.submit(_work, [_payload(t) for t in chunk], strict, fmt)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-
-    ex = pool()
-    window: deque[tuple[list[Task], Future[list[Encoded]]]] = deque()
-    chunks = _chunks(tasks)
-    exhausted = False
-    try:
-        while True:
-            while not exhausted and len(window) < 2 * jobs + 1:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    exhausted = True
-                else:
-                    window.append((chunk, submit(ex, chunk)))
-            if not window:
-                break
-            chunk, fut = window.popleft()
-            try:
-                results = fut.result()
-            except BrokenProcessPool:
-                ex.shutdown(wait=True, cancel_futures=True)
-                ex = pool()
-                results = []
-                for t in chunk:  # one at a time, to find the input that kills its worker
-                    try:
-                        results.extend(submit(ex, [t]).result())
-                    except BrokenProcessPool:
-                        ex.shutdown(wait=True, cancel_futures=True)
-                        ex = pool()
-                        rec = error_record(t.source, "worker-died",
-                                           "the worker process died twice converting this "
-                                           "input (out of memory, or a crash in a parser)")
-                        results.append(render_encoded(rec, t.index, fmt))
-                window = deque((c, submit(ex, c)) for c, _ in window)
-            yield from zip(chunk, results, strict=True)
-    except BaseException:  # Ctrl-C, a closed pipe, --fail-fast: drop the queued work
-        # and wait for the chunks already running (workers ignore Ctrl-C). Not wait=False:
-        # the interpreter joins the pool's thread at exit anyway, and Python 3.11's exit hook
-        # then races that thread closing its wake-up pipe ("Bad file descriptor" traceback).
-        ex.shutdown(wait=True, cancel_futures=True)
-        raise
-    ex.shutdown(wait=True)
-
-
-def _convert_encoded(tasks: Iterable[Task], jobs: int, strict: bool, fmt: str
-                     ) -> Iterator[tuple[Task, Encoded]]:
-    if jobs <= 1:
-        return _serial(tasks, strict, fmt)
-    return _parallel(tasks, jobs, strict, fmt)
 
 
 def convert_tasks(tasks: Iterable[Task], *, jobs: int = 1, strict: bool = False,
-                  fmt: str = "jsonl") -> Iterator[tuple[Task, Result]]:
-    """Each task with its rendered record and error code, in task order."""
-    results = _convert_encoded(tasks, jobs, strict, fmt)
+                  fmt: str = "jsonl", page_timeout: float | None = DEFAULT_PAGE_TIMEOUT
+                  ) -> Iterator[tuple[Task, Result]]:
+    """Each task with its record rendered in ``fmt`` and its error code, in task order."""
+    results = run_tasks(tasks, ("render", strict, fmt), jobs=jobs, page_timeout=page_timeout)
     try:
         for task, (data, code) in results:
             yield task, (data.decode("utf-8"), code)
@@ -279,6 +107,7 @@ class ConvertOptions:
     fail_fast: bool = False
     quiet: bool = False
     verbose: bool = False
+    page_timeout: float | None = DEFAULT_PAGE_TIMEOUT
 
 
 @dataclass
@@ -356,8 +185,8 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
             output.abandon()
             summary.exit_code = 2
             return summary
-    results = _convert_encoded(tasks, opts.jobs, opts.strict, opts.fmt)
-    delay = float(os.environ.get("TRIVIAPARSE_TEST_WRITE_DELAY", "0") or 0)  # tests only
+    results = run_tasks(tasks, ("render", opts.strict, opts.fmt), jobs=opts.jobs,
+                        page_timeout=opts.page_timeout)
     try:
         for task, (chunk, code) in results:
             _written(output.write, chunk)
@@ -365,8 +194,6 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
             if code is not None:
                 summary.failed += 1
             progress.update(summary.resumed + summary.written, summary.failed, task.done_bytes)
-            if delay:
-                time.sleep(delay)
             if code is not None and opts.fail_fast:
                 summary.exit_code = 1
                 summary.interrupted = True
