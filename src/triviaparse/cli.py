@@ -97,7 +97,11 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     fmt = args.format
     if fmt is None:
         ext = os.path.splitext(args.output or "")[1].lower()
-        fmt = {".csv": "csv", ".json": "json"}.get(ext, "jsonl")
+        fmt = {".csv": "csv", ".json": "json", ".parquet": "parquet"}.get(ext, "jsonl")
+    if fmt == "parquet" and (args.output in (None, "-") or args.resume):
+        print("triviaparse convert: --format parquet needs -o FILE and cannot --resume "
+              "(a Parquet file is written whole)", file=sys.stderr)
+        return 2
     if args.resume and args.output is None:
         print("triviaparse convert: --resume needs -o OUTPUT", file=sys.stderr)
         return 2
@@ -285,9 +289,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the output file (default, or -: standard output); a file is written "
                         "as OUTPUT.partial and renamed when complete, through a symbolic link "
                         "to its target; a FIFO or device is written directly")
-    c.add_argument("--format", choices=("jsonl", "json", "csv"), default=None,
+    c.add_argument("--format", choices=("jsonl", "json", "csv", "parquet"), default=None,
                    help="jsonl: one page per line (default); json: one document; "
-                        "csv: one item per row (default from the -o suffix)")
+                        "csv: one item per row; parquet: one typed item per row, needs "
+                        "pyarrow (default from the -o suffix)")
     c.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="worker processes (default: the number of cores); output order is "
                         "the input order whatever N is")

@@ -47,7 +47,9 @@ class ParquetOutput:
         self.path = path
         self.partial = path + ".partial"
         self.count = 0
+        self.written = 0  # records whose rows reached the file
         self.resumed_errors = 0
+        self.target = path
         self._rows: list[list[Any]] = []
         empty = self._frame([])
         self._schema = self._pa.Schema.from_pandas(empty, preserve_index=False)
@@ -78,6 +80,7 @@ class ParquetOutput:
                                                preserve_index=False)
             self._writer.write_table(table)
             self._rows = []
+        self.written = self.count
 
     def finish(self) -> None:
         """Write the last row group, close the file and rename it to ``path``."""

@@ -7,16 +7,20 @@ or CSV, already UTF-8), and the main process only appends the bytes to the outpu
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .engine import DEFAULT_PAGE_TIMEOUT, run_tasks
 from .inputs import Expander, Task, estimate_total_bytes
 from .output import Output, OutputError, ResumeError, check_output
+
+if TYPE_CHECKING:
+    from .parquet import ParquetOutput
 
 __all__ = ["ConvertOptions", "Progress", "Summary", "convert_tasks", "run_convert"]
 
@@ -143,6 +147,22 @@ def _written(write: Callable[..., None], *args: Any) -> None:
         raise _OutputFailed(exc) from exc
 
 
+def _open_output(opts: ConvertOptions, out_text: IO[str]) -> Output | ParquetOutput:
+    """The output of the run: a text format's :class:`Output`, or the Parquet writer."""
+    if opts.fmt != "parquet":
+        return Output(opts.output, opts.fmt, resume=opts.resume, stdout=out_text)
+    import stat
+
+    from .parquet import ParquetOutput
+
+    if opts.output is None or opts.resume:
+        raise OutputError("--format parquet needs -o FILE and cannot --resume")
+    with contextlib.suppress(FileNotFoundError):
+        if not stat.S_ISREG(os.stat(opts.output).st_mode):
+            raise OutputError(f"--format parquet writes a regular file: {opts.output}")
+    return ParquetOutput(opts.output)
+
+
 def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
                 stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> Summary:
     """Convert every input to one record in the output; see docs/batch.md."""
@@ -152,7 +172,7 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
     start = time.monotonic()
     try:
         check_output(opts.output, opts.inputs)
-        output = Output(opts.output, opts.fmt, resume=opts.resume, stdout=out_text)
+        output = _open_output(opts, out_text)
     except (OutputError, ResumeError, OSError) as exc:
         print(f"triviaparse convert: {exc}", file=err_text)
         summary.exit_code = 2
@@ -185,7 +205,9 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
             output.abandon()
             summary.exit_code = 2
             return summary
-    results = run_tasks(tasks, ("render", opts.strict, opts.fmt), jobs=opts.jobs,
+    # Parquet rows are built from each record's JSON line in this process (one writer)
+    rendered = "jsonl" if opts.fmt == "parquet" else opts.fmt
+    results = run_tasks(tasks, ("render", opts.strict, rendered), jobs=opts.jobs,
                         page_timeout=opts.page_timeout)
     try:
         for task, (chunk, code) in results:
@@ -224,14 +246,14 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
     return summary
 
 
-def _write_error(exc: OSError, output: Output) -> str:
+def _write_error(exc: OSError, output: Output | ParquetOutput) -> str:
     where = "standard output" if output.path is None else output.target or output.path
     if isinstance(exc, BrokenPipeError):
         return f"{where} was closed (broken pipe)"
     return f"cannot write {where}: {exc.strerror or exc}"
 
 
-def _summary_line(opts: ConvertOptions, s: Summary, output: Output) -> str:
+def _summary_line(opts: ConvertOptions, s: Summary, output: Output | ParquetOutput) -> str:
     """The one line that ends a run: what was converted, or how far a cut-off run got."""
     rate = s.written / s.seconds if s.seconds > 0 else 0.0
     timing = f"{s.seconds:.1f} s ({rate:.1f} pages/s)"
