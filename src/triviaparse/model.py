@@ -195,7 +195,9 @@ class TriviaPage:
     """A parsed page: who it is about, where it came from, its items and what went wrong.
 
     ``declared_total`` is the item count the page announces ("Showing all N items");
-    ``declared_counts`` the per-group counts it announces (``{"Spoilers": 3}``).
+    ``declared_counts`` the per-group counts it announces (``{"Spoilers": 3}``). ``url`` and
+    ``captured_at`` (ISO 8601 UTC, ``"2016-02-26T05:23:32Z"``) say where and when the page was
+    fetched, when the input carries them (a Wayback snapshot, MHTML, WARC or HTTP headers).
     """
 
     imdb_id: str | None = None
@@ -207,3 +209,5 @@ class TriviaPage:
     declared_total: int | None = None
     declared_counts: FrozenDict = attrs.field(factory=FrozenDict, converter=_to_frozendict)
     problems: tuple[Problem, ...] = attrs.field(default=(), converter=_to_tuple)
+    url: str | None = None
+    captured_at: str | None = None
