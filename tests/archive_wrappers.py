@@ -68,6 +68,7 @@ def toolbar(stamp: str = STAMP, page_url: str = PAGE_URL) -> str:
     """The archive's toolbar, as it stands after ``<body>``."""
     when = _when(stamp)
     here = when.strftime("%H:%M:%S %b %d, %Y")
+    month = when.strftime("%b").upper()
     other = f"https://web.archive.org/web/{int(stamp[:8]) - 100}000000/{page_url}"
     return (
         "<!-- BEGIN WAYBACK TOOLBAR INSERT -->\n<script>__wm.rw(0);</script>\n"
@@ -87,8 +88,7 @@ def toolbar(stamp: str = STAMP, page_url: str = PAGE_URL) -> str:
         f'<div class="r" title="Timespan">16 Jun 2000 - {when:%d %b %Y}</div></div></div>'
         '<div class="n"><table><tbody>'
         f'<tr class="m"><td class="b"><a href="{other}"><strong>Jan</strong></a></td>'
-        f'<td class="c" id="displayMonthEl" title="You are here: {here}">'
-        f"{when:%b}".upper() + "</td>"
+        f'<td class="c" id="displayMonthEl" title="You are here: {here}">{month}</td>'
         '<td class="f"><a href="/web/20160326000000/' + page_url + '"><strong>Mar</strong>'
         "</a></td></tr>"
         f'<tr class="d"><td class="b"><a href="{other}"><img src="/_static/images/toolbar/'

@@ -259,36 +259,36 @@ def _unwrap_wayback(text: str, problems: list[Problem]) -> tuple[str, Origin]:
 # --- text copied from a snapshot in a browser -----------------------------------------------
 
 #: Lines only the Wayback toolbar shows: its print line, the capture count and time span, the
-#: capture panel's headings. One of these in the first lines marks a copied snapshot.
+#: capture panel's headings. The last of these in a copy's first lines ends the toolbar.
 _TOOLBAR_LINE = re.compile(
     r"(?:The )?Wayback Machine(?: - \S{1,2000})?|\d[\d,]{0,12} captures?"
     r"|\d{1,2} [A-Z][a-z]{2} \d{4} - \d{1,2} [A-Z][a-z]{2} \d{4}|COLLECTED BY|TIMESTAMPS"
-    r"|About this capture")
-#: Further toolbar lines, taken out only inside the toolbar's run of lines: month and year
-#: navigation, the day, buttons and the capture panel's captions.
+    r"|About this capture", re.I)
+#: Other toolbar lines: month, day and year navigation, buttons, the capture panel's captions.
 _TOOLBAR_MINOR = re.compile(
-    r"(?:(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
-    r"|Sep|Oct|Nov|Dec)[ \t]*+){1,3}|(?:(?:19|20)\d{2}[ \t]*+){1,3}|\d{1,2}|Go|success|fail"
-    r"|loading|Close|Help|Previous capture|Next capture|Close the toolbar|Share|Organization:.*"
-    r"|Collection:.*|(?:Starting in|Crawl data|These crawls|Web wide crawl).*|")
-_TOOLBAR_SCAN = 120
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[ \t]*+){1,3}"
+    r"|(?:(?:19|20)\d{2}[ \t]*+){1,3}|\d{1,2}|Go|success|fail|loading|Close|Help"
+    r"|(?:Previous capture)?[ \t]*+\d{0,2}[ \t]*+(?:Next capture)?"
+    r"|Close the toolbar[ \t]*+(?:Help)?|Share|Organization:.*|Collection:.*", re.I)
+_TOOLBAR_SCAN = 80
 
 
 def _unwrap_wayback_text(text: str) -> tuple[str, Origin] | None:
-    """A browser copy of a snapshot without the toolbar's leading lines; None if it has none."""
+    """A browser copy of a snapshot without the toolbar's leading lines; None if it has none.
+
+    The toolbar stands first: the copy must open with one of its lines, and everything up to
+    the last unmistakable toolbar line among the first lines (and the captions after it) goes.
+    """
     lines = text.split("\n", _TOOLBAR_SCAN)
-    last = -1
-    for k, line in enumerate(lines[:_TOOLBAR_SCAN]):
-        s = line.strip(" \t\r\u00a0")
-        if _TOOLBAR_LINE.fullmatch(s):
-            last = k
-        elif not _TOOLBAR_MINOR.fullmatch(s):
-            if last >= 0:
-                break
-            if k > 3:  # the toolbar stands first
-                return None
+    head = [line.strip(" \t\r\u00a0") for line in lines[:_TOOLBAR_SCAN]]
+    first = next((s for s in head if s), "")
+    if not (_TOOLBAR_LINE.fullmatch(first) or _TOOLBAR_MINOR.fullmatch(first)):
+        return None
+    last = max((k for k, s in enumerate(head) if _TOOLBAR_LINE.fullmatch(s)), default=-1)
     if last < 0:
         return None
+    while last + 1 < len(head) and head[last + 1] and _TOOLBAR_MINOR.fullmatch(head[last + 1]):
+        last += 1
     m = _PRINT_LINE.search("\n".join(lines[:last + 1]))
     origin = Origin(url=m.group(2), captured_at=captured_iso(m.group(1))) if m else Origin()
     return "\n".join(lines[last + 1:]), origin

@@ -488,8 +488,10 @@ def iter_warc(path: str, f: IO[bytes] | None = None
             rid = rec.rec_headers.get_header("WARC-Record-ID") or ""
             ctype = rec.http_headers.get_header("Content-Type") or "text/html"
             body = rec.content_stream().read(MAX_PAGE_BYTES + 1)
-            data = f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\n\r\n".encode("latin-1",
-                                                                           "replace") + body
+            # The record's URL and date ride along for ``TriviaPage.url``/``captured_at``.
+            when = rec.rec_headers.get_header("WARC-Date") or ""
+            data = (f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nWARC-Target-URI: {url}\r\n"
+                    f"WARC-Date: {when}\r\n\r\n").encode("latin-1", "replace") + body
             src = make_source(f"{path}#{rid}", path=path, record_id=rid, url=url)
             yield src, data
     except Exception as exc:  # warcio raises many kinds on a damaged file
