@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .model import SourceFormat
+from .readers.text import looks_like_react_copy
 
 __all__ = ["detect"]
 
@@ -64,6 +65,6 @@ def detect(text: str) -> SourceFormat | None:
         if any(marker in text for marker in _CLASSIC_MARKERS):
             return SourceFormat.HTML_CLASSIC
         return None
-    if _TEXT_MARKERS.search(text):
+    if _TEXT_MARKERS.search(text) or looks_like_react_copy(text):
         return SourceFormat.TEXT
     return None
