@@ -163,6 +163,19 @@ def test_text_copied_from_a_snapshot_drops_the_toolbar() -> None:
     assert (got.url, got.captured_at) == (PAGE_URL, CAPTURED)
 
 
+def test_react_text_copied_from_a_snapshot() -> None:
+    from .react_copy import emulated_copy
+
+    html = _html(FIXTURES / "html_react" / "tt9900001-trivia-shown.html")
+    want = triviaparse.parse(emulated_copy(html))
+    assert len(want.items) == 6
+    for copy in (toolbar_text() + emulated_copy(html), toolbar_text().upper() + emulated_copy(
+            html), emulated_copy(wayback(html))):
+        got = triviaparse.parse(copy)
+        assert _bare(got) == want
+        _no_toolbar(got)
+
+
 # --- MHTML ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", HTML_FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -218,6 +231,19 @@ def test_mhtml_part_charset_is_honoured() -> None:
     data = data.replace(b"=C3=A9", b"=E9").replace(b"=C3=AF", b"=EF")
     page = triviaparse.parse(data)
     assert page.title == "Caf\u00e9" and page.items[0].text == "Na\u00efve."
+
+
+def test_mhtml_8bit_part_is_read_as_text() -> None:
+    html = ('<html><head><title>Caf\u00e9 (2001) - Trivia - IMDb</title></head><body>'
+            '<div id="trivia_content"><div class="soda odd"><div class="sodatext">Na\u00efve.'
+            '</div></div></div></body></html>')
+    data = (f'From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;'
+            f'\r\n\tboundary="{BOUNDARY}"\r\n\r\n--{BOUNDARY}\r\nContent-Type: text/html; '
+            f"charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{html}\r\n"
+            f"--{BOUNDARY}--\r\n").encode()
+    page = triviaparse.parse(data)
+    assert page.title == "Caf\u00e9" and page.items[0].text == "Na\u00efve."
+    assert page.url is None and page.captured_at is None
 
 
 # --- origin from headers and WARC records ----------------------------------------------------

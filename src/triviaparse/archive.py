@@ -127,8 +127,9 @@ def _parts(text: str, boundary: str, begin: int) -> list[tuple[int, int]]:
     return out
 
 
-def _mhtml_html(text: str, problems: list[Problem]) -> tuple[bytes, str | None, Origin] | None:
-    """(payload bytes, declared charset, origin) of the page an MHTML file saved: the
+def _mhtml_html(text: str, problems: list[Problem]
+                ) -> tuple[bytes | str, str | None, Origin] | None:
+    """(payload, declared charset, origin) of the page an MHTML file saved: the
     ``text/html`` part at the snapshot's location, else the first ``text/html`` part."""
     end, _ = _header_end(text, 0, len(text))
     outer = _headers(text[:end])
@@ -156,9 +157,12 @@ def _mhtml_html(text: str, problems: list[Problem]) -> tuple[bytes, str | None, 
                                 message="the MHTML file holds no text/html part"))
         return None
     part, body = chosen
-    part.set_payload(body)
-    payload = part.get_payload(decode=True)
-    data = payload if isinstance(payload, bytes) else body.encode("utf-8", "replace")
+    data: bytes | str = body  # 7bit/8bit/binary: already text
+    if part.get("Content-Transfer-Encoding", "").strip().lower() in ("quoted-printable",
+                                                                      "base64"):
+        part.set_payload(body)
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else body
     url = (part.get("Content-Location") or "").strip() or snapshot
     date = outer.get("Date")
     return data, part.get_content_charset(), Origin(
@@ -175,7 +179,7 @@ _ARCHIVED = re.compile(r"<!--\s*+FILE ARCHIVED ON ([0-9:]{8} [A-Z][a-z]{2} \d{1,
 #: A URL as the archive rewrote it: ``/web/<stamp>[<modifier>_]/`` before the original URL,
 #: optionally on the archive's own host. Group 1 is the stamp, 2 the scheme, 3 the host.
 _WAYBACK_URL = re.compile(r"(?:(?:https?:)?//web\.archive\.org)?/web/(\d{1,14})(?:[a-z]{2}_)?/"
-                          r"(https?://)([A-Za-z0-9.:-]{1,255}+)(?=[/?#\"'\s<>]|\Z)")
+                          r"(https?://)([A-Za-z0-9.:-]{1,255}+)(?=[/?#\"'\s<>)]|\Z)")
 #: Where the archive names the page it replays: its rewriting script, its toolbar's print
 #: line; group 1 the original URL, group 2 the time stamp.
 _WOMBAT = re.compile(r"""__wm\.wombat\(\s*+["']([^"'\s]{1,2000})["']\s*+,\s*+["'](\d{1,14})""")
@@ -312,13 +316,13 @@ def unwrap(text: str, headers: tuple[tuple[str, str], ...], problems: list[Probl
         if found is None:
             return "", origin
         data, charset, origin = found
-        text = decode_bytes(data, charset)
+        text = decode_bytes(data, charset) if isinstance(data, bytes) else data
     if _HTMLISH.match(text):
         if _is_wayback(text):
             text, wb = _unwrap_wayback(text, problems)
             origin = Origin(url=wb.url or origin.url,
                             captured_at=wb.captured_at or origin.captured_at)
-    elif "captures" in text[:20_000] or "Wayback Machine" in text[:20_000]:
+    elif "captures" in (head := text[:20_000].lower()) or "wayback machine" in head:
         found_text = _unwrap_wayback_text(text)
         if found_text is not None:
             text, wb = found_text
