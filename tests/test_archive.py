@@ -131,6 +131,17 @@ def test_wayback_without_toolbar_end_is_a_problem_not_a_loss() -> None:
     assert ProblemCode.UNEXPECTED_STRUCTURE in {p.code for p in got.problems}
 
 
+def test_origin_from_the_toolbar_alone() -> None:
+    """A snapshot whose head scripts were lost still names its page in the toolbar."""
+    html = _html(FIXTURES / "html_classic" / "trivia-2013-votes.html")
+    snap = wayback(html, stamp="20140102030405")
+    snap = snap[:snap.index('<script src="//archive.org')] + snap[snap.index(
+        "<!-- End Wayback Rewrite JS Include -->"):]
+    got = triviaparse.parse(snap)
+    assert (got.url, got.captured_at) == (PAGE_URL, "2014-01-02T03:04:05Z")
+    assert _bare(got) == triviaparse.parse(html)
+
+
 def test_capture_time_from_the_closing_comment_alone() -> None:
     html = _html(FIXTURES / "html_classic" / "trivia-2013-votes.html")
     got = triviaparse.parse(html.rstrip() + closing_comment("20130728121500"))

@@ -10,17 +10,17 @@ carries it: the snapshot, the MHTML headers, a WARC record or an HTTP header blo
 
 from __future__ import annotations
 
-import email.parser
-import email.policy
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from email.message import Message
-from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 
 import attrs
 
 from .model import Problem, ProblemCode
+
+if TYPE_CHECKING:
+    from email.message import Message
 
 __all__ = ["Origin", "captured_iso", "restore_wayback_urls", "unwrap"]
 
@@ -55,6 +55,8 @@ def captured_iso(value: str) -> str | None:
             return _iso(datetime(y, mo, d, h, mi, sec))  # Wayback stamps are UTC
         if value[:4].isdigit() and "-" in value[:8]:
             return _iso(datetime.fromisoformat(value.replace("Z", "+00:00")))
+        from email.utils import parsedate_to_datetime  # the email package: only when needed
+
         return _iso(parsedate_to_datetime(value))
     except (ValueError, TypeError, IndexError, OverflowError):
         return None
@@ -95,6 +97,9 @@ def _header_end(text: str, start: int, stop: int) -> tuple[int, int]:
 
 
 def _headers(text: str) -> Message:
+    import email.parser
+    import email.policy
+
     return email.parser.HeaderParser(policy=email.policy.compat32).parsestr(
         text.replace("\r\n", "\n") + "\n\n")
 
@@ -180,9 +185,11 @@ _ARCHIVED = re.compile(r"<!--\s*+FILE ARCHIVED ON ([0-9:]{8} [A-Z][a-z]{2} \d{1,
 #: optionally on the archive's own host. Group 1 is the stamp, 2 the scheme, 3 the host.
 _WAYBACK_URL = re.compile(r"(?:(?:https?:)?//web\.archive\.org)?/web/(\d{1,14})(?:[a-z]{2}_)?/"
                           r"(https?://)([A-Za-z0-9.:-]{1,255}+)(?=[/?#\"'\s<>)]|\Z)")
-#: Where the archive names the page it replays: its rewriting script, its toolbar's print
-#: line; group 1 the original URL, group 2 the time stamp.
+#: Where the archive names the page it replays: its rewriting script, its toolbar's script
+#: and print line; the URL and the time stamp.
 _WOMBAT = re.compile(r"""__wm\.wombat\(\s*+["']([^"'\s]{1,2000})["']\s*+,\s*+["'](\d{1,14})""")
+_TOOLBAR_CALL = re.compile(r"""__wm\.bt\([^"'()]{0,80}["']web["']\s*+,\s*+"""
+                           r"""["']([^"'\s]{1,2000})["']\s*+,\s*+["'](\d{1,14})""")
 _PRINT_LINE = re.compile(r"The Wayback Machine - https?://web\.archive\.org/web/(\d{1,14})"
                          r"(?:[a-z]{2}_)?/(https?://[^\s<>\"']{1,2000})")
 _HEAD_TAG = re.compile(r"<head\b[^<>]*+>", re.I)
@@ -214,9 +221,11 @@ def restore_wayback_urls(text: str, page_hosts: frozenset[str] = _IMDB_HOSTS) ->
 
 def _wayback_origin(text: str) -> Origin:
     url = stamp = None
-    m = _WOMBAT.search(text, 0, 40_000) or _PRINT_LINE.search(text)
+    m = (_WOMBAT.search(text, 0, 40_000) or _TOOLBAR_CALL.search(text)
+         or _PRINT_LINE.search(text))
     if m is not None:
-        url, stamp = (m.group(1), m.group(2)) if m.re is _WOMBAT else (m.group(2), m.group(1))
+        url, stamp = (m.group(2), m.group(1)) if m.re is _PRINT_LINE else (m.group(1),
+                                                                           m.group(2))
     captured = captured_iso(stamp) if stamp else None
     if captured is None:
         a = _ARCHIVED.search(text, max(0, len(text) - 8192))
