@@ -72,11 +72,13 @@ def test_react_copy_was_unrecognized_before() -> None:
 def test_react_copy_with_site_header_and_footer() -> None:
     html = (FIXTURES / "html_react" / "tt9900001-trivia-shown.html").read_text()
     header = ("Menu\nMovies\nTV Shows\nWatch\nAwards & Events\nCelebs\nCommunity\nIMDbPro\n"
-              "Watchlist\nSign In\nEN\nUse app\n")
+              "Watchlist\nSign In\nEN\nUse app\nThe Lantern Keeper\nCast & crew\nUser reviews\n"
+              "Trivia\nFAQ\n")
     footer = ("\nContribute to this page\nSuggest an edit or add missing content\n"
               "Get the IMDb App\nHelp\nSite Index\nConditions of Use\nPrivacy Policy\n"
               "© 1990-2024 by IMDb.com, Inc.\n")
-    _assert_same_items(html, header + emulated_copy(html) + footer)
+    got = _assert_same_items(html, header + emulated_copy(html) + footer)
+    assert got.title == "The Lantern Keeper"
 
 
 # --- pages rendered in the React layout ---------------------------------------------------

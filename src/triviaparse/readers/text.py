@@ -605,6 +605,10 @@ _R_HEADING_MARK = re.compile(
 _R_WIDGETS = frozenset(s.lower() for s in (
     "Share", "Edit", "Helpful", "Not helpful", "Upvote", "Downvote", "Report", "Copy link",
     "See more", "See all", "More", "Show less", "Change view", "Expand all", "Collapse all"))
+#: The site header's words, skipped where no item is open.
+_R_HEADER = frozenset(s.lower() for s in (
+    "IMDb", "Menu", "All", "Movies", "TV Shows", "Watch", "Awards & Events", "Celebs",
+    "Community", "IMDbPro", "Watchlist", "Sign In", "EN", "Use app"))
 _R_MORE = re.compile(r"\d{1,6} more", re.I)
 #: What follows the items: the site footer and the page's closing blocks.
 _R_END = re.compile(
@@ -662,6 +666,30 @@ def _react_votes(up: str, down: str) -> Votes | None:
         return None
 
 
+def _is_count(lines: Sequence[tuple[int, str]], k: int) -> bool:
+    return k < len(lines) and _R_COUNT.fullmatch(lines[k][1]) is not None
+
+
+def _react_header(lines: Sequence[tuple[int, str]]) -> tuple[str | None, PageKind | None, int]:
+    """(title, page kind, index of the first body line) of a React copy.
+
+    The body begins at the first section heading over its count (else the first vote counts,
+    else the top); the page heading is the last "Trivia" (…) line above that, and the title
+    the line above the heading. The site header and the title's own menu stand before it.
+    """
+    n = len(lines)
+    first = next((k for k in range(n - 1) if not _is_count(lines, k) and _is_count(lines, k + 1)
+                  and not _is_count(lines, k + 2)), None)
+    if first is None:
+        first = next((max(k - 1, 0) for k in range(n - 1)
+                      if _is_count(lines, k) and _is_count(lines, k + 1)), 0)
+    for k in range(first - 1, 0, -1):
+        kind = _R_KINDS.get(lines[k][1].lower())
+        if kind is not None:
+            return lines[k - 1][1], kind, k + 1
+    return None, None, first
+
+
 def _read_react_copy(text: str, ctx: Context) -> TriviaPage:
     """Read a select-all copy of a React-era page: the title line, the page heading
     ("Trivia"), then per section its label (and count) and its items, each closed by its vote
@@ -669,20 +697,7 @@ def _read_react_copy(text: str, ctx: Context) -> TriviaPage:
     lines = [(no, clean_line(raw)) for no, raw in enumerate(
         text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)]
     lines = [(no, t) for no, t in lines if t]
-    title = None
-    kind: PageKind | None = None
-    start = 0
-    for k, (_no, t) in enumerate(lines[:200]):
-        if t.lower() in _R_KINDS and k > 0 and not (
-                k + 1 < len(lines) and _R_COUNT.fullmatch(lines[k + 1][1])):
-            title, kind, start = lines[k - 1][1], _R_KINDS[t.lower()], k + 1
-            break
-    else:  # no page heading: the items begin at the first section heading and its count
-        for k in range(len(lines) - 2):
-            if (not _R_COUNT.fullmatch(lines[k][1]) and _R_COUNT.fullmatch(lines[k + 1][1])
-                    and not _R_COUNT.fullmatch(lines[k + 2][1])):
-                start = k
-                break
+    title, kind, start = _react_header(lines)
     out = _ReactCopy(ctx)
     pending: list[str] = []
     k = start
@@ -711,6 +726,8 @@ def _read_react_copy(text: str, ctx: Context) -> TriviaPage:
                 out.item(pending, None)
                 pending = []
                 out.section(label, parse_count(t))
+        elif low in _R_HEADER and not pending:
+            pass
         elif low in _R_WIDGETS or _R_MORE.fullmatch(t):
             out.item(pending, None)
             pending = []
