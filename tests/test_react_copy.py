@@ -81,6 +81,62 @@ def test_react_copy_with_site_header_and_footer() -> None:
     assert got.title == "The Lantern Keeper"
 
 
+HAND_COPY = """Menu
+Movies
+TV Shows
+Watchlist
+Sign In
+The Quiet Harbour
+Trivia
+Uncategorized
+2
+The harbour scenes were shot in one night.
+1,234
+56
+Share
+Edit
+The ferry was borrowed from a museum.
+
+Its engine had not run since 1961.
+Share
+Cameo
+The director is the man with the umbrella.
+7
+1
+Share
+Spoilers
+1
+The ending was reshot after test screenings.
+2.5K
+1K
+Share
+Edit
+Contribute to this page
+Conditions of Use
+"""
+
+
+def test_hand_written_react_copy() -> None:
+    page = triviaparse.parse(HAND_COPY)
+    got = [(i.text, i.category, i.category_label, i.is_spoiler,
+            None if i.votes is None else (i.votes.interested, i.votes.total))
+           for i in page.items]
+    assert got == [
+        ("The harbour scenes were shot in one night.", "uncategorized", "Uncategorized",
+         False, (1234, 1290)),
+        ("The ferry was borrowed from a museum.\nIts engine had not run since 1961.",
+         "uncategorized", "Uncategorized", False, None),
+        ("The director is the man with the umbrella.", "cameo", "Cameo", False, (7, 8)),
+        ("The ending was reshot after test screenings.", "spoilers", "Spoilers", True,
+         (2500, 3500)),
+    ]
+    assert page.title == "The Quiet Harbour" and page.year is None
+    # the Cameo heading shows no count: no total, the shown counts per section
+    assert page.declared_total is None and dict(page.declared_counts) == {
+        "Uncategorized": 2, "Spoilers": 1}
+    assert not page.problems
+
+
 # --- pages rendered in the React layout ---------------------------------------------------
 
 hypothesis = pytest.importorskip("hypothesis")

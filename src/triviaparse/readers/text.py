@@ -590,7 +590,7 @@ def _items(body: list[_Line], total: int | None, declared: dict[str, int],
 # ---------------------------------------------------------------------------------------------
 
 #: A vote count or a section's item count as the React page writes it: "34", "1.2K", "1,234".
-_R_COUNT = re.compile(r"\d{1,3}(?:,\d{3})++|\d{1,9}(?:\.\d)?[KM]?")
+_R_COUNT = re.compile(r"\d{1,3}(?:,\d{3})++|\d{1,9}|\d{1,3}(?:\.\d{1,2})?[KM]")
 #: The two vote counts and a widget after them, or a section label and its item count: the
 #: marks of a React copy.
 _R_MARK = re.compile(r"^[ \t]*+\d[\d.,]{0,8}[KM]?[ \t]*+\r?\n[ \t]*+\d[\d.,]{0,8}[KM]?[ \t]*+"
@@ -639,6 +639,7 @@ class _ReactCopy:
     spoiler: bool = False
 
     kind: PageKind | None = None  # the page a section named after one shows
+    uncounted: bool = False  # a heading showed no count: the page's total is not known
 
     def section(self, label: str, count: int | None) -> None:
         """A section heading; a section named after its page ("Crazy credits") holds the
@@ -650,6 +651,8 @@ class _ReactCopy:
         self.spoiler = low == _R_SPOILERS
         if count is not None:
             self.counts[label] = count
+        else:
+            self.uncounted = True
 
     def item(self, texts: list[str], votes: Votes | None) -> None:
         if texts:
@@ -742,7 +745,7 @@ def _read_react_copy(text: str, ctx: Context) -> TriviaPage:
             pending.append(t)
         k += 1
     out.item(pending, None)
-    declared = sum(out.counts.values()) if out.counts else None
+    declared = sum(out.counts.values()) if out.counts and not out.uncounted else None
     if declared is not None and len(out.items) < declared:
         ctx.problem(ProblemCode.INCOMPLETE_PAGE,
                     f"the copy shows {len(out.items)} of the {declared} items its headings "
