@@ -96,6 +96,7 @@ def test_wayback_absolute_and_modifier_urls_are_restored() -> None:
     "https://web.archive.org/web/20160226052332/http://www.imdb.com/name/nm0000206/?ref_=x",
     "//web.archive.org/web/2016im_/https://m.imdb.com/name/nm0000206",
     "https://www.imdb.com/name/nm0000206/bio",
+    "imdb.com/name/nm0000206",
 ])
 def test_one_href_function_accepts_every_spelling(href: str) -> None:
     assert href_entity(href) == (LinkKind.NAME, "nm0000206")
