@@ -90,6 +90,17 @@ def test_wayback_absolute_and_modifier_urls_are_restored() -> None:
         '<script src="/x.js"></script><link href="/s.css"><a href="/">home</a>')
 
 
+def test_archive_urls_in_running_text_are_left_alone() -> None:
+    text = ('<p>Archived at https://web.archive.org/web/2001/http://www.imdb.com/x.</p>'
+            '<img srcset="/web/2016im_/http://ia.media-imdb.com/a.jpg 1x, '
+            '/web/2016im_/http://ia.media-imdb.com/b.jpg 2x" style="background:url('
+            '/web/2016im_/http://www.imdb.com/c.png)">')
+    assert restore_wayback_urls(text) == (
+        '<p>Archived at https://web.archive.org/web/2001/http://www.imdb.com/x.</p>'
+        '<img srcset="http://ia.media-imdb.com/a.jpg 1x, http://ia.media-imdb.com/b.jpg 2x" '
+        'style="background:url(/c.png)">')
+
+
 @pytest.mark.parametrize("href", [
     "/name/nm0000206/",
     "/web/20160226052332/http://www.imdb.com/name/nm0000206/",

@@ -182,8 +182,11 @@ _HEAD_END = "<!-- End Wayback Rewrite JS Include -->"
 _ARCHIVED = re.compile(r"<!--\s*+FILE ARCHIVED ON ([0-9:]{8} [A-Z][a-z]{2} \d{1,2}, \d{4})"
                        r"[^<>]*?-->(?:\s*+<!--\s*+playback timings[^<>]*?-->)?")
 #: A URL as the archive rewrote it: ``/web/<stamp>[<modifier>_]/`` before the original URL,
-#: optionally on the archive's own host. Group 1 is the stamp, 2 the scheme, 3 the host.
-_WAYBACK_URL = re.compile(r"(?:(?:https?:)?//web\.archive\.org)?/web/(\d{1,14})(?:[a-z]{2}_)?/"
+#: optionally on the archive's own host, where the archive writes URLs: starting an attribute
+#: value, a quoted string, a CSS ``url(`` or a ``srcset`` entry (never inside running text,
+#: which the archive leaves alone). Group 1 is the stamp, 2 the scheme, 3 the host.
+_WAYBACK_URL = re.compile(r"(?:(?<=[\"'=(,])|(?<=, ))"
+                          r"(?:(?:https?:)?//web\.archive\.org)?/web/(\d{1,14})(?:[a-z]{2}_)?/"
                           r"(https?://)([A-Za-z0-9.:-]{1,255}+)(?=[/?#\"'\s<>)]|\Z)")
 #: Where the archive names the page it replays: its rewriting script, its toolbar's script
 #: and print line; the URL and the time stamp.
