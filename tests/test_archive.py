@@ -9,6 +9,7 @@ records.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import attrs
@@ -318,6 +319,47 @@ def test_origin_fields_round_trip_and_are_omitted_when_unknown() -> None:
     plain = _bare(page)
     assert "url" not in to_dict(plain) and "captured_at" not in to_dict(plain)
     assert from_dict(to_dict(plain)) == plain
+
+
+# --- time stays linear on inputs built to make the unwrapping backtrack ----------------------
+
+_B = BOUNDARY
+PATHOLOGICAL = {
+    "wayback-prefixes": lambda n: ("<html><head><!-- End Wayback Rewrite JS Include -->"
+                                   "</head><body>" + '<a href="/web/1/http://' * n + "x"),
+    "wayback-hosts": lambda n: ('<html><head></head><body><a href="/web/20160226052332/http://'
+                                + "a." * (50 * n) + '">'
+                                + "<!-- BEGIN WAYBACK TOOLBAR INSERT -->" * n),
+    "mhtml-parts": lambda n: (f'MIME-Version: 1.0\r\nContent-Type: multipart/related; '
+                              f'boundary="{_B}"\r\n\r\n'
+                              + f"--{_B}\r\nContent-Type: text/css\r\n\r\nx\r\n" * n),
+    "mhtml-headers": lambda n: ("MIME-Version: 1.0\r\nContent-Type: multipart/related\r\n"
+                                + "X-A: b\r\n" * n),
+    "toolbar-text": lambda n: "12 captures\n" + "Jan\n2016\n" * n + "Trivia\n",
+    "react-counts": lambda n: "Trivia\nUncategorized\n5\n" + "1\n2\nShare\n" * n,
+    "react-text": lambda n: "Trivia\nUncategorized\n5\n" + "An item line.\n" * n + "1\n2\nShare\n",
+}
+
+
+def _best(data: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        triviaparse.parse(data)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_unwrapping_time_is_linear(name: str) -> None:
+    build = PATHOLOGICAL[name]
+    n = 200
+    small = _best(build(n))
+    while small < 2e-3 and n < 50_000:  # grow until timing noise no longer dominates
+        n *= 4
+        small = _best(build(n))
+    ratio = _best(build(n * 16)) / small
+    assert ratio < 64, f"{name}: 16x the input took {ratio:.0f}x the time (n={n})"
 
 
 # --- the property ---------------------------------------------------------------------------
