@@ -22,7 +22,7 @@ from .model import Problem, ProblemCode
 if TYPE_CHECKING:
     from email.message import Message
 
-__all__ = ["Origin", "captured_iso", "restore_wayback_urls", "unwrap"]
+__all__ = ["Origin", "captured_iso", "origin_from_headers", "restore_wayback_urls", "unwrap"]
 
 
 @attrs.frozen
