@@ -9,6 +9,7 @@ records.
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from pathlib import Path
 
@@ -198,6 +199,22 @@ def test_react_text_copied_from_a_snapshot() -> None:
         got = triviaparse.parse(copy)
         assert _bare(got) == want
         _no_toolbar(got)
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
+@pytest.mark.parametrize("name", ["html_classic/trivia-2016-groups.html",
+                                  "html_react/tt9900001-trivia-shown.html"])
+def test_chromium_copy_of_a_snapshot(name: str) -> None:
+    from .react_copy import chromium_copy
+
+    html = _html(FIXTURES / name)
+    plain, snap = chromium_copy(html), chromium_copy(wayback(html))
+    assert plain is not None and snap is not None
+    assert snap.startswith("The Wayback Machine - https://web.archive.org/web/")
+    want = triviaparse.parse(plain)
+    got = triviaparse.parse(snap)
+    assert want.items and _bare(got) == want
+    assert (got.url, got.captured_at) == (PAGE_URL, CAPTURED)
 
 
 # --- MHTML ---------------------------------------------------------------------------------
