@@ -168,3 +168,21 @@ def test_property_chromium_copy_of_rendered_react_page(page: TriviaPage) -> None
     copy = chromium_copy(html)
     assert copy is not None
     _assert_same_items(html, copy)
+
+
+_REACT_LINES = st.sampled_from((
+    "Trivia", "Uncategorized", "Spoilers", "Cameo", "Crazy credits", "5", "1.2K", "34", "0",
+    "1,234", "Share", "Edit", "2 more", "Menu", "Sign In", "The Lantern Keeper",
+    "Conditions of Use", "An item line.", "", "9.9M", "99999999999", "The Wayback Machine",
+    "12 captures", "FEB", "2016"))
+
+
+@examples()
+@given(lines=st.lists(_REACT_LINES | st.text(max_size=20), max_size=60))
+def test_property_any_react_like_copy_parses(lines: list[str]) -> None:
+    """Any mix of a React copy's lines gives a page, never an exception or internal error."""
+    text = "\n".join(lines)
+    page = triviaparse.parse(text)
+    assert ProblemCode.INTERNAL_ERROR not in {p.code for p in page.problems}
+    forced = triviaparse.parse(text, format="text")
+    assert ProblemCode.INTERNAL_ERROR not in {p.code for p in forced.problems}
