@@ -409,3 +409,27 @@ def test_property_wrapped_pages_give_the_page(page: TriviaPage, fmt: str, wrap: 
     got = triviaparse.parse(wrapped)
     assert _bare(got) == triviaparse.parse(html)
     assert got.url == PAGE_URL and got.captured_at == CAPTURED
+
+
+_ARCHIVE_PIECES = st.sampled_from((
+    "From: <Saved by Blink>\r\n", "MIME-Version: 1.0\r\n",
+    f'Content-Type: multipart/related; boundary="{BOUNDARY}"\r\n', "\r\n", "\n",
+    f"--{BOUNDARY}\r\n", f"--{BOUNDARY}--\r\n", "Content-Type: text/html\r\n",
+    "Content-Transfer-Encoding: quoted-printable\r\n", "Content-Transfer-Encoding: base64\r\n",
+    "=3D=\r\n", "<html><head>", "</head><body>", "<!-- End Wayback Rewrite JS Include -->",
+    "<!-- BEGIN WAYBACK TOOLBAR INSERT -->", "<!-- END WAYBACK TOOLBAR INSERT -->",
+    '<a href="/web/20160226052332/http://www.imdb.com/name/nm0000206/">K</a>',
+    "<!-- FILE ARCHIVED ON 05:23:32 Feb 26, 2016 AND -->", '__wm.wombat("http://x","2016");',
+    '<div id="trivia_content"><div class="soda"><div class="sodatext">x</div></div></div>',
+    "The Wayback Machine - https://web.archive.org/web/2016/http://www.imdb.com/", "12 captures",
+    "HTTP/1.1 200 OK\r\nDate: nonsense\r\n\r\n", "Content-Location: http://a\r\n"))
+
+
+@examples()
+@given(parts=st.lists(_ARCHIVE_PIECES | st.text(max_size=12), max_size=40),
+       as_bytes=st.booleans())
+def test_property_archive_like_input_parses(parts: list[str], as_bytes: bool) -> None:
+    """Any mix of MHTML, snapshot and header pieces gives a page, never an exception."""
+    text = "".join(parts)
+    page = triviaparse.parse(text.encode("utf-8", "surrogatepass") if as_bytes else text)
+    assert ProblemCode.INTERNAL_ERROR not in {p.code for p in page.problems}
