@@ -202,8 +202,11 @@ _IMDB_HOSTS = frozenset({"www.imdb.com", "imdb.com", "m.imdb.com"})
 
 
 def _is_wayback(text: str) -> bool:
-    return (_TOOLBAR_BEGIN in text or _HEAD_END in text
-            or "FILE ARCHIVED ON" in text[-4096:] or "__wm.wombat(" in text[:20_000])
+    """Whether the archive wrapped this page: its head scripts (right after ``<head>``), its
+    closing comment, or its toolbar (after ``<body>``: the only marker that needs a scan of
+    the whole page)."""
+    return (text.find(_HEAD_END, 0, 200_000) >= 0 or "FILE ARCHIVED ON" in text[-8192:]
+            or _TOOLBAR_BEGIN in text)
 
 
 def restore_wayback_urls(text: str, page_hosts: frozenset[str] = _IMDB_HOSTS) -> str:
