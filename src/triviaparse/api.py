@@ -103,7 +103,8 @@ def parse(data: str | bytes, *, format: str | None = None, strict: bool = False,
     check_counts(page, ctx)
     if strict and ctx.problems:
         raise error_for(ctx.problems[0], source)
-    return attrs.evolve(page, problems=(*page.problems, *ctx.problems))
+    return attrs.evolve(page, problems=(*page.problems, *ctx.problems), url=decoded.url,
+                        captured_at=decoded.captured_at)
 
 
 def parse_file(path: str | os.PathLike[str], *, format: str | None = None,

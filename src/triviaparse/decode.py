@@ -15,6 +15,7 @@ import re
 
 import attrs
 
+from .archive import unwrap
 from .compression import (
     BZIP2,
     GZIP,
@@ -59,6 +60,9 @@ class Decoded:
     encoding: str
     headers: tuple[tuple[str, str], ...] = ()
     problems: tuple[Problem, ...] = ()
+    #: Where the page came from, when the input says (see ``archive``).
+    url: str | None = None
+    captured_at: str | None = None
 
 
 def _normalize_charset(label: str) -> str | None:
@@ -176,6 +180,22 @@ def _too_large(what: str) -> Decoded:
 
 
 def decode(data: str | bytes) -> Decoded:
+    """Turn an input as saved into text, recording any loss as problems; the page inside an
+    MHTML file or a Wayback Machine snapshot is unwrapped (``archive.unwrap``)."""
+    decoded = _decode(data)
+    problems = list(decoded.problems)
+    text, origin = unwrap(decoded.text, decoded.headers, problems, _decode_part)
+    return attrs.evolve(decoded, text=text, problems=tuple(problems), url=origin.url,
+                        captured_at=origin.captured_at)
+
+
+def _decode_part(data: bytes, charset: str | None) -> str:
+    """The text of an MHTML part: its declared charset, else as any other input."""
+    enc = _normalize_charset(charset) if charset else None
+    return data.decode(enc, "replace") if enc else _decode(data).text
+
+
+def _decode(data: str | bytes) -> Decoded:
     """Turn an input as saved into text, recording any loss as problems.
 
     Input over ``MAX_PAGE_BYTES`` (as given, or once decompressed) gives empty text and a

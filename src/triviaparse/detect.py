@@ -10,6 +10,7 @@ import re
 
 from .model import SourceFormat
 from .readers._imdb import DATAFILE_MARK
+from .readers.text import looks_like_react_copy
 
 __all__ = ["detect", "non_page"]
 
@@ -112,6 +113,6 @@ def detect(text: str) -> SourceFormat | None:
         return None
     if DATAFILE_MARK.search(text, 0, 8192):  # IMDb's plain-text data files (readers/datafile)
         return SourceFormat.DATAFILE
-    if _TEXT_MARKERS.search(text):
+    if _TEXT_MARKERS.search(text) or looks_like_react_copy(text):
         return SourceFormat.TEXT
     return None

@@ -223,6 +223,9 @@ class TriviaPage:
     ``declared_total`` is the item count the page announces ("Showing all N items");
     ``declared_counts`` the per-group counts it announces (``{"Spoilers": 3}``); ``episode``
     the episode of a series a data file's title names (``"Pilot (#1.1)"``), else None.
+    ``url`` and ``captured_at`` (ISO 8601 UTC, ``"2016-02-26T05:23:32Z"``) say where and when
+    the page was fetched, when the input carries them (a Wayback snapshot, MHTML, WARC or HTTP
+    headers).
     """
 
     imdb_id: str | None = None
@@ -235,6 +238,8 @@ class TriviaPage:
     declared_total: int | None = None
     declared_counts: FrozenDict = attrs.field(factory=FrozenDict, converter=_to_frozendict)
     problems: tuple[Problem, ...] = attrs.field(default=(), converter=_to_tuple)
+    url: str | None = None
+    captured_at: str | None = None
 
     def __repr__(self) -> str:
         """Short whatever the page's size: who, what kind, how many items, which problem

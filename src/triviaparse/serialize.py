@@ -34,8 +34,11 @@ def item_to_dict(item: TriviaItem) -> dict[str, Any]:
 
 
 def to_dict(page: TriviaPage) -> dict[str, Any]:
-    """A page as a JSON-ready dict: keys equal the attribute names, enums become their ids."""
-    return {
+    """A page as a JSON-ready dict: keys equal the attribute names, enums become their ids.
+
+    ``url`` and ``captured_at`` are written only when known (most inputs carry neither).
+    """
+    out = {
         "imdb_id": page.imdb_id,
         "title": page.title,
         "year": page.year,
@@ -48,6 +51,11 @@ def to_dict(page: TriviaPage) -> dict[str, Any]:
         "problems": [{"code": str(p.code), "message": p.message, "line": p.line, "item": p.item}
                      for p in page.problems],
     }
+    if page.url is not None:
+        out["url"] = page.url
+    if page.captured_at is not None:
+        out["captured_at"] = page.captured_at
+    return out
 
 
 def item_from_dict(d: Mapping[str, Any]) -> TriviaItem:
@@ -82,6 +90,8 @@ def from_dict(d: Mapping[str, Any]) -> TriviaPage:
         declared_counts=dict(d.get("declared_counts") or {}),
         problems=tuple(Problem(code=p["code"], message=p["message"], line=p.get("line"),
                                item=p.get("item")) for p in d.get("problems", ())),
+        url=d.get("url"),
+        captured_at=d.get("captured_at"),
     )
 
 

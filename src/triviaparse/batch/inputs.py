@@ -722,8 +722,10 @@ def _warc_page(path: str, rec: Any) -> tuple[dict[str, Any], bytes] | None:
     rid = rec.rec_headers.get_header("WARC-Record-ID") or ""
     ctype = rec.http_headers.get_header("Content-Type") or "text/html"
     body = rec.content_stream().read(MAX_PAGE_BYTES + 1)
-    data = f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\n\r\n".encode("latin-1",
-                                                                   "replace") + body
+    # The record's URL and date ride along for ``TriviaPage.url``/``captured_at``.
+    when = rec.rec_headers.get_header("WARC-Date") or ""
+    data = (f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nWARC-Target-URI: {url}\r\n"
+            f"WARC-Date: {when}\r\n\r\n").encode("latin-1", "replace") + body
     return make_source(f"{path}#{rid}", path=path, record_id=rid, url=url), data
 
 

@@ -32,7 +32,8 @@ from html import unescape
 from itertools import chain
 from typing import NamedTuple
 
-from ..model import Link, LinkKind
+from ..model import Link
+from ._links import entity_link
 
 __all__ = ["Scanned", "split_block"]
 
@@ -115,9 +116,6 @@ _KNOWN_ENTITIES = frozenset(
     "Yuml circ tilde ensp emsp thinsp zwnj zwj lrm rlm ndash mdash lsquo rsquo sbquo ldquo "
     "rdquo bdquo dagger Dagger permil lsaquo rsaquo euro bull hellip prime Prime trade".split())
 
-_LINK_HREF = re.compile(r"^(?:https?://(?:[a-z]+\.)?imdb\.com)?/(name|title|character)/"
-                        r"((?:nm|tt|ch)\d{5,10})\b")
-_LINK_KINDS = {"name": LinkKind.NAME, "title": LinkKind.TITLE, "character": LinkKind.CHARACTER}
 #: The markup of a links-only body (``_BODY`` has checked it): a link (its href and text), or
 #: a link or a line break; for a body without entities, the tags of a link and the space lxml
 #: drops before a start tag's ">" (outside tags a links-only body has no ">").
@@ -215,13 +213,7 @@ def _link(href: str, text: str) -> Link | None:
     """The ``Link`` of an ``<a>`` with this href and text (both decoded); None when it is no
     name, title or character link or has no text. Cached: a page links the same people again
     and again, and a frozen record can be shared."""
-    lm = _LINK_HREF.match(href)
-    if lm is None:
-        return None
-    link_text = " ".join(text.split())
-    if not link_text:
-        return None
-    return Link(kind=_LINK_KINDS[lm.group(1)], imdb_id=lm.group(2), text=link_text)
+    return entity_link(href, text)
 
 
 def _body(body: str) -> tuple[str, str, tuple[Link, ...]]:

@@ -19,9 +19,10 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from ..model import Link, LinkKind, PageKind, Votes
+from ..model import Link, PageKind, Votes
 from ..normalize import clean_line, clean_text, json_count, updown_votes
 from . import Context
+from ._links import href_entity
 
 __all__ = [
     "ID_KIND",
@@ -49,8 +50,6 @@ __all__ = [
 
 #: An IMDb "const": two letters and digits (tr0790957, gf1234567, lc0332655, nm0000206…).
 IMDB_CONST = re.compile(r"\A[a-z]{2}\d{5,12}\Z")
-#: Entity hrefs inside item HTML: /name/nm…, /title/tt…, /character/ch….
-_ENTITY_HREF = re.compile(r"/(name|title|character)/((?:nm|tt|ch)\d{5,12})\b")
 #: Item ids of sibling pages tell the page kind when nothing else does.
 ID_KIND: dict[str, PageKind] = {
     "tr": PageKind.TRIVIA,
@@ -124,10 +123,10 @@ class Fragment:
 
 def link_for_href(href: str, text: str) -> Link | None:
     """A ``Link`` for an IMDb entity href (``/name/nm…``, ``/title/tt…``, ``/character/ch…``)."""
-    m = _ENTITY_HREF.search(href)
-    if m is None:
+    found = href_entity(href)
+    if found is None:
         return None
-    return Link(kind=LinkKind(m.group(1)), imdb_id=m.group(2), text=clean_line(text))
+    return Link(kind=found[0], imdb_id=found[1], text=clean_line(text))
 
 
 def _walk(el: Any, out: list[str]) -> None:

@@ -19,7 +19,6 @@ from lxml import etree
 from ..model import (
     DEFAULT_CATEGORY,
     Link,
-    LinkKind,
     PageKind,
     ProblemCode,
     SourceFormat,
@@ -31,6 +30,7 @@ from ..normalize import category_id, clean_line, clean_text, parse_count, parse_
 from . import Context, _classic_spans
 from ._classic_spans import Scanned
 from ._json_common import drop_element
+from ._links import entity_link
 
 __all__ = ["read"]
 
@@ -100,9 +100,6 @@ _ITEM_ID_IN_HREF = re.compile(r"[?&]item=([a-z]{2}\d{4,10})")
 _ID_PREFIX_KINDS = {"tr": PageKind.TRIVIA, "gf": PageKind.GOOFS, "cz": PageKind.CRAZY_CREDITS,
                     "lc": PageKind.FILMING_LOCATIONS, "kw": PageKind.PLOT_KEYWORDS,
                     "qt": PageKind.QUOTES}
-_LINK_HREF = re.compile(r"^(?:https?://(?:[a-z]+\.)?imdb\.com)?/(name|title|character)/"
-                        r"((?:nm|tt|ch)\d{5,10})\b")
-_LINK_KINDS = {"name": LinkKind.NAME, "title": LinkKind.TITLE, "character": LinkKind.CHARACTER}
 _SHOWING = re.compile(r"Showing (?:all )?(\d[\d,.]*+)(?=\s+[^\W\d])")
 _JUMP_COUNT = re.compile(r"^\s*+\((\d[\d,.]*+)\)")
 _HEADING_COUNT = re.compile(r"\s*\(\d[\d,.]*\)\s*$")
@@ -381,12 +378,9 @@ def _walk(el: etree._Element, out: list[str], links: list[Link], furniture: list
             start = len(out)
             _walk(child, out, links, furniture, fclasses)
             if tag == "a":
-                m = _LINK_HREF.match(child.get("href") or "")
-                if m:
-                    link_text = " ".join("".join(out[start:]).split())
-                    if link_text:
-                        links.append(Link(kind=_LINK_KINDS[m.group(1)], imdb_id=m.group(2),
-                                          text=link_text))
+                link = entity_link(child.get("href") or "", "".join(out[start:]))
+                if link is not None:
+                    links.append(link)
             if block:
                 out.append("\n")
         if child.tail:

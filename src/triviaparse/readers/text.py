@@ -593,8 +593,182 @@ def _items(body: list[_Line], total: int | None, declared: dict[str, int],
     return _cut_items(lines, by_widget=by_widget, by_blank=by_blank)
 
 
+# ---------------------------------------------------------------------------------------------
+# Text copied from a React-era page (2023 onwards): section headings with their counts, each
+# item followed by its up and down vote counts and its widgets, each on a line of its own.
+# ---------------------------------------------------------------------------------------------
+
+#: A vote count or a section's item count as the React page writes it: "34", "1.2K", "1,234".
+_R_COUNT = re.compile(r"\d{1,3}(?:,\d{3})++|\d{1,9}|\d{1,3}(?:\.\d{1,2})?[KM]")
+#: The two vote counts and a widget after them, or a section label and its item count: the
+#: marks of a React copy.
+_R_MARK = re.compile(r"^[ \t]*+\d[\d.,]{0,8}[KM]?[ \t]*+\r?\n[ \t]*+\d[\d.,]{0,8}[KM]?[ \t]*+"
+                     r"\r?\n[ \t]*+(?:Share|Edit)[ \t]*+\r?$", re.M)
+_R_HEADING_MARK = re.compile(
+    r"^[ \t]*+(?:Uncategorized|Spoilers|Cameo|Director cameo|Director trademark"
+    r"|Actor trademark|Continuity|Factual errors|Revealing mistakes|Errors in geography"
+    r"|Audio/visual unsynchronized|Crew or equipment visible|Character error|Plot holes"
+    r"|Miscellaneous|Anachronisms)[ \t]*+\r?\n[ \t]*+\d{1,3}(?:,\d{3})*+[ \t]*+\r?$",
+    re.M | re.I)
+#: Per-item widgets and section controls: never item text.
+_R_WIDGETS = frozenset(s.lower() for s in (
+    "Share", "Edit", "Helpful", "Not helpful", "Upvote", "Downvote", "Report", "Copy link",
+    "See more", "See all", "More", "Show less", "Change view", "Expand all", "Collapse all"))
+#: The site header's words, skipped where no item is open.
+_R_HEADER = frozenset(s.lower() for s in (
+    "IMDb", "Menu", "All", "Movies", "TV Shows", "Watch", "Awards & Events", "Celebs",
+    "Community", "IMDbPro", "Watchlist", "Sign In", "EN", "Use app"))
+_R_MORE = re.compile(r"\d{1,6} more", re.I)
+#: What follows the items: the site footer and the page's closing blocks.
+_R_END = re.compile(
+    r"Contribute to this page|Edit page|Related|More from this title|Recently viewed"
+    r"|Get the IMDb App|Conditions of Use|Privacy Policy|Back to top"
+    r"|© \d{4}(?:-\d{4})? by IMDb\.com, Inc\.?", re.I)
+_R_KINDS = {**_KIND_HEADINGS, "filming & production": PageKind.FILMING_LOCATIONS,
+            "quotes": PageKind.QUOTES, "soundtracks": PageKind.SOUNDTRACK}
+_R_SPOILERS = "spoilers"
+
+
+def looks_like_react_copy(text: str) -> bool:
+    """A copy of a React-era page: vote counts then a widget on lines of their own, or a
+    section label over its item count, and none of the classic page's vote phrases."""
+    return ((_R_MARK.search(text) is not None or _R_HEADING_MARK.search(text) is not None)
+            and VOTES_OF_RE.search(text) is None)
+
+
+@attrs.define
+class _ReactCopy:
+    """Items of a React copy as they are cut, with the section they stand in."""
+
+    ctx: Context
+    items: list[TriviaItem] = attrs.Factory(list)
+    counts: dict[str, int] = attrs.Factory(dict)
+    label: str | None = None
+    category: str = DEFAULT_CATEGORY
+    spoiler: bool = False
+
+    kind: PageKind | None = None  # the page a section named after one shows
+    uncounted: bool = False  # a heading showed no count: the page's total is not known
+
+    def section(self, label: str, count: int | None) -> None:
+        """A section heading; a section named after its page ("Crazy credits") holds the
+        page's uncategorized items."""
+        self.label = label
+        low = label.lower()
+        self.kind = self.kind or _R_KINDS.get(low)
+        self.category = DEFAULT_CATEGORY if low in _R_KINDS else category_id(label)
+        self.spoiler = low == _R_SPOILERS
+        if count is not None:
+            self.counts[label] = count
+        else:
+            self.uncounted = True
+
+    def item(self, texts: list[str], votes: Votes | None) -> None:
+        if texts:
+            self.items.append(TriviaItem(
+                text="\n".join(texts), category=self.category, category_label=self.label,
+                is_spoiler=self.spoiler, votes=votes))
+
+
+def _react_votes(up: str, down: str) -> Votes | None:
+    try:
+        return Votes(interested=parse_count(up), total=parse_count(up) + parse_count(down),
+                     raw=f"{up} up / {down} down")
+    except ValueError:
+        return None
+
+
+def _is_count(lines: Sequence[tuple[int, str]], k: int) -> bool:
+    return k < len(lines) and _R_COUNT.fullmatch(lines[k][1]) is not None
+
+
+def _react_header(lines: Sequence[tuple[int, str]]) -> tuple[str | None, PageKind | None, int]:
+    """(title, page kind, index of the first body line) of a React copy.
+
+    The body begins at the first section heading over its count (else the first vote counts,
+    else the top); the page heading is the last "Trivia" (…) line above that, and the title
+    the line above the heading. The site header and the title's own menu stand before it.
+    """
+    n = len(lines)
+    first = next((k for k in range(n - 1) if not _is_count(lines, k) and _is_count(lines, k + 1)
+                  and not _is_count(lines, k + 2)), None)
+    if first is None:
+        first = next((max(k - 1, 0) for k in range(n - 1)
+                      if _is_count(lines, k) and _is_count(lines, k + 1)), 0)
+    for k in range(first - 1, 0, -1):
+        kind = _R_KINDS.get(lines[k][1].lower())
+        if kind is not None:
+            return lines[k - 1][1], kind, k + 1
+    return None, None, first
+
+
+def _read_react_copy(text: str, ctx: Context) -> TriviaPage:
+    """Read a select-all copy of a React-era page: the title line, the page heading
+    ("Trivia"), then per section its label (and count) and its items, each closed by its vote
+    counts and widgets; a "Spoilers" line marks the section's spoiler items."""
+    lines = [(no, clean_line(raw)) for no, raw in enumerate(
+        text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)]
+    lines = [(no, t) for no, t in lines if t]
+    title, kind, start = _react_header(lines)
+    out = _ReactCopy(ctx)
+    pending: list[str] = []
+    k = start
+    n = len(lines)
+    while k < n:
+        no, t = lines[k]
+        low = t.lower()
+        is_count = _R_COUNT.fullmatch(t) is not None
+        if _R_END.fullmatch(t):
+            break
+        if is_count and k + 1 < n and _R_COUNT.fullmatch(lines[k + 1][1]):
+            votes = _react_votes(t, lines[k + 1][1])
+            if votes is None:
+                ctx.problem(ProblemCode.INVALID_VOTES, f"unreadable vote counts {t!r}",
+                            line=no, item=len(out.items))
+            if not pending:
+                ctx.problem(ProblemCode.ORPHAN_VOTE_LINE, f"vote counts {t!r} follow no item",
+                            line=no)
+            out.item(pending, votes)
+            pending = []
+            k += 2
+            continue
+        if is_count:  # a section heading's count: its label is the line above
+            if pending:
+                label = pending.pop()
+                out.item(pending, None)
+                pending = []
+                out.section(label, parse_count(t))
+        elif low in _R_HEADER and not pending:
+            pass
+        elif low in _R_WIDGETS or _R_MORE.fullmatch(t):
+            out.item(pending, None)
+            pending = []
+        elif low == _R_SPOILERS and not (k + 1 < n and _R_COUNT.fullmatch(lines[k + 1][1])):
+            out.item(pending, None)
+            pending = []
+            out.spoiler = True
+        elif not pending and low in _KNOWN_LABELS | {"director trademark", "uncategorized"} \
+                and k + 1 < n and not _R_COUNT.fullmatch(lines[k + 1][1]):
+            out.section(t, None)  # a heading shown without its count
+        else:
+            pending.append(t)
+        k += 1
+    out.item(pending, None)
+    declared = sum(out.counts.values()) if out.counts and not out.uncounted else None
+    if declared is not None and len(out.items) < declared:
+        ctx.problem(ProblemCode.INCOMPLETE_PAGE,
+                    f"the copy shows {len(out.items)} of the {declared} items its headings "
+                    "declare; the page shows only the first items of each section")
+    return TriviaPage(title=title, page_kind=kind or out.kind or PageKind.TRIVIA,
+                      source_format=SourceFormat.TEXT,
+                      items=tuple(out.items), declared_total=declared,
+                      declared_counts=out.counts if len(out.counts) > 1 else {})
+
+
 def read(text: str, ctx: Context) -> TriviaPage:
     """Read a trivia page pasted as raw text."""
+    if looks_like_react_copy(text):
+        return _read_react_copy(text, ctx)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [_classify(no, raw) for no, raw in enumerate(raw_lines, 1)]
     _mark_widget_tails(lines)
