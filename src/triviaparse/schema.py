@@ -76,6 +76,8 @@ def _defs() -> dict[str, Any]:
             "properties": {
                 "imdb_id": _nullable(_STR), "title": _nullable(_STR),
                 "year": _nullable({"type": "integer"}), "episode": _nullable(_STR),
+                "url": _nullable(_STR),
+                "captured_at": _nullable({"type": "string", "format": "date-time"}),
                 "page_kind": _enum(PageKind), "source_format": _enum(SourceFormat),
                 "items": {"type": "array", "items": {"$ref": "#/$defs/item"}},
                 "declared_total": _nullable(_COUNT),

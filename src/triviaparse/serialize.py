@@ -34,15 +34,14 @@ def item_to_dict(item: TriviaItem) -> dict[str, Any]:
 
 
 def to_dict(page: TriviaPage) -> dict[str, Any]:
-    """A page as a JSON-ready dict: keys equal the attribute names, enums become their ids.
-
-    ``url`` and ``captured_at`` are written only when known (most inputs carry neither).
-    """
-    out = {
+    """A page as a JSON-ready dict: keys equal the attribute names, enums become their ids."""
+    return {
         "imdb_id": page.imdb_id,
         "title": page.title,
         "year": page.year,
         "episode": page.episode,
+        "url": page.url,
+        "captured_at": page.captured_at,
         "page_kind": str(page.page_kind),
         "source_format": str(page.source_format),
         "items": [item_to_dict(i) for i in page.items],
@@ -51,11 +50,6 @@ def to_dict(page: TriviaPage) -> dict[str, Any]:
         "problems": [{"code": str(p.code), "message": p.message, "line": p.line, "item": p.item}
                      for p in page.problems],
     }
-    if page.url is not None:
-        out["url"] = page.url
-    if page.captured_at is not None:
-        out["captured_at"] = page.captured_at
-    return out
 
 
 def item_from_dict(d: Mapping[str, Any]) -> TriviaItem:
