@@ -26,3 +26,20 @@ def test_headers_are_kept_and_charset_honoured() -> None:
     decoded = decode(data)
     assert decoded.text == "café" and decoded.encoding == "cp1252"
     assert ("content-type", "text/html; charset=ISO-8859-1") in decoded.headers
+
+
+def test_lone_surrogates_in_a_str_become_replacement_characters() -> None:
+    """A str can hold code points no UTF-8 can (a lone surrogate); the page must not."""
+    import json
+
+    import triviaparse
+
+    page = triviaparse.parse("Jump to: Spoilers (1)\nA fact \ud800 here.\n"
+                             "The trivia items below may give away important plot points.\n"
+                             "A twist \udfff.\n")
+    assert [i.text for i in page.items] == ["A fact \ufffd here.", "A twist \ufffd."]
+    json.dumps(triviaparse.to_dict(page), ensure_ascii=False).encode("utf-8")
+    (problem,) = [p for p in page.problems if p.code == "decode-error"]
+    assert "2 lone surrogate code points" in problem.message
+    assert not [p for p in triviaparse.parse("Jump to: x\nA fact \U0001f600.\n").problems
+                if p.code == "decode-error"]

@@ -29,6 +29,8 @@ COLUMN_TYPES: tuple[tuple[str, str], ...] = (
     ("title", "str"),
     ("year", "int"),
     ("episode", "str"),
+    ("url", "str"),
+    ("captured_at", "str"),
     ("page_kind", "category"),
     ("source_format", "category"),
     ("item_count", "int"),
@@ -64,8 +66,9 @@ def record_rows(record: Mapping[str, Any], index: int) -> list[list[Any]]:
     page = record["page"]
     items = page["items"]
     head = [*base, "ok", None, None, page["imdb_id"], page["title"], page["year"],
-            page.get("episode"), page["page_kind"], page["source_format"], len(items),
-            page["declared_total"], ";".join(p["code"] for p in page["problems"])]
+            page.get("episode"), page.get("url"), page.get("captured_at"), page["page_kind"],
+            page["source_format"], len(items), page["declared_total"],
+            ";".join(p["code"] for p in page["problems"])]
     if not items:
         return [head + [None] * (len(COLUMNS) - len(head))]
     rows = []

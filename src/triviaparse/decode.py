@@ -195,6 +195,9 @@ def _decode_part(data: bytes, charset: str | None) -> str:
     return data.decode(enc, "replace") if enc else _decode(data).text
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _decode(data: str | bytes) -> Decoded:
     """Turn an input as saved into text, recording any loss as problems.
 
@@ -205,8 +208,14 @@ def _decode(data: str | bytes) -> Decoded:
     if isinstance(data, str):
         if len(data) > MAX_PAGE_BYTES:
             return _too_large(f"{len(data)} characters is")
-        text = _strip_str_headers(data.lstrip("\ufeff"))
-        return Decoded(text=text.lstrip("\ufeff"), encoding="str")
+        text = _strip_str_headers(data.lstrip("\ufeff")).lstrip("\ufeff")
+        if not text.isascii() and _SURROGATE.search(text):  # no UTF-8 can hold these
+            count = len(_SURROGATE.findall(text))
+            text = _SURROGATE.sub("\ufffd", text)
+            problems.append(Problem(code=ProblemCode.DECODE_ERROR, message=(
+                f"{count} lone surrogate code point{'s' if count > 1 else ''} in the text "
+                "replaced by U+FFFD")))
+        return Decoded(text=text, encoding="str", problems=tuple(problems))
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"parse() takes str or bytes, not {type(data).__name__}")
     if len(data) > MAX_PAGE_BYTES:
