@@ -35,7 +35,7 @@ from ..model import (
     TriviaPage,
     Votes,
 )
-from ..normalize import VOTES_OF_RE, category_id, clean_line, parse_count
+from ..normalize import category_id, clean_line, find_votes_of, parse_count
 from . import Context
 
 __all__ = ["read"]
@@ -141,16 +141,16 @@ def _is_widget(text: str) -> bool:
 def _votes_in(text: str) -> tuple[Votes, str] | None:
     """Votes of a line that is (or ends with) a vote phrase plus widget tokens, and the text
     standing before the phrase; None when the line is no vote line."""
-    m = VOTES_OF_RE.search(text)
+    m = find_votes_of(text)
     if m is None:
         return None
-    if _widget_rest(text[m.end():]):
+    if _widget_rest(text[m.end:]):
         return None
-    interested, total = parse_count(m.group(1)), parse_count(m.group(2))
+    interested, total = parse_count(m.interested), parse_count(m.total)
     if interested > total:
         return None
-    return Votes(interested=interested, total=total, raw=text[m.start():].strip()), \
-        text[:m.start()].strip()
+    return Votes(interested=interested, total=total, raw=text[m.start:].strip()), \
+        text[:m.start].strip()
 
 
 def _classify(no: int, raw: str) -> _Line:
