@@ -134,8 +134,13 @@ def _widget_rest(text: str) -> str:
     return _WIDGET_PIECES.sub("", _WIDGET_TOKENS.sub("", text)).strip(" .")
 
 
+#: A line of widget tokens, spaces and dots only (what ``_WIDGET_TOKENS.sub`` empties): it
+#: stops at the first other character, where the ``sub`` would go through all of a long line.
+_WIDGET_LINE = re.compile(rf"(?:{_WIDGET_TOKENS.pattern}|[ .])*+", re.I)
+
+
 def _is_widget(text: str) -> bool:
-    return bool(_WIDGET_KEYS.search(text)) and not _WIDGET_TOKENS.sub("", text).strip(" .")
+    return _WIDGET_LINE.fullmatch(text) is not None and bool(_WIDGET_KEYS.search(text))
 
 
 def _votes_in(text: str) -> tuple[Votes, str] | None:
@@ -185,6 +190,36 @@ def _classify_text(no: int, raw: str) -> _Line:
     if len(text) <= 300 and text.endswith((")", " Poster")) and _TITLE.fullmatch(text):
         return _Line(no, text, _Kind.TITLE)
     return _Line(no, text, _Kind.TEXT)
+
+
+#: A character that makes a line non-blank: one ``clean_line`` keeps.
+_CONTENT = re.compile(r"[^\s\u200b\ufeff]")
+
+
+def _lines(text: str) -> list[_Line]:
+    """The lines of ``text``, classified, with every run of blank lines as one BLANK line.
+
+    The reader only ever asks whether blank lines stand between two lines, never how many, so
+    a run of a million line breaks costs one search, not a million ``_Line`` objects.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines: list[_Line] = []
+    pos = 0  # the start of a line not read yet
+    no = 1  # its number
+    while (m := _CONTENT.search(text, pos)) is not None:
+        cut = text.rfind("\n", pos, m.start())
+        start = pos if cut < 0 else cut + 1
+        if start > pos:
+            lines.append(_Line(no, "", _Kind.BLANK))
+            no += text.count("\n", pos, start)
+        end = text.find("\n", start)
+        if end < 0:
+            lines.append(_classify(no, text[start:]))
+            return lines
+        lines.append(_classify(no, text[start:end]))
+        pos, no = end + 1, no + 1
+    lines.append(_Line(no, "", _Kind.BLANK))  # the blank lines after the last (the last may be "")
+    return lines
 
 
 def _mark_widget_tails(lines: list[_Line]) -> None:
@@ -586,8 +621,7 @@ def _items(body: list[_Line], total: int | None, declared: dict[str, int],
 
 def read(text: str, ctx: Context) -> TriviaPage:
     """Read a trivia page pasted as raw text."""
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines = [_classify(no, raw) for no, raw in enumerate(raw_lines, 1)]
+    lines = _lines(text)
     _mark_widget_tails(lines)
     _mark_wrapped_warnings(lines)
 
