@@ -46,7 +46,8 @@ _CLASS_SPACE = str.maketrans("\t\n\r", "   ")
 def _has_class(el: Any, name: str) -> bool:
     """Whether ``name`` is one of ``el``'s classes (not a substring of another)."""
     classes = el.get("class")
-    return classes is not None and f" {name} " in f" {classes.translate(_CLASS_SPACE)} "
+    return (classes is not None and name in classes
+            and f" {name} " in f" {classes.translate(_CLASS_SPACE)} ")
 
 
 SUB_SECTION_PREFIX = "sub-section-"
@@ -160,24 +161,26 @@ class _Layout:
     however deeply such blocks nest.
     """
 
-    def __init__(self, root: Any) -> None:
+    def __init__(self, root: Any | None) -> None:
+        """Walk ``root``; None: a page with no sub-section at all (nothing to walk)."""
         self.sections: list[_Section] = []
         self.cards: list[tuple[Any, _Section]] = []
         nested: list[Any] = []  # cards and sub-sections inside a card, in document order
         stack: list[_Open] = []
         subs: list[_Section | None] = []  # per open element: the sub-section it opens
         inner: list[_Section] = []  # the open sub-sections, innermost last
-        open_cards = 0
+        cards: list[Any] = []  # the open cards, innermost last
         eligible: dict[Any, int] = {}  # open headings outside sub-sections: their starts
         before: Any = None
         before_start = -1
-        for index, (event, el) in enumerate(lxml.etree.iterwalk(root, events=("start", "end"))):
+        walk = () if root is None else lxml.etree.iterwalk(root, events=("start", "end"))
+        for index, (event, el) in enumerate(walk):
             if event == "start":
                 is_card = _has_class(el, CARD)
                 if is_card:
                     if inner:
                         self.cards.append((el, inner[-1]))
-                    if open_cards:
+                    if cards:
                         nested.append(el)
                 testid = el.get("data-testid")
                 section = None
@@ -185,9 +188,10 @@ class _Layout:
                     section = _Section(el, stack[:-4:-1], before, before_start)
                     self.sections.append(section)
                     inner.append(section)
-                    if open_cards and not is_card:
+                    if cards and not is_card:
                         nested.append(el)
-                open_cards += is_card
+                if is_card:
+                    cards.append(el)
                 if not inner and _has_class(el, HEADING):
                     eligible[el] = index
                 stack.append(_Open(index))
@@ -201,8 +205,8 @@ class _Layout:
                     stack[-1].add(_category_of(el))
             if section is not None:
                 inner.pop()
-            if _has_class(el, CARD):
-                open_cards -= 1
+            if cards and el is cards[-1]:
+                cards.pop()
             start = eligible.pop(el, None)
             if start is not None and start > before_start:
                 before, before_start = el, start
@@ -339,7 +343,7 @@ def read_html(text: str, ctx: Context, *, hint: TriviaPage | None = None) -> Tri
     labels: dict[str, str | None] = {}
     counts: dict[str, int] = {}
     seen: set[str] = set()
-    layout = _Layout(root)
+    layout = _Layout(root) if SUB_SECTION_PREFIX in text else _Layout(None)
     parts: dict[Any, tuple[str | None, int | None]] = {}
     for sub in layout.sections:  # first pass: labels and counts of the plain sections
         if not sub.cid.endswith(SPOILER_SUFFIX):
