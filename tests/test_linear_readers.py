@@ -64,7 +64,7 @@ if given is not None:
     _ALPHABET = st.sampled_from(["1", "0", "9", " ", ",", ".", "\u00a0", "\n", "of", " of ",
                                  "found this interesting", " found this relevant", "x", "٣"])
 
-    @examples(scale=20)
+    @examples(scale=4)
     @given(st.lists(_ALPHABET, max_size=30).map("".join))
     def test_find_votes_of_agrees_with_the_search(text: str) -> None:
         assert _found(text) == _searched(text)
@@ -105,14 +105,14 @@ def test_lines_are_the_split_lines(text: str) -> None:
 
 
 if given is not None:
-    @examples(scale=10)
+    @examples(scale=2)
     @given(st.lists(st.sampled_from(["\n", "\r", "\r\n", " ", "\t", "\u3000", "\u200b", "\ufeff",
                                      "\x0b", "\x1c", "\x85", "\u2028", "x", "An item.",
                                      "6 of 6 found this interesting"]), max_size=40).map("".join))
     def test_lines_agree_with_splitting(text: str) -> None:
         assert _lines(text) == _split_lines(text)
 
-    @examples(scale=10)
+    @examples(scale=4)
     @given(st.text(max_size=20))
     def test_content_pattern_is_what_clean_line_keeps(line: str) -> None:
         line = line.replace("\n", "").replace("\r", "")
