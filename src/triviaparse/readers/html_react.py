@@ -122,8 +122,8 @@ class _Open:
 
 
 class _Section:
-    """A sub-section as the walk saw it: the heading that stands before it and the elements
-    around it, from which ``label`` picks its heading once the walk is over."""
+    """A sub-section as the walk saw it: the last heading before it and the elements around
+    it, from which ``heading`` tells its label once the walk is over."""
 
     __slots__ = ("ancestors", "before", "before_start", "cid", "element")
 
