@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 
 import attrs
@@ -23,11 +24,12 @@ FORMATS = tuple(str(f) for f in SourceFormat if f is not SourceFormat.UNKNOWN)
 _SAMPLE_KINDS = (PageKind.TITLE_MAIN, PageKind.NAME_MAIN)
 
 
-def _group_count(page: TriviaPage, label: str) -> int:
-    key = label.strip().lower()
-    if key in ("spoilers", "spoiler"):
-        return sum(1 for i in page.items if i.is_spoiler)
-    return sum(1 for i in page.items if (i.category_label or "").strip().lower() == key)
+def _group_counts(page: TriviaPage) -> Counter[str]:
+    """Items per group label (lower case), and spoilers under "spoilers": one pass, however
+    many groups the page declares."""
+    counts = Counter((i.category_label or "").strip().lower() for i in page.items)
+    counts["spoilers"] = sum(1 for i in page.items if i.is_spoiler)
+    return counts
 
 
 def check_counts(page: TriviaPage, ctx: Context) -> None:
@@ -45,8 +47,10 @@ def check_counts(page: TriviaPage, ctx: Context) -> None:
         ctx.problem(ProblemCode.DECLARED_COUNT_MISMATCH,
                     f"the page declares {page.declared_total} items but {len(page.items)} "
                     "were read")
+    groups = _group_counts(page) if page.declared_counts else Counter()
     for label, count in page.declared_counts.items():
-        found = _group_count(page, label)
+        key = label.strip().lower()
+        found = groups["spoilers" if key in ("spoilers", "spoiler") else key]
         if found != count:
             ctx.problem(ProblemCode.DECLARED_COUNT_MISMATCH,
                         f"the page declares {count} items in {label!r} but {found} were read")

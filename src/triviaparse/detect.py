@@ -24,6 +24,8 @@ _TEXT_MARKERS = re.compile(
 )
 _TESTID = 'data-testid="'
 _REACT_SECTIONS = ("sub-section", 'DidYouKnow"')
+#: The "Did you know" heading of a 2021 React main page, which has no data-testid for it.
+_REACT_DYK_HEADING = 'class="ipc-title__text">Did you know<'
 #: Any one of these marks classic markup. The most common comes first: each marker missing
 #: from the page costs a pass over all of it.
 _CLASSIC_MARKERS = ('class="soda', "trivia_content", "class='soda", "sodatext",
@@ -106,7 +108,7 @@ def detect(text: str) -> SourceFormat | None:
     if _looks_like_html(text):
         if 'id="__NEXT_DATA__"' in text and '"pageProps"' in text:
             return SourceFormat.NEXT_DATA
-        if _has_react_section(text):
+        if _has_react_section(text) or _REACT_DYK_HEADING in text:
             return SourceFormat.HTML_REACT
         if any(marker in text for marker in _CLASSIC_MARKERS):
             return SourceFormat.HTML_CLASSIC

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import math
 import re
+from typing import NamedTuple
 
 from .model import DEFAULT_CATEGORY, Votes
 
 __all__ = [
     "MAX_COUNT",
-    "VOTES_OF_RE",
+    "VotesOf",
     "category_id",
     "clean_line",
     "clean_text",
+    "find_votes_of",
     "json_count",
     "parse_count",
     "parse_votes_of",
@@ -24,12 +26,61 @@ _SPACE_RUN = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u2
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 
-#: "6 of 6 found this interesting", "1,234 of 1,300 found this relevant".
-VOTES_OF_RE = re.compile(
-    r"(\d{1,3}(?:[,.\u00a0 ]\d{3})+|\d{1,12})\s+of\s+(\d{1,3}(?:[,.\u00a0 ]\d{3})+|\d{1,12})"
-    r"\s+found\s+this\s+(?:interesting|relevant|helpful)",
-    re.I,
-)
+#: A vote count as IMDb writes it: "6", "1,234", "1.234", "1 234" (also with NBSP).
+_COUNT = r"\d{1,3}(?:[,.\u00a0 ]\d{3})++|\d{1,12}"
+_COUNT_SEPARATORS = ",.\u00a0 "
+#: The end of a vote phrase, from the whitespace after the first count: " of 1,300 found this
+#: relevant". The first count is read backwards from its start (``find_votes_of``), so that no
+#: pattern starts inside a long run of digit groups and scans it again from every position.
+_VOTES_OF_TAIL = re.compile(
+    rf"(?<=\d)\s++of\s++({_COUNT})\s++found\s++this\s++(?:interesting|relevant|helpful)", re.I)
+
+
+class VotesOf(NamedTuple):
+    """Where a vote phrase stands in a text (``text[start:end]``) and its two counts as written."""
+
+    start: int
+    end: int
+    interested: str
+    total: str
+
+
+def _count_start(text: str, end: int) -> int | None:
+    """Where the leftmost count that ends at ``end`` starts (what a regex search for the whole
+    phrase would take), or None when no count ends there. Reads backwards, each character once."""
+    # "1,234,567": the most "[sep]ddd" groups, then one to three leading digits; without a
+    # digit before the groups their first "ddd" leads.
+    groups_start = end
+    while (groups_start >= 4 and text[groups_start - 4] in _COUNT_SEPARATORS
+           and text[groups_start - 3:groups_start].isdecimal()):
+        groups_start -= 4
+    best: int | None = None
+    if groups_start < end:
+        lead = groups_start
+        while lead > groups_start - 3 and lead > 0 and text[lead - 1].isdecimal():
+            lead -= 1
+        if lead < groups_start:
+            best = lead
+        elif groups_start + 4 < end:
+            best = groups_start + 1
+    # Plain digits: "6", "1234" (up to twelve).
+    digits = end
+    while digits > end - 12 and digits > 0 and text[digits - 1].isdecimal():
+        digits -= 1
+    if digits < end and (best is None or digits < best):
+        best = digits
+    return best
+
+
+def find_votes_of(text: str) -> VotesOf | None:
+    """The first "6 of 6 found this interesting" phrase in ``text`` ("1,234 of 1,300 found this
+    relevant"): the leftmost, as a regex search for the whole phrase would find it, but in time
+    linear in ``text`` (such a search rescans a run of digit groups from each of its digits)."""
+    for m in _VOTES_OF_TAIL.finditer(text):
+        start = _count_start(text, m.start())
+        if start is not None:
+            return VotesOf(start, m.end(), text[start:m.start()], m.group(1))
+    return None
 
 
 def clean_line(text: str) -> str:
@@ -132,11 +183,11 @@ def parse_votes_of(text: str) -> Votes | None:
 
     Raises ``ValueError`` when the phrase is there but says more interested than voted.
     """
-    m = VOTES_OF_RE.search(text)
-    if m is None:
+    found = find_votes_of(text)
+    if found is None:
         return None
-    return Votes(interested=parse_count(m.group(1)), total=parse_count(m.group(2)),
-                 raw=clean_line(m.group(0)))
+    return Votes(interested=parse_count(found.interested), total=parse_count(found.total),
+                 raw=clean_line(text[found.start:found.end]))
 
 
 def updown_votes(up: int, down: int, raw: str | None = None) -> Votes:

@@ -24,34 +24,47 @@ from ..model import (
 )
 from ..normalize import clean_line
 from . import Context
-from ._json_common import ID_KIND, IMDB_CONST, PATH_KIND, as_int, element_fragment, vote_counts
+from ._json_common import (
+    ID_KIND,
+    IMDB_CONST,
+    PATH_KIND,
+    as_int,
+    drop_element,
+    element_fragment,
+    vote_counts,
+)
 
 __all__ = ["read", "read_html"]
 
 # --- selectors -----------------------------------------------------------------------------
 
 
-def _cls(name: str) -> str:
-    """XPath test for one class among an element's classes (not a substring of another)."""
-    return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
+#: The XML whitespace that separates classes in ``class`` (what XPath's normalize-space takes).
+_CLASS_SPACE = str.maketrans("\t\n\r", "   ")
+
+
+def _has_class(el: Any, name: str) -> bool:
+    """Whether ``name`` is one of ``el``'s classes (not a substring of another)."""
+    classes = el.get("class")
+    return (classes is not None and name in classes
+            and f" {name} " in f" {classes.translate(_CLASS_SPACE)} ")
 
 
 SUB_SECTION_PREFIX = "sub-section-"
 SPOILER_SUFFIX = "--spoilers"
 SPOILER_CATEGORY = "spoilers"
-SUB_SECTIONS = f'//*[starts-with(@data-testid, "{SUB_SECTION_PREFIX}")]'
-HEADINGS = f".//*[{_cls('ipc-title__text')}]"
-HEADING_COUNT = f"{_cls('ipc-title__subtext')}"
-PRECEDING_HEADINGS = f"preceding::*[{_cls('ipc-title__text')}]"
-CARDS = f".//*[{_cls('ipc-list-card')}]"
-CARD_TEXT = (f".//*[{_cls('ipc-html-content-inner-div')}]"
-             f" | .//*[{_cls('ipc-html-content')}]/div")
-VOTES_UP = f".//*[{_cls('ipc-voting__label__count--up')}]"
-VOTES_DOWN = f".//*[{_cls('ipc-voting__label__count--down')}]"
-ITEM_ATTRS = './/@*[contains(., "item=")]'
+HEADING = "ipc-title__text"
+HEADING_COUNT = "ipc-title__subtext"
+CARD = "ipc-list-card"
+#: A card's text: the inner div, or a ``div`` right under the content block (2021-2022).
+CARD_TEXT = "ipc-html-content-inner-div"
+CARD_CONTENT = "ipc-html-content"
+VOTES_UP = "ipc-voting__label__count--up"
+VOTES_DOWN = "ipc-voting__label__count--down"
 DID_YOU_KNOW = '//*[@data-testid="DidYouKnow"]'
-DYK_ENTRIES = ".//li"
-DYK_TRIVIA_LABEL = './/a[contains(@href, "/trivia")]'
+DYK_HEADINGS = f'//*[contains(concat(" ", normalize-space(@class), " "), " {HEADING} ")]'
+DYK_HEADING_TEXT = "did you know"
+DYK_TRIVIA_LINKS = '//a[contains(@href, "/trivia")]'
 PAGE_CONST = '//meta[@property="imdb:pageConst"]/@content'
 CANONICAL = '//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'
 _ITEM_PARAM = re.compile(r"[?&]item=([a-z]{2}\d{5,12})")
@@ -77,7 +90,7 @@ def _heading_parts(h: Any) -> tuple[str | None, int | None]:
     count = None
     parts = [h.text or ""]
     for child in h:
-        if child.xpath(f"self::*[{HEADING_COUNT}]"):
+        if _has_class(child, HEADING_COUNT):
             count = as_int(child.text_content())
         else:
             parts.append(child.text_content())
@@ -85,50 +98,164 @@ def _heading_parts(h: Any) -> tuple[str | None, int | None]:
     return clean_line("".join(parts)) or None, count
 
 
-def _heading(sub: Any) -> tuple[str | None, int | None]:
-    """(label, declared count) from the ``.ipc-title__text`` heading above a sub-section.
+#: A category summary of the sub-sections under an element: several different categories.
+_MIXED = object()
 
-    The nearest heading before it inside its parent; further up only while the ancestor
-    holds no other category's sub-sections (whose heading would be the wrong label).
+
+class _Open:
+    """An element being walked: where it starts, and the categories of the sub-sections
+    under it (None: none, a category id, or ``_MIXED``)."""
+
+    __slots__ = ("categories", "start")
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        self.categories: object = None
+
+    def add(self, category: object) -> None:
+        if category is None or self.categories is _MIXED:
+            return
+        if self.categories is None:
+            self.categories = category
+        elif self.categories != category:
+            self.categories = _MIXED
+
+
+class _Section:
+    """A sub-section as the walk saw it: the last heading before it and the elements around
+    it, from which ``heading`` tells its label once the walk is over."""
+
+    __slots__ = ("ancestors", "before", "before_start", "cid", "element")
+
+    def __init__(self, element: Any, ancestors: list[_Open], before: Any,
+                 before_start: int) -> None:
+        self.element = element
+        self.cid = str(element.get("data-testid"))[len(SUB_SECTION_PREFIX):]
+        self.ancestors = ancestors  # parent, grandparent, great-grandparent
+        self.before = before  # the last heading before it outside any sub-section, or None
+        self.before_start = before_start
+
+    def heading(self, parts: dict[Any, tuple[str | None, int | None]],
+                ) -> tuple[str | None, int | None]:
+        """(label, declared count) from the ``.ipc-title__text`` heading above the sub-section.
+
+        The nearest heading before it inside its parent; further up only while the ancestor
+        holds no other category's sub-sections (whose heading would be the wrong label).
+        """
+        for level, node in enumerate(self.ancestors):
+            if level and node.categories is _MIXED:
+                return None, None
+            if self.before is not None and self.before_start > node.start:
+                if self.before not in parts:
+                    parts[self.before] = _heading_parts(self.before)
+                return parts[self.before]
+        return None, None
+
+
+class _Layout:
+    """The sub-sections and list cards of a page, found in one walk over the tree.
+
+    Every card belongs to the innermost sub-section around it, and a card or sub-section
+    inside another card (damaged markup, where an unclosed card swallows what follows) is cut
+    out of it, so that each card is read once and alone: reading stays linear in the page
+    however deeply such blocks nest.
     """
-    before = sub.xpath(PRECEDING_HEADINGS)
-    node = sub.getparent()
-    mine = _category_of(sub)
-    for level in range(3):
-        if node is None:
-            return None, None
-        if level and any(_category_of(other) != mine for other in node.xpath(
-                f'.//*[starts-with(@data-testid, "{SUB_SECTION_PREFIX}")]')):
-            return None, None
-        inside = [h for h in before if any(a is node for a in h.iterancestors())
-                  and not any(str(a.get("data-testid", "")).startswith(SUB_SECTION_PREFIX)
-                              for a in h.iterancestors())]
-        if inside:
-            return _heading_parts(inside[-1])
-        node = node.getparent()
-    return None, None
+
+    def __init__(self, root: Any | None) -> None:
+        """Walk ``root``; None: a page with no sub-section at all (nothing to walk)."""
+        self.sections: list[_Section] = []
+        self.cards: list[tuple[Any, _Section]] = []
+        nested: list[Any] = []  # cards and sub-sections inside a card, in document order
+        stack: list[_Open] = []
+        subs: list[_Section | None] = []  # per open element: the sub-section it opens
+        inner: list[_Section] = []  # the open sub-sections, innermost last
+        cards: list[Any] = []  # the open cards, innermost last
+        eligible: dict[Any, int] = {}  # open headings outside sub-sections: their starts
+        before: Any = None
+        before_start = -1
+        walk = () if root is None else lxml.etree.iterwalk(root, events=("start", "end"))
+        for index, (event, el) in enumerate(walk):
+            if event == "start":
+                is_card = _has_class(el, CARD)
+                if is_card:
+                    if inner:
+                        self.cards.append((el, inner[-1]))
+                    if cards:
+                        nested.append(el)
+                testid = el.get("data-testid")
+                section = None
+                if testid is not None and testid.startswith(SUB_SECTION_PREFIX):
+                    section = _Section(el, stack[:-4:-1], before, before_start)
+                    self.sections.append(section)
+                    inner.append(section)
+                    if cards and not is_card:
+                        nested.append(el)
+                if is_card:
+                    cards.append(el)
+                if not inner and _has_class(el, HEADING):
+                    eligible[el] = index
+                stack.append(_Open(index))
+                subs.append(section)
+                continue
+            done = stack.pop()
+            section = subs.pop()
+            if stack:
+                stack[-1].add(done.categories)
+                if section is not None:
+                    stack[-1].add(_category_of(el))
+            if section is not None:
+                inner.pop()
+            if cards and el is cards[-1]:
+                cards.pop()
+            start = eligible.pop(el, None)
+            if start is not None and start > before_start:
+                before, before_start = el, start
+        self.nested = nested
+
+    def cut_nested(self) -> None:
+        """Cut every card and sub-section out of the card around it (innermost first, so
+        that each subtree is moved once)."""
+        for el in reversed(self.nested):
+            drop_element(el)
+
+
+def _card_parts(card: Any) -> tuple[Any, Any, Any, str | None]:
+    """(text block, up count, down count, item id) of a list card, each the first in
+    document order under it (None when absent): one walk over the card."""
+    text = up = down = item_id = None
+    for el in card.iter():
+        if el is card:
+            continue
+        if text is None and (_has_class(el, CARD_TEXT) or (
+                el.tag == "div" and (parent := el.getparent()) is not card
+                and _has_class(parent, CARD_CONTENT))):
+            text = el
+        if up is None and _has_class(el, VOTES_UP):
+            up = el
+        if down is None and _has_class(el, VOTES_DOWN):
+            down = el
+        if item_id is None:
+            for _, value in el.items():
+                m = _ITEM_PARAM.search(value) if "item=" in value else None
+                if m:
+                    item_id = m.group(1)
+                    break
+    return text, up, down, item_id
 
 
 def _item(card: Any, category: str, label: str | None, spoiler: bool, ctx: Context,
           index: int) -> TriviaItem | None:
     """One list card as an item; None (with a problem) when it has no text."""
-    found = card.xpath(CARD_TEXT)
-    if not found:
+    found, up_el, down_el, item_id = _card_parts(card)
+    if found is None:
         ctx.problem("empty-item", "a list card has no text block", item=index)
         return None
-    ups, downs = card.xpath(VOTES_UP), card.xpath(VOTES_DOWN)
     votes = None
-    if ups or downs:
-        up = ups[0].text_content().strip() if ups else None
-        down = downs[0].text_content().strip() if downs else None
+    if up_el is not None or down_el is not None:
+        up = up_el.text_content().strip() if up_el is not None else None
+        down = down_el.text_content().strip() if down_el is not None else None
         votes = vote_counts(up, down, ctx, index, raw=f"{up} up / {down} down")
-    item_id = None
-    for value in card.xpath(ITEM_ATTRS):
-        m = _ITEM_PARAM.search(str(value))
-        if m:
-            item_id = m.group(1)
-            break
-    frag = element_fragment(found[0])
+    frag = element_fragment(found)
     if not frag.text:
         ctx.problem("empty-item", "a list card's text is empty", item=index)
         return None
@@ -166,14 +293,33 @@ def _meta(root: Any) -> tuple[str | None, str | None, int | None, PageKind | Non
     return imdb_id, title, year, kind
 
 
-def _did_you_know(root: Any, ctx: Context) -> list[TriviaItem]:
-    """The trivia entry of a main page's "Did you know" block, as one item."""
-    for block in root.xpath(DID_YOU_KNOW):
-        for entry in block.xpath(DYK_ENTRIES):
-            if entry.xpath(DYK_TRIVIA_LABEL):
-                item = _item(entry, DEFAULT_CATEGORY, None, False, ctx, 0)
-                return [item] if item is not None else []
-    return []
+def _did_you_know(root: Any, ctx: Context) -> tuple[bool, list[TriviaItem]]:
+    """Whether the page has a "Did you know" block, and its trivia entry as one item.
+
+    The block is ``data-testid="DidYouKnow"`` (2022 onwards) or the section under a "Did you
+    know" heading (2021); the entry is the first ``li`` in it whose label links to the trivia
+    page: the outermost ``li`` around the first such link in the outermost block.
+    """
+    blocks = set(root.xpath(DID_YOU_KNOW))
+    for h in root.xpath(DYK_HEADINGS):
+        if clean_line(h.text or "").lower() == DYK_HEADING_TEXT:
+            section = next(h.iterancestors("section"), None)
+            if section is not None:
+                blocks.add(section)
+    if not blocks:
+        return False, []
+    for link in root.xpath(DYK_TRIVIA_LINKS):
+        entry = block = None
+        candidate = None
+        for a in link.iterancestors():
+            if a in blocks:
+                block, entry = a, candidate
+            elif a.tag == "li":
+                candidate = a
+        if block is not None and entry is not None:
+            item = _item(entry, DEFAULT_CATEGORY, None, False, ctx, 0)
+            return True, [item] if item is not None else []
+    return True, []
 
 
 def _parse(text: str, ctx: Context) -> Any:
@@ -197,41 +343,38 @@ def read_html(text: str, ctx: Context, *, hint: TriviaPage | None = None) -> Tri
     labels: dict[str, str | None] = {}
     counts: dict[str, int] = {}
     seen: set[str] = set()
-    subs = root.xpath(SUB_SECTIONS)
-    for sub in subs:  # first pass: labels and counts of the plain sections
-        cid = sub.get("data-testid")[len(SUB_SECTION_PREFIX):]
-        if not cid.endswith(SPOILER_SUFFIX):
-            label, count = _heading(sub)
-            labels[cid] = label
+    layout = _Layout(root) if SUB_SECTION_PREFIX in text else _Layout(None)
+    parts: dict[Any, tuple[str | None, int | None]] = {}
+    for sub in layout.sections:  # first pass: labels and counts of the plain sections
+        if not sub.cid.endswith(SPOILER_SUFFIX):
+            label, count = sub.heading(parts)
+            labels[sub.cid] = label
             if count is not None:
-                counts[cid] = count
-    for sub in subs:
-        cid = sub.get("data-testid")[len(SUB_SECTION_PREFIX):]
-        spoiler = cid.endswith(SPOILER_SUFFIX)
-        if spoiler:
-            cid = cid[: -len(SPOILER_SUFFIX)]
-            if cid not in labels:
-                label, count = _heading(sub)
-                labels[cid] = None if (label or "").lower() in ("spoilers", "spoiler") \
-                    else label
-                if count is not None:
-                    counts.setdefault(cid, count)
-        spoiler = spoiler or cid == SPOILER_CATEGORY
-        for card in sub.xpath(CARDS):
-            item = _item(card, cid or DEFAULT_CATEGORY, labels.get(cid), spoiler, ctx,
-                         len(items))
-            if item is None:
-                continue
-            if item.id is not None and item.id in seen:
-                ctx.problem("duplicate-item", f"item {item.id} appears twice; kept the first",
-                            item=len(items))
-                continue
-            if item.id is not None:
-                seen.add(item.id)
-            items.append(item)
-    if not subs:
-        items = _did_you_know(root, ctx)
-        if items or root.xpath(DID_YOU_KNOW):
+                counts[sub.cid] = count
+    for sub in layout.sections:  # then the spoiler sections of categories with no plain one
+        cid = sub.cid.removesuffix(SPOILER_SUFFIX)
+        if sub.cid != cid and cid not in labels:
+            label, count = sub.heading(parts)
+            labels[cid] = None if (label or "").lower() in ("spoilers", "spoiler") else label
+            if count is not None:
+                counts.setdefault(cid, count)
+    layout.cut_nested()
+    for card, sub in layout.cards:
+        cid = sub.cid.removesuffix(SPOILER_SUFFIX)
+        spoiler = sub.cid != cid or cid == SPOILER_CATEGORY
+        item = _item(card, cid or DEFAULT_CATEGORY, labels.get(cid), spoiler, ctx, len(items))
+        if item is None:
+            continue
+        if item.id is not None and item.id in seen:
+            ctx.problem("duplicate-item", f"item {item.id} appears twice; kept the first",
+                        item=len(items))
+            continue
+        if item.id is not None:
+            seen.add(item.id)
+        items.append(item)
+    if not layout.sections:
+        dyk, items = _did_you_know(root, ctx)
+        if dyk:
             kind = PageKind.TITLE_MAIN
     if kind is None:
         kind = next((ID_KIND.get(i.id[:2], PageKind.UNKNOWN) for i in items if i.id),

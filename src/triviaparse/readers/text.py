@@ -35,7 +35,7 @@ from ..model import (
     TriviaPage,
     Votes,
 )
-from ..normalize import VOTES_OF_RE, category_id, clean_line, parse_count
+from ..normalize import category_id, clean_line, find_votes_of, parse_count
 from . import Context
 
 __all__ = ["read"]
@@ -134,27 +134,32 @@ def _widget_rest(text: str) -> str:
     return _WIDGET_PIECES.sub("", _WIDGET_TOKENS.sub("", text)).strip(" .")
 
 
+#: A line of widget tokens, spaces and dots only (what ``_WIDGET_TOKENS.sub`` empties): it
+#: stops at the first other character, where the ``sub`` would go through all of a long line.
+_WIDGET_LINE = re.compile(rf"(?:{_WIDGET_TOKENS.pattern}|[ .])*+", re.I)
+
+
 def _is_widget(text: str) -> bool:
-    return bool(_WIDGET_KEYS.search(text)) and not _WIDGET_TOKENS.sub("", text).strip(" .")
+    return _WIDGET_LINE.fullmatch(text) is not None and bool(_WIDGET_KEYS.search(text))
 
 
 def _votes_in(text: str) -> tuple[Votes | None, str] | None:
     """Votes of a line that is (or ends with) a vote phrase plus widget tokens, and the text
     standing before the phrase; None when the line is no vote line. The votes are None when
     the phrase's numbers are absurd (``read`` reports it)."""
-    m = VOTES_OF_RE.search(text)
+    m = find_votes_of(text)
     if m is None:
         return None
-    if _widget_rest(text[m.end():]):
+    if _widget_rest(text[m.end:]):
         return None
     try:
-        interested, total = parse_count(m.group(1)), parse_count(m.group(2))
+        interested, total = parse_count(m.interested), parse_count(m.total)
     except ValueError:
-        return None, text[:m.start()].strip()
+        return None, text[:m.start].strip()
     if interested > total:
         return None
-    return Votes(interested=interested, total=total, raw=text[m.start():].strip()), \
-        text[:m.start()].strip()
+    return Votes(interested=interested, total=total, raw=text[m.start:].strip()), \
+        text[:m.start].strip()
 
 
 def _classify(no: int, raw: str) -> _Line:
@@ -189,6 +194,36 @@ def _classify_text(no: int, raw: str) -> _Line:
     if len(text) <= 300 and text.endswith((")", " Poster")) and _TITLE.fullmatch(text):
         return _Line(no, text, _Kind.TITLE)
     return _Line(no, text, _Kind.TEXT)
+
+
+#: A character that makes a line non-blank: one ``clean_line`` keeps.
+_CONTENT = re.compile(r"[^\s\u200b\ufeff]")
+
+
+def _lines(text: str) -> list[_Line]:
+    """The lines of ``text``, classified, with every run of blank lines as one BLANK line.
+
+    The reader only ever asks whether blank lines stand between two lines, never how many, so
+    a run of a million line breaks costs one search, not a million ``_Line`` objects.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines: list[_Line] = []
+    pos = 0  # the start of a line not read yet
+    no = 1  # its number
+    while (m := _CONTENT.search(text, pos)) is not None:
+        cut = text.rfind("\n", pos, m.start())
+        start = pos if cut < 0 else cut + 1
+        if start > pos:
+            lines.append(_Line(no, "", _Kind.BLANK))
+            no += text.count("\n", pos, start)
+        end = text.find("\n", start)
+        if end < 0:
+            lines.append(_classify(no, text[start:]))
+            return lines
+        lines.append(_classify(no, text[start:end]))
+        pos, no = end + 1, no + 1
+    lines.append(_Line(no, "", _Kind.BLANK))  # the blank lines after the last (the last may be "")
+    return lines
 
 
 def _mark_widget_tails(lines: list[_Line]) -> None:
@@ -633,7 +668,7 @@ def looks_like_react_copy(text: str) -> bool:
     """A copy of a React-era page: vote counts then a widget on lines of their own, or a
     section label over its item count, and none of the classic page's vote phrases."""
     return ((_R_MARK.search(text) is not None or _R_HEADING_MARK.search(text) is not None)
-            and VOTES_OF_RE.search(text) is None)
+            and find_votes_of(text) is None)
 
 
 @attrs.define
@@ -769,8 +804,7 @@ def read(text: str, ctx: Context) -> TriviaPage:
     """Read a trivia page pasted as raw text."""
     if looks_like_react_copy(text):
         return _read_react_copy(text, ctx)
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines = [_classify(no, raw) for no, raw in enumerate(raw_lines, 1)]
+    lines = _lines(text)
     _mark_widget_tails(lines)
     _mark_wrapped_warnings(lines)
     for ln in lines:
