@@ -20,7 +20,10 @@ from triviaparse.testing.render import render
 from .helpers import FIXTURES
 from .react_copy import chromium, chromium_copy, emulated_copy
 
-REACT_FIXTURES = [*sorted((FIXTURES / "html_react").glob("*.html")),
+#: The React trivia-family pages. A title main page's "Did you know" block copied as text is
+#: not read (docs/formats.md, known limits), so the main-page fixtures are left out.
+REACT_FIXTURES = [*sorted(p for p in (FIXTURES / "html_react").glob("*.html")
+                          if "title-main" not in p.name),
                   FIXTURES / "next_data" / "tt9900001-trivia-embedded.html"]
 needs_chromium = pytest.mark.skipif(chromium() is None, reason="chromium is not installed")
 
