@@ -3,6 +3,8 @@ the size limit in test_limits.py)."""
 
 from __future__ import annotations
 
+import pytest
+
 import triviaparse
 from triviaparse.decode import decode, strip_http_headers
 
@@ -43,3 +45,17 @@ def test_lone_surrogates_in_a_str_become_replacement_characters() -> None:
     assert "2 lone surrogate code points" in problem.message
     assert not [p for p in triviaparse.parse("Jump to: x\nA fact \U0001f600.\n").problems
                 if p.code == "decode-error"]
+
+
+def test_bytes_replaced_by_the_last_resort_detector_are_a_problem_not_a_log_line(
+        capfd: pytest.CaptureFixture[str]) -> None:
+    import triviaparse
+
+    # no charset fits: invalid UTF-8, and bytes undefined in Windows-1252 (0x81, 0x8d)
+    data = (b"Jump to: Spoilers (1)\nA fact \xc3\x28 \x81\x8d here.\n"
+            b"The trivia items below may give away important plot points.\nA twist.\n")
+    page = triviaparse.parse(data)
+    assert page.items and any(p.code == "decode-error" and "U+FFFD" in p.message
+                              for p in page.problems)
+    out, err = capfd.readouterr()
+    assert err == "" and out == ""

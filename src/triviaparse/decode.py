@@ -11,6 +11,7 @@ bs4's ``UnicodeDammit``, and Windows-1252 with replacement characters as the las
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 
 import attrs
@@ -195,6 +196,12 @@ def _decode_part(data: bytes, charset: str | None) -> str:
     return data.decode(enc, "replace") if enc else _decode(data).text
 
 
+
+def _drop_all(record: logging.LogRecord) -> bool:
+    """A logging filter that lets nothing through."""
+    return False
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -249,9 +256,18 @@ def _decode(data: str | bytes) -> Decoded:
         pass
     from bs4 import UnicodeDammit  # only on the rare undecodable path
 
-    dammit = UnicodeDammit(body, known_definite_encodings=[declared] if declared else [],
-                           is_html=True)
+    # bs4 logs a warning of its own when it replaces bytes; here that is a problem instead
+    quiet = logging.getLogger("bs4.dammit")
+    quiet.addFilter(_drop_all)
+    try:
+        dammit = UnicodeDammit(body, known_definite_encodings=[declared] if declared else [],
+                               is_html=True)
+    finally:
+        quiet.removeFilter(_drop_all)
     if dammit.unicode_markup is not None and dammit.original_encoding:
+        if dammit.contains_replacement_characters:
+            problems.append(Problem(code=ProblemCode.DECODE_ERROR, message=(
+                f"bytes undecodable as {dammit.original_encoding} were replaced by U+FFFD")))
         return Decoded(text=dammit.unicode_markup, encoding=str(dammit.original_encoding),
                        headers=headers, problems=tuple(problems))
     problems.append(Problem(code=ProblemCode.DECODE_ERROR,
