@@ -11,7 +11,6 @@ bs4's ``UnicodeDammit``, and Windows-1252 with replacement characters as the las
 from __future__ import annotations
 
 import codecs
-import logging
 import re
 
 import attrs
@@ -197,7 +196,7 @@ def _decode_part(data: bytes, charset: str | None) -> str:
 
 
 
-def _drop_all(record: logging.LogRecord) -> bool:
+def _drop_all(record: object) -> bool:
     """A logging filter that lets nothing through."""
     return False
 
@@ -254,6 +253,8 @@ def _decode(data: str | bytes) -> Decoded:
                        problems=tuple(problems))
     except UnicodeDecodeError:
         pass
+    import logging
+
     from bs4 import UnicodeDammit  # only on the rare undecodable path
 
     # bs4 logs a warning of its own when it replaces bytes; here that is a problem instead
