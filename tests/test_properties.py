@@ -323,3 +323,15 @@ def test_similar_length_lines_are_not_wrapping() -> None:
             "0 of 1 found this interesting Interesting? | Share this\n"
             "Share this: Facebook | Twitter | Permalink\n\nSee also\n")
     assert len(triviaparse.parse(text).items) == 3
+
+
+def test_wrapping_is_judged_on_the_spacing_it_renders() -> None:
+    """Found by random exploration: with two spaces between sentences the wrapper broke only
+    at sentence ends, a copy that looks exactly like three paragraphs; the renderer judged
+    the wrapping on the single-spaced text and wrapped anyway. Such a page is rendered
+    unwrapped."""
+    sentence = "Original the actor Mulligan shot Romanek."
+    page = TriviaPage(items=(TriviaItem(text=" ".join([sentence] * 3)),))
+    style = TextStyle(widgets="all", wrap=50, space="  ")
+    text = render(page, format="text", style=style)
+    assert_same(carried(page, format="text"), triviaparse.parse(text))

@@ -132,6 +132,11 @@ def _wrap(line: str, width: int | None) -> list[str]:
     return textwrap.wrap(line, width=width, break_long_words=False, break_on_hyphens=False)
 
 
+def _spaced(para: str, style: TextStyle) -> str:
+    """A paragraph with the style's spacing between sentences."""
+    return para.replace(". ", "." + style.space)
+
+
 def _text_lines(page: TriviaPage, style: TextStyle, wrap: int | None) -> list[str]:
     """Lines of the copied page; ``""`` is a blank line."""
     lines: list[str] = []
@@ -172,7 +177,7 @@ def _text_lines(page: TriviaPage, style: TextStyle, wrap: int | None) -> list[st
                 lines.append("")
         for item in items:
             for para in item.text.split("\n"):
-                lines += _wrap(para.replace(". ", "." + style.space), wrap)
+                lines += _wrap(_spaced(para, style), wrap)
             if blank:
                 lines.append("")
             if item.votes is not None:
@@ -237,8 +242,9 @@ def render_text(page: TriviaPage, *, style: TextStyle | None = None) -> str:
     style = style or TextStyle()
     wrap = style.wrap
     if wrap is not None:
-        body = [[ln for para in item.text.split("\n") for ln in _wrap(para, wrap)]
-                for item in page.items]
+        # the lines exactly as _text_lines will wrap them, sentence spacing included
+        body = [[ln for para in item.text.split("\n")
+                 for ln in _wrap(_spaced(para, style), wrap)] for item in page.items]
         separated = style.widgets == "all" or (style.separator == "blank"
                                                 and len(page.items) >= 2)
         if (not separated or not _looks_wrapped(body, wrap)
