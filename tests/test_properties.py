@@ -335,3 +335,21 @@ def test_wrapping_is_judged_on_the_spacing_it_renders() -> None:
     style = TextStyle(widgets="all", wrap=50, space="  ")
     text = render(page, format="text", style=style)
     assert_same(carried(page, format="text"), triviaparse.parse(text))
+
+
+@pytest.mark.parametrize("marker", ["warning", "heading", "both"])
+def test_wrapped_blocks_with_no_neighbouring_lines(marker: str) -> None:
+    """The README command's failure on a fresh clone: one unlabelled item and one spoiler,
+    unvoted, blank lines between, hard-wrapped with a sentence end at a wrap. No two text
+    lines neighbour each other, so each block is one item (it was read as a copy with nothing
+    between items and cut at the sentence end: 3 items and an ambiguous-wrapping problem)."""
+    page = TriviaPage(items=(
+        TriviaItem(text="The film was shot in days. Keanu was the first actor of the original "
+                        "sequel with crew."),
+        TriviaItem(text="The sequel was shot in Norfolk. With the original crew and a camera "
+                        "of the studio.", is_spoiler=True)))
+    style = TextStyle(separator="blank", wrap=32, spoiler_marker=marker)  # type: ignore[arg-type]
+    text = render(page, format="text", style=style)
+    assert "Norfolk.\nWith" in text  # the wrap falls at a sentence end
+    got = triviaparse.parse(text)
+    assert_same(carried(page, format="text"), got)
