@@ -212,21 +212,27 @@ _SENTENCE_END = (".", "!", "?", '"', "'", ")", "”", "’", "…", ":")
 
 
 def _looks_wrapped(items: Sequence[Sequence[str]], width: int) -> bool:
-    """Whether the wrapped lines (one list per item) show their wrapping: on at least two
-    line breaks inside items, and on half of all breaks, the next line's first word would
-    not have fitted on the line (why a greedy wrapper moved it down), and most of those lines
-    end mid-sentence. A page with one
-    wrapped line cannot be told from one with a paragraph break, so pages that do not show
-    it are rendered unwrapped."""
+    """Whether the wrapped lines (one list per item) show their wrapping, by the reader's rule
+    (docs/formats.md): on at least two line breaks inside items, and on half of all breaks,
+    the next line's first word would not have fitted on the line (why a greedy wrapper moved
+    it down; two spaces allowed after a sentence end), and most of those breaks fall
+    mid-sentence, or one is a plain cut (no sentence end above, a lower-case word below).
+    Wraps that all fall on sentence ends look exactly like paragraph breaks, and a page with
+    one wrapped line cannot be told from one with a paragraph break, so pages that do not
+    show their wrapping are rendered unwrapped."""
     lines = [ln for item in items for ln in item]
     longest = max((len(t) for t in lines), default=0)
-    moved = [prev for item in items for prev, nxt in itertools.pairwise(item)
-             if len(prev) + 1 + len(nxt.split(" ", 1)[0]) > longest]
-    # ... and most of them end mid-sentence: wraps that all fall on sentence ends look
-    # exactly like paragraph breaks (the reader's rule, docs/formats.md).
-    open_ended = sum(1 for prev in moved if not prev.endswith(_SENTENCE_END))
-    return (longest <= width and len(moved) >= 2 and len(moved) * 2 >= len(lines) - 1
-            and open_ended * 2 >= len(moved))
+    moved = open_ended = cut = 0
+    for item in items:
+        for prev, nxt in itertools.pairwise(item):
+            ended = prev.endswith(_SENTENCE_END)
+            if len(prev) + (2 if ended else 1) + len(nxt.split(" ", 1)[0]) > longest:
+                moved += 1
+                lower = nxt[:1].islower()
+                open_ended += not ended or lower
+                cut += not ended and lower
+    return (longest <= width and moved >= 2 and moved * 2 >= len(lines) - 1
+            and (open_ended * 2 >= moved or cut > 0))
 
 
 def render_text(page: TriviaPage, *, style: TextStyle | None = None) -> str:
