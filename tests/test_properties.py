@@ -33,7 +33,6 @@ from triviaparse.model import (  # noqa: E402
 from triviaparse.testing import strategies as tps  # noqa: E402
 from triviaparse.testing.golden import describe_differences  # noqa: E402
 from triviaparse.testing.render import RENDER_FORMATS, TextStyle, carried, render  # noqa: E402
-from triviaparse.testing.render import _groups as _render_groups  # noqa: E402
 
 from .conftest import examples  # noqa: E402
 
@@ -118,50 +117,14 @@ def test_html_and_json_round_trip(data: Any) -> None:
 @examples()
 @given(data=st.data())
 def test_text_round_trip(data: Any) -> None:
-    """Raw text carries no ids, HTML, links or page id (``carried``). Paragraph breaks
-    inside items are left to test_text_keeps_paragraphs: a copy can only show them where
-    they are rare or every item has its widget line (docs/formats.md), which random pages
-    with many multi-paragraph items are not."""
-    page = data.draw(_ONE_PARAGRAPH_PAGES, label="page")
-    style = data.draw(tps.text_styles(page), label="style")
-    hypothesis.assume(not _unvoted_runs_look_like_paragraphs(page, style))
-    text = render(page, format="text", style=style)
+    """Raw text carries no ids, HTML, links or page id (``carried``); ``rendered`` draws only
+    styles that can carry the page (``text_limit``), so every rendering reads back exactly,
+    multi-paragraph items included."""
+    page = data.draw(_PAGES, label="page")
+    text = data.draw(tps.rendered(page, format="text", noise=data.draw(st.booleans())),
+                     label="text")
     hypothesis.note(f"rendered:\n{text}")
-    got = triviaparse.parse(text)
-    if style.separator == "none" and style.widgets == "votes" and style.wrap is None:
-        # Format limit: with nothing between items, a copy whose lines are mostly as long as
-        # the longest one looks hard-wrapped; the reader may then say the boundaries are
-        # guesses (the items must still come out right).
-        got = attrs.evolve(got, problems=tuple(
-            p for p in got.problems if p.code is not ProblemCode.AMBIGUOUS_WRAPPING))
-    assert_same(carried(page, format="text"), got)
-
-
-def _unvoted_runs_look_like_paragraphs(page: TriviaPage, style: TextStyle) -> bool:
-    """Format limit, from the page and style alone: a copy with nothing between items but the
-    voted items' vote lines (the seed's style) closes every run of lines with a vote line when
-    each group ends on a voted item; a run of unvoted items before a voted one then looks
-    exactly like one voted item's paragraphs, and the reader reads it so when such runs are
-    rare (at most 1 run in 10, none over 4 lines: the real classic pages' figures,
-    docs/formats.md)."""
-    if style.separator != "none" or style.widgets != "votes":
-        return False
-    runs = multi = longest = 0
-    pending = 0
-    spoilers_seen = False
-    for label, spoiler, items in _render_groups(page):
-        heading = label is not None or (spoiler and not spoilers_seen)
-        spoilers_seen = spoilers_seen or spoiler
-        if heading and pending:
-            return False  # a heading under an unvoted item: not read as widget-delimited
-        for item in items:
-            pending += 1
-            if item.votes is not None:
-                runs += 1
-                multi += pending > 1
-                longest = max(longest, pending)
-                pending = 0
-    return not pending and multi > 0 and multi * 10 <= runs and longest <= 4
+    assert_same(carried(page, format="text"), triviaparse.parse(text))
 
 
 # --- noise never changes the items --------------------------------------------------------------

@@ -36,6 +36,7 @@ __all__ = [
     "render_html_react",
     "render_next_data",
     "render_text",
+    "text_limit",
 ]
 
 #: The ``source_format`` names :func:`render` writes.
@@ -233,6 +234,43 @@ def _looks_wrapped(items: Sequence[Sequence[str]], width: int) -> bool:
                 cut += not ended and lower
     return (longest <= width and moved >= 2 and moved * 2 >= len(lines) - 1
             and (open_ended * 2 >= moved or cut > 0))
+
+
+def text_limit(page: TriviaPage, style: TextStyle) -> str | None:
+    """Why raw text copied in ``style`` cannot carry ``page`` (None: it can): the limits of
+    the format itself, where another page would give the same text (docs/formats.md).
+
+    - An item of several paragraphs shows as one item only with blank lines *and* widget
+      lines between items; with one of them alone its paragraphs can read as items.
+    - With nothing between items but voted items' vote lines, a run of unvoted items ended by
+      a voted one looks exactly like that item's paragraphs, and is read so when such runs
+      are rare (at most 1 run in 10, none over 4 lines: the real classic pages' figures).
+
+    :func:`triviaparse.testing.strategies.text_styles` never draws such a style for a page.
+    """
+    if any("\n" in i.text for i in page.items) and not (
+            style.separator == "blank" and style.widgets == "all"):
+        return "an item of several paragraphs needs blank lines and widget lines between items"
+    if style.separator != "none" or style.widgets != "votes":
+        return None
+    runs = multi = longest = 0
+    pending = 0
+    spoilers_seen = False
+    for label, spoiler, items in _groups(page):
+        heading = label is not None or (spoiler and not spoilers_seen)
+        spoilers_seen = spoilers_seen or spoiler
+        if heading and pending:
+            return None  # a heading under an unvoted item: not read as widget-delimited
+        for item in items:
+            pending += 1
+            if item.votes is not None:
+                runs += 1
+                multi += pending > 1
+                longest = max(longest, pending)
+                pending = 0
+    if not pending and multi > 0 and multi * 10 <= runs and longest <= 4:
+        return "runs of unvoted items before a voted one look like that item's paragraphs"
+    return None
 
 
 def render_text(page: TriviaPage, *, style: TextStyle | None = None) -> str:
