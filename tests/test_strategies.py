@@ -11,14 +11,15 @@ pytest.importorskip("hypothesis")
 from hypothesis import given
 from hypothesis import strategies as st
 
+import triviaparse
 from triviaparse.detect import detect
-from triviaparse.model import DEFAULT_CATEGORY, SourceFormat, TriviaPage, Votes
+from triviaparse.model import DEFAULT_CATEGORY, SourceFormat, TriviaItem, TriviaPage, Votes
 from triviaparse.testing import strategies as tps
-from triviaparse.testing.render import RENDER_FORMATS, render
+from triviaparse.testing.render import RENDER_FORMATS, TextStyle, carried, render, text_limit
 
 from .conftest import examples
 
-# Examples per test: the hypothesis profile's count (dev 60, ci 2,000: tests/conftest.py),
+# Examples per test: the hypothesis profile's count (dev 60, ci 3,000: tests/conftest.py),
 # more for the cheap ones; docs/testing.md has the table.
 
 
@@ -67,6 +68,40 @@ def test_rendered_is_detected_as_its_format(data: st.DataObject) -> None:
         noise = data.draw(st.booleans(), label=f"{fmt} noise")
         text = data.draw(tps.rendered(page, format=fmt, noise=noise), label=fmt)
         assert detect(text) is SourceFormat(fmt), fmt
+
+
+# Pages that some text styles cannot carry (render.text_limit): ``rendered`` must avoid them.
+_TWO_PARAGRAPHS = TriviaPage(items=(
+    TriviaItem(text="The film was shot in days.\nIts sequel took a year."),))
+_UNVOTED_RUN = TriviaPage(items=(
+    TriviaItem(text="Nobody voted on this one."),
+    *(TriviaItem(text=f"Item {n} of the voted ones.", votes=Votes(interested=n, total=10))
+      for n in range(1, 11))))
+
+
+@pytest.mark.parametrize("page", [_TWO_PARAGRAPHS, _UNVOTED_RUN], ids=["paragraphs", "run"])
+@examples()
+@given(data=st.data())
+def test_rendered_text_reads_back_exactly(page: TriviaPage, data: st.DataObject) -> None:
+    """Every text style ``rendered`` draws carries the page; these two pages each have a
+    style that cannot (a blank-separated copy without widget lines reads a lone item's two
+    paragraphs as two items; an unvoted item before a voted one, with nothing but vote lines
+    between items, reads as that item's first paragraph)."""
+    text = data.draw(tps.rendered(page, format="text", noise=data.draw(st.booleans())))
+    assert triviaparse.parse(text) == carried(page, format="text")
+
+
+def test_text_limit_names_the_styles_that_cannot_carry_a_page() -> None:
+    assert text_limit(_TWO_PARAGRAPHS, TextStyle(separator="blank")) is not None
+    assert text_limit(_TWO_PARAGRAPHS, TextStyle(widgets="all")) is not None
+    assert text_limit(_TWO_PARAGRAPHS, TextStyle(separator="blank", widgets="all")) is None
+    assert text_limit(_UNVOTED_RUN, TextStyle()) is not None
+    assert text_limit(_UNVOTED_RUN, TextStyle(widgets="all")) is None
+    # ... and each limit is real: the reader gives another page back
+    for page, style in ((_TWO_PARAGRAPHS, TextStyle(separator="blank")),
+                        (_UNVOTED_RUN, TextStyle())):
+        got = triviaparse.parse(render(page, format="text", style=style))
+        assert got.items != carried(page, format="text").items
 
 
 @examples(3)

@@ -491,10 +491,15 @@ def _blank_separated(lines: Sequence[_Line]) -> bool:
     lines neighbour each other either (every group holds one item), it puts a blank line
     under each group heading, where a browser copy puts the group's first item right under it
     (not counting the spoiler heading: copies put the warning or the first item under it).
+    With none of these (one unlabelled item, then the spoilers), a blank line between each
+    run of text and the spoiler heading or warning below it makes each run one item: both
+    readings agree unless the text is hard-wrapped, and then a run of wrapped lines whose
+    breaks all look like wraps is far likelier one item than several.
     """
     to_widget = gapped_widget = 0
     adjacent = gapped_text = 0
     headed = gapped_heading = 0
+    to_spoilers = gapped_spoilers = 0
     prev: _Line | None = None
     gap = False
     for ln in lines:
@@ -510,6 +515,10 @@ def _blank_separated(lines: Sequence[_Line]) -> bool:
             elif ln.kind is _Kind.TEXT:
                 adjacent += 1
                 gapped_text += gap
+            elif ln.kind is _Kind.WARNING or (ln.kind is _Kind.HEADING
+                                              and ln.text.lower() in ("spoilers", "spoiler")):
+                to_spoilers += 1
+                gapped_spoilers += gap
         elif (prev.kind is _Kind.HEADING and ln.kind is _Kind.TEXT
               and prev.text.lower() not in ("spoilers", "spoiler")):
             headed += 1
@@ -519,7 +528,9 @@ def _blank_separated(lines: Sequence[_Line]) -> bool:
         return gapped_widget * 2 > to_widget
     if adjacent:
         return gapped_text * 2 > adjacent
-    return gapped_heading * 2 > headed
+    if headed:
+        return gapped_heading * 2 > headed
+    return to_spoilers > 0 and gapped_spoilers == to_spoilers
 
 
 def _cut_items(lines: Sequence[_Line], *, by_widget: bool, by_blank: bool) -> _Builder:

@@ -36,6 +36,7 @@ __all__ = [
     "render_html_react",
     "render_next_data",
     "render_text",
+    "text_limit",
 ]
 
 #: The ``source_format`` names :func:`render` writes.
@@ -132,6 +133,11 @@ def _wrap(line: str, width: int | None) -> list[str]:
     return textwrap.wrap(line, width=width, break_long_words=False, break_on_hyphens=False)
 
 
+def _spaced(para: str, style: TextStyle) -> str:
+    """A paragraph with the style's spacing between sentences."""
+    return para.replace(". ", "." + style.space)
+
+
 def _text_lines(page: TriviaPage, style: TextStyle, wrap: int | None) -> list[str]:
     """Lines of the copied page; ``""`` is a blank line."""
     lines: list[str] = []
@@ -172,7 +178,7 @@ def _text_lines(page: TriviaPage, style: TextStyle, wrap: int | None) -> list[st
                 lines.append("")
         for item in items:
             for para in item.text.split("\n"):
-                lines += _wrap(para.replace(". ", "." + style.space), wrap)
+                lines += _wrap(_spaced(para, style), wrap)
             if blank:
                 lines.append("")
             if item.votes is not None:
@@ -207,21 +213,64 @@ _SENTENCE_END = (".", "!", "?", '"', "'", ")", "”", "’", "…", ":")
 
 
 def _looks_wrapped(items: Sequence[Sequence[str]], width: int) -> bool:
-    """Whether the wrapped lines (one list per item) show their wrapping: on at least two
-    line breaks inside items, and on half of all breaks, the next line's first word would
-    not have fitted on the line (why a greedy wrapper moved it down), and most of those lines
-    end mid-sentence. A page with one
-    wrapped line cannot be told from one with a paragraph break, so pages that do not show
-    it are rendered unwrapped."""
+    """Whether the wrapped lines (one list per item) show their wrapping, by the reader's rule
+    (docs/formats.md): on at least two line breaks inside items, and on half of all breaks,
+    the next line's first word would not have fitted on the line (why a greedy wrapper moved
+    it down; two spaces allowed after a sentence end), and most of those breaks fall
+    mid-sentence, or one is a plain cut (no sentence end above, a lower-case word below).
+    Wraps that all fall on sentence ends look exactly like paragraph breaks, and a page with
+    one wrapped line cannot be told from one with a paragraph break, so pages that do not
+    show their wrapping are rendered unwrapped."""
     lines = [ln for item in items for ln in item]
     longest = max((len(t) for t in lines), default=0)
-    moved = [prev for item in items for prev, nxt in itertools.pairwise(item)
-             if len(prev) + 1 + len(nxt.split(" ", 1)[0]) > longest]
-    # ... and most of them end mid-sentence: wraps that all fall on sentence ends look
-    # exactly like paragraph breaks (the reader's rule, docs/formats.md).
-    open_ended = sum(1 for prev in moved if not prev.endswith(_SENTENCE_END))
-    return (longest <= width and len(moved) >= 2 and len(moved) * 2 >= len(lines) - 1
-            and open_ended * 2 >= len(moved))
+    moved = open_ended = cut = 0
+    for item in items:
+        for prev, nxt in itertools.pairwise(item):
+            ended = prev.endswith(_SENTENCE_END)
+            if len(prev) + (2 if ended else 1) + len(nxt.split(" ", 1)[0]) > longest:
+                moved += 1
+                lower = nxt[:1].islower()
+                open_ended += not ended or lower
+                cut += not ended and lower
+    return (longest <= width and moved >= 2 and moved * 2 >= len(lines) - 1
+            and (open_ended * 2 >= moved or cut > 0))
+
+
+def text_limit(page: TriviaPage, style: TextStyle) -> str | None:
+    """Why raw text copied in ``style`` cannot carry ``page`` (None: it can): the limits of
+    the format itself, where another page would give the same text (docs/formats.md).
+
+    - An item of several paragraphs shows as one item only with blank lines *and* widget
+      lines between items; with one of them alone its paragraphs can read as items.
+    - With nothing between items but voted items' vote lines, a run of unvoted items ended by
+      a voted one looks exactly like that item's paragraphs, and is read so when such runs
+      are rare (at most 1 run in 10, none over 4 lines: the real classic pages' figures).
+
+    :func:`triviaparse.testing.strategies.text_styles` never draws such a style for a page.
+    """
+    if any("\n" in i.text for i in page.items) and not (
+            style.separator == "blank" and style.widgets == "all"):
+        return "an item of several paragraphs needs blank lines and widget lines between items"
+    if style.separator != "none" or style.widgets != "votes":
+        return None
+    runs = multi = longest = 0
+    pending = 0
+    spoilers_seen = False
+    for label, spoiler, items in _groups(page):
+        heading = label is not None or (spoiler and not spoilers_seen)
+        spoilers_seen = spoilers_seen or spoiler
+        if heading and pending:
+            return None  # a heading under an unvoted item: not read as widget-delimited
+        for item in items:
+            pending += 1
+            if item.votes is not None:
+                runs += 1
+                multi += pending > 1
+                longest = max(longest, pending)
+                pending = 0
+    if not pending and multi > 0 and multi * 10 <= runs and longest <= 4:
+        return "runs of unvoted items before a voted one look like that item's paragraphs"
+    return None
 
 
 def render_text(page: TriviaPage, *, style: TextStyle | None = None) -> str:
@@ -237,8 +286,9 @@ def render_text(page: TriviaPage, *, style: TextStyle | None = None) -> str:
     style = style or TextStyle()
     wrap = style.wrap
     if wrap is not None:
-        body = [[ln for para in item.text.split("\n") for ln in _wrap(para, wrap)]
-                for item in page.items]
+        # the lines exactly as _text_lines will wrap them, sentence spacing included
+        body = [[ln for para in item.text.split("\n")
+                 for ln in _wrap(_spaced(para, style), wrap)] for item in page.items]
         separated = style.widgets == "all" or (style.separator == "blank"
                                                 and len(page.items) >= 2)
         if (not separated or not _looks_wrapped(body, wrap)
