@@ -8,6 +8,7 @@ import io
 import json
 import os
 import pickle
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -133,6 +134,15 @@ def test_walk_gives_a_folders_files_before_its_subfolders(tmp_path: Path) -> Non
     names = [Path(t.source["name"]).relative_to(tmp_path).as_posix()
              for t in Expander().expand([str(tmp_path)])]
     assert names == ["m.txt", "z.txt", "a/b.txt", "a/e.txt", "a/c/d.txt"]
+
+
+def test_batch_exports_what_the_docs_describe() -> None:
+    import triviaparse.batch
+
+    root = Path(__file__).resolve().parent.parent / "docs"
+    docs = (root / "batch.md").read_text("utf-8") + (root / "api.md").read_text("utf-8")
+    assert [n for n in triviaparse.batch.__all__ if not re.search(rf"\b{n}\b", docs)] == []
+    assert all(hasattr(triviaparse.batch, n) for n in triviaparse.batch.__all__)
 
 
 def test_every_error_code_is_documented() -> None:

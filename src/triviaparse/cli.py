@@ -88,7 +88,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
-    from .batch import DEFAULT_PAGE_TIMEOUT, ConvertOptions, run_convert  # keeps `parse` light
+    from .batch import ConvertOptions, run_convert  # keeps `parse` startup light
+    from .batch.engine import DEFAULT_PAGE_TIMEOUT
 
     if _url_argument(args.inputs, "triviaparse convert"):
         return 2

@@ -10,20 +10,13 @@ worker processes with a per-page time limit; ``run_convert`` renders its results
 from __future__ import annotations
 
 from .convert import MAX_PAGE_BYTES, convert_one, convert_path, error_record, make_source
-from .engine import (
-    DEFAULT_PAGE_TIMEOUT,
-    ParseResult,
-    ResultError,
-    ResultSource,
-    parse_many,
-)
+from .engine import ParseResult, ResultError, ResultSource, parse_many
 from .inputs import Expander, Task
 from .runner import ConvertOptions, Summary, convert_tasks, run_convert
 from .warc import iter_warc
 
 # What docs/batch.md and docs/api.md describe; the modules' other names are the package's own.
 __all__ = [
-    "DEFAULT_PAGE_TIMEOUT",
     "MAX_PAGE_BYTES",
     "ConvertOptions",
     "Expander",
