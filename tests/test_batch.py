@@ -31,7 +31,7 @@ from triviaparse.batch.output import CSV_COLUMNS
 from triviaparse.batch.sniff import sniff
 from triviaparse.batch.warc import TRIVIA_URL
 
-from .test_batch_helpers import (
+from .batch_builders import (
     make_page,
     mixed_inputs,
     read_jsonl,

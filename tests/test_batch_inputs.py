@@ -18,7 +18,7 @@ from triviaparse.batch import (
 )
 from triviaparse.batch.sniff import sniff
 
-from .test_batch_helpers import make_page, read_jsonl, write_tar, write_warc, write_zip
+from .batch_builders import make_page, read_jsonl, write_tar, write_warc, write_zip
 
 JS = 'var label = "Showing all 3 items";\nfunction show(n) {\n  return n;\n}\n'
 CSS = '@charset "utf-8";\n/* Showing all 3 items */\nbody {\n  margin: 0;\n}\n'
