@@ -171,7 +171,7 @@ def _chunks(tasks: Iterable[Task]) -> Iterator[list[Task]]:
 def _init_worker() -> None:
     """Ctrl-C and SIGTERM are the parent's to handle; a worker whose parent died exits too.
 
-    Both signals were held off since the fork (see ``_Pool._start``), so the parent's handlers
+    Both signals were held off since the fork (see ``_Pool.start``), so the parent's handlers
     the worker inherited can never run; they are let through once the defaults are back.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -319,20 +319,24 @@ def estimate_total_bytes(inputs: Iterable[str]) -> int | None:
         paths = (sorted(glob.glob(arg, recursive=True))
                  if _GLOB_CHARS.search(arg) and not os.path.lexists(arg) else [arg])
         for p in paths:
-            if os.path.isdir(p):
-                for dirpath, dirnames, filenames in os.walk(p):
-                    assets = _asset_folders(dirnames, filenames)
-                    dirnames[:] = [d for d in dirnames if not d.startswith(".")
-                                   and d not in assets]
-                    for name in filenames:
-                        if not name.startswith("."):
-                            try:
-                                total += os.stat(os.path.join(dirpath, name)).st_size
-                            except OSError:
-                                pass
-            else:
-                try:
-                    total += os.stat(p).st_size
-                except OSError:
-                    pass
+            total += _folder_bytes(p) if os.path.isdir(p) else _size(p)
     return total
+
+
+def _folder_bytes(top: str) -> int:
+    """The size of the files a folder's walk would read (no hidden files, no assets folders)."""
+    total = 0
+    for dirpath, dirnames, filenames in os.walk(top):
+        assets = _asset_folders(dirnames, filenames)
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and d not in assets]
+        total += sum(_size(os.path.join(dirpath, name)) for name in filenames
+                     if not name.startswith("."))
+    return total
+
+
+def _size(path: str) -> int:
+    """A file's size; 0 when it cannot be read (its record will say why)."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
