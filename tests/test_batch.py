@@ -27,7 +27,7 @@ from triviaparse.batch import (
     run_convert,
 )
 from triviaparse.batch.convert import make_source
-from triviaparse.batch.output import CSV_COLUMNS
+from triviaparse.batch.formats import CSV_COLUMNS
 from triviaparse.batch.sniff import sniff
 from triviaparse.batch.warc import TRIVIA_URL
 

@@ -27,7 +27,7 @@ import pytest
 
 from triviaparse.batch import convert as convert_module
 from triviaparse.batch import output as output_module
-from triviaparse.batch.output import render, render_encoded
+from triviaparse.batch.formats import render, render_encoded
 from triviaparse.batch.runner import Progress
 from triviaparse.cli import main
 

@@ -41,7 +41,8 @@ class _OutputFailed(Exception):
 def _emit(text: str, *, encoding: str = "utf-8") -> None:
     """Write ``text`` to standard output as ``encoding`` (what cannot be encoded is
     replaced, lone surrogates by U+FFFD); a failed write raises :class:`_OutputFailed`."""
-    from .batch.output import encodable, write_all
+    from .batch.formats import encodable
+    from .batch.output import write_all
 
     data = encodable(text).encode(encoding, "replace")
     try:

@@ -19,7 +19,7 @@ from ..limits import MAX_PAGE_BYTES, is_too_large, too_large_message
 from ..model import PageKind, Problem, ProblemCode, TriviaPage
 from ..schema import SCHEMA_VERSION
 from ..serialize import to_dict
-from .output import encodable
+from .formats import encodable
 
 __all__ = [
     "FAILED_CODES",

@@ -26,8 +26,8 @@ from ..model import TriviaPage
 from ..readers import READERS, get_reader
 from ..serialize import from_dict
 from .convert import convert_one, convert_path, error_record
+from .formats import render_encoded
 from .inputs import Expander, Task
-from .output import render_encoded
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
