@@ -508,16 +508,16 @@ def test_workers_are_forked_on_linux(tmp_path: Path, monkeypatch: pytest.MonkeyP
     import multiprocessing
     import sys
 
-    from triviaparse.batch import engine
+    from triviaparse.batch import workers
 
     seen: list[str] = []
-    real_start = engine._Pool.start
+    real_start = workers.Pool.start
 
     def start(self: Any) -> Any:
         seen.append(self.ctx.get_start_method())
         return real_start(self)
 
-    monkeypatch.setattr(engine._Pool, "start", start)
+    monkeypatch.setattr(workers.Pool, "start", start)
     src = tmp_path / "few"
     src.mkdir()
     for i in range(10):

@@ -12,27 +12,19 @@ error record ``timeout``), and a page whose worker dies is retried once, then be
 from __future__ import annotations
 
 import os
-import signal
-import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from ..model import TriviaPage
-from ..readers import READERS, get_reader
 from ..serialize import from_dict
 from .convert import convert_one, convert_path, error_record
 from .formats import render_encoded
 from .inputs import Expander, Task
-
-if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
-    from multiprocessing.context import BaseContext
-    from multiprocessing.process import BaseProcess
+from .workers import Pool, Worker
 
 __all__ = [
     "DEFAULT_PAGE_TIMEOUT",
@@ -166,59 +158,7 @@ def _chunks(tasks: Iterable[Task]) -> Iterator[list[Task]]:
         yield chunk
 
 
-# -- worker processes ----------------------------------------------------------------------
-
-def _init_worker() -> None:
-    """Ctrl-C and SIGTERM are the parent's to handle; a worker whose parent died exits too.
-
-    Both signals were held off since the fork (see ``_Pool.start``), so the parent's handlers
-    the worker inherited can never run; they are let through once the defaults are back.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
-    parent = os.getppid()
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent:  # re-parented: nobody will ever read our results
-                os._exit(1)
-
-    threading.Thread(target=watch, name="triviaparse-parent-watch", daemon=True).start()
-
-
-def _worker_main(conn: Connection, job: Job, progress: Any) -> None:
-    """A worker's life: receive a chunk of payloads, send back the chunk's results.
-
-    ``progress`` (shared memory the parent reads) says which page of the chunk is being
-    converted, ``[position, time.monotonic() at its start]``, position -1 between chunks.
-    """
-    _init_worker()
-    try:
-        while True:
-            chunk = conn.recv()
-            if chunk is None:
-                return
-            results = []
-            for k, p in enumerate(chunk):
-                progress[1] = time.monotonic()
-                progress[0] = k  # after the time: whoever sees the position sees its time
-                results.append(_run_job(p, job))
-            progress[0] = -1  # before the send: once its results are read, a worker is idle
-            conn.send(results)
-    except (EOFError, OSError):  # the parent closed the pipe (it stopped early, or died)
-        return
-
-
-def _preload_readers() -> None:
-    """Import every reader before forking, so workers share it instead of importing it each."""
-    for fmt in READERS:
-        get_reader(fmt)
-
-
-class _Chunk:
+class Chunk:
     """Consecutive tasks and their results as they come back (None until then)."""
 
     __slots__ = ("deaths", "results", "tasks")
@@ -227,86 +167,6 @@ class _Chunk:
         self.tasks = tasks
         self.results: list[tuple[Any] | None] = [None] * len(tasks)  # (result,) once back
         self.deaths: dict[int, int] = {}
-
-
-class _Worker:
-    """One worker process and what it is converting: the tasks of ``chunk`` at
-    ``positions``, sent at ``since``."""
-
-    __slots__ = ("chunk", "conn", "positions", "proc", "progress", "since")
-
-    def __init__(self, proc: BaseProcess, conn: Connection, progress: Any) -> None:
-        self.proc = proc
-        self.conn = conn
-        self.progress = progress
-        self.chunk: _Chunk | None = None
-        self.positions: list[int] = []
-        self.since = 0.0
-
-    def where(self) -> tuple[int, float]:
-        """Which of ``positions`` (an index into it) the worker is on, since when."""
-        k = int(self.progress[0])
-        started = self.progress[1]
-        if int(self.progress[0]) != k:  # it has just moved on to the next page
-            return int(self.progress[0]), time.monotonic()
-        if k < 0:  # not started on the chunk yet: the clock runs from the sending
-            return 0, self.since
-        return k, started
-
-
-class _Pool:
-    """Up to ``jobs`` worker processes, started when there is work for them."""
-
-    def __init__(self, jobs: int, job: Job) -> None:
-        import multiprocessing
-
-        _preload_readers()
-        self.ctx: BaseContext = (multiprocessing.get_context("fork")
-                                 if sys.platform.startswith("linux")
-                                 else multiprocessing.get_context())
-        self.jobs = jobs
-        self.job = job
-        self.workers: list[_Worker] = []
-
-    def start(self) -> _Worker:
-        conn, child = self.ctx.Pipe(duplex=True)
-        progress = self.ctx.RawArray("d", [-1.0, 0.0])
-        proc = self.ctx.Process(  # type: ignore[attr-defined]
-            target=_worker_main, args=(child, self.job, progress), name="triviaparse-worker",
-            daemon=True)
-        # Ctrl-C and SIGTERM are held while forking (a few ms at most for the main process),
-        # so that no worker gets one before _init_worker has set its own handling.
-        held = None
-        if hasattr(signal, "pthread_sigmask"):
-            held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-        try:
-            proc.start()
-        finally:
-            if held is not None:
-                signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        child.close()
-        w = _Worker(proc, conn, progress)
-        self.workers.append(w)
-        return w
-
-    def stop(self, w: _Worker) -> None:
-        """Kill one worker now (it may be stuck in C code) and forget it."""
-        if w.proc.is_alive():
-            w.proc.kill()
-        w.proc.join()
-        w.conn.close()
-        self.workers.remove(w)
-
-    def close(self, *, kill: bool) -> None:
-        """End every worker: at once when ``kill``, else let idle ones read the end."""
-        for w in list(self.workers):
-            if not kill:
-                try:
-                    w.conn.send(None)
-                except OSError:
-                    pass
-                w.proc.join(5)
-            self.stop(w)
 
 
 def _serial(tasks: Iterable[Task], job: Job) -> Iterator[tuple[Task, Any]]:
@@ -323,12 +183,12 @@ class _Run:
         from multiprocessing.connection import wait
 
         self.wait = wait
-        self.pool = _Pool(jobs, job)
+        self.pool = Pool(jobs, job, _run_job)
         self.jobs = jobs
         self.job = job
         self.page_timeout = page_timeout
-        self.window: deque[_Chunk] = deque()  # every chunk not yet fully yielded, in order
-        self.todo: deque[tuple[_Chunk, list[int]]] = deque()  # (chunk, positions) to send
+        self.window: deque[Chunk] = deque()  # every chunk not yet fully yielded, in order
+        self.todo: deque[tuple[Chunk, list[int]]] = deque()  # (chunk, positions) to send
         self.chunks = _chunks(tasks)
         self.exhausted = False
         self.head = 0  # the next position of window[0] to yield
@@ -340,7 +200,7 @@ class _Run:
             if tasks is None:
                 self.exhausted = True
             else:
-                self.window.append(_Chunk(tasks))
+                self.window.append(Chunk(tasks))
                 self.todo.append((self.window[-1], list(range(len(tasks)))))
 
     def ready(self) -> Iterator[tuple[Task, Any]]:
@@ -385,7 +245,7 @@ class _Run:
                                             f"{self.page_timeout:g} s (--page-timeout); its "
                                             "worker was stopped", k)
 
-    def _receive(self, w: _Worker) -> None:
+    def _receive(self, w: Worker) -> None:
         """Store the results of the chunk ``w`` sent back; ``w`` is idle again."""
         try:
             results = w.conn.recv()
@@ -397,7 +257,7 @@ class _Run:
             w.chunk.results[pos] = (result,)
         w.chunk = None
 
-    def lost(self, w: _Worker, code: str, message: str, k: int | None = None) -> None:
+    def lost(self, w: Worker, code: str, message: str, k: int | None = None) -> None:
         """``w`` is gone while on its page ``k`` (read from its progress when None): record
         that page if it is done for, requeue the rest of the chunk's pages first in line
         (the results of those it had finished went with it), and forget the worker."""
