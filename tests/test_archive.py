@@ -303,9 +303,9 @@ def test_http_header_block_gives_date_and_content_location() -> None:
 
 def test_warc_record_gives_target_uri_and_date(tmp_path: Path) -> None:
     from triviaparse.batch.convert import convert_one
-    from triviaparse.batch.inputs import iter_warc
+    from triviaparse.batch.warc import iter_warc
 
-    from .test_batch_helpers import write_warc
+    from .batch_builders import write_warc
 
     html = _html(FIXTURES / "html_classic" / "trivia-2013-votes.html")
     url = "https://www.imdb.com/title/tt9900001/trivia"

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import pickle
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,6 @@ from typing import Any
 import pytest
 
 from triviaparse.batch import (
-    CSV_COLUMNS,
     MAX_PAGE_BYTES,
     ConvertOptions,
     Expander,
@@ -24,13 +24,14 @@ from triviaparse.batch import (
     convert_path,
     convert_tasks,
     iter_warc,
-    make_source,
     run_convert,
-    sniff,
 )
-from triviaparse.batch.inputs import TRIVIA_URL
+from triviaparse.batch.convert import make_source
+from triviaparse.batch.formats import CSV_COLUMNS
+from triviaparse.batch.sniff import sniff
+from triviaparse.batch.warc import TRIVIA_URL
 
-from .test_batch_helpers import (
+from .batch_builders import (
     make_page,
     mixed_inputs,
     read_jsonl,
@@ -135,8 +136,17 @@ def test_walk_gives_a_folders_files_before_its_subfolders(tmp_path: Path) -> Non
     assert names == ["m.txt", "z.txt", "a/b.txt", "a/e.txt", "a/c/d.txt"]
 
 
+def test_batch_exports_what_the_docs_describe() -> None:
+    import triviaparse.batch
+
+    root = Path(__file__).resolve().parent.parent / "docs"
+    docs = (root / "batch.md").read_text("utf-8") + (root / "api.md").read_text("utf-8")
+    assert [n for n in triviaparse.batch.__all__ if not re.search(rf"\b{n}\b", docs)] == []
+    assert all(hasattr(triviaparse.batch, n) for n in triviaparse.batch.__all__)
+
+
 def test_every_error_code_is_documented() -> None:
-    from triviaparse.batch import FAILED_CODES
+    from triviaparse.batch.convert import FAILED_CODES
 
     doc = (Path(__file__).resolve().parent.parent / "docs" / "batch.md").read_text("utf-8")
     assert [c for c in FAILED_CODES if f"| `{c}` |" not in doc] == []
@@ -420,19 +430,19 @@ def test_unlistable_folder_gets_a_record(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_chunks_start_small_grow_and_stay_under_the_byte_cap() -> None:
-    from triviaparse.batch import engine as runner  # the chunks moved with the engine
+    from triviaparse.batch import engine
 
     tasks = [Task(i, make_source(f"p{i}"), path=f"p{i}", size=1000) for i in range(200)]
-    sizes = [len(c) for c in runner._chunks(tasks)]
-    first = runner._FIRST_CHUNK_TASKS
+    sizes = [len(c) for c in engine._chunks(tasks)]
+    first = engine._FIRST_CHUNK_TASKS
     assert sizes[:3] == [first, 2 * first, 4 * first]  # every worker starts at once
-    assert max(sizes) == runner._CHUNK_TASKS and sum(sizes) == 200
-    big = [Task(i, make_source(f"b{i}"), path=f"b{i}", size=runner._CHUNK_BYTES // 3 + 1)
+    assert max(sizes) == engine._CHUNK_TASKS and sum(sizes) == 200
+    big = [Task(i, make_source(f"b{i}"), path=f"b{i}", size=engine._CHUNK_BYTES // 3 + 1)
            for i in range(30)]
-    assert max(len(c) for c in runner._chunks(big)) == 3  # large pages: fewer per chunk
-    data = [Task(i, make_source(f"d{i}"), data=b"x" * (runner._CHUNK_BYTES // 2 + 1))
+    assert max(len(c) for c in engine._chunks(big)) == 3  # large pages: fewer per chunk
+    data = [Task(i, make_source(f"d{i}"), data=b"x" * (engine._CHUNK_BYTES // 2 + 1))
             for i in range(30)]  # size left at 0: the bytes carried count
-    assert max(len(c) for c in runner._chunks(data)) == 2
+    assert max(len(c) for c in engine._chunks(data)) == 2
 
 
 def test_many_inputs_same_output_for_any_j_and_format(tmp_path: Path) -> None:
@@ -498,16 +508,16 @@ def test_workers_are_forked_on_linux(tmp_path: Path, monkeypatch: pytest.MonkeyP
     import multiprocessing
     import sys
 
-    from triviaparse.batch import engine
+    from triviaparse.batch import workers
 
     seen: list[str] = []
-    real_start = engine._Pool.start
+    real_start = workers.Pool.start
 
     def start(self: Any) -> Any:
         seen.append(self.ctx.get_start_method())
         return real_start(self)
 
-    monkeypatch.setattr(engine._Pool, "start", start)
+    monkeypatch.setattr(workers.Pool, "start", start)
     src = tmp_path / "few"
     src.mkdir()
     for i in range(10):

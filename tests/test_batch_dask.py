@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_batch_helpers import make_page, read_jsonl, write_warc
+from .batch_builders import make_page, read_jsonl, write_warc
 
 pytest.importorskip("dask.bag")
 pytest.importorskip("warcio")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_batch_helpers import make_page, read_jsonl
+from .batch_builders import make_page, read_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOKED = Path(__file__).resolve().parent / "hooked_cli.py"

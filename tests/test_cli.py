@@ -12,7 +12,7 @@ import pytest
 
 from triviaparse.cli import main
 
-from .test_batch_helpers import make_page, mixed_inputs, read_jsonl
+from .batch_builders import make_page, mixed_inputs, read_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
 

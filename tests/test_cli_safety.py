@@ -27,12 +27,11 @@ import pytest
 
 from triviaparse.batch import convert as convert_module
 from triviaparse.batch import output as output_module
-from triviaparse.batch import render
-from triviaparse.batch.output import render_encoded
+from triviaparse.batch.formats import render, render_encoded
 from triviaparse.batch.runner import Progress
 from triviaparse.cli import main
 
-from .test_batch_helpers import make_page, read_jsonl, write_zip
+from .batch_builders import make_page, read_jsonl, write_zip
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4

@@ -47,7 +47,7 @@ def test_dtypes_are_typed_not_object() -> None:
 
 
 def test_columns_are_the_csv_columns() -> None:
-    from triviaparse.batch.output import CSV_COLUMNS
+    from triviaparse.batch.formats import CSV_COLUMNS
 
     assert tuple(triviaparse.to_dataframe([]).columns) == tuple(CSV_COLUMNS)
 

@@ -14,7 +14,7 @@ import triviaparse
 from triviaparse import ParseResult, ResultError, ResultSource, parse_file, parse_many
 from triviaparse.batch import convert_path
 
-from .test_batch_helpers import make_page, write_warc, write_zip
+from .batch_builders import make_page, write_warc, write_zip
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 # the folders of single pages (datafiles/ and text/ hold data files, not pages)

@@ -23,7 +23,7 @@ from triviaparse.batch import ConvertOptions, run_convert
 from triviaparse.cli import main
 
 from . import hooked_cli
-from .test_batch_helpers import make_page, mixed_inputs
+from .batch_builders import make_page, mixed_inputs
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="the faults reach the workers by fork (Linux)")

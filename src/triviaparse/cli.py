@@ -41,7 +41,8 @@ class _OutputFailed(Exception):
 def _emit(text: str, *, encoding: str = "utf-8") -> None:
     """Write ``text`` to standard output as ``encoding`` (what cannot be encoded is
     replaced, lone surrogates by U+FFFD); a failed write raises :class:`_OutputFailed`."""
-    from .batch.output import encodable, write_all
+    from .batch.formats import encodable
+    from .batch.output import write_all
 
     data = encodable(text).encode(encoding, "replace")
     try:
@@ -89,32 +90,18 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     from .batch import ConvertOptions, run_convert  # keeps `parse` startup light
+    from .batch.engine import DEFAULT_PAGE_TIMEOUT
 
     if _url_argument(args.inputs, "triviaparse convert"):
         return 2
     if args.output == "-":
         args.output = None
-    fmt = args.format
-    if fmt is None:
-        ext = os.path.splitext(args.output or "")[1].lower()
-        fmt = {".csv": "csv", ".json": "json", ".parquet": "parquet"}.get(ext, "jsonl")
-    if fmt == "parquet" and (args.output in (None, "-") or args.resume):
-        print("triviaparse convert: --format parquet needs -o FILE and cannot --resume "
-              "(a Parquet file is written whole)", file=sys.stderr)
-        return 2
-    if args.resume and args.output is None:
-        print("triviaparse convert: --resume needs -o OUTPUT", file=sys.stderr)
-        return 2
-    if args.jobs is not None and args.jobs < 1:
-        print("triviaparse convert: -j needs a number of workers >= 1", file=sys.stderr)
-        return 2
-    if args.page_timeout is not None and not args.page_timeout >= 0:
-        print("triviaparse convert: --page-timeout needs a number of seconds >= 0",
-              file=sys.stderr)
+    fmt = _output_format(args)
+    usage = _convert_usage_error(args, fmt)
+    if usage is not None:
+        print(f"triviaparse convert: {usage}", file=sys.stderr)
         return 2
     jobs = args.jobs if args.jobs is not None else _cores()
-    from .batch import DEFAULT_PAGE_TIMEOUT
-
     timeout = DEFAULT_PAGE_TIMEOUT if args.page_timeout is None else args.page_timeout
     opts = ConvertOptions(inputs=args.inputs, output=args.output, fmt=fmt, jobs=jobs,
                           strict=args.strict, resume=args.resume, fail_fast=args.fail_fast,
@@ -134,6 +121,28 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         if summary.write_error is not None:
             _silence_stdout()  # what is still buffered can never be written
     return summary.exit_code
+
+
+def _output_format(args: argparse.Namespace) -> str:
+    """``--format``, or the one the output's extension names (JSON Lines by default)."""
+    if args.format is not None:
+        return str(args.format)
+    ext = os.path.splitext(args.output or "")[1].lower()
+    return {".csv": "csv", ".json": "json", ".parquet": "parquet"}.get(ext, "jsonl")
+
+
+def _convert_usage_error(args: argparse.Namespace, fmt: str) -> str | None:
+    """What is wrong with the options of ``convert`` (exit status 2), or None."""
+    if fmt == "parquet" and (args.output in (None, "-") or args.resume):
+        return ("--format parquet needs -o FILE and cannot --resume (a Parquet file is "
+                "written whole)")
+    if args.resume and args.output is None:
+        return "--resume needs -o OUTPUT"
+    if args.jobs is not None and args.jobs < 1:
+        return "-j needs a number of workers >= 1"
+    if args.page_timeout is not None and not args.page_timeout >= 0:
+        return "--page-timeout needs a number of seconds >= 0"
+    return None
 
 
 @contextlib.contextmanager

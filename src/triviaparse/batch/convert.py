@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import os
-import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from ..limits import MAX_PAGE_BYTES, is_too_large, too_large_message
 from ..model import PageKind, Problem, ProblemCode, TriviaPage
 from ..schema import SCHEMA_VERSION
 from ..serialize import to_dict
-from .output import encodable
+from .formats import encodable
 
 __all__ = [
     "FAILED_CODES",
@@ -119,16 +118,6 @@ def _failure(page: TriviaPage) -> tuple[str, str] | None:
     if page.page_kind is PageKind.UNKNOWN:
         return "not-a-trivia-page", "the page is of no kind triviaparse reads"
     return "no-items", by_code.get(ProblemCode.NO_ITEMS, "no items were found on the page")
-
-
-def _test_hooks(name: str) -> None:
-    # Only the test suite sets these: a worker that dies on a named input.
-    crash = os.environ.get("TRIVIAPARSE_TEST_CRASH_ON")
-    if crash and crash in name:
-        os._exit(3)
-    delay = os.environ.get("TRIVIAPARSE_TEST_CONVERT_DELAY")
-    if delay:
-        time.sleep(float(delay))
 
 
 def convert_one(name: str, data: bytes, *, strict: bool = False,

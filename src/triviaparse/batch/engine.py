@@ -12,27 +12,19 @@ error record ``timeout``), and a page whose worker dies is retried once, then be
 from __future__ import annotations
 
 import os
-import signal
-import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from ..model import TriviaPage
-from ..readers import READERS, get_reader
 from ..serialize import from_dict
 from .convert import convert_one, convert_path, error_record
+from .formats import render_encoded
 from .inputs import Expander, Task
-from .output import render_encoded
-
-if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
-    from multiprocessing.context import BaseContext
-    from multiprocessing.process import BaseProcess
+from .workers import Pool, Worker
 
 __all__ = [
     "DEFAULT_PAGE_TIMEOUT",
@@ -166,62 +158,7 @@ def _chunks(tasks: Iterable[Task]) -> Iterator[list[Task]]:
         yield chunk
 
 
-# -- worker processes ----------------------------------------------------------------------
-
-def _init_worker() -> None:
-    """Ctrl-C and SIGTERM are the parent's to handle; a worker whose parent died exits too.
-
-    Both signals were held off since the fork (see ``_Pool._start``), so the parent's handlers
-    the worker inherited can never run; they are let through once the defaults are back.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
-    parent = os.getppid()
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent:  # re-parented: nobody will ever read our results
-                os._exit(1)
-
-    threading.Thread(target=watch, name="triviaparse-parent-watch", daemon=True).start()
-
-
-def _worker_main(conn: Connection, job: Job, progress: Any) -> None:
-    """A worker's life: receive a chunk of payloads, send back the chunk's results.
-
-    ``progress`` (shared memory the parent reads) says which page of the chunk is being
-    converted, ``[position, time.monotonic() at its start]``, position -1 between chunks.
-    """
-    _init_worker()
-    try:
-        while True:
-            chunk = conn.recv()
-            if chunk is None:
-                return
-            results = []
-            for k, p in enumerate(chunk):
-                progress[1] = time.monotonic()
-                progress[0] = k  # after the time: whoever sees the position sees its time
-                results.append(_run_job(p, job))
-            progress[0] = -1  # before the send: once its results are read, a worker is idle
-            conn.send(results)
-    except (EOFError, OSError):  # the parent closed the pipe (it stopped early, or died)
-        return
-
-
-def _preload_readers() -> None:
-    """Import every reader before forking, so workers share it instead of importing it each."""
-    for fmt in READERS:
-        try:
-            get_reader(fmt)
-        except ImportError:  # a reader not written yet: its pages say so in their records
-            pass
-
-
-class _Chunk:
+class Chunk:
     """Consecutive tasks and their results as they come back (None until then)."""
 
     __slots__ = ("deaths", "results", "tasks")
@@ -232,109 +169,99 @@ class _Chunk:
         self.deaths: dict[int, int] = {}
 
 
-class _Worker:
-    """One worker process and what it is converting: the tasks of ``chunk`` at
-    ``positions``, sent at ``since``."""
-
-    __slots__ = ("chunk", "conn", "positions", "proc", "progress", "since")
-
-    def __init__(self, proc: BaseProcess, conn: Connection, progress: Any) -> None:
-        self.proc = proc
-        self.conn = conn
-        self.progress = progress
-        self.chunk: _Chunk | None = None
-        self.positions: list[int] = []
-        self.since = 0.0
-
-    def where(self) -> tuple[int, float]:
-        """Which of ``positions`` (an index into it) the worker is on, since when."""
-        k = int(self.progress[0])
-        started = self.progress[1]
-        if int(self.progress[0]) != k:  # it has just moved on to the next page
-            return int(self.progress[0]), time.monotonic()
-        if k < 0:  # not started on the chunk yet: the clock runs from the sending
-            return 0, self.since
-        return k, started
-
-
-class _Pool:
-    """Up to ``jobs`` worker processes, started when there is work for them."""
-
-    def __init__(self, jobs: int, job: Job) -> None:
-        import multiprocessing
-
-        _preload_readers()
-        self.ctx: BaseContext = (multiprocessing.get_context("fork")
-                                 if sys.platform.startswith("linux")
-                                 else multiprocessing.get_context())
-        self.jobs = jobs
-        self.job = job
-        self.workers: list[_Worker] = []
-
-    def start(self) -> _Worker:
-        conn, child = self.ctx.Pipe(duplex=True)
-        progress = self.ctx.RawArray("d", [-1.0, 0.0])
-        proc = self.ctx.Process(  # type: ignore[attr-defined]
-            target=_worker_main, args=(child, self.job, progress), name="triviaparse-worker",
-            daemon=True)
-        # Ctrl-C and SIGTERM are held while forking (a few ms at most for the main process),
-        # so that no worker gets one before _init_worker has set its own handling.
-        held = None
-        if hasattr(signal, "pthread_sigmask"):
-            held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-        try:
-            proc.start()
-        finally:
-            if held is not None:
-                signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        child.close()
-        w = _Worker(proc, conn, progress)
-        self.workers.append(w)
-        return w
-
-    def stop(self, w: _Worker) -> None:
-        """Kill one worker now (it may be stuck in C code) and forget it."""
-        if w.proc.is_alive():
-            w.proc.kill()
-        w.proc.join()
-        w.conn.close()
-        self.workers.remove(w)
-
-    def close(self, *, kill: bool) -> None:
-        """End every worker: at once when ``kill``, else let idle ones read the end."""
-        for w in list(self.workers):
-            if not kill:
-                try:
-                    w.conn.send(None)
-                except OSError:
-                    pass
-                w.proc.join(5)
-            self.stop(w)
-
-
 def _serial(tasks: Iterable[Task], job: Job) -> Iterator[tuple[Task, Any]]:
     for t in tasks:
         yield t, _run_job(_payload(t), job)
 
 
-def _parallel(tasks: Iterable[Task], jobs: int, job: Job, page_timeout: float | None
-              ) -> Iterator[tuple[Task, Any]]:
-    """Run on ``jobs`` worker processes; chunks in a bounded window, results in task order."""
-    from multiprocessing.connection import wait
+class _Run:
+    """One parallel run's state: the window of chunks not yet fully yielded (at most
+    ``2 * jobs + 1``), the work waiting for a worker, and the workers."""
 
-    pool = _Pool(jobs, job)
-    window: deque[_Chunk] = deque()  # every chunk not yet fully yielded, in order
-    todo: deque[tuple[_Chunk, list[int]]] = deque()  # (chunk, positions) waiting for a worker
-    chunks = _chunks(tasks)
-    exhausted = False
-    head = 0  # the next position of window[0] to yield
-    finished = False
+    def __init__(self, tasks: Iterable[Task], jobs: int, job: Job,
+                 page_timeout: float | None) -> None:
+        from multiprocessing.connection import wait
 
-    def lost(w: _Worker, code: str, message: str, k: int | None = None) -> None:
+        self.wait = wait
+        self.pool = Pool(jobs, job, _run_job)
+        self.jobs = jobs
+        self.job = job
+        self.page_timeout = page_timeout
+        self.window: deque[Chunk] = deque()  # every chunk not yet fully yielded, in order
+        self.todo: deque[tuple[Chunk, list[int]]] = deque()  # (chunk, positions) to send
+        self.chunks = _chunks(tasks)
+        self.exhausted = False
+        self.head = 0  # the next position of window[0] to yield
+
+    def fill(self) -> None:
+        """Take chunks of tasks into the window until it is full or the tasks end."""
+        while not self.exhausted and len(self.window) < 2 * self.jobs + 1:
+            tasks = next(self.chunks, None)
+            if tasks is None:
+                self.exhausted = True
+            else:
+                self.window.append(Chunk(tasks))
+                self.todo.append((self.window[-1], list(range(len(tasks)))))
+
+    def ready(self) -> Iterator[tuple[Task, Any]]:
+        """The results back at the front of the window, in task order."""
+        while self.window and (r := self.window[0].results[self.head]) is not None:
+            yield self.window[0].tasks[self.head], r[0]
+            self.head += 1
+            if self.head == len(self.window[0].tasks):
+                self.window.popleft()
+                self.head = 0
+
+    def dispatch(self) -> None:
+        """Send waiting work to idle workers, starting new ones up to ``jobs``."""
+        idle = [w for w in self.pool.workers if w.chunk is None]
+        while self.todo and (idle or len(self.pool.workers) < self.jobs):
+            w = idle.pop() if idle else self.pool.start()
+            w.chunk, w.positions = self.todo.popleft()
+            w.since = time.monotonic()
+            try:
+                w.conn.send([_payload(w.chunk.tasks[i]) for i in w.positions])
+            except OSError:
+                self.lost(w, "worker-died", _DIED)
+
+    def collect(self) -> None:
+        """Wait until a worker sends results or the oldest page reaches the time limit, then
+        take the results that came back and stop the workers over the limit."""
+        busy = [w for w in self.pool.workers if w.chunk is not None]
+        if not busy:
+            return
+        timeout = None
+        if self.page_timeout is not None:
+            first = min(w.where()[1] for w in busy)
+            timeout = max(0.0, first + self.page_timeout - time.monotonic())
+        self.wait([w.conn for w in busy], timeout)
+        for w in busy:
+            if w.conn.poll():
+                self._receive(w)
+            elif self.page_timeout is not None:
+                k, started = w.where()
+                if time.monotonic() - started > self.page_timeout:
+                    self.lost(w, "timeout", f"converting this input took over "
+                                            f"{self.page_timeout:g} s (--page-timeout); its "
+                                            "worker was stopped", k)
+
+    def _receive(self, w: Worker) -> None:
+        """Store the results of the chunk ``w`` sent back; ``w`` is idle again."""
+        try:
+            results = w.conn.recv()
+        except (EOFError, OSError):
+            self.lost(w, "worker-died", _DIED)
+            return
+        assert w.chunk is not None
+        for pos, result in zip(w.positions, results, strict=True):
+            w.chunk.results[pos] = (result,)
+        w.chunk = None
+
+    def lost(self, w: Worker, code: str, message: str, k: int | None = None) -> None:
         """``w`` is gone while on its page ``k`` (read from its progress when None): record
         that page if it is done for, requeue the rest of the chunk's pages first in line
         (the results of those it had finished went with it), and forget the worker."""
-        pool.stop(w)
+        self.pool.stop(w)
         chunk, positions = w.chunk, w.positions
         if chunk is None:
             return
@@ -348,66 +275,30 @@ def _parallel(tasks: Iterable[Task], jobs: int, job: Job, page_timeout: float | 
         if retry:
             rest = positions
         else:
-            chunk.results[pos] = (_failed(chunk.tasks[pos], job, code, message),)
+            chunk.results[pos] = (_failed(chunk.tasks[pos], self.job, code, message),)
             rest = positions[:k] + positions[k + 1:]
         if rest:
-            todo.appendleft((chunk, rest))
+            self.todo.appendleft((chunk, rest))
 
+
+def _parallel(tasks: Iterable[Task], jobs: int, job: Job, page_timeout: float | None
+              ) -> Iterator[tuple[Task, Any]]:
+    """Run on ``jobs`` worker processes; chunks in a bounded window, results in task order."""
+    run = _Run(tasks, jobs, job, page_timeout)
+    finished = False
     try:
         while True:
-            while not exhausted and len(window) < 2 * jobs + 1:
-                tasks_ = next(chunks, None)
-                if tasks_ is None:
-                    exhausted = True
-                else:
-                    window.append(_Chunk(tasks_))
-                    todo.append((window[-1], list(range(len(tasks_)))))
-            while window and (r := window[0].results[head]) is not None:
-                yield window[0].tasks[head], r[0]
-                head += 1
-                if head == len(window[0].tasks):
-                    window.popleft()
-                    head = 0
-            if not window:
-                if exhausted:
+            run.fill()
+            yield from run.ready()
+            if not run.window:
+                if run.exhausted:
                     break
                 continue  # every chunk of the window was done: take the next ones
-            idle = [w for w in pool.workers if w.chunk is None]
-            while todo and (idle or len(pool.workers) < jobs):
-                w = idle.pop() if idle else pool.start()
-                w.chunk, w.positions = todo.popleft()
-                w.since = time.monotonic()
-                try:
-                    w.conn.send([_payload(w.chunk.tasks[i]) for i in w.positions])
-                except OSError:
-                    lost(w, "worker-died", _DIED)
-            busy = [w for w in pool.workers if w.chunk is not None]
-            if not busy:
-                continue
-            timeout = None
-            if page_timeout is not None:
-                first = min(w.where()[1] for w in busy)
-                timeout = max(0.0, first + page_timeout - time.monotonic())
-            wait([w.conn for w in busy], timeout)
-            for w in busy:
-                if w.conn.poll():
-                    try:
-                        results = w.conn.recv()
-                    except (EOFError, OSError):
-                        lost(w, "worker-died", _DIED)
-                        continue
-                    assert w.chunk is not None
-                    for pos, result in zip(w.positions, results, strict=True):
-                        w.chunk.results[pos] = (result,)
-                    w.chunk = None
-                elif page_timeout is not None:
-                    k, started = w.where()
-                    if time.monotonic() - started > page_timeout:
-                        lost(w, "timeout", f"converting this input took over {page_timeout:g}"
-                                           " s (--page-timeout); its worker was stopped", k)
+            run.dispatch()
+            run.collect()
         finished = True
     finally:  # done, or the caller stopped early (break, close, Ctrl-C): no worker is left
-        pool.close(kill=not finished)
+        run.pool.close(kill=not finished)
 
 
 _DIED = ("the worker process died twice converting this input (out of memory, or a crash in "

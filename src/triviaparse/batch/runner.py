@@ -177,13 +177,7 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
         print(f"triviaparse convert: {exc}", file=err_text)
         summary.exit_code = 2
         return summary
-    exclude = set()
-    for p in ([opts.output, output.partial] if opts.output is not None else []):
-        try:
-            st = os.stat(p)
-            exclude.add((st.st_dev, st.st_ino))
-        except OSError:
-            pass
+    exclude = _own_files(opts, output)
     show = (not opts.quiet) and err_text.isatty()
     progress = Progress(err_text, enabled=show,
                         total_bytes=estimate_total_bytes(opts.inputs) if show else None)
@@ -195,6 +189,40 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
     tasks = expander.expand(opts.inputs)
     summary.resumed = output.count
     summary.failed = output.resumed_errors
+    if not _skip_resumed(tasks, output, err_text):
+        summary.exit_code = 2
+        return summary
+    # Parquet rows are built from each record's JSON line in this process (one writer)
+    rendered = "jsonl" if opts.fmt == "parquet" else opts.fmt
+    results = run_tasks(tasks, ("render", opts.strict, rendered), jobs=opts.jobs,
+                        page_timeout=opts.page_timeout)
+    _write_results(results, output, opts, summary, progress)
+    summary.flushed = output.written - summary.resumed
+    summary.skipped = expander.skipped
+    summary.seconds = time.monotonic() - start
+    if not summary.interrupted:
+        summary.exit_code = 1 if summary.failed else 0
+    if not opts.quiet or summary.write_error is not None:
+        print(_summary_line(opts, summary, output), file=err_text)
+    return summary
+
+
+def _own_files(opts: ConvertOptions, output: Output | ParquetOutput) -> set[tuple[int, int]]:
+    """The (device, inode) of the output and its partial file, which are never read as input."""
+    exclude = set()
+    for p in ([opts.output, output.partial] if opts.output is not None else []):
+        try:
+            st = os.stat(p)
+            exclude.add((st.st_dev, st.st_ino))
+        except OSError:
+            pass
+    return exclude
+
+
+def _skip_resumed(tasks: Iterator[Task], output: Output | ParquetOutput,
+                  err_text: IO[str]) -> bool:
+    """Take from ``tasks`` those whose records the partial output holds already; False (the
+    partial abandoned, the reason printed) when they are not the same inputs."""
     for i, name in enumerate(output.resumed_names()):
         task = next(tasks, None)
         if task is None or task.source["name"] != name:
@@ -203,12 +231,15 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
                   f"{name!r} but input {i} is {got}; were the inputs changed? Run again "
                   "without --resume.", file=err_text)
             output.abandon()
-            summary.exit_code = 2
-            return summary
-    # Parquet rows are built from each record's JSON line in this process (one writer)
-    rendered = "jsonl" if opts.fmt == "parquet" else opts.fmt
-    results = run_tasks(tasks, ("render", opts.strict, rendered), jobs=opts.jobs,
-                        page_timeout=opts.page_timeout)
+            return False
+    return True
+
+
+def _write_results(results: Iterator[tuple[Task, Any]], output: Output | ParquetOutput,
+                   opts: ConvertOptions, summary: Summary, progress: Progress) -> None:
+    """Write each rendered record in order, counting in ``summary``; stop at the first failed
+    input under ``fail_fast``, at Ctrl-C or when the output cannot be written (the partial
+    output is then abandoned, and the workers are stopped in every case)."""
     try:
         for task, (chunk, code) in results:
             _written(output.write, chunk)
@@ -236,14 +267,6 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
         if summary.interrupted:
             output.abandon()
         progress.close()
-    summary.flushed = output.written - summary.resumed
-    summary.skipped = expander.skipped
-    summary.seconds = time.monotonic() - start
-    if not summary.interrupted:
-        summary.exit_code = 1 if summary.failed else 0
-    if not opts.quiet or summary.write_error is not None:
-        print(_summary_line(opts, summary, output), file=err_text)
-    return summary
 
 
 def _write_error(exc: OSError, output: Output | ParquetOutput) -> str:

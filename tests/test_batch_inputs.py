@@ -1,4 +1,4 @@
-"""``batch.inputs``: what becomes a page (HTTP responses, content coding), what is skipped
+"""What becomes a page in a batch (HTTP responses, content coding), what is skipped
 (scripts, style sheets, foreign JSON, a saved page's assets folder), and archives cut short."""
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from triviaparse.batch import (
     convert_path,
     convert_warc,
     run_convert,
-    sniff,
 )
+from triviaparse.batch.sniff import sniff
 
-from .test_batch_helpers import make_page, read_jsonl, write_tar, write_warc, write_zip
+from .batch_builders import make_page, read_jsonl, write_tar, write_warc, write_zip
 
 JS = 'var label = "Showing all 3 items";\nfunction show(n) {\n  return n;\n}\n'
 CSS = '@charset "utf-8";\n/* Showing all 3 items */\nbody {\n  margin: 0;\n}\n'
