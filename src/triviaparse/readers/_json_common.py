@@ -19,15 +19,12 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from ..model import Link, PageKind, Votes
+from ..model import Link, Votes
 from ..normalize import clean_line, clean_text, json_count, updown_votes
 from . import Context
 from ._links import href_entity
 
 __all__ = [
-    "ID_KIND",
-    "IMDB_CONST",
-    "PATH_KIND",
     "Fragment",
     "as_int",
     "count_field",
@@ -48,32 +45,6 @@ __all__ = [
 
 # --- keys and patterns ---------------------------------------------------------------------
 
-#: An IMDb "const": two letters and digits (tr0790957, gf1234567, lc0332655, nm0000206…).
-IMDB_CONST = re.compile(r"\A[a-z]{2}\d{5,12}\Z")
-#: Item ids of sibling pages tell the page kind when nothing else does.
-ID_KIND: dict[str, PageKind] = {
-    "tr": PageKind.TRIVIA,
-    "gf": PageKind.GOOFS,
-    "cc": PageKind.CRAZY_CREDITS,
-    "lc": PageKind.FILMING_LOCATIONS,
-    "kw": PageKind.PLOT_KEYWORDS,
-    "sn": PageKind.SOUNDTRACK,
-    "qt": PageKind.QUOTES,
-    "tg": PageKind.TAGLINES,
-}
-#: The last path segment of a React page (``/title/[tconst]/goofs``) to its page kind.
-PATH_KIND: dict[str, PageKind] = {
-    "trivia": PageKind.TRIVIA,
-    "goofs": PageKind.GOOFS,
-    "crazycredits": PageKind.CRAZY_CREDITS,
-    "crazy-credits": PageKind.CRAZY_CREDITS,
-    "locations": PageKind.FILMING_LOCATIONS,
-    "keywords": PageKind.PLOT_KEYWORDS,
-    "soundtrack": PageKind.SOUNDTRACK,
-    "quotes": PageKind.QUOTES,
-    "taglines": PageKind.TAGLINES,
-    "reference": PageKind.TITLE_MAIN,
-}
 # Elements that are page furniture, never item text.
 _FURNITURE = frozenset({"button", "svg", "script", "style", "noscript", "template"})
 # Elements after which text starts a new line.

@@ -13,9 +13,8 @@ from typing import Any
 
 from ..model import DEFAULT_CATEGORY, PageKind, SourceFormat, TriviaItem, TriviaPage, Votes
 from . import Context
+from ._imdb import CONNECTION_KIND, IMDB_ID_RE, SPOILER_CATEGORY, kind_of_id
 from ._json_common import (
-    ID_KIND,
-    IMDB_CONST,
     Fragment,
     as_int,
     count_field,
@@ -32,15 +31,6 @@ __all__ = ["CONNECTION_KIND", "item_from_node", "page_meta", "read", "read_conne
 
 # --- keys ----------------------------------------------------------------------------------
 
-#: Connection keys that hold items, in the order one is chosen when a response has several.
-CONNECTION_KIND: dict[str, PageKind] = {
-    "trivia": PageKind.TRIVIA,
-    "goofs": PageKind.GOOFS,
-    "crazyCredits": PageKind.CRAZY_CREDITS,
-    "filmingLocations": PageKind.FILMING_LOCATIONS,
-    "keywords": PageKind.PLOT_KEYWORDS,
-    "soundtrack": PageKind.SOUNDTRACK,
-}
 #: The sibling key carrying a connection's whole count on a main page ("triviaTotal").
 TOTAL_SUFFIX = "Total"
 #: Keys that mark a title's main page: its trivia is a one-item "Did you know" snippet.
@@ -50,7 +40,6 @@ _HTML_BODY_PATHS = (("displayableArticle", "body", "plaidHtml"), ("text", "plaid
                     ("cardHtml",), ("htmlContent",), ("plaidHtml",))
 _TEXT_BODY_PATHS = (("text",), ("location",), ("keyword", "text", "text"), ("cardText",),
                     ("text", "plainText"))
-SPOILER_CATEGORY = "spoilers"
 
 
 def _get(obj: Any, path: Sequence[str]) -> Any:
@@ -137,7 +126,7 @@ def item_from_node(node: Mapping[str, Any], ctx: Context, index: int) -> TriviaI
         html = note_frag.html if html is None else f"{html}<br>{note_frag.html}"
         links = (*links, *note_frag.links)
     return TriviaItem(
-        id=raw_id if isinstance(raw_id, str) and IMDB_CONST.match(raw_id) else None,
+        id=raw_id if isinstance(raw_id, str) and IMDB_ID_RE.match(raw_id) else None,
         text=body.text, html=html, category=category, category_label=label,
         is_spoiler=is_spoiler, votes=_interest_votes(node.get("interestScore"), ctx, index),
         links=links, note=note)
@@ -167,7 +156,7 @@ def page_meta(obj: Mapping[str, Any], ctx: Context | None = None,
     """(imdb_id, title, year) of a title object (its original title, which no locale changes),
     or of a person (their name, no year). With ``ctx``, an absurd year is reported."""
     raw_id = obj.get("id")
-    imdb_id = raw_id if isinstance(raw_id, str) and IMDB_CONST.match(raw_id) else None
+    imdb_id = raw_id if isinstance(raw_id, str) and IMDB_ID_RE.match(raw_id) else None
     title = (_get(obj, ("originalTitleText", "text")) or _get(obj, ("titleText", "text"))
              or _get(obj, ("nameText", "text")))
     raw_year = _get(obj, ("releaseYear", "year"))
@@ -197,8 +186,8 @@ def _kind_of(key: str, conn: Mapping[str, Any]) -> PageKind:
     for edge in conn.get("edges") or ():
         node = edge.get("node") if isinstance(edge, Mapping) else None
         raw_id = node.get("id") if isinstance(node, Mapping) else None
-        if isinstance(raw_id, str) and IMDB_CONST.match(raw_id):
-            return ID_KIND.get(raw_id[:2], PageKind.UNKNOWN)
+        if isinstance(raw_id, str) and IMDB_ID_RE.match(raw_id):
+            return kind_of_id(raw_id) or PageKind.UNKNOWN
     return PageKind.UNKNOWN
 
 

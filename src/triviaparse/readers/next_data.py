@@ -26,10 +26,8 @@ from ..model import (
     TriviaPage,
 )
 from . import Context
+from ._imdb import IMDB_ID_RE, ITEM_PARAM, SPOILER_CATEGORY, kind_of_id, kind_of_word
 from ._json_common import (
-    ID_KIND,
-    IMDB_CONST,
-    PATH_KIND,
     Fragment,
     count_field,
     decode_at,
@@ -50,7 +48,6 @@ SCRIPT_MARKER = 'id="__NEXT_DATA__"'
 SCRIPT_END = "</script>"
 #: contentData categories that describe the title, not items (the locations page's dates).
 NON_ITEM_CATEGORIES = frozenset({"flmg_dates", "prod_dates"})
-SPOILER_CATEGORY = "spoilers"
 # Item body fields: HTML-valued first, then text-valued (locations use cardText).
 HTML_BODY_KEYS = ("cardHtml", "htmlContent", "html", "plaidHtml")
 TEXT_BODY_KEYS = ("cardText", "text", "rowTitle", "plainText")
@@ -60,7 +57,6 @@ REACT_HTML_MARKERS = ('data-testid="sub-section', 'data-testid="DidYouKnow"')
 _ANCHORS = re.compile(r'"(contentData|mainColumnData|urqlState)"\s*:\s*[{\[]')
 _HEADER_ID = re.compile(r'"id"\s*:\s*"([^"\\]*)"')
 _HEADER_NAME = re.compile(r'"name"\s*:\s*"((?:[^"\\]|\\.)*)"')
-_ITEM_PARAM = re.compile(r"[?&]item=([a-z]{2}\d{5,12})")
 _MAIN_PATHS = re.compile(r"\A/(?:title|name)/\[[a-z]+\]/?\Z")
 
 
@@ -103,14 +99,14 @@ def _kind_from_path(path: str | None) -> PageKind | None:
     last = path.rstrip("/").rsplit("/", 1)[-1].lower()
     if last == "trivia" and path.startswith("/name/"):
         return PageKind.NAME_TRIVIA
-    return PATH_KIND.get(last)
+    return kind_of_word(last)
 
 
 def _kind_from_ids(items: list[TriviaItem]) -> PageKind:
     """The page kind the first item id's prefix says (tr, gf, lc, …)."""
     for item in items:
         if item.id:
-            return ID_KIND.get(item.id[:2], PageKind.UNKNOWN)
+            return kind_of_id(item.id) or PageKind.UNKNOWN
     return PageKind.UNKNOWN
 
 
@@ -123,10 +119,10 @@ def _item_id(item: Mapping[str, Any]) -> str | None:
     candidates = [item.get("id"), votes.get("itemConst") if isinstance(votes, Mapping) else None]
     url = share.get("url") if isinstance(share, Mapping) else None
     if isinstance(url, str):
-        m = _ITEM_PARAM.search(url)
+        m = ITEM_PARAM.search(url)
         candidates.append(m.group(1) if m else None)
     for c in candidates:
-        if isinstance(c, str) and IMDB_CONST.match(c):
+        if isinstance(c, str) and IMDB_ID_RE.match(c):
             return c
     return None
 
@@ -232,7 +228,7 @@ def _read_content(content: Mapping[str, Any], path: str | None, ctx: Context,
     kind = _kind_from_path(path)
     contribution = content.get("contributionData")
     if kind is None and isinstance(contribution, Mapping):
-        kind = PATH_KIND.get(str(contribution.get("contributionSection", "")).lower())
+        kind = kind_of_word(str(contribution.get("contributionSection", "")))
     if kind is None:
         kind = _kind_from_ids(items)
     if declared is not None and len(items) < declared:
@@ -299,7 +295,7 @@ def _salvage_content(text: str, start: int, end: int, path: str | None,
     imdb_id, title, year = page_meta(meta if isinstance(meta, Mapping) else {}, ctx)
     kind = _kind_from_path(path)
     if kind is None and isinstance(contribution, Mapping):
-        kind = PATH_KIND.get(str(contribution.get("contributionSection", "")).lower())
+        kind = kind_of_word(str(contribution.get("contributionSection", "")))
     return TriviaPage(imdb_id=imdb_id, title=title, year=year,
                       page_kind=kind or _kind_from_ids(items),
                       source_format=SourceFormat.NEXT_DATA, items=tuple(items))
