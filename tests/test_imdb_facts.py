@@ -165,3 +165,4 @@ def test_every_item_id_of_the_real_pages_fits_the_pattern() -> None:
     assert len(ids) > 100
     assert [i for i in ids if not IMDB_ID_RE.match(i)] == []
     assert {i[:2] for i in ids} <= set(ID_KIND)
+

@@ -19,7 +19,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from ..model import Link, Votes
+from ..model import Link, ProblemCode, Votes
 from ..normalize import clean_line, clean_text, json_count, updown_votes
 from . import Context
 from ._links import href_entity
@@ -242,8 +242,8 @@ def count_field(value: Any, ctx: Context, what: str, item: int | None = None) ->
     try:
         return json_count(value)
     except ValueError as exc:
-        ctx.problem("invalid-number", f"{what} {shown(value)} is left out: {shown(str(exc))}",
-                    item=item)
+        ctx.problem(ProblemCode.INVALID_NUMBER,
+                    f"{what} {shown(value)} is left out: {shown(str(exc))}", item=item)
         return None
 
 
@@ -255,7 +255,7 @@ def vote_counts(up: Any, down: Any, ctx: Context, index: int,
     try:
         u, d = json_count(up), json_count(down)
     except ValueError:
-        ctx.problem("invalid-votes", f"unreadable vote counts up={shown(up)} "
+        ctx.problem(ProblemCode.INVALID_VOTES, f"unreadable vote counts up={shown(up)} "
                                      f"down={shown(down)}", item=index)
         return None
     return updown_votes(u, d, raw)
@@ -293,10 +293,11 @@ def repair_surrogates(text: str, ctx: Context) -> str:
         return m.group(1) + _REPLACEMENT_ESCAPE
 
     fixed = _SURROGATE_ESCAPE.sub(fix, text)
-    if lone and not any(p.code == "decode-error" and "lone surrogate" in p.message
+    if lone and not any(p.code == ProblemCode.DECODE_ERROR and "lone surrogate" in p.message
                         for p in ctx.problems):
-        ctx.problem("decode-error", "the JSON escapes a lone surrogate (such as \"\\ud800\"), "
-                                    "which no text can hold; each became U+FFFD")
+        ctx.problem(ProblemCode.DECODE_ERROR,
+                    "the JSON escapes a lone surrogate (such as \"\\ud800\"), "
+                    "which no text can hold; each became U+FFFD")
     return fixed
 
 
@@ -371,9 +372,9 @@ def json_error_problem(exc: json.JSONDecodeError, text: str, ctx: Context, what:
     stop = len(text) if end is None else end
     tail = text[exc.pos:stop].strip()
     if exc.pos >= stop - 1 or not tail or "Unterminated string" in exc.msg:
-        ctx.problem("truncated-input", f"the {what} JSON ends early ({exc.msg})")
+        ctx.problem(ProblemCode.TRUNCATED_INPUT, f"the {what} JSON ends early ({exc.msg})")
     else:
-        ctx.problem("malformed-input", f"the {what} JSON is damaged at offset {exc.pos} "
+        ctx.problem(ProblemCode.MALFORMED_INPUT, f"the {what} JSON is damaged at offset {exc.pos} "
                                        f"({exc.msg})")
 
 

@@ -11,7 +11,15 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..model import DEFAULT_CATEGORY, PageKind, SourceFormat, TriviaItem, TriviaPage, Votes
+from ..model import (
+    DEFAULT_CATEGORY,
+    PageKind,
+    ProblemCode,
+    SourceFormat,
+    TriviaItem,
+    TriviaPage,
+    Votes,
+)
 from . import Context
 from ._imdb import CONNECTION_KIND, IMDB_ID_RE, SPOILER_CATEGORY, kind_of_id
 from ._json_common import (
@@ -98,7 +106,7 @@ def _interest_votes(score: Any, ctx: Context, index: int) -> Votes | None:
         return None
     interested, voted = as_int(raw_interested), as_int(raw_voted)
     if interested is None or voted is None or not interested <= voted:
-        ctx.problem("invalid-votes", f"unusable interest score {shown(raw_interested)} "
+        ctx.problem(ProblemCode.INVALID_VOTES, f"unusable interest score {shown(raw_interested)} "
                                      f"of {shown(raw_voted)}", item=index)
         return None
     return Votes(interested=interested, total=voted)
@@ -109,7 +117,7 @@ def item_from_node(node: Mapping[str, Any], ctx: Context, index: int) -> TriviaI
     body = _node_body(node)
     note, note_frag = _node_note(node)
     if body is None or not body.text:
-        ctx.problem("empty-item", "an item node carries no text", item=index)
+        ctx.problem(ProblemCode.EMPTY_ITEM, "an item node carries no text", item=index)
         return None
     raw_id = node.get("id")
     category, label = DEFAULT_CATEGORY, None
@@ -137,12 +145,12 @@ def read_connection(conn: Mapping[str, Any], ctx: Context, start: int = 0) -> li
     items: list[TriviaItem] = []
     edges = conn.get("edges")
     if not isinstance(edges, list):
-        ctx.problem("unexpected-structure", "a connection has no edges list")
+        ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE, "a connection has no edges list")
         return items
     for edge in edges:
         node = edge.get("node") if isinstance(edge, Mapping) else None
         if not isinstance(node, Mapping):
-            ctx.problem("unexpected-structure", "an edge carries no node",
+            ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE, "an edge carries no node",
                         item=start + len(items))
             continue
         item = item_from_node(node, ctx, start + len(items))
@@ -209,7 +217,7 @@ def read_graphql_tree(root: Any, ctx: Context, fmt: SourceFormat) -> TriviaPage 
     imdb_id, title, year = page_meta(parent, ctx)
     kind = PageKind.TITLE_MAIN if is_main else _kind_of(key, conn)
     if not is_main and total is not None and len(items) < total:
-        ctx.problem("incomplete-page",
+        ctx.problem(ProblemCode.INCOMPLETE_PAGE,
                     f"the response holds {len(items)} of the {total} items it declares "
                     "(the API pages them; fetch the rest with the end cursor)")
     return TriviaPage(imdb_id=imdb_id, title=title, year=year, page_kind=kind,
@@ -224,15 +232,15 @@ def read(text: str, ctx: Context) -> TriviaPage:
         json_error_problem(exc, text, ctx, "GraphQL")
         return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.GRAPHQL)
     except RecursionError:
-        ctx.problem("malformed-input", "the GraphQL JSON nests too deeply to read")
+        ctx.problem(ProblemCode.MALFORMED_INPUT, "the GraphQL JSON nests too deeply to read")
         return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.GRAPHQL)
     errors = root.get("errors") if isinstance(root, Mapping) else None
     if isinstance(errors, list) and errors:
         first = errors[0].get("message") if isinstance(errors[0], Mapping) else errors[0]
-        ctx.problem("unexpected-structure", f"the response reports errors: {first}")
+        ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE, f"the response reports errors: {first}")
     page = read_graphql_tree(root, ctx, SourceFormat.GRAPHQL)
     if page is None:
-        ctx.problem("unexpected-structure",
+        ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE,
                     "the JSON holds no trivia-like connection (edges of nodes)")
         return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.GRAPHQL)
     return page

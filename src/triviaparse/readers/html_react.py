@@ -18,6 +18,7 @@ import lxml.html
 from ..model import (
     DEFAULT_CATEGORY,
     PageKind,
+    ProblemCode,
     SourceFormat,
     TriviaItem,
     TriviaPage,
@@ -246,7 +247,7 @@ def _item(card: Any, category: str, label: str | None, spoiler: bool, ctx: Conte
     """One list card as an item; None (with a problem) when it has no text."""
     found, up_el, down_el, item_id = _card_parts(card)
     if found is None:
-        ctx.problem("empty-item", "a list card has no text block", item=index)
+        ctx.problem(ProblemCode.EMPTY_ITEM, "a list card has no text block", item=index)
         return None
     votes = None
     if up_el is not None or down_el is not None:
@@ -255,7 +256,7 @@ def _item(card: Any, category: str, label: str | None, spoiler: bool, ctx: Conte
         votes = vote_counts(up, down, ctx, index, raw=f"{up} up / {down} down")
     frag = element_fragment(found)
     if not frag.text:
-        ctx.problem("empty-item", "a list card's text is empty", item=index)
+        ctx.problem(ProblemCode.EMPTY_ITEM, "a list card's text is empty", item=index)
         return None
     return TriviaItem(id=item_id, text=frag.text, html=frag.html, category=category,
                       category_label=label, is_spoiler=spoiler, votes=votes, links=frag.links)
@@ -327,7 +328,7 @@ def _parse(text: str, ctx: Context) -> Any:
     except ValueError:  # a str with an XML encoding declaration
         return lxml.html.document_fromstring(re.sub(r"\A\s*<\?xml[^>]*>", "", text))
     except lxml.etree.ParserError as exc:
-        ctx.problem("malformed-input", f"the HTML could not be parsed: {exc}")
+        ctx.problem(ProblemCode.MALFORMED_INPUT, f"the HTML could not be parsed: {exc}")
         return None
 
 
@@ -364,7 +365,7 @@ def read_html(text: str, ctx: Context, *, hint: TriviaPage | None = None) -> Tri
         if item is None:
             continue
         if item.id is not None and item.id in seen:
-            ctx.problem("duplicate-item", f"item {item.id} appears twice; kept the first",
+            ctx.problem(ProblemCode.DUPLICATE_ITEM, f"item {item.id} appears twice; kept the first",
                         item=len(items))
             continue
         if item.id is not None:
@@ -387,11 +388,11 @@ def read_html(text: str, ctx: Context, *, hint: TriviaPage | None = None) -> Tri
             declared_counts = dict(hint.declared_counts)
     if kind is not PageKind.TITLE_MAIN and items:
         if declared is not None and len(items) < declared:
-            ctx.problem("incomplete-page",
+            ctx.problem(ProblemCode.INCOMPLETE_PAGE,
                         f"the page shows {len(items)} of the {declared} items it declares; "
                         "the server-rendered HTML holds only the first items of each section")
         elif declared is None:
-            ctx.problem("unexpected-structure",
+            ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE,
                         "the page carries neither __NEXT_DATA__ JSON nor section counts, so "
                         "whether it shows every item cannot be told")
     return TriviaPage(imdb_id=imdb_id, title=title, year=year, page_kind=kind,

@@ -21,6 +21,7 @@ from attrs import evolve
 from ..model import (
     DEFAULT_CATEGORY,
     PageKind,
+    ProblemCode,
     SourceFormat,
     TriviaItem,
     TriviaPage,
@@ -57,6 +58,8 @@ REACT_HTML_MARKERS = ('data-testid="sub-section', 'data-testid="DidYouKnow"')
 _ANCHORS = re.compile(r'"(contentData|mainColumnData|urqlState)"\s*:\s*[{\[]')
 _HEADER_ID = re.compile(r'"id"\s*:\s*"([^"\\]*)"')
 _HEADER_NAME = re.compile(r'"name"\s*:\s*"((?:[^"\\]|\\.)*)"')
+#: Problems that say the JSON itself is damaged.
+_DAMAGED = (ProblemCode.TRUNCATED_INPUT, ProblemCode.MALFORMED_INPUT)
 _MAIN_PATHS = re.compile(r"\A/(?:title|name)/\[[a-z]+\]/?\Z")
 
 
@@ -67,11 +70,12 @@ def find_script(text: str, ctx: Context) -> tuple[int, int] | None:
         return None
     start = text.find(">", i)
     if start < 0:
-        ctx.problem("truncated-input", "the page ends inside the __NEXT_DATA__ script tag")
+        ctx.problem(ProblemCode.TRUNCATED_INPUT,
+                    "the page ends inside the __NEXT_DATA__ script tag")
         return None
     end = text.find(SCRIPT_END, start)
     if end < 0:
-        ctx.problem("truncated-input", "the page ends inside the __NEXT_DATA__ script")
+        ctx.problem(ProblemCode.TRUNCATED_INPUT, "the page ends inside the __NEXT_DATA__ script")
         end = len(text)
     return start + 1, end
 
@@ -158,11 +162,11 @@ def _read_item(item: Any, cat_id: str | None, cat_name: str | None, ctx: Context
                index: int) -> TriviaItem | None:
     """One ``contentData`` item as a TriviaItem; None (with a problem) when textless."""
     if not isinstance(item, Mapping):
-        ctx.problem("unexpected-structure", "a section item is not an object", item=index)
+        ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE, "a section item is not an object", item=index)
         return None
     body, note = _item_body(item)
     if body is None or not body.text:
-        ctx.problem("empty-item", "an item carries no text", item=index)
+        ctx.problem(ProblemCode.EMPTY_ITEM, "an item carries no text", item=index)
         return None
     is_spoiler = item.get("isSpoiler") is True or cat_id == SPOILER_CATEGORY
     category = cat_id or DEFAULT_CATEGORY
@@ -212,7 +216,7 @@ def _read_content(content: Mapping[str, Any], path: str | None, ctx: Context,
     cursors = False
     for cid, name, section in _sections(content):
         if not isinstance(section, Mapping) or not isinstance(section.get("items"), list):
-            ctx.problem("unexpected-structure", f"category {cid!r} has no section items")
+            ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE, f"category {cid!r} has no section items")
             continue
         before = len(items)
         for raw in section["items"]:
@@ -232,7 +236,7 @@ def _read_content(content: Mapping[str, Any], path: str | None, ctx: Context,
     if kind is None:
         kind = _kind_from_ids(items)
     if declared is not None and len(items) < declared:
-        ctx.problem("incomplete-page",
+        ctx.problem(ProblemCode.INCOMPLETE_PAGE,
                     f"the saved JSON holds {len(items)} of the {declared} items it declares; "
                     "IMDb loads the rest on demand" + (" (endCursor)" if cursors else ""))
     return TriviaPage(imdb_id=imdb_id, title=title, year=year, page_kind=kind,
@@ -459,8 +463,9 @@ def read(text: str, ctx: Context) -> TriviaPage:
     else:
         start, end = 0, len(text)
         if not _ends_cleanly(text):
-            ctx.problem("truncated-input", "the JSON does not end where its top-level object "
-                                           "closes: the file was cut short")
+            ctx.problem(ProblemCode.TRUNCATED_INPUT,
+                        "the JSON does not end where its top-level object closes: the file "
+                        "was cut short")
     scratch = Context(source=ctx.source)
     try:
         page = _read_json(text, start, end, scratch)
@@ -468,12 +473,14 @@ def read(text: str, ctx: Context) -> TriviaPage:
         json_error_problem(exc, text, scratch, "__NEXT_DATA__", end)
         page = None
     except RecursionError:
-        scratch.problem("malformed-input", "the __NEXT_DATA__ JSON nests too deeply to read")
+        scratch.problem(ProblemCode.MALFORMED_INPUT,
+                        "the __NEXT_DATA__ JSON nests too deeply to read")
         page = None
-    if any(p.code == "truncated-input" for p in ctx.problems):  # already said, once is enough
-        scratch.problems = [p for p in scratch.problems if p.code != "truncated-input"]
+    # already said, once is enough
+    if any(p.code == ProblemCode.TRUNCATED_INPUT for p in ctx.problems):
+        scratch.problems = [p for p in scratch.problems if p.code != ProblemCode.TRUNCATED_INPUT]
     damaged = [p for p in (*ctx.problems, *scratch.problems)
-               if p.code in ("truncated-input", "malformed-input")]
+               if p.code in _DAMAGED]
     react_html = is_html and any(m in text for m in REACT_HTML_MARKERS)
     if page is not None and page.items and not (damaged and react_html):
         ctx.problems.extend(scratch.problems)
@@ -490,8 +497,8 @@ def read(text: str, ctx: Context) -> TriviaPage:
         return page
     ctx.problems.extend(scratch.problems)
     if page is None:
-        if not any(p.code in ("truncated-input", "malformed-input") for p in ctx.problems):
-            ctx.problem("unexpected-structure",
+        if not any(p.code in _DAMAGED for p in ctx.problems):
+            ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE,
                         "the JSON carries none of contentData, mainColumnData or urqlState "
                         "with items: not an IMDb trivia-family page")
         return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.NEXT_DATA)
@@ -505,5 +512,5 @@ def _fallback(text: str, ctx: Context, hint: TriviaPage | None,
 
     page = html_react.read_html(text, ctx, hint=hint)
     if why and not page.items:
-        ctx.problem("unexpected-structure", why)
+        ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE, why)
     return page
