@@ -21,18 +21,9 @@ from ..model import (
     Votes,
 )
 from . import Context
+from ._fragment import Fragment, html_fragment, text_fragment
 from ._imdb import CONNECTION_KIND, IMDB_ID_RE, SPOILER_CATEGORY, kind_of_id
-from ._json_common import (
-    Fragment,
-    as_int,
-    count_field,
-    html_fragment,
-    json_error_problem,
-    loads,
-    shown,
-    text_fragment,
-    walk_dicts,
-)
+from ._json import as_int, count_field, json_error_problem, loads, shown, walk_dicts
 
 __all__ = ["CONNECTION_KIND", "item_from_node", "page_meta", "read", "read_connection",
            "read_graphql_tree"]

@@ -25,6 +25,7 @@ from ..model import (
 )
 from ..normalize import clean_line
 from . import Context
+from ._fragment import drop_element, element_fragment
 from ._imdb import (
     IMDB_ID_RE,
     ITEM_PARAM,
@@ -35,12 +36,7 @@ from ._imdb import (
     kind_of_id,
     kind_of_word,
 )
-from ._json_common import (
-    as_int,
-    drop_element,
-    element_fragment,
-    vote_counts,
-)
+from ._json import as_int, vote_counts
 
 __all__ = ["read", "read_html"]
 

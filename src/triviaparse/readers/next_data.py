@@ -27,18 +27,9 @@ from ..model import (
     TriviaPage,
 )
 from . import Context
+from ._fragment import Fragment, html_fragment, text_fragment
 from ._imdb import IMDB_ID_RE, ITEM_PARAM, SPOILER_CATEGORY, kind_of_id, kind_of_word
-from ._json_common import (
-    Fragment,
-    count_field,
-    decode_at,
-    find_value,
-    html_fragment,
-    json_error_problem,
-    loads,
-    text_fragment,
-    vote_counts,
-)
+from ._json import count_field, decode_at, find_value, json_error_problem, loads, vote_counts
 from .graphql import page_meta, read_graphql_tree
 
 __all__ = ["find_script", "read"]
