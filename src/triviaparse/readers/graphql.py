@@ -63,28 +63,26 @@ def _node_body(node: Mapping[str, Any]) -> Fragment | None:
     return None
 
 
+def _strings(values: Any, key: str) -> list[str]:
+    """The string ``key`` of each object in a JSON list (others skipped); [] for no list."""
+    if not isinstance(values, list):
+        return []
+    return [v[key] for v in values if isinstance(v, Mapping) and isinstance(v.get(key), str)]
+
+
 def _node_note(node: Mapping[str, Any]) -> tuple[str | None, Fragment | None]:
     """A location's attributes or a track's credit lines: (plain note, fragment of its HTML)."""
     attrs = node.get("attributes")
     if isinstance(attrs, str):
         return (text_fragment(attrs).text or None), None
-    lines: list[str] = []
-    if isinstance(attrs, list):
-        lines = [a["text"] for a in attrs if isinstance(a, Mapping)
-                 and isinstance(a.get("text"), str)]
-    quals = _get(node, ("displayableProperty", "qualifiersInMarkdownList"))
-    if not lines and isinstance(quals, list):
-        lines = [q["plainText"] for q in quals if isinstance(q, Mapping)
-                 and isinstance(q.get("plainText"), str)]
+    lines = _strings(attrs, "text") or _strings(
+        _get(node, ("displayableProperty", "qualifiersInMarkdownList")), "plainText")
     if lines:
         return "\n".join(text_fragment(line).text for line in lines) or None, None
-    comments = node.get("comments")
-    if isinstance(comments, list):
-        html_lines = [c["plaidHtml"] for c in comments if isinstance(c, Mapping)
-                      and isinstance(c.get("plaidHtml"), str)]
-        if html_lines:
-            frag = html_fragment("<br>".join(html_lines))
-            return frag.text or None, frag
+    html_lines = _strings(node.get("comments"), "plaidHtml")
+    if html_lines:
+        frag = html_fragment("<br>".join(html_lines))
+        return frag.text or None, frag
     return None, None
 
 
@@ -97,8 +95,9 @@ def _interest_votes(score: Any, ctx: Context, index: int) -> Votes | None:
         return None
     interested, voted = as_int(raw_interested), as_int(raw_voted)
     if interested is None or voted is None or not interested <= voted:
-        ctx.problem(ProblemCode.INVALID_VOTES, f"unusable interest score {shown(raw_interested)} "
-                                     f"of {shown(raw_voted)}", item=index)
+        ctx.problem(ProblemCode.INVALID_VOTES,
+                    f"unusable interest score {shown(raw_interested)} of {shown(raw_voted)}",
+                    item=index)
         return None
     return Votes(interested=interested, total=voted)
 

@@ -21,6 +21,7 @@ from attrs import evolve
 from ..model import (
     DEFAULT_CATEGORY,
     PageKind,
+    Problem,
     ProblemCode,
     SourceFormat,
     TriviaItem,
@@ -193,46 +194,109 @@ def _sections(content: Mapping[str, Any]) -> list[tuple[str | None, str | None, 
     return out
 
 
-def _read_content(content: Mapping[str, Any], path: str | None, ctx: Context,
-                  fmt: SourceFormat) -> TriviaPage:
-    """A sub-page from ``contentData``: meta, items of item categories, totals."""
+def _content_meta(content: Mapping[str, Any],
+                  ctx: Context) -> tuple[str | None, str | None, int | None]:
+    """(imdb_id, title, year) of a ``contentData``: its ``entityMetadata``, else ``data.title``."""
     meta = content.get("entityMetadata")
     data_title = content.get("data", {}).get("title") if isinstance(content.get("data"),
                                                                     Mapping) else None
-    imdb_id, title, year = page_meta(meta if isinstance(meta, Mapping) else
-                                     data_title if isinstance(data_title, Mapping) else {}, ctx)
-    items: list[TriviaItem] = []
-    totals: dict[str, int] = {}
-    declared: int | None = None
-    cursors = False
-    for cid, name, section in _sections(content):
-        if not isinstance(section, Mapping) or not isinstance(section.get("items"), list):
-            ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE, f"category {cid!r} has no section items")
-            continue
-        before = len(items)
-        for raw in section["items"]:
-            item = _read_item(raw, cid, name, ctx, len(items))
-            if item is not None:
-                items.append(item)
-        total = count_field(section.get("total"), ctx, f"the total of category {cid!r}")
-        if total is None:
-            total = len(items) - before
-        declared = (declared or 0) + total
-        totals[name or cid or DEFAULT_CATEGORY] = total
-        cursors = cursors or bool(section.get("endCursor"))
+    return page_meta(meta if isinstance(meta, Mapping) else
+                     data_title if isinstance(data_title, Mapping) else {}, ctx)
+
+
+def _content_kind(path: str | None, contribution: Any, items: list[TriviaItem]) -> PageKind:
+    """The page kind of a sub-page: its route, else its contribution section, else its ids."""
     kind = _kind_from_path(path)
-    contribution = content.get("contributionData")
     if kind is None and isinstance(contribution, Mapping):
         kind = kind_of_word(str(contribution.get("contributionSection", "")))
-    if kind is None:
-        kind = _kind_from_ids(items)
+    return kind or _kind_from_ids(items)
+
+
+class _Sections:
+    """The items of a ``contentData``'s sections, with what each section declares."""
+
+    def __init__(self, content: Mapping[str, Any], ctx: Context) -> None:
+        """Read every section; one without an items list costs a problem, not the page."""
+        self.items: list[TriviaItem] = []
+        self.totals: dict[str, int] = {}
+        self.declared: int | None = None
+        self.cursors = False
+        for cid, name, section in _sections(content):
+            if not isinstance(section, Mapping) or not isinstance(section.get("items"), list):
+                ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE,
+                            f"category {cid!r} has no section items")
+                continue
+            self._add(cid, name, section, ctx)
+
+    def _add(self, cid: str | None, name: str | None, section: Mapping[str, Any],
+             ctx: Context) -> None:
+        """Read one section's items and its total (the items read when it declares none)."""
+        before = len(self.items)
+        for raw in section["items"]:
+            item = _read_item(raw, cid, name, ctx, len(self.items))
+            if item is not None:
+                self.items.append(item)
+        total = count_field(section.get("total"), ctx, f"the total of category {cid!r}")
+        if total is None:
+            total = len(self.items) - before
+        self.declared = (self.declared or 0) + total
+        self.totals[name or cid or DEFAULT_CATEGORY] = total
+        self.cursors = self.cursors or bool(section.get("endCursor"))
+
+
+def _read_content(content: Mapping[str, Any], path: str | None, ctx: Context,
+                  fmt: SourceFormat) -> TriviaPage:
+    """A sub-page from ``contentData``: meta, items of item categories, totals."""
+    imdb_id, title, year = _content_meta(content, ctx)
+    sections = _Sections(content, ctx)
+    items, declared = sections.items, sections.declared
+    kind = _content_kind(path, content.get("contributionData"), items)
     if declared is not None and len(items) < declared:
         ctx.problem(ProblemCode.INCOMPLETE_PAGE,
                     f"the saved JSON holds {len(items)} of the {declared} items it declares; "
-                    "IMDb loads the rest on demand" + (" (endCursor)" if cursors else ""))
+                    "IMDb loads the rest on demand" + (" (endCursor)" if sections.cursors else ""))
     return TriviaPage(imdb_id=imdb_id, title=title, year=year, page_kind=kind,
                       source_format=fmt, items=tuple(items), declared_total=declared,
-                      declared_counts=totals if len(totals) > 1 else {})
+                      declared_counts=sections.totals if len(sections.totals) > 1 else {})
+
+
+def _salvage_list(text: str, j: int, end: int, cid: str | None, name: str | None,
+                  ctx: Context, items: list[TriviaItem]) -> int | None:
+    """Read the items of one category's list from ``j`` (after its ``[``) into ``items``, one
+    value at a time; the position after the list, or None where the JSON breaks."""
+    while True:
+        while j < end and text[j] in " \t\r\n,":
+            j += 1
+        if j >= end or text[j] == "]":
+            return j
+        try:
+            raw, j = decode_at(text, j, ctx)
+        except json.JSONDecodeError:
+            return None
+        if cid not in NON_ITEM_CATEGORIES:
+            item = _read_item(raw, cid, name, ctx, len(items))
+            if item is not None:
+                items.append(item)
+
+
+def _salvage_items(text: str, pos: int, end: int, ctx: Context) -> list[TriviaItem]:
+    """The items of every category from ``pos`` (its ``"categories"``) up to the break."""
+    items: list[TriviaItem] = []
+    while True:
+        at = text.find('"items"', pos, end)
+        if at < 0:
+            return items
+        header = text[pos:at]
+        cid_m, name_m = _HEADER_ID.search(header), _HEADER_NAME.search(header)
+        cid = cid_m.group(1) if cid_m else None
+        name = loads(f'"{name_m.group(1)}"', ctx) if name_m else None
+        j = text.find("[", at, end)
+        if j < 0:
+            return items
+        after = _salvage_list(text, j + 1, end, cid, name, ctx, items)
+        if after is None:
+            return items
+        pos = after
 
 
 def _salvage_content(text: str, start: int, end: int, path: str | None,
@@ -254,45 +318,12 @@ def _salvage_content(text: str, start: int, end: int, path: str | None,
     pos = text.find('"categories"', start, end)
     if pos < 0:
         return None
-    items: list[TriviaItem] = []
-    while True:
-        at = text.find('"items"', pos, end)
-        if at < 0:
-            break
-        header = text[pos:at]
-        cid_m, name_m = _HEADER_ID.search(header), _HEADER_NAME.search(header)
-        cid = cid_m.group(1) if cid_m else None
-        name = loads(f'"{name_m.group(1)}"', ctx) if name_m else None
-        j = text.find("[", at, end)
-        if j < 0:
-            break
-        j += 1
-        done = False
-        while not done:
-            while j < end and text[j] in " \t\r\n,":
-                j += 1
-            if j >= end or text[j] == "]":
-                break
-            try:
-                raw, j = decode_at(text, j, ctx)
-            except json.JSONDecodeError:
-                done = True
-                break
-            if cid not in NON_ITEM_CATEGORIES:
-                item = _read_item(raw, cid, name, ctx, len(items))
-                if item is not None:
-                    items.append(item)
-        if done:
-            break
-        pos = j
+    items = _salvage_items(text, pos, end, ctx)
     if not items:
         return None
     imdb_id, title, year = page_meta(meta if isinstance(meta, Mapping) else {}, ctx)
-    kind = _kind_from_path(path)
-    if kind is None and isinstance(contribution, Mapping):
-        kind = kind_of_word(str(contribution.get("contributionSection", "")))
     return TriviaPage(imdb_id=imdb_id, title=title, year=year,
-                      page_kind=kind or _kind_from_ids(items),
+                      page_kind=_content_kind(path, contribution, items),
                       source_format=SourceFormat.NEXT_DATA, items=tuple(items))
 
 
@@ -442,10 +473,43 @@ def _skip_ws(text: str, j: int) -> int:
     return j
 
 
+def _decode_page(text: str, start: int, end: int,
+                 ctx: Context) -> tuple[TriviaPage | None, list[Problem]]:
+    """(page or None, its problems) from the JSON in ``text[start:end]``, the problems kept
+    apart until the caller knows whether the JSON or the HTML is read; a ``truncated-input``
+    already in ``ctx`` is not said twice."""
+    scratch = Context(source=ctx.source)
+    try:
+        page = _read_json(text, start, end, scratch)
+    except json.JSONDecodeError as exc:
+        json_error_problem(exc, text, scratch, "__NEXT_DATA__", end)
+        page = None
+    except RecursionError:
+        scratch.problem(ProblemCode.MALFORMED_INPUT,
+                        "the __NEXT_DATA__ JSON nests too deeply to read")
+        page = None
+    if any(p.code == ProblemCode.TRUNCATED_INPUT for p in ctx.problems):
+        return page, [p for p in scratch.problems if p.code != ProblemCode.TRUNCATED_INPUT]
+    return page, scratch.problems
+
+
+def _html_or_json(text: str, ctx: Context, page: TriviaPage | None, problems: list[Problem],
+                  damaged: list[Problem]) -> TriviaPage:
+    """The JSON gave nothing, or only what came before its damage: the React HTML around it
+    is read too, and whichever gives more items wins (the JSON's damage is still said)."""
+    html_ctx = Context(source=ctx.source)
+    alt = _fallback(text, html_ctx, page, None)
+    if page is None or not page.items or len(alt.items) > len(page.items):
+        ctx.problems.extend(p for p in problems if p in damaged)
+        ctx.problems.extend(html_ctx.problems)
+        return alt
+    ctx.problems.extend(problems)
+    return page
+
+
 def read(text: str, ctx: Context) -> TriviaPage:
     """Read ``__NEXT_DATA__`` JSON, embedded in a React page or saved alone."""
-    head = text[:4096].lstrip()[:1]
-    is_html = head not in ("{", "[")
+    is_html = text[:4096].lstrip()[:1] not in ("{", "[")
     if is_html:
         span = find_script(text, ctx)
         if span is None:
@@ -457,36 +521,15 @@ def read(text: str, ctx: Context) -> TriviaPage:
             ctx.problem(ProblemCode.TRUNCATED_INPUT,
                         "the JSON does not end where its top-level object closes: the file "
                         "was cut short")
-    scratch = Context(source=ctx.source)
-    try:
-        page = _read_json(text, start, end, scratch)
-    except json.JSONDecodeError as exc:
-        json_error_problem(exc, text, scratch, "__NEXT_DATA__", end)
-        page = None
-    except RecursionError:
-        scratch.problem(ProblemCode.MALFORMED_INPUT,
-                        "the __NEXT_DATA__ JSON nests too deeply to read")
-        page = None
-    # already said, once is enough
-    if any(p.code == ProblemCode.TRUNCATED_INPUT for p in ctx.problems):
-        scratch.problems = [p for p in scratch.problems if p.code != ProblemCode.TRUNCATED_INPUT]
-    damaged = [p for p in (*ctx.problems, *scratch.problems)
-               if p.code in _DAMAGED]
+    page, problems = _decode_page(text, start, end, ctx)
+    damaged = [p for p in (*ctx.problems, *problems) if p.code in _DAMAGED]
     react_html = is_html and any(m in text for m in REACT_HTML_MARKERS)
     if page is not None and page.items and not (damaged and react_html):
-        ctx.problems.extend(scratch.problems)
+        ctx.problems.extend(problems)
         return page
     if react_html:
-        # The JSON gave nothing, or only what came before its damage: the HTML may give more.
-        html_ctx = Context(source=ctx.source)
-        alt = _fallback(text, html_ctx, page, None)
-        if page is None or not page.items or len(alt.items) > len(page.items):
-            ctx.problems.extend(p for p in scratch.problems if p in damaged)
-            ctx.problems.extend(html_ctx.problems)
-            return alt
-        ctx.problems.extend(scratch.problems)
-        return page
-    ctx.problems.extend(scratch.problems)
+        return _html_or_json(text, ctx, page, problems, damaged)
+    ctx.problems.extend(problems)
     if page is None:
         if not any(p.code in _DAMAGED for p in ctx.problems):
             ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE,
