@@ -189,6 +189,17 @@ def _kind_of(key: str, conn: Mapping[str, Any]) -> PageKind:
     return PageKind.UNKNOWN
 
 
+def _declared_total(key: str, conn: Mapping[str, Any], parent: Mapping[str, Any],
+                    ctx: Context) -> int | None:
+    """The item count a connection declares: its ``total``, overridden by the sibling
+    ``<key>Total`` object a main page carries."""
+    total = count_field(conn.get("total"), ctx, f"the total of {key or 'the connection'}")
+    total_obj = parent.get(key + TOTAL_SUFFIX) if key else None
+    if isinstance(total_obj, Mapping):
+        total = count_field(total_obj.get("total"), ctx, key + TOTAL_SUFFIX)
+    return total
+
+
 def read_graphql_tree(root: Any, ctx: Context, fmt: SourceFormat) -> TriviaPage | None:
     """A page from a decoded GraphQL-shaped tree, or None when it holds no item connection."""
     found = _connections(root)
@@ -200,10 +211,7 @@ def read_graphql_tree(root: Any, ctx: Context, fmt: SourceFormat) -> TriviaPage 
     if is_main and key != "trivia":
         return None  # a main page's items are its trivia snippet; keywords are not trivia
     items = read_connection(conn, ctx)
-    total = count_field(conn.get("total"), ctx, f"the total of {key or 'the connection'}")
-    total_obj = parent.get(key + TOTAL_SUFFIX) if key else None
-    if isinstance(total_obj, Mapping):
-        total = count_field(total_obj.get("total"), ctx, key + TOTAL_SUFFIX)
+    total = _declared_total(key, conn, parent, ctx)
     imdb_id, title, year = page_meta(parent, ctx)
     kind = PageKind.TITLE_MAIN if is_main else _kind_of(key, conn)
     if not is_main and total is not None and len(items) < total:

@@ -237,12 +237,17 @@ def _card_parts(card: Any) -> tuple[Any, Any, Any, str | None]:
         if down is None and _has_class(el, VOTES_DOWN):
             down = el
         if item_id is None:
-            for _, value in el.items():
-                m = ITEM_PARAM.search(value) if "item=" in value else None
-                if m:
-                    item_id = m.group(1)
-                    break
+            item_id = _item_param(el)
     return text, up, down, item_id
+
+
+def _item_param(el: Any) -> str | None:
+    """The item id the first of ``el``'s attributes with an ``item=`` parameter names."""
+    for _, value in el.items():
+        m = ITEM_PARAM.search(value) if "item=" in value else None
+        if m:
+            return m.group(1)
+    return None
 
 
 def _item(card: Any, category: str, label: str | None, spoiler: bool, ctx: Context,
@@ -380,6 +385,15 @@ def _card_items(layout: _Layout, labels: dict[str, str | None],
     return items
 
 
+def _declared(labels: dict[str, str | None], counts: dict[str, int],
+              hint: TriviaPage | None) -> tuple[int | None, dict[str, int]]:
+    """(declared total, count per label) from the section headings, else from the JSON."""
+    if not counts and hint is not None:
+        return hint.declared_total, dict(hint.declared_counts)
+    declared = sum(counts.values()) if counts else None
+    return declared, {labels.get(c) or c: n for c, n in counts.items()}
+
+
 def _check_complete(kind: PageKind, n_items: int, declared: int | None, ctx: Context) -> None:
     """Report a sub-page that shows fewer items than it declares, or declares nothing."""
     if kind is PageKind.TITLE_MAIN or not n_items:
@@ -411,14 +425,10 @@ def read_html(text: str, ctx: Context, *, hint: TriviaPage | None = None) -> Tri
     if kind is None:
         kind = next((kind_of_id(i.id) or PageKind.UNKNOWN for i in items if i.id),
                     hint.page_kind if hint is not None else PageKind.UNKNOWN)
-    declared = sum(counts.values()) if counts else None
-    declared_counts = {labels.get(c) or c: n for c, n in counts.items()}
+    declared, declared_counts = _declared(labels, counts, hint)
     if hint is not None:
         imdb_id, title, year = (hint.imdb_id or imdb_id, hint.title or title,
                                 hint.year or year)
-        if declared is None:
-            declared = hint.declared_total
-            declared_counts = dict(hint.declared_counts)
     _check_complete(kind, len(items), declared, ctx)
     return TriviaPage(imdb_id=imdb_id, title=title, year=year, page_kind=kind,
                       source_format=SourceFormat.HTML_REACT, items=tuple(items),

@@ -123,6 +123,19 @@ def _item_id(item: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _track_body(item: Mapping[str, Any], lines: list[Any],
+                note: str | None) -> tuple[Fragment, str | None]:
+    """(body, note) of a soundtrack row: its title as text, its credit lines as the html,
+    links and (as text) the note."""
+    html_lines = [ln["html"] for ln in lines if isinstance(ln, Mapping)
+                  and isinstance(ln.get("html"), str)]
+    credits = html_fragment("<br>".join(html_lines)) if html_lines else None
+    title = text_fragment(item["rowTitle"])
+    if credits is None:
+        return title, note
+    return Fragment(title.text, credits.html, credits.links), credits.text or None
+
+
 def _item_body(item: Mapping[str, Any]) -> tuple[Fragment | None, str | None]:
     """(body, note): the text field(s) of one contentData item, whichever it carries."""
     note = None
@@ -132,13 +145,7 @@ def _item_body(item: Mapping[str, Any]) -> tuple[Fragment | None, str | None]:
             note = text_fragment(value).text
     lines = item.get("listContent")  # soundtrack: title + credit lines
     if isinstance(lines, list) and isinstance(item.get("rowTitle"), str):
-        html_lines = [ln["html"] for ln in lines if isinstance(ln, Mapping)
-                      and isinstance(ln.get("html"), str)]
-        credits = html_fragment("<br>".join(html_lines)) if html_lines else None
-        title = text_fragment(item["rowTitle"])
-        if credits is None:
-            return title, note
-        return Fragment(title.text, credits.html, credits.links), credits.text or None
+        return _track_body(item, lines, note)
     for key in HTML_BODY_KEYS:
         value = item.get(key)
         if isinstance(value, str):
@@ -507,6 +514,14 @@ def _html_or_json(text: str, ctx: Context, page: TriviaPage | None, problems: li
     return page
 
 
+def _check_ends(text: str, ctx: Context) -> None:
+    """Report a saved JSON document that was cut short (``truncated-input``)."""
+    if not _ends_cleanly(text):
+        ctx.problem(ProblemCode.TRUNCATED_INPUT,
+                    "the JSON does not end where its top-level object closes: the file "
+                    "was cut short")
+
+
 def read(text: str, ctx: Context) -> TriviaPage:
     """Read ``__NEXT_DATA__`` JSON, embedded in a React page or saved alone."""
     is_html = text[:4096].lstrip()[:1] not in ("{", "[")
@@ -517,10 +532,7 @@ def read(text: str, ctx: Context) -> TriviaPage:
         start, end = span
     else:
         start, end = 0, len(text)
-        if not _ends_cleanly(text):
-            ctx.problem(ProblemCode.TRUNCATED_INPUT,
-                        "the JSON does not end where its top-level object closes: the file "
-                        "was cut short")
+        _check_ends(text, ctx)
     page, problems = _decode_page(text, start, end, ctx)
     damaged = [p for p in (*ctx.problems, *problems) if p.code in _DAMAGED]
     react_html = is_html and any(m in text for m in REACT_HTML_MARKERS)
