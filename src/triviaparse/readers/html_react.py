@@ -18,20 +18,31 @@ import lxml.html
 from ..model import (
     DEFAULT_CATEGORY,
     PageKind,
+    ProblemCode,
     SourceFormat,
     TriviaItem,
     TriviaPage,
 )
 from ..normalize import clean_line
 from . import Context
-from ._json_common import (
-    ID_KIND,
-    IMDB_CONST,
-    PATH_KIND,
-    as_int,
-    drop_element,
-    element_fragment,
-    vote_counts,
+from ._fragment import element_fragment
+from ._imdb import (
+    IMDB_ID_RE,
+    ITEM_PARAM,
+    PAGE_URL,
+    SPOILER_CATEGORY,
+    SPOILER_LABELS,
+    TITLE_YEAR,
+    kind_of_id,
+    kind_of_word,
+)
+from ._json import vote_counts
+from ._react_layout import (
+    HEADING,
+    SPOILER_SUFFIX,
+    SUB_SECTION_PREFIX,
+    Layout,
+    has_class,
 )
 
 __all__ = ["read", "read_html"]
@@ -39,23 +50,6 @@ __all__ = ["read", "read_html"]
 # --- selectors -----------------------------------------------------------------------------
 
 
-#: The XML whitespace that separates classes in ``class`` (what XPath's normalize-space takes).
-_CLASS_SPACE = str.maketrans("\t\n\r", "   ")
-
-
-def _has_class(el: Any, name: str) -> bool:
-    """Whether ``name`` is one of ``el``'s classes (not a substring of another)."""
-    classes = el.get("class")
-    return (classes is not None and name in classes
-            and f" {name} " in f" {classes.translate(_CLASS_SPACE)} ")
-
-
-SUB_SECTION_PREFIX = "sub-section-"
-SPOILER_SUFFIX = "--spoilers"
-SPOILER_CATEGORY = "spoilers"
-HEADING = "ipc-title__text"
-HEADING_COUNT = "ipc-title__subtext"
-CARD = "ipc-list-card"
 #: A card's text: the inner div, or a ``div`` right under the content block (2021-2022).
 CARD_TEXT = "ipc-html-content-inner-div"
 CARD_CONTENT = "ipc-html-content"
@@ -67,156 +61,8 @@ DYK_HEADING_TEXT = "did you know"
 DYK_TRIVIA_LINKS = '//a[contains(@href, "/trivia")]'
 PAGE_CONST = '//meta[@property="imdb:pageConst"]/@content'
 CANONICAL = '//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'
-_ITEM_PARAM = re.compile(r"[?&]item=([a-z]{2}\d{5,12})")
-_TITLE_YEAR = re.compile(r"\A(?P<title>.+?) \((?:[^)]*?\s)?(?P<year>\d{4})[^)]*\)")
-_TITLE_KIND = re.compile(r" - (Trivia|Goofs|Crazy credits|Filming & production|"
-                         r"Plot keywords|Soundtracks|Quotes|Taglines) - IMDb\s*\Z", re.I)
-_TITLE_KIND_MAP = {"trivia": PageKind.TRIVIA, "goofs": PageKind.GOOFS,
-                   "crazy credits": PageKind.CRAZY_CREDITS,
-                   "filming & production": PageKind.FILMING_LOCATIONS,
-                   "plot keywords": PageKind.PLOT_KEYWORDS, "soundtracks": PageKind.SOUNDTRACK,
-                   "quotes": PageKind.QUOTES, "taglines": PageKind.TAGLINES}
-_CONST_IN_URL = re.compile(r"/(?:title|name)/((?:tt|nm)\d{5,12})(?:/([a-z-]+))?")
-
-
-def _category_of(sub: Any) -> str:
-    """The category id a sub-section's ``data-testid`` names, spoiler suffix removed."""
-    return str(sub.get("data-testid", ""))[len(SUB_SECTION_PREFIX):].removesuffix(
-        SPOILER_SUFFIX)
-
-
-def _heading_parts(h: Any) -> tuple[str | None, int | None]:
-    """(label, count) of one heading: its text without the count badge, the badge."""
-    count = None
-    parts = [h.text or ""]
-    for child in h:
-        if _has_class(child, HEADING_COUNT):
-            count = as_int(child.text_content())
-        else:
-            parts.append(child.text_content())
-        parts.append(child.tail or "")
-    return clean_line("".join(parts)) or None, count
-
-
-#: A category summary of the sub-sections under an element: several different categories.
-_MIXED = object()
-
-
-class _Open:
-    """An element being walked: where it starts, and the categories of the sub-sections
-    under it (None: none, a category id, or ``_MIXED``)."""
-
-    __slots__ = ("categories", "start")
-
-    def __init__(self, start: int) -> None:
-        self.start = start
-        self.categories: object = None
-
-    def add(self, category: object) -> None:
-        if category is None or self.categories is _MIXED:
-            return
-        if self.categories is None:
-            self.categories = category
-        elif self.categories != category:
-            self.categories = _MIXED
-
-
-class _Section:
-    """A sub-section as the walk saw it: the last heading before it and the elements around
-    it, from which ``heading`` tells its label once the walk is over."""
-
-    __slots__ = ("ancestors", "before", "before_start", "cid", "element")
-
-    def __init__(self, element: Any, ancestors: list[_Open], before: Any,
-                 before_start: int) -> None:
-        self.element = element
-        self.cid = str(element.get("data-testid"))[len(SUB_SECTION_PREFIX):]
-        self.ancestors = ancestors  # parent, grandparent, great-grandparent
-        self.before = before  # the last heading before it outside any sub-section, or None
-        self.before_start = before_start
-
-    def heading(self, parts: dict[Any, tuple[str | None, int | None]],
-                ) -> tuple[str | None, int | None]:
-        """(label, declared count) from the ``.ipc-title__text`` heading above the sub-section.
-
-        The nearest heading before it inside its parent; further up only while the ancestor
-        holds no other category's sub-sections (whose heading would be the wrong label).
-        """
-        for level, node in enumerate(self.ancestors):
-            if level and node.categories is _MIXED:
-                return None, None
-            if self.before is not None and self.before_start > node.start:
-                if self.before not in parts:
-                    parts[self.before] = _heading_parts(self.before)
-                return parts[self.before]
-        return None, None
-
-
-class _Layout:
-    """The sub-sections and list cards of a page, found in one walk over the tree.
-
-    Every card belongs to the innermost sub-section around it, and a card or sub-section
-    inside another card (damaged markup, where an unclosed card swallows what follows) is cut
-    out of it, so that each card is read once and alone: reading stays linear in the page
-    however deeply such blocks nest.
-    """
-
-    def __init__(self, root: Any | None) -> None:
-        """Walk ``root``; None: a page with no sub-section at all (nothing to walk)."""
-        self.sections: list[_Section] = []
-        self.cards: list[tuple[Any, _Section]] = []
-        nested: list[Any] = []  # cards and sub-sections inside a card, in document order
-        stack: list[_Open] = []
-        subs: list[_Section | None] = []  # per open element: the sub-section it opens
-        inner: list[_Section] = []  # the open sub-sections, innermost last
-        cards: list[Any] = []  # the open cards, innermost last
-        eligible: dict[Any, int] = {}  # open headings outside sub-sections: their starts
-        before: Any = None
-        before_start = -1
-        walk = () if root is None else lxml.etree.iterwalk(root, events=("start", "end"))
-        for index, (event, el) in enumerate(walk):
-            if event == "start":
-                is_card = _has_class(el, CARD)
-                if is_card:
-                    if inner:
-                        self.cards.append((el, inner[-1]))
-                    if cards:
-                        nested.append(el)
-                testid = el.get("data-testid")
-                section = None
-                if testid is not None and testid.startswith(SUB_SECTION_PREFIX):
-                    section = _Section(el, stack[:-4:-1], before, before_start)
-                    self.sections.append(section)
-                    inner.append(section)
-                    if cards and not is_card:
-                        nested.append(el)
-                if is_card:
-                    cards.append(el)
-                if not inner and _has_class(el, HEADING):
-                    eligible[el] = index
-                stack.append(_Open(index))
-                subs.append(section)
-                continue
-            done = stack.pop()
-            section = subs.pop()
-            if stack:
-                stack[-1].add(done.categories)
-                if section is not None:
-                    stack[-1].add(_category_of(el))
-            if section is not None:
-                inner.pop()
-            if cards and el is cards[-1]:
-                cards.pop()
-            start = eligible.pop(el, None)
-            if start is not None and start > before_start:
-                before, before_start = el, start
-        self.nested = nested
-
-    def cut_nested(self) -> None:
-        """Cut every card and sub-section out of the card around it (innermost first, so
-        that each subtree is moved once)."""
-        for el in reversed(self.nested):
-            drop_element(el)
+#: The page kind a React page title names before the site's name: "X (1999) - Goofs - IMDb".
+_TITLE_KIND = re.compile(r" - ([A-Za-z &]{4,30}) - IMDb\s*+\Z")
 
 
 def _card_parts(card: Any) -> tuple[Any, Any, Any, str | None]:
@@ -226,21 +72,26 @@ def _card_parts(card: Any) -> tuple[Any, Any, Any, str | None]:
     for el in card.iter():
         if el is card:
             continue
-        if text is None and (_has_class(el, CARD_TEXT) or (
+        if text is None and (has_class(el, CARD_TEXT) or (
                 el.tag == "div" and (parent := el.getparent()) is not card
-                and _has_class(parent, CARD_CONTENT))):
+                and has_class(parent, CARD_CONTENT))):
             text = el
-        if up is None and _has_class(el, VOTES_UP):
+        if up is None and has_class(el, VOTES_UP):
             up = el
-        if down is None and _has_class(el, VOTES_DOWN):
+        if down is None and has_class(el, VOTES_DOWN):
             down = el
         if item_id is None:
-            for _, value in el.items():
-                m = _ITEM_PARAM.search(value) if "item=" in value else None
-                if m:
-                    item_id = m.group(1)
-                    break
+            item_id = _item_param(el)
     return text, up, down, item_id
+
+
+def _item_param(el: Any) -> str | None:
+    """The item id the first of ``el``'s attributes with an ``item=`` parameter names."""
+    for _, value in el.items():
+        m = ITEM_PARAM.search(value) if "item=" in value else None
+        if m:
+            return m.group(1)
+    return None
 
 
 def _item(card: Any, category: str, label: str | None, spoiler: bool, ctx: Context,
@@ -248,7 +99,7 @@ def _item(card: Any, category: str, label: str | None, spoiler: bool, ctx: Conte
     """One list card as an item; None (with a problem) when it has no text."""
     found, up_el, down_el, item_id = _card_parts(card)
     if found is None:
-        ctx.problem("empty-item", "a list card has no text block", item=index)
+        ctx.problem(ProblemCode.EMPTY_ITEM, "a list card has no text block", item=index)
         return None
     votes = None
     if up_el is not None or down_el is not None:
@@ -257,7 +108,7 @@ def _item(card: Any, category: str, label: str | None, spoiler: bool, ctx: Conte
         votes = vote_counts(up, down, ctx, index, raw=f"{up} up / {down} down")
     frag = element_fragment(found)
     if not frag.text:
-        ctx.problem("empty-item", "a list card's text is empty", item=index)
+        ctx.problem(ProblemCode.EMPTY_ITEM, "a list card's text is empty", item=index)
         return None
     return TriviaItem(id=item_id, text=frag.text, html=frag.html, category=category,
                       category_label=label, is_spoiler=spoiler, votes=votes, links=frag.links)
@@ -267,16 +118,16 @@ def _meta(root: Any) -> tuple[str | None, str | None, int | None, PageKind | Non
     """(imdb_id, title, year, page kind) from the page head: pageConst, canonical URL, <title>."""
     imdb_id = kind = None
     for value in root.xpath(PAGE_CONST):
-        if IMDB_CONST.match(str(value)):
+        if IMDB_ID_RE.match(str(value)):
             imdb_id = str(value)
     for value in root.xpath(CANONICAL):
-        m = _CONST_IN_URL.search(str(value))
+        m = PAGE_URL.search(str(value))
         if m:
             imdb_id = imdb_id or m.group(1)
             is_name = m.group(1).startswith("nm")
             if m.group(2):
                 kind = PageKind.NAME_TRIVIA if is_name and m.group(2) == "trivia" \
-                    else PATH_KIND.get(m.group(2))
+                    else kind_of_word(m.group(2))
             else:
                 kind = PageKind.NAME_MAIN if is_name else PageKind.TITLE_MAIN
             break
@@ -286,8 +137,8 @@ def _meta(root: Any) -> tuple[str | None, str | None, int | None, PageKind | Non
         text = clean_line(t.text)
         mk = _TITLE_KIND.search(text)
         if mk and kind is None:
-            kind = _TITLE_KIND_MAP.get(mk.group(1).lower())
-        m = _TITLE_YEAR.match(text)
+            kind = kind_of_word(mk.group(1))
+        m = TITLE_YEAR.match(text)
         if m:
             title, year = m.group("title"), int(m.group("year"))
     return imdb_id, title, year, kind
@@ -329,8 +180,76 @@ def _parse(text: str, ctx: Context) -> Any:
     except ValueError:  # a str with an XML encoding declaration
         return lxml.html.document_fromstring(re.sub(r"\A\s*<\?xml[^>]*>", "", text))
     except lxml.etree.ParserError as exc:
-        ctx.problem("malformed-input", f"the HTML could not be parsed: {exc}")
+        ctx.problem(ProblemCode.MALFORMED_INPUT, f"the HTML could not be parsed: {exc}")
         return None
+
+
+def _headings(layout: Layout) -> tuple[dict[str, str | None], dict[str, int]]:
+    """(label, declared count) per category id, from the headings above the sub-sections.
+
+    Plain sections first; a spoiler section names its category only when the category has no
+    plain section, and its label is dropped when it only says "Spoilers"."""
+    labels: dict[str, str | None] = {}
+    counts: dict[str, int] = {}
+    parts: dict[Any, tuple[str | None, int | None]] = {}
+    for sub in layout.sections:
+        if not sub.cid.endswith(SPOILER_SUFFIX):
+            label, count = sub.heading(parts)
+            labels[sub.cid] = label
+            if count is not None:
+                counts[sub.cid] = count
+    for sub in layout.sections:
+        cid = sub.cid.removesuffix(SPOILER_SUFFIX)
+        if sub.cid != cid and cid not in labels:
+            label, count = sub.heading(parts)
+            labels[cid] = None if (label or "").lower() in SPOILER_LABELS else label
+            if count is not None:
+                counts.setdefault(cid, count)
+    return labels, counts
+
+
+def _card_items(layout: Layout, labels: dict[str, str | None],
+                ctx: Context) -> list[TriviaItem]:
+    """The items of the sub-sections' cards, in page order; a repeated id is kept once."""
+    items: list[TriviaItem] = []
+    seen: set[str] = set()
+    for card, sub in layout.cards:
+        cid = sub.cid.removesuffix(SPOILER_SUFFIX)
+        spoiler = sub.cid != cid or cid == SPOILER_CATEGORY
+        item = _item(card, cid or DEFAULT_CATEGORY, labels.get(cid), spoiler, ctx, len(items))
+        if item is None:
+            continue
+        if item.id is not None and item.id in seen:
+            ctx.problem(ProblemCode.DUPLICATE_ITEM,
+                        f"item {item.id} appears twice; kept the first", item=len(items))
+            continue
+        if item.id is not None:
+            seen.add(item.id)
+        items.append(item)
+    return items
+
+
+def _declared(labels: dict[str, str | None], counts: dict[str, int],
+              hint: TriviaPage | None) -> tuple[int | None, dict[str, int]]:
+    """(declared total, count per label) from the section headings, else from the JSON."""
+    if not counts and hint is not None:
+        return hint.declared_total, dict(hint.declared_counts)
+    declared = sum(counts.values()) if counts else None
+    return declared, {labels.get(c) or c: n for c, n in counts.items()}
+
+
+def _check_complete(kind: PageKind, n_items: int, declared: int | None, ctx: Context) -> None:
+    """Report a sub-page that shows fewer items than it declares, or declares nothing."""
+    if kind is PageKind.TITLE_MAIN or not n_items:
+        return
+    if declared is not None and n_items < declared:
+        ctx.problem(ProblemCode.INCOMPLETE_PAGE,
+                    f"the page shows {n_items} of the {declared} items it declares; "
+                    "the server-rendered HTML holds only the first items of each section")
+    elif declared is None:
+        ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE,
+                    "the page carries neither __NEXT_DATA__ JSON nor section counts, so "
+                    "whether it shows every item cannot be told")
 
 
 def read_html(text: str, ctx: Context, *, hint: TriviaPage | None = None) -> TriviaPage:
@@ -339,63 +258,22 @@ def read_html(text: str, ctx: Context, *, hint: TriviaPage | None = None) -> Tri
     if root is None:
         return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.HTML_REACT)
     imdb_id, title, year, kind = _meta(root)
-    items: list[TriviaItem] = []
-    labels: dict[str, str | None] = {}
-    counts: dict[str, int] = {}
-    seen: set[str] = set()
-    layout = _Layout(root) if SUB_SECTION_PREFIX in text else _Layout(None)
-    parts: dict[Any, tuple[str | None, int | None]] = {}
-    for sub in layout.sections:  # first pass: labels and counts of the plain sections
-        if not sub.cid.endswith(SPOILER_SUFFIX):
-            label, count = sub.heading(parts)
-            labels[sub.cid] = label
-            if count is not None:
-                counts[sub.cid] = count
-    for sub in layout.sections:  # then the spoiler sections of categories with no plain one
-        cid = sub.cid.removesuffix(SPOILER_SUFFIX)
-        if sub.cid != cid and cid not in labels:
-            label, count = sub.heading(parts)
-            labels[cid] = None if (label or "").lower() in ("spoilers", "spoiler") else label
-            if count is not None:
-                counts.setdefault(cid, count)
+    layout = Layout(root) if SUB_SECTION_PREFIX in text else Layout(None)
+    labels, counts = _headings(layout)
     layout.cut_nested()
-    for card, sub in layout.cards:
-        cid = sub.cid.removesuffix(SPOILER_SUFFIX)
-        spoiler = sub.cid != cid or cid == SPOILER_CATEGORY
-        item = _item(card, cid or DEFAULT_CATEGORY, labels.get(cid), spoiler, ctx, len(items))
-        if item is None:
-            continue
-        if item.id is not None and item.id in seen:
-            ctx.problem("duplicate-item", f"item {item.id} appears twice; kept the first",
-                        item=len(items))
-            continue
-        if item.id is not None:
-            seen.add(item.id)
-        items.append(item)
+    items = _card_items(layout, labels, ctx)
     if not layout.sections:
         dyk, items = _did_you_know(root, ctx)
         if dyk:
             kind = PageKind.TITLE_MAIN
     if kind is None:
-        kind = next((ID_KIND.get(i.id[:2], PageKind.UNKNOWN) for i in items if i.id),
+        kind = next((kind_of_id(i.id) or PageKind.UNKNOWN for i in items if i.id),
                     hint.page_kind if hint is not None else PageKind.UNKNOWN)
-    declared = sum(counts.values()) if counts else None
-    declared_counts = {labels.get(c) or c: n for c, n in counts.items()}
+    declared, declared_counts = _declared(labels, counts, hint)
     if hint is not None:
         imdb_id, title, year = (hint.imdb_id or imdb_id, hint.title or title,
                                 hint.year or year)
-        if declared is None:
-            declared = hint.declared_total
-            declared_counts = dict(hint.declared_counts)
-    if kind is not PageKind.TITLE_MAIN and items:
-        if declared is not None and len(items) < declared:
-            ctx.problem("incomplete-page",
-                        f"the page shows {len(items)} of the {declared} items it declares; "
-                        "the server-rendered HTML holds only the first items of each section")
-        elif declared is None:
-            ctx.problem("unexpected-structure",
-                        "the page carries neither __NEXT_DATA__ JSON nor section counts, so "
-                        "whether it shows every item cannot be told")
+    _check_complete(kind, len(items), declared, ctx)
     return TriviaPage(imdb_id=imdb_id, title=title, year=year, page_kind=kind,
                       source_format=SourceFormat.HTML_REACT, items=tuple(items),
                       declared_total=declared,
