@@ -176,3 +176,19 @@ def test_section_without_heading_has_no_label() -> None:
                         'subtext">2</span></h3></hgroup></div>', "")
     page = triviaparse.parse(html)
     assert [i.category_label for i in page.items if i.category == "cameo"] == [None, None]
+
+
+def test_comments_in_headings_and_control_characters_after_dropped_elements() -> None:
+    """React writes ``<!-- -->`` between a heading's text nodes; a control character can follow
+    a dropped element. Both were fuzzer findings that cost the whole page (internal-error)."""
+    from .helpers import FIXTURES
+
+    html = (FIXTURES / "html_react" / "tt9900001-trivia-shown.html").read_text(encoding="utf-8")
+    want = triviaparse.parse(html)
+    commented = html.replace("Uncategorized<span", "Uncategorized<!-- --><span")
+    assert commented != html
+    assert triviaparse.parse(commented).items == want.items
+    controlled = html.replace("</h3>", "</h3><script>x</script>\x0b", 1)
+    got = triviaparse.parse(controlled)
+    assert "internal-error" not in {p.code for p in got.problems}
+    assert got.items == want.items

@@ -130,17 +130,23 @@ def walk(el: Any, out: list[str], style: WalkStyle, *, furniture: list[Any] | No
             out.append(child.tail.translate(_SOURCE_NEWLINES))
 
 
+#: Characters libxml2's HTML parser can leave in text but lxml refuses to set as text.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def drop_element(el: Any) -> None:
-    """Remove ``el`` and its subtree but keep the text that follows it."""
+    """Remove ``el`` and its subtree but keep the text that follows it (less the control
+    characters lxml cannot hold as text, which no reader keeps in an item anyway)."""
     parent = el.getparent()
     if parent is None:
         return
     if el.tail:
+        tail = _NOT_XML.sub("", el.tail)
         prev = el.getprevious()
         if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
+            prev.tail = _NOT_XML.sub("", prev.tail or "") + tail
         else:
-            parent.text = (parent.text or "") + el.tail
+            parent.text = _NOT_XML.sub("", parent.text or "") + tail
     parent.remove(el)
 
 

@@ -45,7 +45,9 @@ def _heading_parts(h: Any) -> tuple[str | None, int | None]:
     count = None
     parts = [h.text or ""]
     for child in h:
-        if has_class(child, HEADING_COUNT):
+        if not isinstance(child.tag, str):  # a comment (React writes <!-- --> between texts)
+            pass
+        elif has_class(child, HEADING_COUNT):
             count = as_int(child.text_content())
         else:
             parts.append(child.text_content())
