@@ -103,7 +103,7 @@ def test_react_title_main_2022_html_reads_alike() -> None:
 def test_every_real_json_body_reads_the_same_fast_and_slow() -> None:
     import lxml.html
 
-    from triviaparse.readers._json_common import _simple_fragment, element_fragment
+    from triviaparse.readers._fragment import _simple_fragment, element_fragment
 
     bodies: list[str] = []
 

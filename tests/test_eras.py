@@ -16,7 +16,7 @@ import pytest
 import triviaparse
 from triviaparse.detect import detect
 from triviaparse.model import PageKind, SourceFormat
-from triviaparse.readers._json_common import html_fragment
+from triviaparse.readers._fragment import html_fragment
 
 from .helpers import CORPUS, FIXTURES, requires_shared
 

@@ -232,7 +232,7 @@ def test_odd_json_never_crashes(data: bytes) -> None:
     "  leading and trailing  ",
 ])
 def test_regex_fast_path_equals_the_lxml_path(markup: str) -> None:
-    from triviaparse.readers._json_common import _simple_fragment, element_fragment
+    from triviaparse.readers._fragment import _simple_fragment, element_fragment
 
     fast = _simple_fragment(markup)
     assert fast is not None
@@ -243,7 +243,7 @@ def test_regex_fast_path_equals_the_lxml_path(markup: str) -> None:
 @pytest.mark.parametrize("markup", ["<p>one</p><p>two</p>", "1 < 2", "<!-- c -->x",
                                     "<a href='/name/nm1/'>x", "<ul><li>a</li></ul>"])
 def test_other_markup_goes_to_lxml(markup: str) -> None:
-    from triviaparse.readers._json_common import _simple_fragment, html_fragment
+    from triviaparse.readers._fragment import _simple_fragment, html_fragment
 
     assert _simple_fragment(markup) is None
     assert html_fragment(markup).text  # and still reads

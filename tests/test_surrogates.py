@@ -17,7 +17,7 @@ import pytest
 import triviaparse
 from triviaparse import DecodeError
 from triviaparse.readers import Context
-from triviaparse.readers._json_common import decode_at, repair_surrogates
+from triviaparse.readers._json import decode_at, repair_surrogates
 
 from .helpers import FIXTURES
 

@@ -23,11 +23,15 @@ class Context:
     source: str | None = None
     problems: list[Problem] = attrs.Factory(list)
 
-    def problem(self, code: ProblemCode | str, message: str, *, line: int | None = None,
+    def problem(self, code: ProblemCode, message: str, *, line: int | None = None,
                 item: int | None = None) -> None:
-        """Record something the reader could not read cleanly."""
-        self.problems.append(Problem(code=ProblemCode(code), message=message, line=line,
-                                     item=item))
+        """Record something the reader could not read cleanly, under a stable code.
+
+        Only a ``ProblemCode``: a bare string would be a code no one can match on or grep for.
+        """
+        if not isinstance(code, ProblemCode):
+            raise TypeError(f"a problem code must be a ProblemCode, not {code!r}")
+        self.problems.append(Problem(code=code, message=message, line=line, item=item))
 
 
 Reader = Callable[[str, Context], TriviaPage]

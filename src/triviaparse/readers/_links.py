@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 
 from ..model import Link, LinkKind
+from ._imdb import ENTITY_ID
 
 __all__ = ["entity_link", "href_entity"]
 
 _ENTITY_HREF = re.compile(
     r"(?:(?:https?:)?//web\.archive\.org)?(?:/web/\d{1,14}(?:[a-z]{2}_)?/)?"
     r"(?:(?:(?:https?:)?//)?(?:[a-z0-9-]{1,40}\.)?imdb\.com)?"
-    r"/(name|title|character)/((?:nm|tt|ch)\d{5,12})\b")
+    rf"/(name|title|character)/({ENTITY_ID})\b")
 _KINDS = {"name": LinkKind.NAME, "title": LinkKind.TITLE, "character": LinkKind.CHARACTER}
 
 

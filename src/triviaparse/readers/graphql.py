@@ -11,36 +11,25 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..model import DEFAULT_CATEGORY, PageKind, SourceFormat, TriviaItem, TriviaPage, Votes
-from . import Context
-from ._json_common import (
-    ID_KIND,
-    IMDB_CONST,
-    Fragment,
-    as_int,
-    count_field,
-    html_fragment,
-    json_error_problem,
-    loads,
-    shown,
-    text_fragment,
-    walk_dicts,
+from ..model import (
+    DEFAULT_CATEGORY,
+    PageKind,
+    ProblemCode,
+    SourceFormat,
+    TriviaItem,
+    TriviaPage,
+    Votes,
 )
+from . import Context
+from ._fragment import Fragment, html_fragment, text_fragment
+from ._imdb import CONNECTION_KIND, IMDB_ID_RE, SPOILER_CATEGORY, kind_of_id
+from ._json import as_int, count_field, json_error_problem, loads, shown, walk_dicts
 
 __all__ = ["CONNECTION_KIND", "item_from_node", "page_meta", "read", "read_connection",
            "read_graphql_tree"]
 
 # --- keys ----------------------------------------------------------------------------------
 
-#: Connection keys that hold items, in the order one is chosen when a response has several.
-CONNECTION_KIND: dict[str, PageKind] = {
-    "trivia": PageKind.TRIVIA,
-    "goofs": PageKind.GOOFS,
-    "crazyCredits": PageKind.CRAZY_CREDITS,
-    "filmingLocations": PageKind.FILMING_LOCATIONS,
-    "keywords": PageKind.PLOT_KEYWORDS,
-    "soundtrack": PageKind.SOUNDTRACK,
-}
 #: The sibling key carrying a connection's whole count on a main page ("triviaTotal").
 TOTAL_SUFFIX = "Total"
 #: Keys that mark a title's main page: its trivia is a one-item "Did you know" snippet.
@@ -50,7 +39,6 @@ _HTML_BODY_PATHS = (("displayableArticle", "body", "plaidHtml"), ("text", "plaid
                     ("cardHtml",), ("htmlContent",), ("plaidHtml",))
 _TEXT_BODY_PATHS = (("text",), ("location",), ("keyword", "text", "text"), ("cardText",),
                     ("text", "plainText"))
-SPOILER_CATEGORY = "spoilers"
 
 
 def _get(obj: Any, path: Sequence[str]) -> Any:
@@ -109,7 +97,7 @@ def _interest_votes(score: Any, ctx: Context, index: int) -> Votes | None:
         return None
     interested, voted = as_int(raw_interested), as_int(raw_voted)
     if interested is None or voted is None or not interested <= voted:
-        ctx.problem("invalid-votes", f"unusable interest score {shown(raw_interested)} "
+        ctx.problem(ProblemCode.INVALID_VOTES, f"unusable interest score {shown(raw_interested)} "
                                      f"of {shown(raw_voted)}", item=index)
         return None
     return Votes(interested=interested, total=voted)
@@ -120,7 +108,7 @@ def item_from_node(node: Mapping[str, Any], ctx: Context, index: int) -> TriviaI
     body = _node_body(node)
     note, note_frag = _node_note(node)
     if body is None or not body.text:
-        ctx.problem("empty-item", "an item node carries no text", item=index)
+        ctx.problem(ProblemCode.EMPTY_ITEM, "an item node carries no text", item=index)
         return None
     raw_id = node.get("id")
     category, label = DEFAULT_CATEGORY, None
@@ -137,7 +125,7 @@ def item_from_node(node: Mapping[str, Any], ctx: Context, index: int) -> TriviaI
         html = note_frag.html if html is None else f"{html}<br>{note_frag.html}"
         links = (*links, *note_frag.links)
     return TriviaItem(
-        id=raw_id if isinstance(raw_id, str) and IMDB_CONST.match(raw_id) else None,
+        id=raw_id if isinstance(raw_id, str) and IMDB_ID_RE.match(raw_id) else None,
         text=body.text, html=html, category=category, category_label=label,
         is_spoiler=is_spoiler, votes=_interest_votes(node.get("interestScore"), ctx, index),
         links=links, note=note)
@@ -148,12 +136,12 @@ def read_connection(conn: Mapping[str, Any], ctx: Context, start: int = 0) -> li
     items: list[TriviaItem] = []
     edges = conn.get("edges")
     if not isinstance(edges, list):
-        ctx.problem("unexpected-structure", "a connection has no edges list")
+        ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE, "a connection has no edges list")
         return items
     for edge in edges:
         node = edge.get("node") if isinstance(edge, Mapping) else None
         if not isinstance(node, Mapping):
-            ctx.problem("unexpected-structure", "an edge carries no node",
+            ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE, "an edge carries no node",
                         item=start + len(items))
             continue
         item = item_from_node(node, ctx, start + len(items))
@@ -167,7 +155,7 @@ def page_meta(obj: Mapping[str, Any], ctx: Context | None = None,
     """(imdb_id, title, year) of a title object (its original title, which no locale changes),
     or of a person (their name, no year). With ``ctx``, an absurd year is reported."""
     raw_id = obj.get("id")
-    imdb_id = raw_id if isinstance(raw_id, str) and IMDB_CONST.match(raw_id) else None
+    imdb_id = raw_id if isinstance(raw_id, str) and IMDB_ID_RE.match(raw_id) else None
     title = (_get(obj, ("originalTitleText", "text")) or _get(obj, ("titleText", "text"))
              or _get(obj, ("nameText", "text")))
     raw_year = _get(obj, ("releaseYear", "year"))
@@ -197,8 +185,8 @@ def _kind_of(key: str, conn: Mapping[str, Any]) -> PageKind:
     for edge in conn.get("edges") or ():
         node = edge.get("node") if isinstance(edge, Mapping) else None
         raw_id = node.get("id") if isinstance(node, Mapping) else None
-        if isinstance(raw_id, str) and IMDB_CONST.match(raw_id):
-            return ID_KIND.get(raw_id[:2], PageKind.UNKNOWN)
+        if isinstance(raw_id, str) and IMDB_ID_RE.match(raw_id):
+            return kind_of_id(raw_id) or PageKind.UNKNOWN
     return PageKind.UNKNOWN
 
 
@@ -220,7 +208,7 @@ def read_graphql_tree(root: Any, ctx: Context, fmt: SourceFormat) -> TriviaPage 
     imdb_id, title, year = page_meta(parent, ctx)
     kind = PageKind.TITLE_MAIN if is_main else _kind_of(key, conn)
     if not is_main and total is not None and len(items) < total:
-        ctx.problem("incomplete-page",
+        ctx.problem(ProblemCode.INCOMPLETE_PAGE,
                     f"the response holds {len(items)} of the {total} items it declares "
                     "(the API pages them; fetch the rest with the end cursor)")
     return TriviaPage(imdb_id=imdb_id, title=title, year=year, page_kind=kind,
@@ -235,15 +223,15 @@ def read(text: str, ctx: Context) -> TriviaPage:
         json_error_problem(exc, text, ctx, "GraphQL")
         return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.GRAPHQL)
     except RecursionError:
-        ctx.problem("malformed-input", "the GraphQL JSON nests too deeply to read")
+        ctx.problem(ProblemCode.MALFORMED_INPUT, "the GraphQL JSON nests too deeply to read")
         return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.GRAPHQL)
     errors = root.get("errors") if isinstance(root, Mapping) else None
     if isinstance(errors, list) and errors:
         first = errors[0].get("message") if isinstance(errors[0], Mapping) else errors[0]
-        ctx.problem("unexpected-structure", f"the response reports errors: {first}")
+        ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE, f"the response reports errors: {first}")
     page = read_graphql_tree(root, ctx, SourceFormat.GRAPHQL)
     if page is None:
-        ctx.problem("unexpected-structure",
+        ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE,
                     "the JSON holds no trivia-like connection (edges of nodes)")
         return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.GRAPHQL)
     return page

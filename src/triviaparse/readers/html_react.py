@@ -18,21 +18,25 @@ import lxml.html
 from ..model import (
     DEFAULT_CATEGORY,
     PageKind,
+    ProblemCode,
     SourceFormat,
     TriviaItem,
     TriviaPage,
 )
 from ..normalize import clean_line
 from . import Context
-from ._json_common import (
-    ID_KIND,
-    IMDB_CONST,
-    PATH_KIND,
-    as_int,
-    drop_element,
-    element_fragment,
-    vote_counts,
+from ._fragment import drop_element, element_fragment
+from ._imdb import (
+    IMDB_ID_RE,
+    ITEM_PARAM,
+    PAGE_URL,
+    SPOILER_CATEGORY,
+    SPOILER_LABELS,
+    TITLE_YEAR,
+    kind_of_id,
+    kind_of_word,
 )
+from ._json import as_int, vote_counts
 
 __all__ = ["read", "read_html"]
 
@@ -51,8 +55,7 @@ def _has_class(el: Any, name: str) -> bool:
 
 
 SUB_SECTION_PREFIX = "sub-section-"
-SPOILER_SUFFIX = "--spoilers"
-SPOILER_CATEGORY = "spoilers"
+SPOILER_SUFFIX = f"--{SPOILER_CATEGORY}"
 HEADING = "ipc-title__text"
 HEADING_COUNT = "ipc-title__subtext"
 CARD = "ipc-list-card"
@@ -67,16 +70,8 @@ DYK_HEADING_TEXT = "did you know"
 DYK_TRIVIA_LINKS = '//a[contains(@href, "/trivia")]'
 PAGE_CONST = '//meta[@property="imdb:pageConst"]/@content'
 CANONICAL = '//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'
-_ITEM_PARAM = re.compile(r"[?&]item=([a-z]{2}\d{5,12})")
-_TITLE_YEAR = re.compile(r"\A(?P<title>.+?) \((?:[^)]*?\s)?(?P<year>\d{4})[^)]*\)")
-_TITLE_KIND = re.compile(r" - (Trivia|Goofs|Crazy credits|Filming & production|"
-                         r"Plot keywords|Soundtracks|Quotes|Taglines) - IMDb\s*\Z", re.I)
-_TITLE_KIND_MAP = {"trivia": PageKind.TRIVIA, "goofs": PageKind.GOOFS,
-                   "crazy credits": PageKind.CRAZY_CREDITS,
-                   "filming & production": PageKind.FILMING_LOCATIONS,
-                   "plot keywords": PageKind.PLOT_KEYWORDS, "soundtracks": PageKind.SOUNDTRACK,
-                   "quotes": PageKind.QUOTES, "taglines": PageKind.TAGLINES}
-_CONST_IN_URL = re.compile(r"/(?:title|name)/((?:tt|nm)\d{5,12})(?:/([a-z-]+))?")
+#: The page kind a React page title names before the site's name: "X (1999) - Goofs - IMDb".
+_TITLE_KIND = re.compile(r" - ([A-Za-z &]{4,30}) - IMDb\s*+\Z")
 
 
 def _category_of(sub: Any) -> str:
@@ -236,7 +231,7 @@ def _card_parts(card: Any) -> tuple[Any, Any, Any, str | None]:
             down = el
         if item_id is None:
             for _, value in el.items():
-                m = _ITEM_PARAM.search(value) if "item=" in value else None
+                m = ITEM_PARAM.search(value) if "item=" in value else None
                 if m:
                     item_id = m.group(1)
                     break
@@ -248,7 +243,7 @@ def _item(card: Any, category: str, label: str | None, spoiler: bool, ctx: Conte
     """One list card as an item; None (with a problem) when it has no text."""
     found, up_el, down_el, item_id = _card_parts(card)
     if found is None:
-        ctx.problem("empty-item", "a list card has no text block", item=index)
+        ctx.problem(ProblemCode.EMPTY_ITEM, "a list card has no text block", item=index)
         return None
     votes = None
     if up_el is not None or down_el is not None:
@@ -257,7 +252,7 @@ def _item(card: Any, category: str, label: str | None, spoiler: bool, ctx: Conte
         votes = vote_counts(up, down, ctx, index, raw=f"{up} up / {down} down")
     frag = element_fragment(found)
     if not frag.text:
-        ctx.problem("empty-item", "a list card's text is empty", item=index)
+        ctx.problem(ProblemCode.EMPTY_ITEM, "a list card's text is empty", item=index)
         return None
     return TriviaItem(id=item_id, text=frag.text, html=frag.html, category=category,
                       category_label=label, is_spoiler=spoiler, votes=votes, links=frag.links)
@@ -267,16 +262,16 @@ def _meta(root: Any) -> tuple[str | None, str | None, int | None, PageKind | Non
     """(imdb_id, title, year, page kind) from the page head: pageConst, canonical URL, <title>."""
     imdb_id = kind = None
     for value in root.xpath(PAGE_CONST):
-        if IMDB_CONST.match(str(value)):
+        if IMDB_ID_RE.match(str(value)):
             imdb_id = str(value)
     for value in root.xpath(CANONICAL):
-        m = _CONST_IN_URL.search(str(value))
+        m = PAGE_URL.search(str(value))
         if m:
             imdb_id = imdb_id or m.group(1)
             is_name = m.group(1).startswith("nm")
             if m.group(2):
                 kind = PageKind.NAME_TRIVIA if is_name and m.group(2) == "trivia" \
-                    else PATH_KIND.get(m.group(2))
+                    else kind_of_word(m.group(2))
             else:
                 kind = PageKind.NAME_MAIN if is_name else PageKind.TITLE_MAIN
             break
@@ -286,8 +281,8 @@ def _meta(root: Any) -> tuple[str | None, str | None, int | None, PageKind | Non
         text = clean_line(t.text)
         mk = _TITLE_KIND.search(text)
         if mk and kind is None:
-            kind = _TITLE_KIND_MAP.get(mk.group(1).lower())
-        m = _TITLE_YEAR.match(text)
+            kind = kind_of_word(mk.group(1))
+        m = TITLE_YEAR.match(text)
         if m:
             title, year = m.group("title"), int(m.group("year"))
     return imdb_id, title, year, kind
@@ -329,7 +324,7 @@ def _parse(text: str, ctx: Context) -> Any:
     except ValueError:  # a str with an XML encoding declaration
         return lxml.html.document_fromstring(re.sub(r"\A\s*<\?xml[^>]*>", "", text))
     except lxml.etree.ParserError as exc:
-        ctx.problem("malformed-input", f"the HTML could not be parsed: {exc}")
+        ctx.problem(ProblemCode.MALFORMED_INPUT, f"the HTML could not be parsed: {exc}")
         return None
 
 
@@ -355,7 +350,7 @@ def read_html(text: str, ctx: Context, *, hint: TriviaPage | None = None) -> Tri
         cid = sub.cid.removesuffix(SPOILER_SUFFIX)
         if sub.cid != cid and cid not in labels:
             label, count = sub.heading(parts)
-            labels[cid] = None if (label or "").lower() in ("spoilers", "spoiler") else label
+            labels[cid] = None if (label or "").lower() in SPOILER_LABELS else label
             if count is not None:
                 counts.setdefault(cid, count)
     layout.cut_nested()
@@ -366,7 +361,7 @@ def read_html(text: str, ctx: Context, *, hint: TriviaPage | None = None) -> Tri
         if item is None:
             continue
         if item.id is not None and item.id in seen:
-            ctx.problem("duplicate-item", f"item {item.id} appears twice; kept the first",
+            ctx.problem(ProblemCode.DUPLICATE_ITEM, f"item {item.id} appears twice; kept the first",
                         item=len(items))
             continue
         if item.id is not None:
@@ -377,7 +372,7 @@ def read_html(text: str, ctx: Context, *, hint: TriviaPage | None = None) -> Tri
         if dyk:
             kind = PageKind.TITLE_MAIN
     if kind is None:
-        kind = next((ID_KIND.get(i.id[:2], PageKind.UNKNOWN) for i in items if i.id),
+        kind = next((kind_of_id(i.id) or PageKind.UNKNOWN for i in items if i.id),
                     hint.page_kind if hint is not None else PageKind.UNKNOWN)
     declared = sum(counts.values()) if counts else None
     declared_counts = {labels.get(c) or c: n for c, n in counts.items()}
@@ -389,11 +384,11 @@ def read_html(text: str, ctx: Context, *, hint: TriviaPage | None = None) -> Tri
             declared_counts = dict(hint.declared_counts)
     if kind is not PageKind.TITLE_MAIN and items:
         if declared is not None and len(items) < declared:
-            ctx.problem("incomplete-page",
+            ctx.problem(ProblemCode.INCOMPLETE_PAGE,
                         f"the page shows {len(items)} of the {declared} items it declares; "
                         "the server-rendered HTML holds only the first items of each section")
         elif declared is None:
-            ctx.problem("unexpected-structure",
+            ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE,
                         "the page carries neither __NEXT_DATA__ JSON nor section counts, so "
                         "whether it shows every item cannot be told")
     return TriviaPage(imdb_id=imdb_id, title=title, year=year, page_kind=kind,

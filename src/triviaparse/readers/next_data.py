@@ -21,25 +21,15 @@ from attrs import evolve
 from ..model import (
     DEFAULT_CATEGORY,
     PageKind,
+    ProblemCode,
     SourceFormat,
     TriviaItem,
     TriviaPage,
 )
 from . import Context
-from ._json_common import (
-    ID_KIND,
-    IMDB_CONST,
-    PATH_KIND,
-    Fragment,
-    count_field,
-    decode_at,
-    find_value,
-    html_fragment,
-    json_error_problem,
-    loads,
-    text_fragment,
-    vote_counts,
-)
+from ._fragment import Fragment, html_fragment, text_fragment
+from ._imdb import IMDB_ID_RE, ITEM_PARAM, SPOILER_CATEGORY, kind_of_id, kind_of_word
+from ._json import count_field, decode_at, find_value, json_error_problem, loads, vote_counts
 from .graphql import page_meta, read_graphql_tree
 
 __all__ = ["find_script", "read"]
@@ -50,7 +40,6 @@ SCRIPT_MARKER = 'id="__NEXT_DATA__"'
 SCRIPT_END = "</script>"
 #: contentData categories that describe the title, not items (the locations page's dates).
 NON_ITEM_CATEGORIES = frozenset({"flmg_dates", "prod_dates"})
-SPOILER_CATEGORY = "spoilers"
 # Item body fields: HTML-valued first, then text-valued (locations use cardText).
 HTML_BODY_KEYS = ("cardHtml", "htmlContent", "html", "plaidHtml")
 TEXT_BODY_KEYS = ("cardText", "text", "rowTitle", "plainText")
@@ -60,7 +49,8 @@ REACT_HTML_MARKERS = ('data-testid="sub-section', 'data-testid="DidYouKnow"')
 _ANCHORS = re.compile(r'"(contentData|mainColumnData|urqlState)"\s*:\s*[{\[]')
 _HEADER_ID = re.compile(r'"id"\s*:\s*"([^"\\]*)"')
 _HEADER_NAME = re.compile(r'"name"\s*:\s*"((?:[^"\\]|\\.)*)"')
-_ITEM_PARAM = re.compile(r"[?&]item=([a-z]{2}\d{5,12})")
+#: Problems that say the JSON itself is damaged.
+_DAMAGED = (ProblemCode.TRUNCATED_INPUT, ProblemCode.MALFORMED_INPUT)
 _MAIN_PATHS = re.compile(r"\A/(?:title|name)/\[[a-z]+\]/?\Z")
 
 
@@ -71,11 +61,12 @@ def find_script(text: str, ctx: Context) -> tuple[int, int] | None:
         return None
     start = text.find(">", i)
     if start < 0:
-        ctx.problem("truncated-input", "the page ends inside the __NEXT_DATA__ script tag")
+        ctx.problem(ProblemCode.TRUNCATED_INPUT,
+                    "the page ends inside the __NEXT_DATA__ script tag")
         return None
     end = text.find(SCRIPT_END, start)
     if end < 0:
-        ctx.problem("truncated-input", "the page ends inside the __NEXT_DATA__ script")
+        ctx.problem(ProblemCode.TRUNCATED_INPUT, "the page ends inside the __NEXT_DATA__ script")
         end = len(text)
     return start + 1, end
 
@@ -103,14 +94,14 @@ def _kind_from_path(path: str | None) -> PageKind | None:
     last = path.rstrip("/").rsplit("/", 1)[-1].lower()
     if last == "trivia" and path.startswith("/name/"):
         return PageKind.NAME_TRIVIA
-    return PATH_KIND.get(last)
+    return kind_of_word(last)
 
 
 def _kind_from_ids(items: list[TriviaItem]) -> PageKind:
     """The page kind the first item id's prefix says (tr, gf, lc, …)."""
     for item in items:
         if item.id:
-            return ID_KIND.get(item.id[:2], PageKind.UNKNOWN)
+            return kind_of_id(item.id) or PageKind.UNKNOWN
     return PageKind.UNKNOWN
 
 
@@ -123,10 +114,10 @@ def _item_id(item: Mapping[str, Any]) -> str | None:
     candidates = [item.get("id"), votes.get("itemConst") if isinstance(votes, Mapping) else None]
     url = share.get("url") if isinstance(share, Mapping) else None
     if isinstance(url, str):
-        m = _ITEM_PARAM.search(url)
+        m = ITEM_PARAM.search(url)
         candidates.append(m.group(1) if m else None)
     for c in candidates:
-        if isinstance(c, str) and IMDB_CONST.match(c):
+        if isinstance(c, str) and IMDB_ID_RE.match(c):
             return c
     return None
 
@@ -162,11 +153,11 @@ def _read_item(item: Any, cat_id: str | None, cat_name: str | None, ctx: Context
                index: int) -> TriviaItem | None:
     """One ``contentData`` item as a TriviaItem; None (with a problem) when textless."""
     if not isinstance(item, Mapping):
-        ctx.problem("unexpected-structure", "a section item is not an object", item=index)
+        ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE, "a section item is not an object", item=index)
         return None
     body, note = _item_body(item)
     if body is None or not body.text:
-        ctx.problem("empty-item", "an item carries no text", item=index)
+        ctx.problem(ProblemCode.EMPTY_ITEM, "an item carries no text", item=index)
         return None
     is_spoiler = item.get("isSpoiler") is True or cat_id == SPOILER_CATEGORY
     category = cat_id or DEFAULT_CATEGORY
@@ -216,7 +207,7 @@ def _read_content(content: Mapping[str, Any], path: str | None, ctx: Context,
     cursors = False
     for cid, name, section in _sections(content):
         if not isinstance(section, Mapping) or not isinstance(section.get("items"), list):
-            ctx.problem("unexpected-structure", f"category {cid!r} has no section items")
+            ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE, f"category {cid!r} has no section items")
             continue
         before = len(items)
         for raw in section["items"]:
@@ -232,11 +223,11 @@ def _read_content(content: Mapping[str, Any], path: str | None, ctx: Context,
     kind = _kind_from_path(path)
     contribution = content.get("contributionData")
     if kind is None and isinstance(contribution, Mapping):
-        kind = PATH_KIND.get(str(contribution.get("contributionSection", "")).lower())
+        kind = kind_of_word(str(contribution.get("contributionSection", "")))
     if kind is None:
         kind = _kind_from_ids(items)
     if declared is not None and len(items) < declared:
-        ctx.problem("incomplete-page",
+        ctx.problem(ProblemCode.INCOMPLETE_PAGE,
                     f"the saved JSON holds {len(items)} of the {declared} items it declares; "
                     "IMDb loads the rest on demand" + (" (endCursor)" if cursors else ""))
     return TriviaPage(imdb_id=imdb_id, title=title, year=year, page_kind=kind,
@@ -299,7 +290,7 @@ def _salvage_content(text: str, start: int, end: int, path: str | None,
     imdb_id, title, year = page_meta(meta if isinstance(meta, Mapping) else {}, ctx)
     kind = _kind_from_path(path)
     if kind is None and isinstance(contribution, Mapping):
-        kind = PATH_KIND.get(str(contribution.get("contributionSection", "")).lower())
+        kind = kind_of_word(str(contribution.get("contributionSection", "")))
     return TriviaPage(imdb_id=imdb_id, title=title, year=year,
                       page_kind=kind or _kind_from_ids(items),
                       source_format=SourceFormat.NEXT_DATA, items=tuple(items))
@@ -463,8 +454,9 @@ def read(text: str, ctx: Context) -> TriviaPage:
     else:
         start, end = 0, len(text)
         if not _ends_cleanly(text):
-            ctx.problem("truncated-input", "the JSON does not end where its top-level object "
-                                           "closes: the file was cut short")
+            ctx.problem(ProblemCode.TRUNCATED_INPUT,
+                        "the JSON does not end where its top-level object closes: the file "
+                        "was cut short")
     scratch = Context(source=ctx.source)
     try:
         page = _read_json(text, start, end, scratch)
@@ -472,12 +464,14 @@ def read(text: str, ctx: Context) -> TriviaPage:
         json_error_problem(exc, text, scratch, "__NEXT_DATA__", end)
         page = None
     except RecursionError:
-        scratch.problem("malformed-input", "the __NEXT_DATA__ JSON nests too deeply to read")
+        scratch.problem(ProblemCode.MALFORMED_INPUT,
+                        "the __NEXT_DATA__ JSON nests too deeply to read")
         page = None
-    if any(p.code == "truncated-input" for p in ctx.problems):  # already said, once is enough
-        scratch.problems = [p for p in scratch.problems if p.code != "truncated-input"]
+    # already said, once is enough
+    if any(p.code == ProblemCode.TRUNCATED_INPUT for p in ctx.problems):
+        scratch.problems = [p for p in scratch.problems if p.code != ProblemCode.TRUNCATED_INPUT]
     damaged = [p for p in (*ctx.problems, *scratch.problems)
-               if p.code in ("truncated-input", "malformed-input")]
+               if p.code in _DAMAGED]
     react_html = is_html and any(m in text for m in REACT_HTML_MARKERS)
     if page is not None and page.items and not (damaged and react_html):
         ctx.problems.extend(scratch.problems)
@@ -494,8 +488,8 @@ def read(text: str, ctx: Context) -> TriviaPage:
         return page
     ctx.problems.extend(scratch.problems)
     if page is None:
-        if not any(p.code in ("truncated-input", "malformed-input") for p in ctx.problems):
-            ctx.problem("unexpected-structure",
+        if not any(p.code in _DAMAGED for p in ctx.problems):
+            ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE,
                         "the JSON carries none of contentData, mainColumnData or urqlState "
                         "with items: not an IMDb trivia-family page")
         return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.NEXT_DATA)
@@ -509,5 +503,5 @@ def _fallback(text: str, ctx: Context, hint: TriviaPage | None,
 
     page = html_react.read_html(text, ctx, hint=hint)
     if why and not page.items:
-        ctx.problem("unexpected-structure", why)
+        ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE, why)
     return page
