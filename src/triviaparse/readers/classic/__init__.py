@@ -13,9 +13,10 @@ from collections.abc import Iterator
 
 from ...model import PageKind, ProblemCode, SourceFormat, TriviaPage
 from .. import Context
+from .._imdb import SPOILER_CATEGORY
 from . import scan as _scan
 from .dyk import read_dyk
-from .head import CONTENT_KINDS, Head, kind_for_trivia_block, kind_from_ids, read_head
+from .head import Head, content_kind, kind_for_trivia_block, kind_from_ids, read_head
 from .items import ItemBuilder, Run
 from .region import Region, content_regions
 from .walk import Declared, collect, parse_fragment, runs
@@ -31,7 +32,7 @@ def _block_runs(html: str, declared: Declared, taken: dict[str, int], *,
     if parts is None:
         root = parse_fragment(html)
         if root is not None:
-            raws, _, _ = collect(root, declared, anchors="spoilers" in html)
+            raws, _, _ = collect(root, declared, anchors=SPOILER_CATEGORY in html)
             yield from runs(raws, taken)
         return
     label: str | None = None
@@ -42,7 +43,7 @@ def _block_runs(html: str, declared: Declared, taken: dict[str, int], *,
             continue
         root = parse_fragment(part)
         if root is not None:
-            raws, label, spoiler = collect(root, declared, anchors="spoilers" in part,
+            raws, label, spoiler = collect(root, declared, anchors=SPOILER_CATEGORY in part,
                                            label=label, spoiler=spoiler)
             yield from runs(raws, taken)
 
@@ -62,7 +63,7 @@ def _read_content(text: str, name: str, regions: list[Region], head: Head, ctx: 
                     f"the {name}_content block is never closed: the page was cut short"
                     + (" and its last item may be incomplete" if items else ""),
                     item=len(items) - 1 if items else None)
-    kind = CONTENT_KINDS[name]
+    kind = content_kind(name)
     if kind is PageKind.TRIVIA:
         kind = kind_for_trivia_block(text, regions[0].start, head, items)
     return TriviaPage(

@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from lxml import etree
 
 from ...model import DEFAULT_CATEGORY, PageKind, ProblemCode, SourceFormat, TriviaItem, TriviaPage
-from ...normalize import category_id, clean_text
+from ...normalize import category_id
 from .. import Context
-from .._json_common import drop_element
+from .._fragment import WalkStyle, drop_element, read_element
 from .head import Head, is_person
 from .region import region_at
-from .walk import FURNITURE_CLASSES, parse_fragment, text_of
+from .walk import CLASSIC_STYLE, parse_fragment
 
 __all__ = ["read_dyk"]
 
@@ -28,15 +28,17 @@ _HEADED_DYK = re.compile(r"<h([45])>\s*+Trivia:?\s*+</h\1>", re.I)
 #: The "Did You Know?" snippets of a name main page: block id -> category label (None = plain).
 _NAME_DYK_BLOCKS: dict[str, str | None] = {"dyk-trivia": None, "dyk-trademark": "Trademark"}
 #: On "Did You Know?" snippets the heading and the "See more »" link are furniture too.
-_DYK_FURNITURE_CLASSES = FURNITURE_CLASSES | {"nobr", "see-more", "inline"}
+_DYK_STYLE = WalkStyle(
+    blocks=CLASSIC_STYLE.blocks, furniture_tags=CLASSIC_STYLE.furniture_tags,
+    furniture_classes=CLASSIC_STYLE.furniture_classes | {"nobr", "see-more", "inline"})
 _TRAILING_MORE = re.compile(r"(?:\s|&raquo;|»|&#187;)+$")
 
 
 def _dyk_item(root: etree._Element, label: str | None) -> TriviaItem | None:
     """The snippet in ``root`` as an item, its heading removed; None if it is empty."""
     _strip_heading(root)
-    raw, html, links = text_of(root, _DYK_FURNITURE_CLASSES)
-    text = _TRAILING_MORE.sub("", clean_text(raw))
+    text, html, links = read_element(root, _DYK_STYLE)
+    text = _TRAILING_MORE.sub("", text)
     html = _TRAILING_MORE.sub("", html)
     if not text:
         return None

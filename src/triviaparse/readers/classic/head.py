@@ -11,39 +11,25 @@ import attrs
 
 from ...model import PageKind, TriviaItem
 from ...normalize import clean_line
+from .._imdb import PAGE_ID_RE, PAGE_URL, TITLE_YEAR, kind_of_id, kind_of_word
 
-__all__ = ["CONTENT_KINDS", "Head", "kind_for_trivia_block", "kind_from_ids", "read_head"]
-
-#: The content block's id (``X_content``, see ``region.CONTENT_ID``) to the page kind.
-CONTENT_KINDS = {
-    "trivia": PageKind.TRIVIA,
-    "goofs": PageKind.GOOFS,
-    "crazycredits": PageKind.CRAZY_CREDITS,
-    "filming_locations": PageKind.FILMING_LOCATIONS,
-    "keywords": PageKind.PLOT_KEYWORDS,
-    "taglines": PageKind.TAGLINES,
-}
-#: An item id's prefix (and a ``trivia_content`` page's tab code) to the page kind.
-ID_PREFIX_KINDS = {"tr": PageKind.TRIVIA, "gf": PageKind.GOOFS, "cz": PageKind.CRAZY_CREDITS,
-                   "lc": PageKind.FILMING_LOCATIONS, "kw": PageKind.PLOT_KEYWORDS,
-                   "qt": PageKind.QUOTES}
+__all__ = ["Head", "content_kind", "is_person", "kind_for_trivia_block", "kind_from_ids",
+           "read_head"]
 
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
 _META_TAG = re.compile(r"<meta\b([^>]*)>", re.I)
 _LINK_TAG = re.compile(r"<link\b([^>]*)>", re.I)
 _ATTR = re.compile(r"""([A-Za-z_:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _TAG = re.compile(r"<[^>]*>")
-_PAGE_ID = re.compile(r"^(?:tt|nm)\d{5,10}$")
-_URL_ID = re.compile(r"/(?:title|name)/((?:tt|nm)\d{5,10})\b")
 _URL_TAB = re.compile(r"[?&]tab=([a-z]{2})\b")
 _ACTIVE_TAB = re.compile(r"""class=["']active["']>\s*<a [^>]*data-code=["']([a-z]{2})["']""")
-_TITLE_YEAR = re.compile(
-    r"^(?P<title>.+?)\s+\((?:(?:TV Series|TV Mini[- ]Series|TV Movie|TV Episode|TV Special"
-    r"|TV Short|Video Game|Video|Short|Podcast Series)\s+)?(?P<year>\d{4})(?:[–-]\d{0,4})?"
-    r"(?:/[IVXL]{1,5})?\)"
-)
 _TITLE_SUFFIX = re.compile(r"\s+-\s+(?:[^-]{1,40}\s+-\s+)?IMDb\s*$")
 _NAME_HEADERS = ("itemprop=\"name\"", "itemprop='name'")
+
+
+def content_kind(name: str) -> PageKind:
+    """The page kind a content block's id names (``trivia``, ``filming_locations``…)."""
+    return kind_of_word(name) or PageKind.UNKNOWN
 
 
 @attrs.frozen
@@ -67,7 +53,7 @@ def _split_title(raw: str | None) -> tuple[str | None, int | None]:
     if not raw:
         return None, None
     s = clean_line(html_lib.unescape(raw)).lstrip("◄ ").strip()
-    m = _TITLE_YEAR.match(s)
+    m = TITLE_YEAR.match(s)
     if m:
         return m.group("title").strip(), int(m.group("year"))
     s = _TITLE_SUFFIX.sub("", s).strip()
@@ -126,10 +112,10 @@ def _title_and_year(candidates: Sequence[str | None]) -> tuple[str | None, int |
 
 def _page_id(page_id: str | None, urls: Sequence[str | None]) -> str | None:
     """The ``pageId`` meta when it is a title or name id, else the first id in the URLs."""
-    imdb_id = page_id if page_id and _PAGE_ID.match(page_id) else None
+    imdb_id = page_id if page_id and PAGE_ID_RE.match(page_id) else None
     for url in urls:
         if imdb_id is None and url:
-            um = _URL_ID.search(url)
+            um = PAGE_URL.search(url)
             imdb_id = um.group(1) if um else None
     return imdb_id
 
@@ -154,7 +140,7 @@ def _kind_from_prefixes(items: Sequence[TriviaItem]) -> PageKind | None:
     prefixes: dict[PageKind, int] = {}
     for item in items:
         if item.id:
-            k = ID_PREFIX_KINDS.get(item.id[:2])
+            k = kind_of_id(item.id)
             if k is not None:
                 prefixes[k] = prefixes.get(k, 0) + 1
     return max(prefixes, key=prefixes.__getitem__) if prefixes else None
@@ -167,7 +153,7 @@ def _kind_from_tab(text: str, block_start: int, head: Head) -> PageKind:
     if tab is None and head.canonical:
         tm = _URL_TAB.search(head.canonical)
         tab = tm.group(1) if tm else None
-    return ID_PREFIX_KINDS.get(tab or "tr", PageKind.TRIVIA)
+    return kind_of_id(tab or "tr") or PageKind.TRIVIA
 
 
 def kind_for_trivia_block(text: str, block_start: int, head: Head,
@@ -186,7 +172,7 @@ def kind_from_ids(items: Sequence[TriviaItem]) -> PageKind:
     ids = [i.id[:2] for i in items if i.id]
     if not ids:
         return PageKind.UNKNOWN
-    return ID_PREFIX_KINDS.get(max(set(ids), key=ids.count), PageKind.UNKNOWN)
+    return kind_of_id(max(set(ids), key=ids.count)) or PageKind.UNKNOWN
 
 
 def is_person(head: Head) -> bool:

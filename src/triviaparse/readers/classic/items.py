@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from ...model import DEFAULT_CATEGORY, Link, ProblemCode, TriviaItem, Votes
-from ...normalize import category_id, clean_line, clean_text, parse_votes_of
+from ...normalize import category_id, clean_line, parse_votes_of
 from .. import Context
 
 __all__ = ["Item", "ItemBuilder", "Run"]
@@ -22,7 +22,7 @@ class Item(NamedTuple):
     is one per item of a big page, and it is built positionally for speed)."""
 
     id: str | None  # its own id, else the one its vote link names
-    text: str  # before ``clean_text``
+    text: str  # cleaned (``normalize.clean_text``)
     html: str
     links: tuple[Link, ...]
     vote_phrase: str | None  # stripped; None when the item has no vote widget
@@ -112,7 +112,7 @@ class ItemBuilder:
         label, spoiler, cat = run.label, run.spoiler, self._category(run.label)
         for s in run.items:
             item_id = s.id
-            text = clean_text(s.text)
+            text = s.text
             index = self._index(item_id, text)
             if index is None:
                 continue

@@ -14,7 +14,7 @@ import attrs
 __all__ = ["CONTENT_ID", "Region", "content_regions", "region_at"]
 
 #: ``<div id="X_content">`` opens the item block of each classic page; X names the page kind
-#: (``head.CONTENT_KINDS``).
+#: (``head.content_kind``).
 CONTENT_ID = re.compile(
     r"""id=["']?(trivia|goofs|crazycredits|filming_locations|keywords|taglines)_content["'\s>/]"""
 )

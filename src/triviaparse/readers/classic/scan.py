@@ -32,6 +32,8 @@ from html import unescape
 from itertools import chain
 
 from ...model import Link
+from ...normalize import clean_text
+from .._imdb import IMDB_ID
 from .._links import entity_link
 from .items import Item
 
@@ -56,7 +58,7 @@ _LEGACY = (
 #: An item id (``tr0790957``) and an href in characters lxml writes back unchanged: ``&`` only
 #: as ``&amp;``, or before a ``name=`` that starts with no such reference (``&ref_=``), which
 #: an HTML tokenizer leaves as it is.
-_ID = r"[a-z]{2}\d{4,10}"
+_ID = IMDB_ID
 _HREF_CHARS = (rf"[A-Za-z0-9/?=_.:%#,+~-]*+(?:&(?:amp;|(?!{'|'.join(_LEGACY)})[A-Za-z0-9_]++=)"
                r"[A-Za-z0-9/?=_.:%#,+~-]*+)*+")
 #: A tag's attributes: names in lower case, values quoted, no ``<``/``>`` anywhere.
@@ -357,7 +359,8 @@ def _div_item(m: re.Match[str]) -> Item:
     text, html, links = _body(m.group(2))
     phrase = m.group(4)
     # Positional: a NamedTuple takes keywords several times slower, once per item.
-    return Item(m.group(1), text, html, links, None if phrase is None else phrase.strip())
+    return Item(m.group(1), clean_text(text), html, links,
+                None if phrase is None else phrase.strip())
 
 
 def _td_item(m: re.Match[str]) -> Item:
@@ -374,7 +377,7 @@ def _td_item(m: re.Match[str]) -> Item:
         html = f'<a href="{href.replace("&", "&amp;") if "&" in href else href}">{inner}</a>'
     else:
         text, html, links = _body(body)
-    return Item(m.group(4), text, html, links, m.group(5).strip())
+    return Item(m.group(4), clean_text(text), html, links, m.group(5).strip())
 
 
 def split_block(block: str) -> list[str | list[Item]] | None:

@@ -13,14 +13,14 @@ from collections.abc import Iterator
 import attrs
 from lxml import etree
 
-from ...model import Link, ProblemCode
+from ...model import ProblemCode
 from ...normalize import clean_line, parse_count
 from .. import Context
-from .._json_common import drop_element
-from .._links import entity_link
+from .._fragment import WalkStyle, read_element
+from .._imdb import IMDB_ID_RE, ITEM_PARAM, SPOILER_CATEGORY, SPOILER_LABELS
 from .items import Item, Run
 
-__all__ = ["FURNITURE_CLASSES", "Declared", "collect", "parse_fragment", "runs", "text_of"]
+__all__ = ["CLASSIC_STYLE", "Declared", "collect", "parse_fragment", "runs"]
 
 #: The only tags the item walk looks at (``iter`` filters them in C; everything else is skipped).
 #: Classes that matter on them: div.list groups, h4.li_group headings, a#spoilers, div.desc
@@ -28,18 +28,19 @@ __all__ = ["FURNITURE_CLASSES", "Declared", "collect", "parse_fragment", "runs",
 #: .interesting-count-text votes, dt/dd (a location and its note).
 _WALK_TAGS = ("div", "td", "li", "h4", "a", "dt", "dd")
 
-#: Per-item furniture: never item text, removed from ``html``.
-FURNITURE_CLASSES = frozenset({
-    "linksoda", "sharesoda_pre", "hidesoda", "did-you-know-actions", "interesting-cast-vote",
-    "interesting-count-text", "cast-vote", "sharesoda", "message_box",
-})
-_FURNITURE_TAGS = frozenset({"button", "input", "script", "style", "form", "select", "noscript",
-                             "iframe", "template", "textarea"})
-_BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "table",
-                         "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre"})
-
-_ITEM_ID = re.compile(r"^[a-z]{2}\d{4,10}$")
-_ITEM_ID_IN_HREF = re.compile(r"[?&]item=([a-z]{2}\d{4,10})")
+#: How the classic layout's item text is walked: its block tags, and the per-item furniture
+#: (never item text, removed from ``html``).
+CLASSIC_STYLE = WalkStyle(
+    blocks=frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "table",
+                      "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre"}),
+    furniture_tags=frozenset({"button", "input", "script", "style", "form", "select",
+                              "noscript", "iframe", "template", "textarea"}),
+    furniture_classes=frozenset({
+        "linksoda", "sharesoda_pre", "hidesoda", "did-you-know-actions",
+        "interesting-cast-vote", "interesting-count-text", "cast-vote", "sharesoda",
+        "message_box",
+    }),
+)
 _SHOWING = re.compile(r"Showing (?:all )?(\d[\d,.]*+)(?=\s+[^\W\d])")
 _JUMP_COUNT = re.compile(r"^\s*+\((\d[\d,.]*+)\)")
 _HEADING_COUNT = re.compile(r"\s*\(\d[\d,.]*\)\s*$")
@@ -69,69 +70,6 @@ def parse_fragment(fragment: str) -> etree._Element | None:
 def _plain(el: etree._Element) -> str:
     """All text inside ``el`` (not its tail), as one string."""
     return str(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
-
-
-def _walk(el: etree._Element, out: list[str], links: list[Link], furniture: list[etree._Element],
-          fclasses: frozenset[str]) -> None:
-    """Plain text of ``el`` into ``out`` (source newlines as spaces, ``<br>`` as "\\n")."""
-    if el.text:
-        out.append(el.text.replace("\r", " ").replace("\n", " "))
-    for child in el:
-        tag = child.tag
-        if not isinstance(tag, str):
-            pass
-        elif tag == "br":
-            out.append("\n")
-        elif tag in _FURNITURE_TAGS or (
-                (cls := child.get("class")) and not fclasses.isdisjoint(cls.split())):
-            furniture.append(child)
-        else:
-            _walk_child(child, tag, out, links, furniture, fclasses)
-        if child.tail:
-            out.append(child.tail.replace("\r", " ").replace("\n", " "))
-
-
-def _walk_child(child: etree._Element, tag: str, out: list[str], links: list[Link],
-                furniture: list[etree._Element], fclasses: frozenset[str]) -> None:
-    """Text of a child element that is neither a line break nor furniture (block elements set
-    apart by line breaks), and its link if it is an entity ``<a>``."""
-    block = tag in _BLOCK_TAGS
-    if block:
-        out.append("\n")
-    start = len(out)
-    _walk(child, out, links, furniture, fclasses)
-    if tag == "a":
-        link = entity_link(child.get("href") or "", "".join(out[start:]))
-        if link is not None:
-            links.append(link)
-    if block:
-        out.append("\n")
-
-
-def _inner_html(el: etree._Element) -> str:
-    """The markup inside ``el``, trimmed, without trailing ``<br>`` line breaks."""
-    s = etree.tostring(el, method="html", encoding="unicode", with_tail=False)
-    start = s.find(">") + 1
-    end = s.rfind("</")
-    if end < start:
-        end = len(s)
-    inner = s[start:end].strip()
-    while inner.endswith("<br>"):
-        inner = inner[:-4].rstrip()
-    return inner
-
-
-def text_of(container: etree._Element, fclasses: frozenset[str] = FURNITURE_CLASSES,
-            ) -> tuple[str, str, tuple[Link, ...]]:
-    """(text before ``clean_text``, html, links) of an item's text element, furniture removed
-    from the tree."""
-    out: list[str] = []
-    links: list[Link] = []
-    furniture: list[etree._Element] = []
-    _walk(container, out, links, furniture, fclasses)
-    for f in furniture:
-        drop_element(f)
-    return "".join(out), _inner_html(container), tuple(links)
 
 
 # --- the walk over a block -----------------------------------------------------------------
@@ -206,7 +144,7 @@ class _Walker:
         """An element without a class: a spoiler anchor, a location (``dt``) or its note."""
         tag, cur = el.tag, self.cur
         if tag == "a":
-            if self.anchors and "spoilers" in (el.get("id"), el.get("name")):
+            if self.anchors and SPOILER_CATEGORY in (el.get("id"), el.get("name")):
                 self.spoiler, self.label, self.cur = True, None, None
         elif cur is not None and tag == "dt":
             if cur.container is None:
@@ -218,7 +156,7 @@ class _Walker:
         """A ``.soda`` element: a new item in the group in force."""
         cur = self.cur = _Raw(el=el, label=self.label, spoiler=self.spoiler)
         own = el.get("id")
-        if own and _ITEM_ID.match(own):
+        if own and IMDB_ID_RE.match(own):
             cur.id = own
         self.raws.append(cur)
 
@@ -235,7 +173,7 @@ class _Walker:
     def heading(self, el: etree._Element) -> None:
         """``h4.li_group``: a group label, or the spoiler group."""
         heading = _HEADING_COUNT.sub("", clean_line(_plain(el))).rstrip(":").rstrip()
-        if heading.lower() in ("spoilers", "spoiler"):
+        if heading.lower() in SPOILER_LABELS:
             self.spoiler, self.label = True, None
         else:
             self.label = heading or None
@@ -300,12 +238,12 @@ def _item_id(raw: _Raw) -> str | None:
         return raw.id
     if raw.votes is not None:
         link = raw.votes if raw.votes.tag == "a" else next(raw.votes.iter("a"), None)
-        m = _ITEM_ID_IN_HREF.search(link.get("href") or "") if link is not None else None
+        m = ITEM_PARAM.search(link.get("href") or "") if link is not None else None
         if m:
             return m.group(1)
     for el in raw.el.iterfind(".//*[@data-item-id]"):
         item_id = el.get("data-item-id") or ""
-        if _ITEM_ID.match(item_id):
+        if IMDB_ID_RE.match(item_id):
             return item_id
     return None
 
@@ -328,7 +266,7 @@ def _read(raw: _Raw, taken: dict[str, int]) -> Item:
     if item_id is not None and item_id in taken:
         return Item(item_id, "", "", (), None)
     container = raw.container if raw.container is not None else raw.el
-    text, html, links = text_of(container)
+    text, html, links = read_element(container, CLASSIC_STYLE)
     note = clean_line(_plain(raw.note)) or None if raw.note is not None else None
     return Item(item_id, text, html, links, _vote_phrase(raw.votes), note)
 
