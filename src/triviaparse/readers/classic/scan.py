@@ -21,7 +21,7 @@ copies and on generated pages):
   carries none of the per-item widgets ``region`` cuts before parsing, nor a vote or a
   note that would attach to the item before it, and closes every heading, "Showing all" and
   "Jump to" box it opens, so that it reads the same alone as in the page.
-- Anything else: ``split_block`` returns None and the caller parses the whole block as before.
+- Anything else: ``split_block`` returns None and the caller parses the whole block with lxml.
 """
 
 from __future__ import annotations
