@@ -14,7 +14,7 @@ import lxml.html
 import pytest
 
 from triviaparse.model import LinkKind, PageKind
-from triviaparse.readers import Context, graphql, html_react, next_data
+from triviaparse.readers import Context, _content_data, graphql, html_react
 from triviaparse.readers._imdb import (
     CONNECTION_KIND,
     ENTITY_ID,
@@ -69,7 +69,7 @@ def test_a_connection_key_names_the_page_kind(key: str, kind: PageKind) -> None:
 @pytest.mark.parametrize(("word", "kind"), sorted(KIND_WORDS.items()))
 def test_a_route_segment_names_the_page_kind(word: str, kind: PageKind) -> None:
     """The last segment of a ``__NEXT_DATA__`` route, looked up in the shared words."""
-    assert next_data._kind_from_path(f"/title/[tconst]/{word}") is kind
+    assert _content_data.kind_from_path(f"/title/[tconst]/{word}") is kind
 
 
 @pytest.mark.parametrize(("word", "kind"), sorted(KIND_WORDS.items()))

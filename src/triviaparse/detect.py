@@ -94,25 +94,36 @@ def _has_react_section(text: str) -> bool:
     return False
 
 
+def _json_format(text: str) -> SourceFormat | None:
+    """The format of a JSON document: ``__NEXT_DATA__`` by IMDb's ``pageProps``, a GraphQL
+    response by its edges of trivia-like nodes, else None."""
+    if '"pageProps"' in text and _IMDB_MARK.search(text):
+        return SourceFormat.NEXT_DATA
+    if '"edges"' in text and ('"plaidHtml"' in text or '"interestScore"' in text):
+        return SourceFormat.GRAPHQL
+    return None
+
+
+def _html_format(text: str) -> SourceFormat | None:
+    """The layout of an HTML page: embedded JSON first, then React sections, then classic."""
+    if 'id="__NEXT_DATA__"' in text and '"pageProps"' in text:
+        return SourceFormat.NEXT_DATA
+    if _has_react_section(text) or _REACT_DYK_HEADING in text:
+        return SourceFormat.HTML_REACT
+    if any(marker in text for marker in _CLASSIC_MARKERS):
+        return SourceFormat.HTML_CLASSIC
+    return None
+
+
 def detect(text: str) -> SourceFormat | None:
     """The ``SourceFormat`` of decoded ``text``, or None when it has no IMDb markers."""
     head = text[:4096].lstrip()[:1]  # not text.lstrip(): that copies a whole 3 MB page
     if head in ("{", "["):
-        if '"pageProps"' in text and _IMDB_MARK.search(text):
-            return SourceFormat.NEXT_DATA
-        if '"edges"' in text and ('"plaidHtml"' in text or '"interestScore"' in text):
-            return SourceFormat.GRAPHQL
-        return None
+        return _json_format(text)
     if head != "<" and _looks_like_code(text):
         return None
     if _looks_like_html(text):
-        if 'id="__NEXT_DATA__"' in text and '"pageProps"' in text:
-            return SourceFormat.NEXT_DATA
-        if _has_react_section(text) or _REACT_DYK_HEADING in text:
-            return SourceFormat.HTML_REACT
-        if any(marker in text for marker in _CLASSIC_MARKERS):
-            return SourceFormat.HTML_CLASSIC
-        return None
+        return _html_format(text)
     if DATAFILE_MARK.search(text, 0, 8192):  # IMDb's plain-text data files (readers/datafile)
         return SourceFormat.DATAFILE
     if _TEXT_MARKERS.search(text) or looks_like_react_copy(text):

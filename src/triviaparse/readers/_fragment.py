@@ -217,11 +217,7 @@ def _simple_fragment(markup: str) -> Fragment | None:
         if link is not None:
             links.append(link)
     has_br = "<br" in markup or "<BR" in markup
-    broken, breaks = _BR.subn("\n", markup) if has_br else (markup, 0)
-    text = unescape(_ANY_TAG.sub("", broken))
-    if text.count("\n") != breaks or "\r" in text:  # the source's own line breaks: spaces
-        text = "\n".join(unescape(_ANY_TAG.sub("", piece)).translate(_SOURCE_NEWLINES)
-                         for piece in _BR.split(markup))
+    text = _simple_text(markup, has_br)
     html = markup
     if "&" in markup:  # entities decoded in text runs, tags (and their attributes) kept
         html = "".join(seg if seg[:1] == "<" else escape(unescape(seg), quote=False)
@@ -229,6 +225,17 @@ def _simple_fragment(markup: str) -> Fragment | None:
     if has_br:
         html = _BR.sub("<br>", html)
     return Fragment(clean_text(text), html.strip(), tuple(links))
+
+
+def _simple_text(markup: str, has_br: bool) -> str:
+    """The text of simple markup: tags dropped, entities decoded, ``<br>`` as "\n" and the
+    source's own line breaks as spaces."""
+    broken, breaks = _BR.subn("\n", markup) if has_br else (markup, 0)
+    text = unescape(_ANY_TAG.sub("", broken))
+    if text.count("\n") != breaks or "\r" in text:  # the source's own line breaks: spaces
+        text = "\n".join(unescape(_ANY_TAG.sub("", piece)).translate(_SOURCE_NEWLINES)
+                         for piece in _BR.split(markup))
+    return text
 
 
 def html_fragment(markup: str) -> Fragment:

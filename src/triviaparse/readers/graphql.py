@@ -63,28 +63,26 @@ def _node_body(node: Mapping[str, Any]) -> Fragment | None:
     return None
 
 
+def _strings(values: Any, key: str) -> list[str]:
+    """The string ``key`` of each object in a JSON list (others skipped); [] for no list."""
+    if not isinstance(values, list):
+        return []
+    return [v[key] for v in values if isinstance(v, Mapping) and isinstance(v.get(key), str)]
+
+
 def _node_note(node: Mapping[str, Any]) -> tuple[str | None, Fragment | None]:
     """A location's attributes or a track's credit lines: (plain note, fragment of its HTML)."""
     attrs = node.get("attributes")
     if isinstance(attrs, str):
         return (text_fragment(attrs).text or None), None
-    lines: list[str] = []
-    if isinstance(attrs, list):
-        lines = [a["text"] for a in attrs if isinstance(a, Mapping)
-                 and isinstance(a.get("text"), str)]
-    quals = _get(node, ("displayableProperty", "qualifiersInMarkdownList"))
-    if not lines and isinstance(quals, list):
-        lines = [q["plainText"] for q in quals if isinstance(q, Mapping)
-                 and isinstance(q.get("plainText"), str)]
+    lines = _strings(attrs, "text") or _strings(
+        _get(node, ("displayableProperty", "qualifiersInMarkdownList")), "plainText")
     if lines:
         return "\n".join(text_fragment(line).text for line in lines) or None, None
-    comments = node.get("comments")
-    if isinstance(comments, list):
-        html_lines = [c["plaidHtml"] for c in comments if isinstance(c, Mapping)
-                      and isinstance(c.get("plaidHtml"), str)]
-        if html_lines:
-            frag = html_fragment("<br>".join(html_lines))
-            return frag.text or None, frag
+    html_lines = _strings(node.get("comments"), "plaidHtml")
+    if html_lines:
+        frag = html_fragment("<br>".join(html_lines))
+        return frag.text or None, frag
     return None, None
 
 
@@ -97,8 +95,9 @@ def _interest_votes(score: Any, ctx: Context, index: int) -> Votes | None:
         return None
     interested, voted = as_int(raw_interested), as_int(raw_voted)
     if interested is None or voted is None or not interested <= voted:
-        ctx.problem(ProblemCode.INVALID_VOTES, f"unusable interest score {shown(raw_interested)} "
-                                     f"of {shown(raw_voted)}", item=index)
+        ctx.problem(ProblemCode.INVALID_VOTES,
+                    f"unusable interest score {shown(raw_interested)} of {shown(raw_voted)}",
+                    item=index)
         return None
     return Votes(interested=interested, total=voted)
 
@@ -190,6 +189,17 @@ def _kind_of(key: str, conn: Mapping[str, Any]) -> PageKind:
     return PageKind.UNKNOWN
 
 
+def _declared_total(key: str, conn: Mapping[str, Any], parent: Mapping[str, Any],
+                    ctx: Context) -> int | None:
+    """The item count a connection declares: its ``total``, overridden by the sibling
+    ``<key>Total`` object a main page carries."""
+    total = count_field(conn.get("total"), ctx, f"the total of {key or 'the connection'}")
+    total_obj = parent.get(key + TOTAL_SUFFIX) if key else None
+    if isinstance(total_obj, Mapping):
+        total = count_field(total_obj.get("total"), ctx, key + TOTAL_SUFFIX)
+    return total
+
+
 def read_graphql_tree(root: Any, ctx: Context, fmt: SourceFormat) -> TriviaPage | None:
     """A page from a decoded GraphQL-shaped tree, or None when it holds no item connection."""
     found = _connections(root)
@@ -201,10 +211,7 @@ def read_graphql_tree(root: Any, ctx: Context, fmt: SourceFormat) -> TriviaPage 
     if is_main and key != "trivia":
         return None  # a main page's items are its trivia snippet; keywords are not trivia
     items = read_connection(conn, ctx)
-    total = count_field(conn.get("total"), ctx, f"the total of {key or 'the connection'}")
-    total_obj = parent.get(key + TOTAL_SUFFIX) if key else None
-    if isinstance(total_obj, Mapping):
-        total = count_field(total_obj.get("total"), ctx, key + TOTAL_SUFFIX)
+    total = _declared_total(key, conn, parent, ctx)
     imdb_id, title, year = page_meta(parent, ctx)
     kind = PageKind.TITLE_MAIN if is_main else _kind_of(key, conn)
     if not is_main and total is not None and len(items) < total:

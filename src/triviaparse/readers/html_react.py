@@ -160,52 +160,59 @@ class _Layout:
         """Walk ``root``; None: a page with no sub-section at all (nothing to walk)."""
         self.sections: list[_Section] = []
         self.cards: list[tuple[Any, _Section]] = []
-        nested: list[Any] = []  # cards and sub-sections inside a card, in document order
-        stack: list[_Open] = []
-        subs: list[_Section | None] = []  # per open element: the sub-section it opens
-        inner: list[_Section] = []  # the open sub-sections, innermost last
-        cards: list[Any] = []  # the open cards, innermost last
-        eligible: dict[Any, int] = {}  # open headings outside sub-sections: their starts
-        before: Any = None
-        before_start = -1
+        self.nested: list[Any] = []  # cards and sub-sections inside a card, in document order
+        self._stack: list[_Open] = []
+        self._subs: list[_Section | None] = []  # per open element: the sub-section it opens
+        self._inner: list[_Section] = []  # the open sub-sections, innermost last
+        self._open_cards: list[Any] = []  # the open cards, innermost last
+        self._eligible: dict[Any, int] = {}  # open headings outside sub-sections: their starts
+        self._before: Any = None  # the last heading closed outside any sub-section
+        self._before_start = -1
         walk = () if root is None else lxml.etree.iterwalk(root, events=("start", "end"))
         for index, (event, el) in enumerate(walk):
             if event == "start":
-                is_card = _has_class(el, CARD)
-                if is_card:
-                    if inner:
-                        self.cards.append((el, inner[-1]))
-                    if cards:
-                        nested.append(el)
-                testid = el.get("data-testid")
-                section = None
-                if testid is not None and testid.startswith(SUB_SECTION_PREFIX):
-                    section = _Section(el, stack[:-4:-1], before, before_start)
-                    self.sections.append(section)
-                    inner.append(section)
-                    if cards and not is_card:
-                        nested.append(el)
-                if is_card:
-                    cards.append(el)
-                if not inner and _has_class(el, HEADING):
-                    eligible[el] = index
-                stack.append(_Open(index))
-                subs.append(section)
-                continue
-            done = stack.pop()
-            section = subs.pop()
-            if stack:
-                stack[-1].add(done.categories)
-                if section is not None:
-                    stack[-1].add(_category_of(el))
+                self._start(el, index)
+            else:
+                self._end(el)
+
+    def _start(self, el: Any, index: int) -> None:
+        """An element opens: note a card, a sub-section or a heading it is."""
+        is_card = _has_class(el, CARD)
+        if is_card:
+            if self._inner:
+                self.cards.append((el, self._inner[-1]))
+            if self._open_cards:
+                self.nested.append(el)
+        testid = el.get("data-testid")
+        section = None
+        if testid is not None and testid.startswith(SUB_SECTION_PREFIX):
+            section = _Section(el, self._stack[:-4:-1], self._before, self._before_start)
+            self.sections.append(section)
+            self._inner.append(section)
+            if self._open_cards and not is_card:
+                self.nested.append(el)
+        if is_card:
+            self._open_cards.append(el)
+        if not self._inner and _has_class(el, HEADING):
+            self._eligible[el] = index
+        self._stack.append(_Open(index))
+        self._subs.append(section)
+
+    def _end(self, el: Any) -> None:
+        """An element closes: pass its categories up, and remember it if it is a heading."""
+        done = self._stack.pop()
+        section = self._subs.pop()
+        if self._stack:
+            self._stack[-1].add(done.categories)
             if section is not None:
-                inner.pop()
-            if cards and el is cards[-1]:
-                cards.pop()
-            start = eligible.pop(el, None)
-            if start is not None and start > before_start:
-                before, before_start = el, start
-        self.nested = nested
+                self._stack[-1].add(_category_of(el))
+        if section is not None:
+            self._inner.pop()
+        if self._open_cards and el is self._open_cards[-1]:
+            self._open_cards.pop()
+        start = self._eligible.pop(el, None)
+        if start is not None and start > self._before_start:
+            self._before, self._before_start = el, start
 
     def cut_nested(self) -> None:
         """Cut every card and sub-section out of the card around it (innermost first, so
@@ -230,12 +237,17 @@ def _card_parts(card: Any) -> tuple[Any, Any, Any, str | None]:
         if down is None and _has_class(el, VOTES_DOWN):
             down = el
         if item_id is None:
-            for _, value in el.items():
-                m = ITEM_PARAM.search(value) if "item=" in value else None
-                if m:
-                    item_id = m.group(1)
-                    break
+            item_id = _item_param(el)
     return text, up, down, item_id
+
+
+def _item_param(el: Any) -> str | None:
+    """The item id the first of ``el``'s attributes with an ``item=`` parameter names."""
+    for _, value in el.items():
+        m = ITEM_PARAM.search(value) if "item=" in value else None
+        if m:
+            return m.group(1)
+    return None
 
 
 def _item(card: Any, category: str, label: str | None, spoiler: bool, ctx: Context,
@@ -328,32 +340,35 @@ def _parse(text: str, ctx: Context) -> Any:
         return None
 
 
-def read_html(text: str, ctx: Context, *, hint: TriviaPage | None = None) -> TriviaPage:
-    """Read the React sub-sections; ``hint`` is what the page's JSON said (ids, counts)."""
-    root = _parse(text, ctx)
-    if root is None:
-        return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.HTML_REACT)
-    imdb_id, title, year, kind = _meta(root)
-    items: list[TriviaItem] = []
+def _headings(layout: _Layout) -> tuple[dict[str, str | None], dict[str, int]]:
+    """(label, declared count) per category id, from the headings above the sub-sections.
+
+    Plain sections first; a spoiler section names its category only when the category has no
+    plain section, and its label is dropped when it only says "Spoilers"."""
     labels: dict[str, str | None] = {}
     counts: dict[str, int] = {}
-    seen: set[str] = set()
-    layout = _Layout(root) if SUB_SECTION_PREFIX in text else _Layout(None)
     parts: dict[Any, tuple[str | None, int | None]] = {}
-    for sub in layout.sections:  # first pass: labels and counts of the plain sections
+    for sub in layout.sections:
         if not sub.cid.endswith(SPOILER_SUFFIX):
             label, count = sub.heading(parts)
             labels[sub.cid] = label
             if count is not None:
                 counts[sub.cid] = count
-    for sub in layout.sections:  # then the spoiler sections of categories with no plain one
+    for sub in layout.sections:
         cid = sub.cid.removesuffix(SPOILER_SUFFIX)
         if sub.cid != cid and cid not in labels:
             label, count = sub.heading(parts)
             labels[cid] = None if (label or "").lower() in SPOILER_LABELS else label
             if count is not None:
                 counts.setdefault(cid, count)
-    layout.cut_nested()
+    return labels, counts
+
+
+def _card_items(layout: _Layout, labels: dict[str, str | None],
+                ctx: Context) -> list[TriviaItem]:
+    """The items of the sub-sections' cards, in page order; a repeated id is kept once."""
+    items: list[TriviaItem] = []
+    seen: set[str] = set()
     for card, sub in layout.cards:
         cid = sub.cid.removesuffix(SPOILER_SUFFIX)
         spoiler = sub.cid != cid or cid == SPOILER_CATEGORY
@@ -361,12 +376,48 @@ def read_html(text: str, ctx: Context, *, hint: TriviaPage | None = None) -> Tri
         if item is None:
             continue
         if item.id is not None and item.id in seen:
-            ctx.problem(ProblemCode.DUPLICATE_ITEM, f"item {item.id} appears twice; kept the first",
-                        item=len(items))
+            ctx.problem(ProblemCode.DUPLICATE_ITEM,
+                        f"item {item.id} appears twice; kept the first", item=len(items))
             continue
         if item.id is not None:
             seen.add(item.id)
         items.append(item)
+    return items
+
+
+def _declared(labels: dict[str, str | None], counts: dict[str, int],
+              hint: TriviaPage | None) -> tuple[int | None, dict[str, int]]:
+    """(declared total, count per label) from the section headings, else from the JSON."""
+    if not counts and hint is not None:
+        return hint.declared_total, dict(hint.declared_counts)
+    declared = sum(counts.values()) if counts else None
+    return declared, {labels.get(c) or c: n for c, n in counts.items()}
+
+
+def _check_complete(kind: PageKind, n_items: int, declared: int | None, ctx: Context) -> None:
+    """Report a sub-page that shows fewer items than it declares, or declares nothing."""
+    if kind is PageKind.TITLE_MAIN or not n_items:
+        return
+    if declared is not None and n_items < declared:
+        ctx.problem(ProblemCode.INCOMPLETE_PAGE,
+                    f"the page shows {n_items} of the {declared} items it declares; "
+                    "the server-rendered HTML holds only the first items of each section")
+    elif declared is None:
+        ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE,
+                    "the page carries neither __NEXT_DATA__ JSON nor section counts, so "
+                    "whether it shows every item cannot be told")
+
+
+def read_html(text: str, ctx: Context, *, hint: TriviaPage | None = None) -> TriviaPage:
+    """Read the React sub-sections; ``hint`` is what the page's JSON said (ids, counts)."""
+    root = _parse(text, ctx)
+    if root is None:
+        return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.HTML_REACT)
+    imdb_id, title, year, kind = _meta(root)
+    layout = _Layout(root) if SUB_SECTION_PREFIX in text else _Layout(None)
+    labels, counts = _headings(layout)
+    layout.cut_nested()
+    items = _card_items(layout, labels, ctx)
     if not layout.sections:
         dyk, items = _did_you_know(root, ctx)
         if dyk:
@@ -374,23 +425,11 @@ def read_html(text: str, ctx: Context, *, hint: TriviaPage | None = None) -> Tri
     if kind is None:
         kind = next((kind_of_id(i.id) or PageKind.UNKNOWN for i in items if i.id),
                     hint.page_kind if hint is not None else PageKind.UNKNOWN)
-    declared = sum(counts.values()) if counts else None
-    declared_counts = {labels.get(c) or c: n for c, n in counts.items()}
+    declared, declared_counts = _declared(labels, counts, hint)
     if hint is not None:
         imdb_id, title, year = (hint.imdb_id or imdb_id, hint.title or title,
                                 hint.year or year)
-        if declared is None:
-            declared = hint.declared_total
-            declared_counts = dict(hint.declared_counts)
-    if kind is not PageKind.TITLE_MAIN and items:
-        if declared is not None and len(items) < declared:
-            ctx.problem(ProblemCode.INCOMPLETE_PAGE,
-                        f"the page shows {len(items)} of the {declared} items it declares; "
-                        "the server-rendered HTML holds only the first items of each section")
-        elif declared is None:
-            ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE,
-                        "the page carries neither __NEXT_DATA__ JSON nor section counts, so "
-                        "whether it shows every item cannot be told")
+    _check_complete(kind, len(items), declared, ctx)
     return TriviaPage(imdb_id=imdb_id, title=title, year=year, page_kind=kind,
                       source_format=SourceFormat.HTML_REACT, items=tuple(items),
                       declared_total=declared,

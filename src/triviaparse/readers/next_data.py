@@ -1,10 +1,9 @@
 """``__NEXT_DATA__`` JSON: the Next.js state of React IMDb pages, embedded or saved alone.
 
 Sub-pages (trivia, goofs, crazy credits, locations, keywords, soundtrack) carry
-``props.pageProps.contentData`` = ``entityMetadata`` + ``categories[]`` of
-``{id, name, section: {items[], total, endCursor}}`` (or one ``section``); a title's main page
-carries ``aboveTheFoldData`` + ``mainColumnData.trivia`` (the "Did you know" snippet) and 2022
-pages a ``urqlState`` cache of GraphQL responses. Only those objects are decoded (targeted
+``props.pageProps.contentData`` (read by ``_content_data``); a title's main page carries
+``aboveTheFoldData`` + ``mainColumnData.trivia`` (the "Did you know" snippet) and 2022 pages a
+``urqlState`` cache of GraphQL responses. Only those objects are decoded (targeted
 ``raw_decode``), never the whole 1–3 MB document, and the HTML around an embedded script is
 never parsed unless the JSON holds no items and the page's React sub-sections might.
 """
@@ -19,17 +18,15 @@ from typing import Any
 from attrs import evolve
 
 from ..model import (
-    DEFAULT_CATEGORY,
     PageKind,
+    Problem,
     ProblemCode,
     SourceFormat,
-    TriviaItem,
     TriviaPage,
 )
 from . import Context
-from ._fragment import Fragment, html_fragment, text_fragment
-from ._imdb import IMDB_ID_RE, ITEM_PARAM, SPOILER_CATEGORY, kind_of_id, kind_of_word
-from ._json import count_field, decode_at, find_value, json_error_problem, loads, vote_counts
+from ._content_data import kind_from_path, read_content, salvage_content
+from ._json import count_field, decode_at, find_value, json_error_problem, loads
 from .graphql import page_meta, read_graphql_tree
 
 __all__ = ["find_script", "read"]
@@ -38,20 +35,11 @@ __all__ = ["find_script", "read"]
 
 SCRIPT_MARKER = 'id="__NEXT_DATA__"'
 SCRIPT_END = "</script>"
-#: contentData categories that describe the title, not items (the locations page's dates).
-NON_ITEM_CATEGORIES = frozenset({"flmg_dates", "prod_dates"})
-# Item body fields: HTML-valued first, then text-valued (locations use cardText).
-HTML_BODY_KEYS = ("cardHtml", "htmlContent", "html", "plaidHtml")
-TEXT_BODY_KEYS = ("cardText", "text", "rowTitle", "plainText")
-NOTE_KEYS = ("attributes",)
 # What in the HTML around the script says the React reader could read the page instead.
 REACT_HTML_MARKERS = ('data-testid="sub-section', 'data-testid="DidYouKnow"')
 _ANCHORS = re.compile(r'"(contentData|mainColumnData|urqlState)"\s*:\s*[{\[]')
-_HEADER_ID = re.compile(r'"id"\s*:\s*"([^"\\]*)"')
-_HEADER_NAME = re.compile(r'"name"\s*:\s*"((?:[^"\\]|\\.)*)"')
 #: Problems that say the JSON itself is damaged.
 _DAMAGED = (ProblemCode.TRUNCATED_INPUT, ProblemCode.MALFORMED_INPUT)
-_MAIN_PATHS = re.compile(r"\A/(?:title|name)/\[[a-z]+\]/?\Z")
 
 
 def find_script(text: str, ctx: Context) -> tuple[int, int] | None:
@@ -71,8 +59,6 @@ def find_script(text: str, ctx: Context) -> tuple[int, int] | None:
     return start + 1, end
 
 
-# --- page kind -----------------------------------------------------------------------------
-
 def _page_path(text: str, start: int, end: int) -> str | None:
     """The Next.js route (``/title/[tconst]/trivia``): a top-level key after ``props``."""
     i = text.rfind('"page"', start, end)
@@ -83,217 +69,6 @@ def _page_path(text: str, start: int, end: int) -> str | None:
     except json.JSONDecodeError:
         return None
     return found[0] if found and found[0].startswith("/") else None
-
-
-def _kind_from_path(path: str | None) -> PageKind | None:
-    """The page kind a Next.js route names, or None when it names none we know."""
-    if not path:
-        return None
-    if _MAIN_PATHS.match(path):
-        return PageKind.NAME_MAIN if path.startswith("/name/") else PageKind.TITLE_MAIN
-    last = path.rstrip("/").rsplit("/", 1)[-1].lower()
-    if last == "trivia" and path.startswith("/name/"):
-        return PageKind.NAME_TRIVIA
-    return kind_of_word(last)
-
-
-def _kind_from_ids(items: list[TriviaItem]) -> PageKind:
-    """The page kind the first item id's prefix says (tr, gf, lc, …)."""
-    for item in items:
-        if item.id:
-            return kind_of_id(item.id) or PageKind.UNKNOWN
-    return PageKind.UNKNOWN
-
-
-# --- contentData ---------------------------------------------------------------------------
-
-def _item_id(item: Mapping[str, Any]) -> str | None:
-    """The item's IMDb id: its ``id``, else the voting widget's, else the share URL's."""
-    votes = item.get("userVotingProps")
-    share = item.get("shareButtonProps")
-    candidates = [item.get("id"), votes.get("itemConst") if isinstance(votes, Mapping) else None]
-    url = share.get("url") if isinstance(share, Mapping) else None
-    if isinstance(url, str):
-        m = ITEM_PARAM.search(url)
-        candidates.append(m.group(1) if m else None)
-    for c in candidates:
-        if isinstance(c, str) and IMDB_ID_RE.match(c):
-            return c
-    return None
-
-
-def _item_body(item: Mapping[str, Any]) -> tuple[Fragment | None, str | None]:
-    """(body, note): the text field(s) of one contentData item, whichever it carries."""
-    note = None
-    for key in NOTE_KEYS:
-        value = item.get(key)
-        if isinstance(value, str) and value.strip():
-            note = text_fragment(value).text
-    lines = item.get("listContent")  # soundtrack: title + credit lines
-    if isinstance(lines, list) and isinstance(item.get("rowTitle"), str):
-        html_lines = [ln["html"] for ln in lines if isinstance(ln, Mapping)
-                      and isinstance(ln.get("html"), str)]
-        credits = html_fragment("<br>".join(html_lines)) if html_lines else None
-        title = text_fragment(item["rowTitle"])
-        if credits is None:
-            return title, note
-        return Fragment(title.text, credits.html, credits.links), credits.text or None
-    for key in HTML_BODY_KEYS:
-        value = item.get(key)
-        if isinstance(value, str):
-            return html_fragment(value), note
-    for key in TEXT_BODY_KEYS:
-        value = item.get(key)
-        if isinstance(value, str):
-            return text_fragment(value), note
-    return None, note
-
-
-def _read_item(item: Any, cat_id: str | None, cat_name: str | None, ctx: Context,
-               index: int) -> TriviaItem | None:
-    """One ``contentData`` item as a TriviaItem; None (with a problem) when textless."""
-    if not isinstance(item, Mapping):
-        ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE, "a section item is not an object", item=index)
-        return None
-    body, note = _item_body(item)
-    if body is None or not body.text:
-        ctx.problem(ProblemCode.EMPTY_ITEM, "an item carries no text", item=index)
-        return None
-    is_spoiler = item.get("isSpoiler") is True or cat_id == SPOILER_CATEGORY
-    category = cat_id or DEFAULT_CATEGORY
-    own = item.get("category")  # a spoiler that names its real category
-    if isinstance(own, Mapping):
-        own = own.get("id")
-    if isinstance(own, str) and own:
-        category = own
-    votes_obj = item.get("userVotingProps")
-    votes = None
-    if isinstance(votes_obj, Mapping):
-        votes = vote_counts(votes_obj.get("upVotes"), votes_obj.get("downVotes"), ctx, index)
-    return TriviaItem(id=_item_id(item), text=body.text, html=body.html, category=category,
-                      category_label=cat_name, is_spoiler=is_spoiler, votes=votes,
-                      links=body.links, note=note)
-
-
-def _sections(content: Mapping[str, Any]) -> list[tuple[str | None, str | None, Any]]:
-    """(category id, name, section) of every item-bearing group in ``contentData``."""
-    out: list[tuple[str | None, str | None, Any]] = []
-    cats = content.get("categories")
-    if isinstance(cats, list):
-        for cat in cats:
-            if not isinstance(cat, Mapping):
-                continue
-            cid = cat.get("id") if isinstance(cat.get("id"), str) else None
-            name = cat.get("name") if isinstance(cat.get("name"), str) else None
-            if cid in NON_ITEM_CATEGORIES:
-                continue
-            out.append((cid, name, cat.get("section")))
-    elif isinstance(content.get("section"), Mapping):
-        out.append((None, None, content["section"]))
-    return out
-
-
-def _read_content(content: Mapping[str, Any], path: str | None, ctx: Context,
-                  fmt: SourceFormat) -> TriviaPage:
-    """A sub-page from ``contentData``: meta, items of item categories, totals."""
-    meta = content.get("entityMetadata")
-    data_title = content.get("data", {}).get("title") if isinstance(content.get("data"),
-                                                                    Mapping) else None
-    imdb_id, title, year = page_meta(meta if isinstance(meta, Mapping) else
-                                     data_title if isinstance(data_title, Mapping) else {}, ctx)
-    items: list[TriviaItem] = []
-    totals: dict[str, int] = {}
-    declared: int | None = None
-    cursors = False
-    for cid, name, section in _sections(content):
-        if not isinstance(section, Mapping) or not isinstance(section.get("items"), list):
-            ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE, f"category {cid!r} has no section items")
-            continue
-        before = len(items)
-        for raw in section["items"]:
-            item = _read_item(raw, cid, name, ctx, len(items))
-            if item is not None:
-                items.append(item)
-        total = count_field(section.get("total"), ctx, f"the total of category {cid!r}")
-        if total is None:
-            total = len(items) - before
-        declared = (declared or 0) + total
-        totals[name or cid or DEFAULT_CATEGORY] = total
-        cursors = cursors or bool(section.get("endCursor"))
-    kind = _kind_from_path(path)
-    contribution = content.get("contributionData")
-    if kind is None and isinstance(contribution, Mapping):
-        kind = kind_of_word(str(contribution.get("contributionSection", "")))
-    if kind is None:
-        kind = _kind_from_ids(items)
-    if declared is not None and len(items) < declared:
-        ctx.problem(ProblemCode.INCOMPLETE_PAGE,
-                    f"the saved JSON holds {len(items)} of the {declared} items it declares; "
-                    "IMDb loads the rest on demand" + (" (endCursor)" if cursors else ""))
-    return TriviaPage(imdb_id=imdb_id, title=title, year=year, page_kind=kind,
-                      source_format=fmt, items=tuple(items), declared_total=declared,
-                      declared_counts=totals if len(totals) > 1 else {})
-
-
-def _salvage_content(text: str, start: int, end: int, path: str | None,
-                     ctx: Context) -> TriviaPage | None:
-    """A damaged or cut-short ``contentData``: its categories' items one by one, up to the break.
-
-    None when no item could be read. The page gets no ``declared_total``: the break is
-    reported by the caller, and what the lost part declared is unknown.
-    """
-    meta: Any = {}
-    contribution: Any = {}
-    try:
-        found = find_value(text, "entityMetadata", start, end, ctx=ctx)
-        meta = found[0] if found else {}
-        found = find_value(text, "contributionData", start, end)
-        contribution = found[0] if found else {}
-    except json.JSONDecodeError:
-        pass
-    pos = text.find('"categories"', start, end)
-    if pos < 0:
-        return None
-    items: list[TriviaItem] = []
-    while True:
-        at = text.find('"items"', pos, end)
-        if at < 0:
-            break
-        header = text[pos:at]
-        cid_m, name_m = _HEADER_ID.search(header), _HEADER_NAME.search(header)
-        cid = cid_m.group(1) if cid_m else None
-        name = loads(f'"{name_m.group(1)}"', ctx) if name_m else None
-        j = text.find("[", at, end)
-        if j < 0:
-            break
-        j += 1
-        done = False
-        while not done:
-            while j < end and text[j] in " \t\r\n,":
-                j += 1
-            if j >= end or text[j] == "]":
-                break
-            try:
-                raw, j = decode_at(text, j, ctx)
-            except json.JSONDecodeError:
-                done = True
-                break
-            if cid not in NON_ITEM_CATEGORIES:
-                item = _read_item(raw, cid, name, ctx, len(items))
-                if item is not None:
-                    items.append(item)
-        if done:
-            break
-        pos = j
-    if not items:
-        return None
-    imdb_id, title, year = page_meta(meta if isinstance(meta, Mapping) else {}, ctx)
-    kind = _kind_from_path(path)
-    if kind is None and isinstance(contribution, Mapping):
-        kind = kind_of_word(str(contribution.get("contributionSection", "")))
-    return TriviaPage(imdb_id=imdb_id, title=title, year=year,
-                      page_kind=kind or _kind_from_ids(items),
-                      source_format=SourceFormat.NEXT_DATA, items=tuple(items))
 
 
 # --- main pages ----------------------------------------------------------------------------
@@ -308,7 +83,7 @@ def _read_main(text: str, start: int, end: int, path: str | None, ctx: Context,
     above = find_value(text, "aboveTheFoldData", start, end, ctx=ctx) or \
         find_value(text, "aboveTheFold", start, end, ctx=ctx)
     imdb_id, title, year = page_meta(above[0], ctx) if above else (None, None, None)
-    kind = _kind_from_path(path)
+    kind = kind_from_path(path)
     if kind not in (PageKind.TITLE_MAIN, PageKind.NAME_MAIN):
         kind = PageKind.NAME_MAIN if imdb_id and imdb_id.startswith("nm") else \
             PageKind.TITLE_MAIN
@@ -360,7 +135,7 @@ def _read_urql(urql: Mapping[str, Any], path: str | None, ctx: Context,
     if best is None:
         return None
     ctx.problems.extend(best_problems)
-    kind = _kind_from_path(path)
+    kind = kind_from_path(path)
     if kind is not None and kind is not best.page_kind:
         best = evolve(best, page_kind=kind)
     return best
@@ -383,7 +158,7 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | No
         try:
             found = find_value(text, key, m.start(), end, ctx=ctx)
         except json.JSONDecodeError as exc:
-            salvaged = _salvage_content(text, m.start(), end, path, ctx) \
+            salvaged = salvage_content(text, m.start(), end, path, ctx) \
                 if key == "contentData" else None
             if salvaged is None:
                 raise
@@ -392,7 +167,7 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | No
         if found is None:
             continue
         if key == "contentData":
-            return _read_content(found[0], path, ctx, fmt)
+            return read_content(found[0], path, ctx, fmt)
         page = _read_urql(found[0], path, ctx, fmt)
         if page is not None:
             return page
@@ -442,21 +217,11 @@ def _skip_ws(text: str, j: int) -> int:
     return j
 
 
-def read(text: str, ctx: Context) -> TriviaPage:
-    """Read ``__NEXT_DATA__`` JSON, embedded in a React page or saved alone."""
-    head = text[:4096].lstrip()[:1]
-    is_html = head not in ("{", "[")
-    if is_html:
-        span = find_script(text, ctx)
-        if span is None:
-            return _fallback(text, ctx, None, "the page has no __NEXT_DATA__ script")
-        start, end = span
-    else:
-        start, end = 0, len(text)
-        if not _ends_cleanly(text):
-            ctx.problem(ProblemCode.TRUNCATED_INPUT,
-                        "the JSON does not end where its top-level object closes: the file "
-                        "was cut short")
+def _decode_page(text: str, start: int, end: int,
+                 ctx: Context) -> tuple[TriviaPage | None, list[Problem]]:
+    """(page or None, its problems) from the JSON in ``text[start:end]``, the problems kept
+    apart until the caller knows whether the JSON or the HTML is read; a ``truncated-input``
+    already in ``ctx`` is not said twice."""
     scratch = Context(source=ctx.source)
     try:
         page = _read_json(text, start, end, scratch)
@@ -467,26 +232,53 @@ def read(text: str, ctx: Context) -> TriviaPage:
         scratch.problem(ProblemCode.MALFORMED_INPUT,
                         "the __NEXT_DATA__ JSON nests too deeply to read")
         page = None
-    # already said, once is enough
     if any(p.code == ProblemCode.TRUNCATED_INPUT for p in ctx.problems):
-        scratch.problems = [p for p in scratch.problems if p.code != ProblemCode.TRUNCATED_INPUT]
-    damaged = [p for p in (*ctx.problems, *scratch.problems)
-               if p.code in _DAMAGED]
+        return page, [p for p in scratch.problems if p.code != ProblemCode.TRUNCATED_INPUT]
+    return page, scratch.problems
+
+
+def _html_or_json(text: str, ctx: Context, page: TriviaPage | None, problems: list[Problem],
+                  damaged: list[Problem]) -> TriviaPage:
+    """The JSON gave nothing, or only what came before its damage: the React HTML around it
+    is read too, and whichever gives more items wins (the JSON's damage is still said)."""
+    html_ctx = Context(source=ctx.source)
+    alt = _fallback(text, html_ctx, page, None)
+    if page is None or not page.items or len(alt.items) > len(page.items):
+        ctx.problems.extend(p for p in problems if p in damaged)
+        ctx.problems.extend(html_ctx.problems)
+        return alt
+    ctx.problems.extend(problems)
+    return page
+
+
+def _check_ends(text: str, ctx: Context) -> None:
+    """Report a saved JSON document that was cut short (``truncated-input``)."""
+    if not _ends_cleanly(text):
+        ctx.problem(ProblemCode.TRUNCATED_INPUT,
+                    "the JSON does not end where its top-level object closes: the file "
+                    "was cut short")
+
+
+def read(text: str, ctx: Context) -> TriviaPage:
+    """Read ``__NEXT_DATA__`` JSON, embedded in a React page or saved alone."""
+    is_html = text[:4096].lstrip()[:1] not in ("{", "[")
+    if is_html:
+        span = find_script(text, ctx)
+        if span is None:
+            return _fallback(text, ctx, None, "the page has no __NEXT_DATA__ script")
+        start, end = span
+    else:
+        start, end = 0, len(text)
+        _check_ends(text, ctx)
+    page, problems = _decode_page(text, start, end, ctx)
+    damaged = [p for p in (*ctx.problems, *problems) if p.code in _DAMAGED]
     react_html = is_html and any(m in text for m in REACT_HTML_MARKERS)
     if page is not None and page.items and not (damaged and react_html):
-        ctx.problems.extend(scratch.problems)
+        ctx.problems.extend(problems)
         return page
     if react_html:
-        # The JSON gave nothing, or only what came before its damage: the HTML may give more.
-        html_ctx = Context(source=ctx.source)
-        alt = _fallback(text, html_ctx, page, None)
-        if page is None or not page.items or len(alt.items) > len(page.items):
-            ctx.problems.extend(p for p in scratch.problems if p in damaged)
-            ctx.problems.extend(html_ctx.problems)
-            return alt
-        ctx.problems.extend(scratch.problems)
-        return page
-    ctx.problems.extend(scratch.problems)
+        return _html_or_json(text, ctx, page, problems, damaged)
+    ctx.problems.extend(problems)
     if page is None:
         if not any(p.code in _DAMAGED for p in ctx.problems):
             ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE,
