@@ -139,7 +139,7 @@ def test_every_real_page_reads_the_same_and_the_big_ones_take_the_scan(
 
 # --- damaged copies ------------------------------------------------------------------------
 
-#: Damage the mutation search below found where a first version of the scan and lxml parted:
+#: Damage where a looser scan and lxml would part (found by the mutation search below):
 #: a block element inside a heading (libxml2's ``</h4>`` does not close it, so the heading
 #: runs on over the items), a script left open (the rest of the block is its text), the same
 #: inside the "Showing all" box, and character references that HTML decodes inside an href
