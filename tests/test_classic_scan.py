@@ -85,8 +85,10 @@ def _both(monkeypatch: pytest.MonkeyPatch, data: str | bytes) -> tuple[Any, Any,
     spy = _Spy()
     monkeypatch.setattr(classic_scan, "split_block", spy)
     scanned = _facts(_parse_with_scan(data, True))
+    read, refused = spy.read, spy.refused
     plain = _facts(_parse_with_scan(data, False))
-    return scanned, plain, spy.read > 0
+    assert (spy.read, spy.refused) == (read, refused), "scan=False must not try the scan"
+    return scanned, plain, read > 0
 
 
 def test_parse_with_scan_on_is_parse() -> None:
