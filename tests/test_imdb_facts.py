@@ -14,7 +14,7 @@ import lxml.html
 import pytest
 
 from triviaparse.model import LinkKind, PageKind
-from triviaparse.readers import Context, _content_data, graphql, html_react
+from triviaparse.readers import Context, _content_data, _react_layout, graphql, html_react
 from triviaparse.readers._imdb import (
     CONNECTION_KIND,
     ENTITY_ID,
@@ -115,7 +115,7 @@ def test_the_spoiler_labels_are_lower_case_and_name_the_category() -> None:
 
 
 def test_react_sub_sections_end_in_the_spoiler_category() -> None:
-    assert html_react.SPOILER_SUFFIX == f"--{SPOILER_CATEGORY}"
+    assert _react_layout.SPOILER_SUFFIX == f"--{SPOILER_CATEGORY}"
 
 
 def test_id_patterns_in_urls() -> None:

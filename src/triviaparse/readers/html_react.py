@@ -25,7 +25,7 @@ from ..model import (
 )
 from ..normalize import clean_line
 from . import Context
-from ._fragment import drop_element, element_fragment
+from ._fragment import element_fragment
 from ._imdb import (
     IMDB_ID_RE,
     ITEM_PARAM,
@@ -36,29 +36,20 @@ from ._imdb import (
     kind_of_id,
     kind_of_word,
 )
-from ._json import as_int, vote_counts
+from ._json import vote_counts
+from ._react_layout import (
+    HEADING,
+    SPOILER_SUFFIX,
+    SUB_SECTION_PREFIX,
+    Layout,
+    has_class,
+)
 
 __all__ = ["read", "read_html"]
 
 # --- selectors -----------------------------------------------------------------------------
 
 
-#: The XML whitespace that separates classes in ``class`` (what XPath's normalize-space takes).
-_CLASS_SPACE = str.maketrans("\t\n\r", "   ")
-
-
-def _has_class(el: Any, name: str) -> bool:
-    """Whether ``name`` is one of ``el``'s classes (not a substring of another)."""
-    classes = el.get("class")
-    return (classes is not None and name in classes
-            and f" {name} " in f" {classes.translate(_CLASS_SPACE)} ")
-
-
-SUB_SECTION_PREFIX = "sub-section-"
-SPOILER_SUFFIX = f"--{SPOILER_CATEGORY}"
-HEADING = "ipc-title__text"
-HEADING_COUNT = "ipc-title__subtext"
-CARD = "ipc-list-card"
 #: A card's text: the inner div, or a ``div`` right under the content block (2021-2022).
 CARD_TEXT = "ipc-html-content-inner-div"
 CARD_CONTENT = "ipc-html-content"
@@ -74,153 +65,6 @@ CANONICAL = '//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@conten
 _TITLE_KIND = re.compile(r" - ([A-Za-z &]{4,30}) - IMDb\s*+\Z")
 
 
-def _category_of(sub: Any) -> str:
-    """The category id a sub-section's ``data-testid`` names, spoiler suffix removed."""
-    return str(sub.get("data-testid", ""))[len(SUB_SECTION_PREFIX):].removesuffix(
-        SPOILER_SUFFIX)
-
-
-def _heading_parts(h: Any) -> tuple[str | None, int | None]:
-    """(label, count) of one heading: its text without the count badge, the badge."""
-    count = None
-    parts = [h.text or ""]
-    for child in h:
-        if _has_class(child, HEADING_COUNT):
-            count = as_int(child.text_content())
-        else:
-            parts.append(child.text_content())
-        parts.append(child.tail or "")
-    return clean_line("".join(parts)) or None, count
-
-
-#: A category summary of the sub-sections under an element: several different categories.
-_MIXED = object()
-
-
-class _Open:
-    """An element being walked: where it starts, and the categories of the sub-sections
-    under it (None: none, a category id, or ``_MIXED``)."""
-
-    __slots__ = ("categories", "start")
-
-    def __init__(self, start: int) -> None:
-        self.start = start
-        self.categories: object = None
-
-    def add(self, category: object) -> None:
-        if category is None or self.categories is _MIXED:
-            return
-        if self.categories is None:
-            self.categories = category
-        elif self.categories != category:
-            self.categories = _MIXED
-
-
-class _Section:
-    """A sub-section as the walk saw it: the last heading before it and the elements around
-    it, from which ``heading`` tells its label once the walk is over."""
-
-    __slots__ = ("ancestors", "before", "before_start", "cid", "element")
-
-    def __init__(self, element: Any, ancestors: list[_Open], before: Any,
-                 before_start: int) -> None:
-        self.element = element
-        self.cid = str(element.get("data-testid"))[len(SUB_SECTION_PREFIX):]
-        self.ancestors = ancestors  # parent, grandparent, great-grandparent
-        self.before = before  # the last heading before it outside any sub-section, or None
-        self.before_start = before_start
-
-    def heading(self, parts: dict[Any, tuple[str | None, int | None]],
-                ) -> tuple[str | None, int | None]:
-        """(label, declared count) from the ``.ipc-title__text`` heading above the sub-section.
-
-        The nearest heading before it inside its parent; further up only while the ancestor
-        holds no other category's sub-sections (whose heading would be the wrong label).
-        """
-        for level, node in enumerate(self.ancestors):
-            if level and node.categories is _MIXED:
-                return None, None
-            if self.before is not None and self.before_start > node.start:
-                if self.before not in parts:
-                    parts[self.before] = _heading_parts(self.before)
-                return parts[self.before]
-        return None, None
-
-
-class _Layout:
-    """The sub-sections and list cards of a page, found in one walk over the tree.
-
-    Every card belongs to the innermost sub-section around it, and a card or sub-section
-    inside another card (damaged markup, where an unclosed card swallows what follows) is cut
-    out of it, so that each card is read once and alone: reading stays linear in the page
-    however deeply such blocks nest.
-    """
-
-    def __init__(self, root: Any | None) -> None:
-        """Walk ``root``; None: a page with no sub-section at all (nothing to walk)."""
-        self.sections: list[_Section] = []
-        self.cards: list[tuple[Any, _Section]] = []
-        self.nested: list[Any] = []  # cards and sub-sections inside a card, in document order
-        self._stack: list[_Open] = []
-        self._subs: list[_Section | None] = []  # per open element: the sub-section it opens
-        self._inner: list[_Section] = []  # the open sub-sections, innermost last
-        self._open_cards: list[Any] = []  # the open cards, innermost last
-        self._eligible: dict[Any, int] = {}  # open headings outside sub-sections: their starts
-        self._before: Any = None  # the last heading closed outside any sub-section
-        self._before_start = -1
-        walk = () if root is None else lxml.etree.iterwalk(root, events=("start", "end"))
-        for index, (event, el) in enumerate(walk):
-            if event == "start":
-                self._start(el, index)
-            else:
-                self._end(el)
-
-    def _start(self, el: Any, index: int) -> None:
-        """An element opens: note a card, a sub-section or a heading it is."""
-        is_card = _has_class(el, CARD)
-        if is_card:
-            if self._inner:
-                self.cards.append((el, self._inner[-1]))
-            if self._open_cards:
-                self.nested.append(el)
-        testid = el.get("data-testid")
-        section = None
-        if testid is not None and testid.startswith(SUB_SECTION_PREFIX):
-            section = _Section(el, self._stack[:-4:-1], self._before, self._before_start)
-            self.sections.append(section)
-            self._inner.append(section)
-            if self._open_cards and not is_card:
-                self.nested.append(el)
-        if is_card:
-            self._open_cards.append(el)
-        if not self._inner and _has_class(el, HEADING):
-            self._eligible[el] = index
-        self._stack.append(_Open(index))
-        self._subs.append(section)
-
-    def _end(self, el: Any) -> None:
-        """An element closes: pass its categories up, and remember it if it is a heading."""
-        done = self._stack.pop()
-        section = self._subs.pop()
-        if self._stack:
-            self._stack[-1].add(done.categories)
-            if section is not None:
-                self._stack[-1].add(_category_of(el))
-        if section is not None:
-            self._inner.pop()
-        if self._open_cards and el is self._open_cards[-1]:
-            self._open_cards.pop()
-        start = self._eligible.pop(el, None)
-        if start is not None and start > self._before_start:
-            self._before, self._before_start = el, start
-
-    def cut_nested(self) -> None:
-        """Cut every card and sub-section out of the card around it (innermost first, so
-        that each subtree is moved once)."""
-        for el in reversed(self.nested):
-            drop_element(el)
-
-
 def _card_parts(card: Any) -> tuple[Any, Any, Any, str | None]:
     """(text block, up count, down count, item id) of a list card, each the first in
     document order under it (None when absent): one walk over the card."""
@@ -228,13 +72,13 @@ def _card_parts(card: Any) -> tuple[Any, Any, Any, str | None]:
     for el in card.iter():
         if el is card:
             continue
-        if text is None and (_has_class(el, CARD_TEXT) or (
+        if text is None and (has_class(el, CARD_TEXT) or (
                 el.tag == "div" and (parent := el.getparent()) is not card
-                and _has_class(parent, CARD_CONTENT))):
+                and has_class(parent, CARD_CONTENT))):
             text = el
-        if up is None and _has_class(el, VOTES_UP):
+        if up is None and has_class(el, VOTES_UP):
             up = el
-        if down is None and _has_class(el, VOTES_DOWN):
+        if down is None and has_class(el, VOTES_DOWN):
             down = el
         if item_id is None:
             item_id = _item_param(el)
@@ -340,7 +184,7 @@ def _parse(text: str, ctx: Context) -> Any:
         return None
 
 
-def _headings(layout: _Layout) -> tuple[dict[str, str | None], dict[str, int]]:
+def _headings(layout: Layout) -> tuple[dict[str, str | None], dict[str, int]]:
     """(label, declared count) per category id, from the headings above the sub-sections.
 
     Plain sections first; a spoiler section names its category only when the category has no
@@ -364,7 +208,7 @@ def _headings(layout: _Layout) -> tuple[dict[str, str | None], dict[str, int]]:
     return labels, counts
 
 
-def _card_items(layout: _Layout, labels: dict[str, str | None],
+def _card_items(layout: Layout, labels: dict[str, str | None],
                 ctx: Context) -> list[TriviaItem]:
     """The items of the sub-sections' cards, in page order; a repeated id is kept once."""
     items: list[TriviaItem] = []
@@ -414,7 +258,7 @@ def read_html(text: str, ctx: Context, *, hint: TriviaPage | None = None) -> Tri
     if root is None:
         return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.HTML_REACT)
     imdb_id, title, year, kind = _meta(root)
-    layout = _Layout(root) if SUB_SECTION_PREFIX in text else _Layout(None)
+    layout = Layout(root) if SUB_SECTION_PREFIX in text else Layout(None)
     labels, counts = _headings(layout)
     layout.cut_nested()
     items = _card_items(layout, labels, ctx)
