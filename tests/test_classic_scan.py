@@ -1,7 +1,7 @@
-"""The parser-free reading of classic item runs (``readers/_classic_spans``) against lxml.
+"""The parser-free reading of classic item runs (``readers/classic/scan.py``) against lxml.
 
-``html_classic`` reads runs of items in IMDb's exact shapes without lxml and hands everything
-else to lxml; with ``_SCAN`` off it parses every block with lxml as before. Both must give the
+The classic reader reads runs of items in IMDb's exact shapes without lxml and hands everything
+else to lxml; with ``read(..., scan=False)`` it parses every block with lxml. Both must give the
 same pages, item for item and field for field (``html``, the vote phrase as written, the
 problems), on real pages, on our fixtures, on generated pages and on damaged copies of all of
 them. The scan must also actually be taken on the big pages it exists for.
@@ -14,20 +14,25 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import triviaparse
+from triviaparse.api import check_counts
 from triviaparse.decode import decode
-from triviaparse.readers import _classic_spans, html_classic
+from triviaparse.detect import detect
+from triviaparse.model import PageKind, ProblemCode, SourceFormat
+from triviaparse.readers import Context, classic, get_reader
+from triviaparse.readers.classic import scan as classic_scan
 from triviaparse.testing.strategies import pages, rendered
 
 from .conftest import examples
 from .helpers import CORPUS, FIXTURES, requires_shared
 
 CLASSIC_FIXTURES = sorted((FIXTURES / "html_classic").glob("*.html"))
-_SPLIT = _classic_spans.split_block
+_SPLIT = classic_scan.split_block
 
 
 def _facts(page: triviaparse.TriviaPage) -> tuple[Any, ...]:
@@ -51,16 +56,52 @@ class _Spy:
         return parts
 
 
+def _parse_with_scan(data: str | bytes, scan: bool) -> triviaparse.TriviaPage:
+    """``triviaparse.parse(data)`` with the classic reader's fast path on or off (the same
+    steps; ``test_parse_with_scan_on_is_parse`` checks they stay the same)."""
+    decoded = decode(data)
+    ctx = Context()
+    ctx.problems.extend(decoded.problems)
+    fmt = detect(decoded.text)
+    if fmt is None:
+        return triviaparse.parse(data)
+    try:
+        if fmt is SourceFormat.HTML_CLASSIC:
+            page = classic.read(decoded.text, ctx, scan=scan)
+        else:
+            page = get_reader(fmt)(decoded.text, ctx)
+    except Exception as exc:  # as parse reports a reader bug (some damaged copies find one)
+        ctx.problem(ProblemCode.INTERNAL_ERROR,
+                    f"the {fmt} reader failed ({type(exc).__name__}: {exc}); "
+                    "please report this input")
+        page = triviaparse.TriviaPage(page_kind=PageKind.UNKNOWN, source_format=fmt)
+    check_counts(page, ctx)
+    return attrs.evolve(page, problems=(*page.problems, *ctx.problems), url=decoded.url,
+                        captured_at=decoded.captured_at)
+
+
 def _both(monkeypatch: pytest.MonkeyPatch, data: str | bytes) -> tuple[Any, Any, bool]:
     """(facts with the scan, facts with lxml only, whether the scan read a block)."""
     spy = _Spy()
-    monkeypatch.setattr(_classic_spans, "split_block", spy)
-    monkeypatch.setattr(html_classic, "_SCAN", True)
-    scanned = _facts(triviaparse.parse(data))
-    monkeypatch.setattr(html_classic, "_SCAN", False)
-    plain = _facts(triviaparse.parse(data))
-    monkeypatch.setattr(html_classic, "_SCAN", True)
-    return scanned, plain, spy.read > 0
+    monkeypatch.setattr(classic_scan, "split_block", spy)
+    scanned = _facts(_parse_with_scan(data, True))
+    read, refused = spy.read, spy.refused
+    plain = _facts(_parse_with_scan(data, False))
+    assert (spy.read, spy.refused) == (read, refused), "scan=False must not try the scan"
+    return scanned, plain, read > 0
+
+
+def test_parse_with_scan_on_is_parse() -> None:
+    """The helper above reads every fixture and real page as ``triviaparse.parse`` does."""
+    paths = CLASSIC_FIXTURES + _corpus_pages()
+    for path in paths:
+        data = path.read_bytes()
+        assert _facts(_parse_with_scan(data, True)) == _facts(triviaparse.parse(data)), path.name
+    texts = [decode(p.read_bytes()).text for p in CLASSIC_FIXTURES]
+    rng = random.Random(20260612)
+    for _ in range(50):
+        text = _damaged(rng.choice(texts), rng)
+        assert _facts(_parse_with_scan(text, True)) == _facts(triviaparse.parse(text)), text
 
 
 @pytest.mark.parametrize("path", CLASSIC_FIXTURES, ids=lambda p: p.name)
@@ -100,7 +141,7 @@ def test_every_real_page_reads_the_same_and_the_big_ones_take_the_scan(
 
 # --- damaged copies ------------------------------------------------------------------------
 
-#: Damage the mutation search below found where a first version of the scan and lxml parted:
+#: Damage where a looser scan and lxml would part (found by the mutation search below):
 #: a block element inside a heading (libxml2's ``</h4>`` does not close it, so the heading
 #: runs on over the items), a script left open (the rest of the block is its text), the same
 #: inside the "Showing all" box, and character references that HTML decodes inside an href
@@ -155,7 +196,7 @@ _SNIPPETS = (
 
 
 def _item_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for pattern in (_classic_spans._DIV_ITEM, _classic_spans._TD_ITEM)
+    return [(m.start(), m.end()) for pattern in (classic_scan._DIV_ITEM, classic_scan._TD_ITEM)
             for m in pattern.finditer(text)]
 
 

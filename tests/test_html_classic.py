@@ -21,6 +21,9 @@ from triviaparse import (
     TriviaparseError,
 )
 from triviaparse.normalize import _clean_text_slow, clean_text
+from triviaparse.readers import Context
+from triviaparse.readers._imdb import ID_KIND
+from triviaparse.readers.classic import read as read_classic
 
 from .helpers import FIXTURES
 
@@ -340,6 +343,26 @@ def test_strict_mode_raises_triviaparse_errors() -> None:
         triviaparse.parse_file(HERE / "trivia-duplicated.html", strict=True)
     # A clean page passes strict mode.
     assert triviaparse.parse_file(HERE / "trivia-2016-groups.html", strict=True).items
+
+
+@pytest.mark.parametrize("scan", [True, False], ids=["scan", "lxml"])
+def test_item_ids_follow_the_shared_imdb_id_pattern(scan: bool) -> None:
+    # Eleven and twelve digits are IMDb ids (``_imdb.IMDB_ID``, as the JSON readers read them);
+    # thirteen are not, and the item falls back to no id.
+    body = "".join(_soda(item_id, f"Fact {n}.", "3 of 4 found this interesting")
+                   for n, item_id in enumerate(("tr12345678901", "tr123456789012",
+                                                "tr1234567890123")))
+    page = read_classic(_trivia_page(body), Context(), scan=scan)
+    assert [i.id for i in page.items] == ["tr12345678901", "tr123456789012", None]
+    assert all(i.votes is not None and i.votes.total == 4 for i in page.items)
+
+
+def test_item_id_prefixes_name_kinds_by_the_shared_table() -> None:
+    # ``_imdb.ID_KIND`` knows the React era's crazy-credit prefix "cc" too.
+    body = _soda("cc0000001", "A credit.") + _soda("cc0000002", "Another.")
+    page = triviaparse.parse(_trivia_page(body))
+    assert page.page_kind is PageKind.CRAZY_CREDITS
+    assert page.page_kind is ID_KIND["cc"]
 
 
 def test_soda_markup_without_a_content_block_is_read_with_a_problem() -> None:

@@ -39,7 +39,7 @@ Reader = Callable[[str, Context], TriviaPage]
 #: Which module reads which format (imported lazily: the HTML readers pull in lxml).
 READERS: dict[SourceFormat, str] = {
     SourceFormat.TEXT: "triviaparse.readers.text",
-    SourceFormat.HTML_CLASSIC: "triviaparse.readers.html_classic",
+    SourceFormat.HTML_CLASSIC: "triviaparse.readers.classic",
     SourceFormat.HTML_REACT: "triviaparse.readers.html_react",
     SourceFormat.NEXT_DATA: "triviaparse.readers.next_data",
     SourceFormat.GRAPHQL: "triviaparse.readers.graphql",

@@ -1,9 +1,9 @@
 """Reading runs of classic items in the exact shape IMDb served them, without a parser.
 
-``html_classic`` used to hand every content block to lxml and walk the tree; on the big
-classic pages that cost as much as parsing the whole page. Almost all of such a block is a run
-of items in one of a few fixed shapes (a trivia/goofs ``div.soda`` or a plot keyword
-``td.soda``: a links-only ``div.sodatext``, one vote phrase, share widgets). ``split_block``
+Parsing a big classic content block with lxml and walking the tree costs as much as parsing
+the whole page, yet almost all of such a block is a run of items in one of a few fixed shapes
+(a trivia/goofs ``div.soda`` or a plot keyword ``td.soda``: a links-only ``div.sodatext``, one
+vote phrase, share widgets). ``split_block``
 reads those runs with one anchored regex per item, and leaves everything between runs (the
 header, group headings, spoiler anchors, closing tags: the "gaps") to lxml and the usual walk.
 
@@ -18,10 +18,10 @@ copies and on generated pages):
   it differently.
 - A gap is handed on only when it is whole markup too (every ``<`` starts a complete tag or
   comment, tags from a list of plain HTML elements, script/style without markup inside),
-  carries none of the per-item widgets ``html_classic`` cuts before parsing, nor a vote or a
+  carries none of the per-item widgets ``region`` cuts before parsing, nor a vote or a
   note that would attach to the item before it, and closes every heading, "Showing all" and
   "Jump to" box it opens, so that it reads the same alone as in the page.
-- Anything else: ``split_block`` returns None and the caller parses the whole block as before.
+- Anything else: ``split_block`` returns None and the caller parses the whole block with lxml.
 """
 
 from __future__ import annotations
@@ -30,12 +30,14 @@ import re
 from functools import lru_cache
 from html import unescape
 from itertools import chain
-from typing import NamedTuple
 
-from ..model import Link
-from ._links import entity_link
+from ...model import Link
+from ...normalize import clean_text
+from .._imdb import IMDB_ID
+from .._links import entity_link
+from .items import Item
 
-__all__ = ["Scanned", "split_block"]
+__all__ = ["split_block"]
 
 _WS = r"[ \t\n]"
 #: Characters an HTML parser reads otherwise than as themselves (controls, CR, noncharacters):
@@ -56,7 +58,7 @@ _LEGACY = (
 #: An item id (``tr0790957``) and an href in characters lxml writes back unchanged: ``&`` only
 #: as ``&amp;``, or before a ``name=`` that starts with no such reference (``&ref_=``), which
 #: an HTML tokenizer leaves as it is.
-_ID = r"[a-z]{2}\d{4,10}"
+_ID = IMDB_ID
 _HREF_CHARS = (rf"[A-Za-z0-9/?=_.:%#,+~-]*+(?:&(?:amp;|(?!{'|'.join(_LEGACY)})[A-Za-z0-9_]++=)"
                r"[A-Za-z0-9/?=_.:%#,+~-]*+)*+")
 #: A tag's attributes: names in lower case, values quoted, no ``<``/``>`` anywhere.
@@ -158,18 +160,6 @@ _INLINE_CONTENT_RE = re.compile(_INLINE_CONTENT)
 _ROLE_TAG = re.compile(r"<([a-z][a-z0-9]*+)\b[^<>]*?(?:desc|jumpto)")
 
 
-class Scanned(NamedTuple):
-    """One item read by the scan: what ``html_classic`` builds a ``TriviaItem`` from (a named
-    tuple: there is one per item of a big page)."""
-
-    id: str | None
-    vote_id: str | None
-    text: str  # before ``clean_text``: what it reads as the walk's text does
-    html: str
-    links: tuple[Link, ...]
-    vote_phrase: str | None
-
-
 class _Unsafe(Exception):
     """Outside what the scan mirrors exactly; the caller parses the block with lxml."""
 
@@ -216,70 +206,94 @@ def _link(href: str, text: str) -> Link | None:
     return entity_link(href, text)
 
 
+def _plain_body(body: str) -> tuple[str, str, list[Link]]:
+    """(text, html, links) of a body without tags."""
+    if "&" in body:
+        text = _decode(body)
+        return text, _escape_text(text), []
+    return body, body, []
+
+
+def _simple_body(body: str) -> tuple[str, str, list[Link]]:
+    """(text, html, links) of a body with tags but no entities, by whole-string passes: tags
+    dropped from the text (a ``<br>`` as a NUL), respelled in html as lxml writes them."""
+    text = html = body
+    links: list[Link] = []
+    if "<a" in body:
+        for href, inner in _LINK_PAIR.findall(body):
+            if (link := _link(href, inner)) is not None:
+                links.append(link)
+        text = _LINK_TAGS.sub("", text)
+        html = _SPACE_BEFORE_GT.sub('">', html)
+    if "<br" in body:  # the three spellings _BODY takes, replaced without re (faster)
+        text = text.replace("<br />", "\x00").replace("<br/>", "\x00").replace("<br>", "\x00")
+        html = html.replace("<br />", "<br>").replace("<br/>", "<br>")
+    return text, html, links
+
+
+def _text_segment(seg: str, texts: list[str], htmls: list[str]) -> None:
+    """Text between tags, decoded into ``texts`` and as lxml writes it into ``htmls``."""
+    if "&" in seg:
+        seg_text = _decode(seg)
+        texts.append(seg_text)
+        htmls.append(_escape_text(seg_text))
+    else:
+        texts.append(seg)
+        htmls.append(seg)
+
+
+def _link_token(href: str, inner: str, texts: list[str], htmls: list[str],
+                links: list[Link]) -> None:
+    """An ``<a href>`` of the body: its text, its markup as lxml writes it, its ``Link``."""
+    if "&" in inner:
+        inner_text = _decode(inner)
+        inner = _escape_text(inner_text)
+    else:
+        inner_text = inner
+    texts.append(inner_text)
+    if "&" in href:
+        href = href.replace("&amp;", "&")
+        htmls.append(f'<a href="{href.replace("&", "&amp;")}">{inner}</a>')
+    else:
+        htmls.append(f'<a href="{href}">{inner}</a>')
+    if (link := _link(href, inner_text)) is not None:
+        links.append(link)
+
+
+def _token_body(body: str) -> tuple[str, str, list[Link]]:
+    """(text, html, links) of a body with tags and entities, by one pass over its links and
+    line breaks (a ``<br>`` as a NUL in the text)."""
+    texts: list[str] = []
+    htmls: list[str] = []
+    links: list[Link] = []
+    pos = 0
+    for m in chain(_BODY_TOKEN.finditer(body), (None,)):  # None: the text after the last
+        start = len(body) if m is None else m.start()
+        if start > pos:
+            _text_segment(body[pos:start], texts, htmls)
+        if m is None:
+            break
+        pos = m.end()
+        href = m.group(1)
+        if href is None:  # <br>
+            texts.append("\x00")
+            htmls.append("<br>")
+        else:
+            _link_token(href, m.group(2), texts, htmls, links)
+    return "".join(texts), "".join(htmls), links
+
+
 def _body(body: str) -> tuple[str, str, tuple[Link, ...]]:
     """(raw text, inner html, links) of a links-only ``div.sodatext`` body, as the walk gives
     them: source newlines as spaces, ``<br>`` as "\n", html as lxml writes it back, trimmed
     and without trailing ``<br>``. A body without entities is read by whole-string passes,
     any other by one pass over its links and line breaks."""
     if "<" not in body:
-        if "&" in body:
-            text = _decode(body)
-            html = _escape_text(text)
-        else:
-            text = html = body
-        links: list[Link] = []
-    elif "&" not in body:  # the common body: tags dropped from the text, respelled in html
-        text = html = body
-        links = []
-        if "<a" in body:
-            for href, inner in _LINK_PAIR.findall(body):
-                if (link := _link(href, inner)) is not None:
-                    links.append(link)
-            text = _LINK_TAGS.sub("", text)
-            html = _SPACE_BEFORE_GT.sub('">', html)
-        if "<br" in body:  # the three spellings _BODY takes, replaced without re (faster)
-            text = text.replace("<br />", "\x00").replace("<br/>", "\x00").replace("<br>", "\x00")
-            html = html.replace("<br />", "<br>").replace("<br/>", "<br>")
+        text, html, links = _plain_body(body)
+    elif "&" not in body:  # the common body
+        text, html, links = _simple_body(body)
     else:
-        texts: list[str] = []
-        htmls: list[str] = []
-        links = []
-        pos = 0
-        for m in chain(_BODY_TOKEN.finditer(body), (None,)):  # None: the text after the last
-            start = len(body) if m is None else m.start()
-            if start > pos:
-                seg = body[pos:start]
-                if "&" in seg:
-                    seg_text = _decode(seg)
-                    texts.append(seg_text)
-                    htmls.append(_escape_text(seg_text))
-                else:
-                    texts.append(seg)
-                    htmls.append(seg)
-            if m is None:
-                break
-            pos = m.end()
-            href = m.group(1)
-            if href is None:  # <br>
-                texts.append("\x00")
-                htmls.append("<br>")
-                continue
-            inner = m.group(2)
-            if "&" in inner:
-                inner_text = _decode(inner)
-                inner = _escape_text(inner_text)
-            else:
-                inner_text = inner
-            texts.append(inner_text)
-            if "&" in href:
-                href = href.replace("&amp;", "&")
-                htmls.append(f'<a href="{href.replace("&", "&amp;")}">{inner}</a>')
-            else:
-                htmls.append(f'<a href="{href}">{inner}</a>')
-            if (link := _link(href, inner_text)) is not None:
-                links.append(link)
-        text = "".join(texts)
-        html = "".join(htmls)
+        text, html, links = _token_body(body)
     if "\n" in text:
         text = text.replace("\n", " ")
     if "\x00" in text:
@@ -288,6 +302,22 @@ def _body(body: str) -> tuple[str, str, tuple[Link, ...]]:
     while html.endswith("<br>"):
         html = html[:-4].rstrip()
     return text, html, tuple(links)
+
+
+def _check_boxes(plain: str) -> None:
+    """``_Unsafe`` unless every heading and every "Showing all" / "Jump to" box in ``plain``
+    closes where it says (their text is read, so it must not run on past the gap)."""
+    for m in _HEADING_START.finditer(plain):
+        if _HEADING.match(plain, m.start()) is None:
+            raise _Unsafe
+    for m in _ROLE_TAG.finditer(plain):
+        if m.group(1) != "div":
+            raise _Unsafe
+        end = plain.find(">", m.end()) + 1
+        inner = _INLINE_CONTENT_RE.match(plain, end)
+        assert inner is not None
+        if not plain.startswith("</div>", inner.end()):
+            raise _Unsafe
 
 
 def _check_gap(gap: str) -> None:
@@ -309,17 +339,7 @@ def _check_gap(gap: str) -> None:
     for name in _TAG_NAME.findall(plain):
         if name not in _GAP_TAGS:
             raise _Unsafe
-    for m in _HEADING_START.finditer(plain):  # every heading closes where it says
-        if _HEADING.match(plain, m.start()) is None:
-            raise _Unsafe
-    for m in _ROLE_TAG.finditer(plain):  # and every "Showing all" / "Jump to" box
-        if m.group(1) != "div":
-            raise _Unsafe
-        end = plain.find(">", m.end()) + 1
-        inner = _INLINE_CONTENT_RE.match(plain, end)
-        assert inner is not None
-        if not plain.startswith("</div>", inner.end()):
-            raise _Unsafe
+    _check_boxes(plain)
 
 
 def _drop_partial_tag(gap: str) -> str:
@@ -334,15 +354,17 @@ def _drop_partial_tag(gap: str) -> str:
     return gap[:last]
 
 
-def _div_item(m: re.Match[str]) -> Scanned:
+def _div_item(m: re.Match[str]) -> Item:
+    """A ``div.soda`` item (``_DIV_ITEM``): its own id always."""
     text, html, links = _body(m.group(2))
     phrase = m.group(4)
     # Positional: a NamedTuple takes keywords several times slower, once per item.
-    return Scanned(m.group(1), m.group(3), text, html, links,
-                   None if phrase is None else phrase.strip())
+    return Item(m.group(1), clean_text(text), html, links,
+                None if phrase is None else phrase.strip())
 
 
-def _td_item(m: re.Match[str]) -> Scanned:
+def _td_item(m: re.Match[str]) -> Item:
+    """A ``td.soda`` plot keyword (``_TD_ITEM``): the id its vote link names."""
     href, inner, body = m.group(1, 2, 3)
     if body is None:
         # The usual cell: whitespace around one keyword link. The text is the link's (the
@@ -355,13 +377,13 @@ def _td_item(m: re.Match[str]) -> Scanned:
         html = f'<a href="{href.replace("&", "&amp;") if "&" in href else href}">{inner}</a>'
     else:
         text, html, links = _body(body)
-    return Scanned(None, m.group(4), text, html, links, m.group(5).strip())
+    return Item(m.group(4), clean_text(text), html, links, m.group(5).strip())
 
 
-def split_block(block: str) -> list[str | list[Scanned]] | None:
+def split_block(block: str) -> list[str | list[Item]] | None:
     """The block as alternating gaps (markup for lxml) and runs of scanned items, in order;
     None when any of it is outside the exact shapes (the caller then parses all of it)."""
-    out: list[str | list[Scanned]] = []
+    out: list[str | list[Item]] = []
     pos = 0
     try:
         while True:

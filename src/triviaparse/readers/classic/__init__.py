@@ -1,0 +1,111 @@
+"""Classic IMDb HTML (2010–2023): trivia, goofs, crazy credits, filming locations, plot keywords,
+taglines, and the "Did You Know?" blocks of title and name main pages.
+
+The reader never parses the whole page: ``region`` cuts the content block out by string search,
+``head`` reads title, year and id by small regexes, ``scan`` reads runs of items in IMDb's exact
+shapes without a parser and ``walk`` parses and walks the rest with lxml; both give ``Item``s,
+which ``items`` turns into records. Main pages (no content block) are read by ``dyk``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import PageKind, ProblemCode, SourceFormat, TriviaPage
+from .. import Context
+from .._imdb import SPOILER_CATEGORY
+from . import scan as _scan
+from .dyk import read_dyk
+from .head import Head, content_kind, kind_for_trivia_block, kind_from_ids, read_head
+from .items import ItemBuilder, Run
+from .region import Region, content_regions
+from .walk import Declared, collect, parse_fragment, runs
+
+__all__ = ["read"]
+
+
+def _block_runs(html: str, declared: Declared, taken: dict[str, int], *,
+                scan: bool) -> Iterator[Run]:
+    """The runs of items in one content block, in order: read by the scan where it can, the
+    rest (or, with ``scan`` off, all of it) parsed and walked with lxml."""
+    parts = _scan.split_block(html) if scan else None
+    if parts is None:
+        root = parse_fragment(html)
+        if root is not None:
+            raws, _, _ = collect(root, declared, anchors=SPOILER_CATEGORY in html)
+            yield from runs(raws, taken)
+        return
+    label: str | None = None
+    spoiler = False
+    for part in parts:
+        if isinstance(part, list):
+            yield Run(part, label, spoiler)
+            continue
+        root = parse_fragment(part)
+        if root is not None:
+            raws, label, spoiler = collect(root, declared, anchors=SPOILER_CATEGORY in part,
+                                           label=label, spoiler=spoiler)
+            yield from runs(raws, taken)
+
+
+def _read_content(text: str, name: str, regions: list[Region], head: Head, ctx: Context, *,
+                  scan: bool) -> TriviaPage:
+    """A page with a content block (``div#trivia_content`` or a sibling), read once per copy."""
+    builder = ItemBuilder(ctx)
+    declared = Declared()
+    for region in regions:
+        for run in _block_runs(region.html, declared, builder.seen, scan=scan):
+            builder.add(run)
+    items = builder.items
+    declared.report(ctx)
+    if not all(region.closed for region in regions):
+        ctx.problem(ProblemCode.TRUNCATED_INPUT,
+                    f"the {name}_content block is never closed: the page was cut short"
+                    + (" and its last item may be incomplete" if items else ""),
+                    item=len(items) - 1 if items else None)
+    kind = content_kind(name)
+    if kind is PageKind.TRIVIA:
+        kind = kind_for_trivia_block(text, regions[0].start, head, items)
+    return TriviaPage(
+        imdb_id=head.imdb_id, title=head.title, year=head.year, page_kind=kind,
+        source_format=SourceFormat.HTML_CLASSIC, items=tuple(items),
+        declared_total=declared.total, declared_counts=declared.counts,
+    )
+
+
+def _read_whole(text: str, head: Head, ctx: Context) -> TriviaPage:
+    """Last resort: soda markup but no known content block; read the whole page."""
+    ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE,
+                "no classic content block (div#trivia_content or a sibling) was found; "
+                "read item markup from the whole page")
+    builder = ItemBuilder(ctx)
+    declared = Declared()
+    root = parse_fragment(text)
+    if root is not None:
+        raws, _, _ = collect(root, declared)
+        for run in runs(raws, builder.seen):
+            builder.add(run)
+    items = builder.items
+    declared.report(ctx)
+    return TriviaPage(
+        imdb_id=head.imdb_id, title=head.title, year=head.year, page_kind=kind_from_ids(items),
+        source_format=SourceFormat.HTML_CLASSIC, items=tuple(items),
+        declared_total=declared.total, declared_counts=declared.counts,
+    )
+
+
+def read(text: str, ctx: Context, *, scan: bool = True) -> TriviaPage:
+    """Read a classic-layout IMDb page (any of the sibling pages) into a ``TriviaPage``.
+
+    ``scan=False`` parses every content block with lxml instead of reading runs of items in
+    IMDb's exact shapes by regex: the same page, more slowly (tests compare the two).
+    """
+    name, regions = content_regions(text)
+    body_limit = regions[0].start if regions else len(text)
+    head = read_head(text, body_limit)
+    if name is not None:
+        return _read_content(text, name, regions, head, ctx, scan=scan)
+    page = read_dyk(text, head, ctx)
+    if page is not None:
+        return page
+    return _read_whole(text, head, ctx)

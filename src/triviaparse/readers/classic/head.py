@@ -1,0 +1,180 @@
+"""What a classic page says about itself: title, year and id from the ``<head>`` (and the title
+block above the content) by small regexes, and which kind of page it is."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from ...model import PageKind, TriviaItem
+from ...normalize import clean_line
+from .._imdb import PAGE_ID_RE, PAGE_URL, TITLE_YEAR, kind_of_id, kind_of_word
+
+__all__ = ["Head", "content_kind", "is_person", "kind_for_trivia_block", "kind_from_ids",
+           "read_head"]
+
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
+_META_TAG = re.compile(r"<meta\b([^>]*)>", re.I)
+_LINK_TAG = re.compile(r"<link\b([^>]*)>", re.I)
+_ATTR = re.compile(r"""([A-Za-z_:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_TAG = re.compile(r"<[^>]*>")
+_URL_TAB = re.compile(r"[?&]tab=([a-z]{2})\b")
+_ACTIVE_TAB = re.compile(r"""class=["']active["']>\s*<a [^>]*data-code=["']([a-z]{2})["']""")
+_TITLE_SUFFIX = re.compile(r"\s+-\s+(?:[^-]{1,40}\s+-\s+)?IMDb\s*$")
+_NAME_HEADERS = ("itemprop=\"name\"", "itemprop='name'")
+
+
+def content_kind(name: str) -> PageKind:
+    """The page kind a content block's id names (``trivia``, ``filming_locations``…)."""
+    return kind_of_word(name) or PageKind.UNKNOWN
+
+
+@attrs.frozen
+class Head:
+    """What the head (and the title block above the content) says about the page."""
+
+    imdb_id: str | None
+    title: str | None
+    year: int | None
+    canonical: str | None
+
+
+def _attrs(tag_body: str) -> dict[str, str]:
+    """The attributes of a tag (its text after the name), names in lower case, values decoded."""
+    return {m.group(1).lower(): html_lib.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+            for m in _ATTR.finditer(tag_body)}
+
+
+def _split_title(raw: str | None) -> tuple[str | None, int | None]:
+    """("The Matrix", 1999) from "The Matrix (1999) - Trivia - IMDb" and its relatives."""
+    if not raw:
+        return None, None
+    s = clean_line(html_lib.unescape(raw)).lstrip("◄ ").strip()
+    m = TITLE_YEAR.match(s)
+    if m:
+        return m.group("title").strip(), int(m.group("year"))
+    s = _TITLE_SUFFIX.sub("", s).strip()
+    return (s or None), None
+
+
+def _meta(head: str) -> dict[str, str | None]:
+    """The contents of the ``og:title``, ``pageId`` and ``og:url`` meta tags of ``head`` (the
+    last of each wins; IMDb writes each once)."""
+    found: dict[str, str | None] = {}
+    for m in _META_TAG.finditer(head):
+        body = m.group(1)
+        if "og:" not in body and "pageId" not in body:
+            continue
+        a = _attrs(body)
+        prop = a.get("property") or a.get("name")
+        if prop in ("og:title", "pageId", "og:url"):
+            found[prop] = a.get("content")
+    return found
+
+
+def _canonical(head: str) -> str | None:
+    """The href of the first ``<link rel="canonical">``."""
+    for m in _LINK_TAG.finditer(head):
+        if "canonical" in m.group(1):
+            a = _attrs(m.group(1))
+            if a.get("rel", "").lower() == "canonical":
+                return a.get("href")
+    return None
+
+
+def _name_header(text: str, head_end: int, body_limit: int) -> str | None:
+    """The text of the first ``itemprop="name"`` element above the content (tags as spaces)."""
+    for needle in _NAME_HEADERS:
+        i = text.find(needle, head_end, body_limit)
+        if i >= 0:
+            tag_start = text.rfind("<", 0, i)
+            tag_name = text[tag_start + 1:i].split(None, 1)[0] if tag_start >= 0 else ""
+            j = text.find(">", i)
+            end = text.find(f"</{tag_name}>", j, j + 3000) if tag_name and j >= 0 else -1
+            return _TAG.sub(" ", text[j + 1:end]) if end >= 0 else None
+    return None
+
+
+def _title_and_year(candidates: Sequence[str | None]) -> tuple[str | None, int | None]:
+    """The first title the candidates give, and the first year given with that title."""
+    title = year = None
+    for raw in candidates:
+        t, y = _split_title(raw)
+        if title is None and t:
+            title = t
+        if year is None and y is not None and (t == title or title is None):
+            year = y
+    return title, year
+
+
+def _page_id(page_id: str | None, urls: Sequence[str | None]) -> str | None:
+    """The ``pageId`` meta when it is a title or name id, else the first id in the URLs."""
+    imdb_id = page_id if page_id and PAGE_ID_RE.match(page_id) else None
+    for url in urls:
+        if imdb_id is None and url:
+            um = PAGE_URL.search(url)
+            imdb_id = um.group(1) if um else None
+    return imdb_id
+
+
+def read_head(text: str, body_limit: int) -> Head:
+    """Title, year, id and canonical URL from the page before ``body_limit`` (the content)."""
+    head_end = text.find("</head>", 0, body_limit)
+    if head_end < 0:
+        head_end = min(body_limit, 200_000)
+    head = text[:head_end]
+    meta = _meta(head)
+    canonical = _canonical(head)
+    t = _TITLE_TAG.search(head)
+    title, year = _title_and_year((meta.get("og:title"), t.group(1) if t else None,
+                                   _name_header(text, head_end, body_limit)))
+    imdb_id = _page_id(meta.get("pageId"), (canonical, meta.get("og:url")))
+    return Head(imdb_id=imdb_id, title=title, year=year, canonical=canonical)
+
+
+def _kind_from_prefixes(items: Sequence[TriviaItem]) -> PageKind | None:
+    """The kind most item ids name by their prefix (unknown prefixes left out); None if none."""
+    prefixes: dict[PageKind, int] = {}
+    for item in items:
+        if item.id:
+            k = kind_of_id(item.id)
+            if k is not None:
+                prefixes[k] = prefixes.get(k, 0) + 1
+    return max(prefixes, key=prefixes.__getitem__) if prefixes else None
+
+
+def _kind_from_tab(text: str, block_start: int, head: Head) -> PageKind:
+    """The kind the active tab above the block names, else the canonical URL's ``?tab=``."""
+    m = _ACTIVE_TAB.search(text, max(0, block_start - 20_000), block_start)
+    tab = m.group(1) if m else None
+    if tab is None and head.canonical:
+        tm = _URL_TAB.search(head.canonical)
+        tab = tm.group(1) if tm else None
+    return kind_of_id(tab or "tr") or PageKind.TRIVIA
+
+
+def kind_for_trivia_block(text: str, block_start: int, head: Head,
+                          items: Sequence[TriviaItem]) -> PageKind:
+    """``div#trivia_content`` serves several tabs: item ids, then the active tab, then the URL."""
+    kind = _kind_from_prefixes(items)
+    if kind is None:
+        kind = _kind_from_tab(text, block_start, head)
+    if kind is PageKind.TRIVIA and head.canonical and "/name/" in head.canonical:
+        kind = PageKind.NAME_TRIVIA
+    return kind
+
+
+def kind_from_ids(items: Sequence[TriviaItem]) -> PageKind:
+    """The kind named by the most common item id prefix (a page with no content block)."""
+    ids = [i.id[:2] for i in items if i.id]
+    if not ids:
+        return PageKind.UNKNOWN
+    return kind_of_id(max(set(ids), key=ids.count)) or PageKind.UNKNOWN
+
+
+def is_person(head: Head) -> bool:
+    """Whether the page is about a person (its id or canonical URL says so)."""
+    return (head.imdb_id or "").startswith("nm") or "/name/" in (head.canonical or "")
