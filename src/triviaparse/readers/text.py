@@ -624,10 +624,45 @@ def _items(body: list[_Line], total: int | None, declared: dict[str, int],
     return _cut_items(lines, by_widget=by_widget, by_blank=by_blank)
 
 
-def read(text: str, ctx: Context) -> TriviaPage:
-    """Read a trivia page pasted as raw text."""
-    if looks_like_react_copy(text):
-        return read_react_copy(text, ctx)
+@attrs.define
+class _Header:
+    """What the lines above the items say: the title and year, the page kind, the counts."""
+
+    title: str | None = None
+    year: int | None = None
+    declared_total: int | None = None
+    declared: dict[str, int] = attrs.Factory(dict)
+    page_kind: PageKind = PageKind.TRIVIA
+
+    def take(self, ln: _Line, ctx: Context) -> None:
+        """Read one header line; the poster's title wins over an earlier title line."""
+        if ln.kind is _Kind.TITLE:
+            m = _TITLE.fullmatch(ln.text)
+            if m and (self.title is None or m.group("poster")):
+                self.title, self.year = m.group("title"), int(m.group("year"))
+        elif ln.kind is _Kind.JUMP and not self.declared:
+            m = _JUMP.fullmatch(ln.text)
+            self.declared = _jump_groups(m.group("rest") if m else "", ctx, ln.no)
+        elif ln.kind is _Kind.SHOWING and self.declared_total is None:
+            self.declared_total = _showing_count(ln, ctx)
+        elif ln.kind is _Kind.HEADER:
+            self.page_kind = kind_of_word(ln.text) or self.page_kind
+
+
+def _showing_count(ln: _Line, ctx: Context) -> int | None:
+    """The N of a "Showing all N items" line; None (reported) when N is unreadable."""
+    m = _SHOWING.fullmatch(ln.text)
+    try:
+        return parse_count(m.group(1)) if m else None
+    except ValueError as exc:
+        ctx.problem(ProblemCode.INVALID_NUMBER, f'"Showing all N" is left out: {exc}',
+                    line=ln.no)
+        return None
+
+
+def _classified(text: str, ctx: Context) -> list[_Line]:
+    """The classified lines of ``text``, widget tails and wrapped warnings marked; absurd
+    votes are reported."""
     lines = _lines(text)
     _mark_widget_tails(lines)
     _mark_wrapped_warnings(lines)
@@ -635,49 +670,44 @@ def read(text: str, ctx: Context) -> TriviaPage:
         if ln.kind is _Kind.VOTE and ln.votes is None:
             ctx.problem(ProblemCode.INVALID_VOTES, f"the votes of {ln.text[:60]!r}… are absurd "
                                                    "numbers; left out", line=ln.no)
+    return lines
 
-    title: str | None = None
-    year: int | None = None
-    declared_total: int | None = None
-    declared: dict[str, int] = {}
-    page_kind = PageKind.TRIVIA
-    start, end = _region(lines)
-    for ln in lines[:start]:
-        if ln.kind is _Kind.TITLE:
-            m = _TITLE.fullmatch(ln.text)
-            if m and (title is None or m.group("poster")):
-                title, year = m.group("title"), int(m.group("year"))
-        elif ln.kind is _Kind.JUMP and not declared:
-            m = _JUMP.fullmatch(ln.text)
-            declared = _jump_groups(m.group("rest") if m else "", ctx, ln.no)
-        elif ln.kind is _Kind.SHOWING and declared_total is None:
-            m = _SHOWING.fullmatch(ln.text)
-            try:
-                declared_total = parse_count(m.group(1)) if m else None
-            except ValueError as exc:
-                ctx.problem(ProblemCode.INVALID_NUMBER,
-                            f'"Showing all N" is left out: {exc}', line=ln.no)
-        elif ln.kind is _Kind.HEADER:
-            page_kind = kind_of_word(ln.text) or page_kind
-    body = [ln if ln.kind is not _Kind.TITLE else attrs.evolve(ln, kind=_Kind.TEXT)
-            for ln in lines[start:end]
+
+def _body(region: Sequence[_Line]) -> list[_Line]:
+    """The region's lines that can be items, headings or separators: furniture and header
+    lines dropped, the poster's title line dropped, other title lines taken as text."""
+    return [ln if ln.kind is not _Kind.TITLE else attrs.evolve(ln, kind=_Kind.TEXT)
+            for ln in region
             if ln.kind not in (_Kind.FURNITURE, _Kind.HEADER, _Kind.SHOWING, _Kind.JUMP)
             and not (ln.kind is _Kind.TITLE and ln.text.endswith(" Poster"))]
-    _mark_headings(body, {label.lower() for label in declared})
-    builder = _items(_split_inline_votes(body), declared_total, declared, ctx)
+
+
+def read(text: str, ctx: Context) -> TriviaPage:
+    """Read a trivia page pasted as raw text (a copy of a React-era page goes to
+    :mod:`.text_react`)."""
+    if looks_like_react_copy(text):
+        return read_react_copy(text, ctx)
+    lines = _classified(text, ctx)
+    start, end = _region(lines)
+    head = _Header()
+    for ln in lines[:start]:
+        head.take(ln, ctx)
+    body = _body(lines[start:end])
+    _mark_headings(body, {label.lower() for label in head.declared})
+    builder = _items(_split_inline_votes(body), head.declared_total, head.declared, ctx)
     for ln in builder.orphans:
         ctx.problem(ProblemCode.ORPHAN_VOTE_LINE, f"vote line {ln.text!r} follows no item",
                     line=ln.no)
     if any(ln.kind is _Kind.WARNING and "goof" in ln.text.lower() for ln in body):
-        page_kind = PageKind.GOOFS
+        head.page_kind = PageKind.GOOFS
     id_match = _IMDB_ID.search(text)
     return TriviaPage(
         imdb_id=id_match.group(1) if id_match else None,
-        title=title,
-        year=year,
-        page_kind=page_kind,
+        title=head.title,
+        year=head.year,
+        page_kind=head.page_kind,
         source_format=SourceFormat.TEXT,
         items=tuple(builder.items),
-        declared_total=declared_total,
-        declared_counts=declared,
+        declared_total=head.declared_total,
+        declared_counts=head.declared,
     )
