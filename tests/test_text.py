@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 import triviaparse
-from triviaparse import ProblemCode, TriviaparseError
+from triviaparse import PageKind, ProblemCode, TriviaparseError
 from triviaparse.readers._imdb import TITLE_TYPES, kind_of_word
 
 from .helpers import FIXTURES, SEEDS
@@ -312,3 +312,13 @@ def test_react_copy_page_heading_names_the_kind_by_the_shared_words(heading: str
     assert page.title == "The Quiet Harbour"
     assert [(i.text, i.category) for i in page.items] == [("First item.", "uncategorized"),
                                                           ("Second item.", "uncategorized")]
+
+
+def test_react_copy_is_recognised_by_any_shared_group_label_over_its_count() -> None:
+    # A singular label ("Plot hole") is one of IMDb's group labels (GROUP_LABELS) as well.
+    page = triviaparse.parse("The Quiet Harbour\nGoofs\nPlot hole\n1\n"
+                             "The boat changes colour between shots.\n")
+    assert page.page_kind is PageKind.GOOFS
+    assert [(i.text, i.category) for i in page.items] == [
+        ("The boat changes colour between shots.", "plot-hole")]
+    assert page.problems == ()

@@ -33,11 +33,10 @@ _R_COUNT = re.compile(r"\d{1,3}(?:,\d{3})++|\d{1,9}|\d{1,3}(?:\.\d{1,2})?[KM]")
 #: marks of a React copy.
 _R_MARK = re.compile(r"^[ \t]*+\d[\d.,]{0,8}[KM]?[ \t]*+\r?\n[ \t]*+\d[\d.,]{0,8}[KM]?[ \t]*+"
                      r"\r?\n[ \t]*+(?:Share|Edit)[ \t]*+\r?$", re.M)
+#: One of IMDb's group labels over its item count, each on a line of its own.
 _R_HEADING_MARK = re.compile(
-    r"^[ \t]*+(?:Uncategorized|Spoilers|Cameo|Director cameo|Director trademark"
-    r"|Actor trademark|Continuity|Factual errors|Revealing mistakes|Errors in geography"
-    r"|Audio/visual unsynchronized|Crew or equipment visible|Character error|Plot holes"
-    r"|Miscellaneous|Anachronisms)[ \t]*+\r?\n[ \t]*+\d{1,3}(?:,\d{3})*+[ \t]*+\r?$",
+    r"^[ \t]*+(?:" + "|".join(re.escape(label) for label in sorted(GROUP_LABELS)) + ")"
+    r"[ \t]*+\r?\n[ \t]*+\d{1,3}(?:,\d{3})*+[ \t]*+\r?$",
     re.M | re.I)
 #: Per-item widgets and section controls: never item text.
 _R_WIDGETS = frozenset(s.lower() for s in (
