@@ -1,4 +1,5 @@
-"""The JSON readers (next_data, graphql) on hand-written pages, and on damaged JSON."""
+"""The __NEXT_DATA__ reader on hand-written pages and damaged JSON, and where it meets the
+GraphQL reader (tests/test_graphql.py has that reader's own tests)."""
 
 from __future__ import annotations
 
@@ -98,32 +99,10 @@ def test_fewer_items_than_declared_is_incomplete() -> None:
         triviaparse.parse(json.dumps(doc), strict=True)
 
 
-def test_graphql_response() -> None:
-    page = triviaparse.parse_file(API)
-    assert page.source_format is SourceFormat.GRAPHQL
-    assert page.page_kind is PageKind.TRIVIA
-    assert (page.imdb_id, page.title, page.year) == ("tt9900001", "The Lantern Keeper", 2024)
-    assert [i.id for i in page.items] == ["tr9900101", "tr9900104", "tr9900103"]
-    assert page.items[0].votes == Votes(interested=1213, total=1247)
-    assert page.items[1].category == "cameo"  # body in text.plaidHtml
-    assert page.items[2].is_spoiler
-    assert page.declared_total == 8
-    assert _codes(page) == ["incomplete-page"]
-
-
 def test_graphql_items_equal_next_data_items() -> None:
     by_id = {i.id: i for i in triviaparse.parse_file(ALONE).items}
     for item in triviaparse.parse_file(API).items:
         assert item == by_id[item.id]
-
-
-def test_main_column_snippet_is_title_main() -> None:
-    page = triviaparse.parse_file(MAIN)
-    assert page.page_kind is PageKind.TITLE_MAIN
-    assert page.declared_total == 8
-    assert len(page.items) == 1  # the trivia snippet only, not the goof beside it
-    assert page.items[0].text.endswith("The \"lantern\" itself was a 1911 Fresnel lens.")
-    assert page.problems == ()
 
 
 def test_json_without_items_falls_back_to_the_react_html() -> None:
@@ -197,15 +176,6 @@ def test_invalid_votes_in_json() -> None:
     page = triviaparse.parse(json.dumps(doc))
     assert page.items[5].votes is None
     assert [(str(p.code), p.item) for p in page.problems] == [("invalid-votes", 5)]
-
-
-def test_graphql_interest_score_larger_than_votes() -> None:
-    doc = json.loads(API.read_text(encoding="utf-8"))
-    node = doc["data"]["title"]["trivia"]["edges"][0]["node"]
-    node["interestScore"] = {"usersInterested": 9, "usersVoted": 3}
-    page = triviaparse.parse(json.dumps(doc))
-    assert page.items[0].votes is None
-    assert ProblemCode.INVALID_VOTES in {p.code for p in page.problems}
 
 
 @pytest.mark.parametrize("data", [

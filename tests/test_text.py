@@ -7,7 +7,8 @@ import textwrap
 import pytest
 
 import triviaparse
-from triviaparse import ProblemCode, TriviaparseError
+from triviaparse import PageKind, ProblemCode, TriviaparseError
+from triviaparse.readers._imdb import TITLE_TYPES, kind_of_word
 
 from .helpers import FIXTURES, SEEDS
 
@@ -288,3 +289,36 @@ def test_unrecognized_input_strict_and_lenient() -> None:
 def test_unknown_format_is_a_usage_error() -> None:
     with pytest.raises(ValueError, match="unknown format"):
         triviaparse.parse("x", format="pdf")
+
+
+# --- the shared IMDb facts (readers/_imdb.py) in both text readers --------------------------
+
+
+@pytest.mark.parametrize("kind_type", TITLE_TYPES)
+def test_title_line_takes_every_title_type_of_the_shared_pattern(kind_type: str) -> None:
+    page = triviaparse.parse(f"The Lantern Keeper ({kind_type} 2020) Poster\n\nTrivia\n\n"
+                             "The lens was made in 1911.\n"
+                             "3 of 4 found this interesting | Share this\n")
+    assert (page.title, page.year) == ("The Lantern Keeper", 2020)
+    assert [i.text for i in page.items] == ["The lens was made in 1911."]
+
+
+@pytest.mark.parametrize("heading", ["Trivia", "Goofs", "Crazy credits", "Filming & production",
+                                     "Plot keywords", "Quotes", "Soundtrack", "Soundtracks"])
+def test_react_copy_page_heading_names_the_kind_by_the_shared_words(heading: str) -> None:
+    page = triviaparse.parse(f"The Quiet Harbour\n{heading}\nUncategorized\n2\n"
+                             "First item.\n3\n1\nShare\nSecond item.\n4\n0\nShare\n")
+    assert page.page_kind is kind_of_word(heading) is not None
+    assert page.title == "The Quiet Harbour"
+    assert [(i.text, i.category) for i in page.items] == [("First item.", "uncategorized"),
+                                                          ("Second item.", "uncategorized")]
+
+
+def test_react_copy_is_recognised_by_any_shared_group_label_over_its_count() -> None:
+    # A singular label ("Plot hole") is one of IMDb's group labels (GROUP_LABELS) as well.
+    page = triviaparse.parse("The Quiet Harbour\nGoofs\nPlot hole\n1\n"
+                             "The boat changes colour between shots.\n")
+    assert page.page_kind is PageKind.GOOFS
+    assert [(i.text, i.category) for i in page.items] == [
+        ("The boat changes colour between shots.", "plot-hole")]
+    assert page.problems == ()

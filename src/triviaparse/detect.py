@@ -10,7 +10,7 @@ import re
 
 from .model import SourceFormat
 from .readers._imdb import DATAFILE_MARK
-from .readers.text import looks_like_react_copy
+from .readers.text_react import looks_like_react_copy
 
 __all__ = ["detect", "non_page"]
 

@@ -45,24 +45,32 @@ class VotesOf(NamedTuple):
     total: str
 
 
+def _groups_start(text: str, end: int) -> int:
+    """Where the most "[sep]ddd" digit groups that end at ``end`` start (``end`` if none)."""
+    start = end
+    while (start >= 4 and text[start - 4] in _COUNT_SEPARATORS
+           and text[start - 3:start].isdecimal()):
+        start -= 4
+    return start
+
+
+def _grouped_count_start(text: str, groups_start: int, end: int) -> int | None:
+    """Where a grouped count ("1,234,567") ending at ``end`` starts: one to three digits
+    before its groups, else (two groups or more) its first group's "ddd"; None if neither."""
+    if groups_start == end:
+        return None
+    lead = groups_start
+    while lead > groups_start - 3 and lead > 0 and text[lead - 1].isdecimal():
+        lead -= 1
+    if lead < groups_start:
+        return lead
+    return groups_start + 1 if groups_start + 4 < end else None
+
+
 def _count_start(text: str, end: int) -> int | None:
     """Where the leftmost count that ends at ``end`` starts (what a regex search for the whole
     phrase would take), or None when no count ends there. Reads backwards, each character once."""
-    # "1,234,567": the most "[sep]ddd" groups, then one to three leading digits; without a
-    # digit before the groups their first "ddd" leads.
-    groups_start = end
-    while (groups_start >= 4 and text[groups_start - 4] in _COUNT_SEPARATORS
-           and text[groups_start - 3:groups_start].isdecimal()):
-        groups_start -= 4
-    best: int | None = None
-    if groups_start < end:
-        lead = groups_start
-        while lead > groups_start - 3 and lead > 0 and text[lead - 1].isdecimal():
-            lead -= 1
-        if lead < groups_start:
-            best = lead
-        elif groups_start + 4 < end:
-            best = groups_start + 1
+    best = _grouped_count_start(text, _groups_start(text, end), end)
     # Plain digits: "6", "1234" (up to twelve).
     digits = end
     while digits > end - 12 and digits > 0 and text[digits - 1].isdecimal():

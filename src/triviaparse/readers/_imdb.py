@@ -18,6 +18,7 @@ __all__ = [
     "DATAFILE_MARK",
     "ENTITY_ID",
     "GOOF_TYPES",
+    "GROUP_LABELS",
     "ID_KIND",
     "IMDB_ID",
     "IMDB_ID_RE",
@@ -117,6 +118,17 @@ CONNECTION_KIND: dict[str, PageKind] = {
 SPOILER_CATEGORY = "spoilers"
 #: Headings that mark the spoiler group rather than name a category, lower-cased.
 SPOILER_LABELS = frozenset({"spoilers", "spoiler"})
+
+#: IMDb's group labels on trivia and goofs pages, lower-cased: text readers take a line that
+#: is one of them for a heading even where no "Jump to:" line lists it.
+GROUP_LABELS = frozenset(s.lower() for s in (
+    "Spoilers", "Cameo", "Director Cameo", "Director Trademark", "Actor Trademark",
+    "Uncategorized", "Continuity", "Factual errors", "Factual error", "Revealing mistakes",
+    "Revealing mistake", "Errors in geography", "Error in geography",
+    "Audio/visual unsynchronized", "Crew or equipment visible", "Character error",
+    "Incorrectly regarded as goofs", "Plot holes", "Plot hole", "Miscellaneous", "Anachronisms",
+    "Anachronism",
+))
 
 #: The kinds of title IMDb writes before the year: "The Matrix (Video Game 2003)".
 TITLE_TYPES = ("TV Series", "TV Mini Series", "TV Mini-Series", "TV Movie", "TV Episode",

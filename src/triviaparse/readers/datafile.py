@@ -317,64 +317,82 @@ def page_of(block: Block) -> TriviaPage:
                       problems=tuple(problems))
 
 
+@attrs.define
+class _HeadedCut:
+    """The item being cut from a headed block: its lines and the line it starts on."""
+
+    kind: PageKind
+    items: list[TriviaItem]
+    problems: list[Problem]
+    current: list[str] = attrs.Factory(list)
+    first: int = 0
+
+    def close(self) -> None:
+        """The current lines make one item; an item of blanks is reported, not kept."""
+        text = " ".join(self.current)
+        if text.strip():
+            self.items.append(_item(text, self.kind, self.first, len(self.items), self.problems))
+        else:
+            self.problems.append(Problem(code=ProblemCode.EMPTY_ITEM,
+                                         message="an item holds no text",
+                                         line=self.first, item=len(self.items)))
+        self.current.clear()
+
+    def close_open(self) -> None:
+        """Close the current item, if one is open."""
+        if self.current:
+            self.close()
+
+    def start(self, text: str, number: int) -> None:
+        """Open an item with ``text`` on line ``number`` (the open one, if any, stays open:
+        callers close it first where it ends)."""
+        self.current.append(text)
+        self.first = number
+
+    def unexpected(self, message: str, number: int) -> None:
+        """Report a line the block's structure does not expect."""
+        self.problems.append(Problem(code=ProblemCode.UNEXPECTED_STRUCTURE, message=message,
+                                     line=number, item=len(self.items)))
+
+
+def _indented_line(cut: _HeadedCut, text: str, number: int, *, taglines: bool) -> None:
+    """An indented line: a blank ends the item, a tab-indented tagline is one item, other
+    lines continue the open item (or, with none open, start one, reported)."""
+    stripped = text.strip()
+    if not stripped:
+        cut.close_open()
+    elif taglines and text[:1] == "\t":
+        cut.close_open()
+        cut.start(stripped, number)
+        cut.close()
+    elif cut.current:
+        cut.current.append(stripped)
+    else:
+        cut.unexpected("an indented line continues no item; read as an item of its own", number)
+        cut.start(stripped, number)
+
+
 def _headed_items(block: Block, items: list[TriviaItem], problems: list[Problem]) -> None:
     """Items of a headed block: ``- `` starts one, an indented line continues it, a blank
     line ends it; in taglines each tab-indented line is one."""
-    kind = block.kind
-    taglines = kind is PageKind.TAGLINES
-    current: list[str] = []
-    first = 0
-
-    def close() -> None:
-        text = " ".join(current)
-        if text.strip():
-            items.append(_item(text, kind, first, len(items), problems))
-        else:
-            problems.append(Problem(code=ProblemCode.EMPTY_ITEM, message="an item holds no text",
-                                    line=first, item=len(items)))
-        current.clear()
-
+    taglines = block.kind is PageKind.TAGLINES
+    cut = _HeadedCut(block.kind, items, problems)
     for number, text in enumerate(block.lines[1:], block.line + 1):
         lead = text[:1]
         if lead == " " or lead == "\t":
-            stripped = text.strip()
-            if not stripped:
-                if current:
-                    close()
-            elif taglines and lead == "\t":
-                if current:
-                    close()
-                current.append(stripped)
-                first = number
-                close()
-            elif current:
-                current.append(stripped)
-            else:
-                problems.append(Problem(code=ProblemCode.UNEXPECTED_STRUCTURE,
-                                        message="an indented line continues no item; read "
-                                                "as an item of its own", line=number,
-                                        item=len(items)))
-                current.append(stripped)
-                first = number
+            _indented_line(cut, text, number, taglines=taglines)
         elif lead == "-" and (text[1:2] == " " or not text[1:].strip()):
-            if current:
-                close()
-            current.append(text[2:].strip())
-            first = number
+            cut.close_open()
+            cut.start(text[2:].strip(), number)
         elif text:
-            if current:
-                close()
-            problems.append(Problem(code=ProblemCode.UNEXPECTED_STRUCTURE,
-                                    message=f"line {clean_line(text)[:60]!r} starts neither an "
-                                            "item nor a title; read as an item of its own",
-                                    line=number, item=len(items)))
-            current.append(text.strip())
-            first = number
-            close()
-        elif current:
-            close()
-    if current:
-        close()
+            cut.close_open()
+            cut.unexpected(f"line {clean_line(text)[:60]!r} starts neither an item nor a "
+                           "title; read as an item of its own", number)
+            cut.start(text.strip(), number)
+            cut.close()
+        else:
+            cut.close_open()
+    cut.close_open()
 
 
 # ---------------------------------------------------------------------------------------------

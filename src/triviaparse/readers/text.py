@@ -37,6 +37,9 @@ from ..model import (
 )
 from ..normalize import category_id, clean_line, find_votes_of, parse_count
 from . import Context
+from ._imdb import GROUP_LABELS, PAGE_ID, SPOILER_LABELS, TITLE_YEAR, kind_of_word
+from .text_react import looks_like_react_copy
+from .text_react import read as read_react_copy
 
 __all__ = ["read"]
 
@@ -44,18 +47,15 @@ __all__ = ["read"]
 # What each kind of line looks like (all matched against a line cleaned by clean_line).
 # ---------------------------------------------------------------------------------------------
 
-_TITLE = re.compile(
-    r"(?:[◄►«»←→‹›] ?)?(?P<title>\S.*?) \("
-    r"(?:(?:TV Series|TV Mini[- ]Series|TV Movie|TV Special|TV Short|Video|Video Game|Short"
-    r"|TV Episode) )?(?P<year>\d{4})(?:[–-]\d{0,4})?(?:/[IVX]{1,4})?\)"
-    r"(?P<poster> Poster)?"
-)
+#: A title line: the shared title-and-year pattern, after the arrows some copies keep from the
+#: previous/next links and before the " Poster" of the poster image's alt text.
+_TITLE = re.compile(r"(?:[◄►«»←→‹›] ?)?" + TITLE_YEAR.pattern + r"(?P<poster> Poster)?")
 _JUMP = re.compile(r"Jump to:? ?(?P<rest>.*)", re.I)
 _JUMP_GROUP = re.compile(r"\((\d{1,3}(?:,\d{3})*|\d{1,7})\)")
 _SHOWING = re.compile(r"Showing (?:all )?(\d{1,3}(?:,\d{3})*|\d{1,7}) items?", re.I)
 _WARNING = re.compile(r"The [A-Za-z ]{1,40} below (?:may|might) give away (?:important )?plot "
                       r"points\.?", re.I)
-_IMDB_ID = re.compile(r"imdb\.com/title/(tt\d{7,10})")
+_IMDB_ID = re.compile(rf"imdb\.com/title/({PAGE_ID})(?![0-9])")
 
 # Tokens of the per-item widgets; a line made only of these is widget furniture.
 _WIDGET_TOKENS = re.compile(
@@ -78,12 +78,6 @@ _FURNITURE = frozenset(s.lower() for s in (
     "Share", "Share on Facebook", "Share on Twitter", "Email link", "Copy link",
     "advertisement", "Advertisement",
 ))
-# Page headings that name the page kind when they stand in the header.
-_KIND_HEADINGS = {
-    "trivia": PageKind.TRIVIA, "goofs": PageKind.GOOFS, "crazy credits": PageKind.CRAZY_CREDITS,
-    "filming locations": PageKind.FILMING_LOCATIONS, "plot keywords": PageKind.PLOT_KEYWORDS,
-    "taglines": PageKind.TAGLINES,
-}
 # Lines after which nothing is an item any more.
 _END = re.compile(
     r"See also|Contribute to This Page|Getting Started \| Contributor Zone.*|Edit page"
@@ -92,15 +86,6 @@ _END = re.compile(
     r"|Share this page:?|Quick Links:?|ad feedback|Create a list ?»?|User Lists",
     re.I,
 )
-# IMDb's group labels, recognised as headings even when no "Jump to:" line lists them.
-_KNOWN_LABELS = frozenset(s.lower() for s in (
-    "Spoilers", "Cameo", "Director Cameo", "Director Trademark", "Actor Trademark",
-    "Uncategorized", "Continuity", "Factual errors", "Factual error", "Revealing mistakes",
-    "Revealing mistake", "Errors in geography", "Error in geography",
-    "Audio/visual unsynchronized", "Crew or equipment visible", "Character error",
-    "Incorrectly regarded as goofs", "Plot holes", "Plot hole", "Miscellaneous", "Anachronisms",
-    "Anachronism",
-))
 _SENTENCE_END = ('.', '!', '?', '"', "'", ')', '”', '’', '…', ':')
 
 
@@ -175,7 +160,7 @@ def _classify_text(no: int, raw: str) -> _Line:
     low = text.lower()
     if low in _FURNITURE:
         return _Line(no, text, _Kind.FURNITURE)
-    if low in _KIND_HEADINGS:
+    if kind_of_word(text) is not None:
         return _Line(no, text, _Kind.HEADER)
     if _END.fullmatch(text):
         return _Line(no, text, _Kind.END)
@@ -433,7 +418,7 @@ def _mark_headings(lines: list[_Line], labels: set[str]) -> None:
     for ln in lines:
         if ln.kind is _Kind.TEXT and len(ln.text) <= 60:
             low = ln.text.lower()
-            if low in labels or low in _KNOWN_LABELS:
+            if low in labels or low in GROUP_LABELS:
                 ln.kind = _Kind.HEADING
 
 
@@ -516,11 +501,11 @@ def _blank_separated(lines: Sequence[_Line]) -> bool:
                 adjacent += 1
                 gapped_text += gap
             elif ln.kind is _Kind.WARNING or (ln.kind is _Kind.HEADING
-                                              and ln.text.lower() in ("spoilers", "spoiler")):
+                                              and ln.text.lower() in SPOILER_LABELS):
                 to_spoilers += 1
                 gapped_spoilers += gap
         elif (prev.kind is _Kind.HEADING and ln.kind is _Kind.TEXT
-              and prev.text.lower() not in ("spoilers", "spoiler")):
+              and prev.text.lower() not in SPOILER_LABELS):
             headed += 1
             gapped_heading += gap
         prev, gap = ln, False
@@ -570,7 +555,7 @@ def _cut_items(lines: Sequence[_Line], *, by_widget: bool, by_blank: bool) -> _B
                 builder.add(block, None)
                 block = []
             last_closed = False
-            if kind is _Kind.WARNING or ln.text.lower() in ("spoilers", "spoiler"):
+            if kind is _Kind.WARNING or ln.text.lower() in SPOILER_LABELS:
                 # The spoiler group is a group of its own: it ends the labelled one before it.
                 builder.spoiler = True
                 builder.category, builder.label = DEFAULT_CATEGORY, None
@@ -639,182 +624,45 @@ def _items(body: list[_Line], total: int | None, declared: dict[str, int],
     return _cut_items(lines, by_widget=by_widget, by_blank=by_blank)
 
 
-# ---------------------------------------------------------------------------------------------
-# Text copied from a React-era page (2023 onwards): section headings with their counts, each
-# item followed by its up and down vote counts and its widgets, each on a line of its own.
-# ---------------------------------------------------------------------------------------------
-
-#: A vote count or a section's item count as the React page writes it: "34", "1.2K", "1,234".
-_R_COUNT = re.compile(r"\d{1,3}(?:,\d{3})++|\d{1,9}|\d{1,3}(?:\.\d{1,2})?[KM]")
-#: The two vote counts and a widget after them, or a section label and its item count: the
-#: marks of a React copy.
-_R_MARK = re.compile(r"^[ \t]*+\d[\d.,]{0,8}[KM]?[ \t]*+\r?\n[ \t]*+\d[\d.,]{0,8}[KM]?[ \t]*+"
-                     r"\r?\n[ \t]*+(?:Share|Edit)[ \t]*+\r?$", re.M)
-_R_HEADING_MARK = re.compile(
-    r"^[ \t]*+(?:Uncategorized|Spoilers|Cameo|Director cameo|Director trademark"
-    r"|Actor trademark|Continuity|Factual errors|Revealing mistakes|Errors in geography"
-    r"|Audio/visual unsynchronized|Crew or equipment visible|Character error|Plot holes"
-    r"|Miscellaneous|Anachronisms)[ \t]*+\r?\n[ \t]*+\d{1,3}(?:,\d{3})*+[ \t]*+\r?$",
-    re.M | re.I)
-#: Per-item widgets and section controls: never item text.
-_R_WIDGETS = frozenset(s.lower() for s in (
-    "Share", "Edit", "Helpful", "Not helpful", "Upvote", "Downvote", "Report", "Copy link",
-    "See more", "See all", "More", "Show less", "Change view", "Expand all", "Collapse all"))
-#: The site header's words, skipped where no item is open.
-_R_HEADER = frozenset(s.lower() for s in (
-    "IMDb", "Menu", "All", "Movies", "TV Shows", "Watch", "Awards & Events", "Celebs",
-    "Community", "IMDbPro", "Watchlist", "Sign In", "EN", "Use app"))
-_R_MORE = re.compile(r"\d{1,6} more", re.I)
-#: What follows the items: the site footer and the page's closing blocks.
-_R_END = re.compile(
-    r"Contribute to this page|Edit page|Related|More from this title|Recently viewed"
-    r"|Get the IMDb App|Conditions of Use|Privacy Policy|Back to top"
-    r"|© \d{4}(?:-\d{4})? by IMDb\.com, Inc\.?", re.I)
-_R_KINDS = {**_KIND_HEADINGS, "filming & production": PageKind.FILMING_LOCATIONS,
-            "quotes": PageKind.QUOTES, "soundtracks": PageKind.SOUNDTRACK}
-_R_SPOILERS = "spoilers"
-
-
-def looks_like_react_copy(text: str) -> bool:
-    """A copy of a React-era page: vote counts then a widget on lines of their own, or a
-    section label over its item count, and none of the classic page's vote phrases."""
-    return ((_R_MARK.search(text) is not None or _R_HEADING_MARK.search(text) is not None)
-            and find_votes_of(text) is None)
-
-
 @attrs.define
-class _ReactCopy:
-    """Items of a React copy as they are cut, with the section they stand in."""
+class _Header:
+    """What the lines above the items say: the title and year, the page kind, the counts."""
 
-    ctx: Context
-    items: list[TriviaItem] = attrs.Factory(list)
-    counts: dict[str, int] = attrs.Factory(dict)
-    label: str | None = None
-    category: str = DEFAULT_CATEGORY
-    spoiler: bool = False
+    title: str | None = None
+    year: int | None = None
+    declared_total: int | None = None
+    declared: dict[str, int] = attrs.Factory(dict)
+    page_kind: PageKind = PageKind.TRIVIA
 
-    kind: PageKind | None = None  # the page a section named after one shows
-    uncounted: bool = False  # a heading showed no count: the page's total is not known
-
-    def section(self, label: str, count: int | None) -> None:
-        """A section heading; a section named after its page ("Crazy credits") holds the
-        page's uncategorized items."""
-        self.label = label
-        low = label.lower()
-        self.kind = self.kind or _R_KINDS.get(low)
-        self.category = DEFAULT_CATEGORY if low in _R_KINDS else category_id(label)
-        self.spoiler = low == _R_SPOILERS
-        if count is not None:
-            self.counts[label] = count
-        else:
-            self.uncounted = True
-
-    def item(self, texts: list[str], votes: Votes | None) -> None:
-        if texts:
-            self.items.append(TriviaItem(
-                text="\n".join(texts), category=self.category, category_label=self.label,
-                is_spoiler=self.spoiler, votes=votes))
+    def take(self, ln: _Line, ctx: Context) -> None:
+        """Read one header line; the poster's title wins over an earlier title line."""
+        if ln.kind is _Kind.TITLE:
+            m = _TITLE.fullmatch(ln.text)
+            if m and (self.title is None or m.group("poster")):
+                self.title, self.year = m.group("title"), int(m.group("year"))
+        elif ln.kind is _Kind.JUMP and not self.declared:
+            m = _JUMP.fullmatch(ln.text)
+            self.declared = _jump_groups(m.group("rest") if m else "", ctx, ln.no)
+        elif ln.kind is _Kind.SHOWING and self.declared_total is None:
+            self.declared_total = _showing_count(ln, ctx)
+        elif ln.kind is _Kind.HEADER:
+            self.page_kind = kind_of_word(ln.text) or self.page_kind
 
 
-def _react_votes(up: str, down: str) -> Votes | None:
+def _showing_count(ln: _Line, ctx: Context) -> int | None:
+    """The N of a "Showing all N items" line; None (reported) when N is unreadable."""
+    m = _SHOWING.fullmatch(ln.text)
     try:
-        return Votes(interested=parse_count(up), total=parse_count(up) + parse_count(down),
-                     raw=f"{up} up / {down} down")
-    except ValueError:
+        return parse_count(m.group(1)) if m else None
+    except ValueError as exc:
+        ctx.problem(ProblemCode.INVALID_NUMBER, f'"Showing all N" is left out: {exc}',
+                    line=ln.no)
         return None
 
 
-def _is_count(lines: Sequence[tuple[int, str]], k: int) -> bool:
-    return k < len(lines) and _R_COUNT.fullmatch(lines[k][1]) is not None
-
-
-def _react_header(lines: Sequence[tuple[int, str]]) -> tuple[str | None, PageKind | None, int]:
-    """(title, page kind, index of the first body line) of a React copy.
-
-    The body begins at the first section heading over its count (else the first vote counts,
-    else the top); the page heading is the last "Trivia" (…) line above that, and the title
-    the line above the heading. The site header and the title's own menu stand before it.
-    """
-    n = len(lines)
-    first = next((k for k in range(n - 1) if not _is_count(lines, k) and _is_count(lines, k + 1)
-                  and not _is_count(lines, k + 2)), None)
-    if first is None:
-        first = next((max(k - 1, 0) for k in range(n - 1)
-                      if _is_count(lines, k) and _is_count(lines, k + 1)), 0)
-    for k in range(first - 1, 0, -1):
-        kind = _R_KINDS.get(lines[k][1].lower())
-        if kind is not None:
-            return lines[k - 1][1], kind, k + 1
-    return None, None, first
-
-
-def _read_react_copy(text: str, ctx: Context) -> TriviaPage:
-    """Read a select-all copy of a React-era page: the title line, the page heading
-    ("Trivia"), then per section its label (and count) and its items, each closed by its vote
-    counts and widgets; a "Spoilers" line marks the section's spoiler items."""
-    lines = [(no, clean_line(raw)) for no, raw in enumerate(
-        text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)]
-    lines = [(no, t) for no, t in lines if t]
-    title, kind, start = _react_header(lines)
-    out = _ReactCopy(ctx)
-    pending: list[str] = []
-    k = start
-    n = len(lines)
-    while k < n:
-        no, t = lines[k]
-        low = t.lower()
-        is_count = _R_COUNT.fullmatch(t) is not None
-        if _R_END.fullmatch(t):
-            break
-        if is_count and k + 1 < n and _R_COUNT.fullmatch(lines[k + 1][1]):
-            votes = _react_votes(t, lines[k + 1][1])
-            if votes is None:
-                ctx.problem(ProblemCode.INVALID_VOTES, f"unreadable vote counts {t!r}",
-                            line=no, item=len(out.items))
-            if not pending:
-                ctx.problem(ProblemCode.ORPHAN_VOTE_LINE, f"vote counts {t!r} follow no item",
-                            line=no)
-            out.item(pending, votes)
-            pending = []
-            k += 2
-            continue
-        if is_count:  # a section heading's count: its label is the line above
-            if pending:
-                label = pending.pop()
-                out.item(pending, None)
-                pending = []
-                out.section(label, parse_count(t))
-        elif low in _R_HEADER and not pending:
-            pass
-        elif low in _R_WIDGETS or _R_MORE.fullmatch(t):
-            out.item(pending, None)
-            pending = []
-        elif low == _R_SPOILERS and not (k + 1 < n and _R_COUNT.fullmatch(lines[k + 1][1])):
-            out.item(pending, None)
-            pending = []
-            out.spoiler = True
-        elif not pending and low in _KNOWN_LABELS | {"director trademark", "uncategorized"} \
-                and k + 1 < n and not _R_COUNT.fullmatch(lines[k + 1][1]):
-            out.section(t, None)  # a heading shown without its count
-        else:
-            pending.append(t)
-        k += 1
-    out.item(pending, None)
-    declared = sum(out.counts.values()) if out.counts and not out.uncounted else None
-    if declared is not None and len(out.items) < declared:
-        ctx.problem(ProblemCode.INCOMPLETE_PAGE,
-                    f"the copy shows {len(out.items)} of the {declared} items its headings "
-                    "declare; the page shows only the first items of each section")
-    return TriviaPage(title=title, page_kind=kind or out.kind or PageKind.TRIVIA,
-                      source_format=SourceFormat.TEXT,
-                      items=tuple(out.items), declared_total=declared,
-                      declared_counts=out.counts if len(out.counts) > 1 else {})
-
-
-def read(text: str, ctx: Context) -> TriviaPage:
-    """Read a trivia page pasted as raw text."""
-    if looks_like_react_copy(text):
-        return _read_react_copy(text, ctx)
+def _classified(text: str, ctx: Context) -> list[_Line]:
+    """The classified lines of ``text``, widget tails and wrapped warnings marked; absurd
+    votes are reported."""
     lines = _lines(text)
     _mark_widget_tails(lines)
     _mark_wrapped_warnings(lines)
@@ -822,49 +670,44 @@ def read(text: str, ctx: Context) -> TriviaPage:
         if ln.kind is _Kind.VOTE and ln.votes is None:
             ctx.problem(ProblemCode.INVALID_VOTES, f"the votes of {ln.text[:60]!r}… are absurd "
                                                    "numbers; left out", line=ln.no)
+    return lines
 
-    title: str | None = None
-    year: int | None = None
-    declared_total: int | None = None
-    declared: dict[str, int] = {}
-    page_kind = PageKind.TRIVIA
-    start, end = _region(lines)
-    for ln in lines[:start]:
-        if ln.kind is _Kind.TITLE:
-            m = _TITLE.fullmatch(ln.text)
-            if m and (title is None or m.group("poster")):
-                title, year = m.group("title"), int(m.group("year"))
-        elif ln.kind is _Kind.JUMP and not declared:
-            m = _JUMP.fullmatch(ln.text)
-            declared = _jump_groups(m.group("rest") if m else "", ctx, ln.no)
-        elif ln.kind is _Kind.SHOWING and declared_total is None:
-            m = _SHOWING.fullmatch(ln.text)
-            try:
-                declared_total = parse_count(m.group(1)) if m else None
-            except ValueError as exc:
-                ctx.problem(ProblemCode.INVALID_NUMBER,
-                            f'"Showing all N" is left out: {exc}', line=ln.no)
-        elif ln.kind is _Kind.HEADER:
-            page_kind = _KIND_HEADINGS.get(ln.text.lower(), page_kind)
-    body = [ln if ln.kind is not _Kind.TITLE else attrs.evolve(ln, kind=_Kind.TEXT)
-            for ln in lines[start:end]
+
+def _body(region: Sequence[_Line]) -> list[_Line]:
+    """The region's lines that can be items, headings or separators: furniture and header
+    lines dropped, the poster's title line dropped, other title lines taken as text."""
+    return [ln if ln.kind is not _Kind.TITLE else attrs.evolve(ln, kind=_Kind.TEXT)
+            for ln in region
             if ln.kind not in (_Kind.FURNITURE, _Kind.HEADER, _Kind.SHOWING, _Kind.JUMP)
             and not (ln.kind is _Kind.TITLE and ln.text.endswith(" Poster"))]
-    _mark_headings(body, {label.lower() for label in declared})
-    builder = _items(_split_inline_votes(body), declared_total, declared, ctx)
+
+
+def read(text: str, ctx: Context) -> TriviaPage:
+    """Read a trivia page pasted as raw text (a copy of a React-era page goes to
+    :mod:`.text_react`)."""
+    if looks_like_react_copy(text):
+        return read_react_copy(text, ctx)
+    lines = _classified(text, ctx)
+    start, end = _region(lines)
+    head = _Header()
+    for ln in lines[:start]:
+        head.take(ln, ctx)
+    body = _body(lines[start:end])
+    _mark_headings(body, {label.lower() for label in head.declared})
+    builder = _items(_split_inline_votes(body), head.declared_total, head.declared, ctx)
     for ln in builder.orphans:
         ctx.problem(ProblemCode.ORPHAN_VOTE_LINE, f"vote line {ln.text!r} follows no item",
                     line=ln.no)
     if any(ln.kind is _Kind.WARNING and "goof" in ln.text.lower() for ln in body):
-        page_kind = PageKind.GOOFS
+        head.page_kind = PageKind.GOOFS
     id_match = _IMDB_ID.search(text)
     return TriviaPage(
         imdb_id=id_match.group(1) if id_match else None,
-        title=title,
-        year=year,
-        page_kind=page_kind,
+        title=head.title,
+        year=head.year,
+        page_kind=head.page_kind,
         source_format=SourceFormat.TEXT,
         items=tuple(builder.items),
-        declared_total=declared_total,
-        declared_counts=declared,
+        declared_total=head.declared_total,
+        declared_counts=head.declared,
     )

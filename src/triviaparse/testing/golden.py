@@ -195,30 +195,35 @@ def describe_differences(expected: Mapping[str, Any], obtained: Mapping[str, Any
     """
     if "pages" in expected or "pages" in obtained:
         return _pages_differences(expected.get("pages") or [], obtained.get("pages") or [])
-    out: list[str] = []
-    for key in _PAGE_FIELDS:
-        if expected.get(key) != obtained.get(key):
-            out.append(f"page: {key} {_short(expected.get(key))} → {_short(obtained.get(key))}")
+    out = _page_field_changes(expected, obtained, _PAGE_FIELDS)
     old_items = list(expected.get("items") or [])
     new_items = list(obtained.get("items") or [])
     if len(old_items) != len(new_items):
         out.append(f"page: {len(old_items)} items expected, {len(new_items)} obtained")
     out.extend(_items_changes(old_items, new_items))
-    old_problems = [_problem(p) for p in expected.get("problems") or []]
-    new_problems = [_problem(p) for p in obtained.get("problems") or []]
-    for line in old_problems:
-        if line not in new_problems:
-            out.append(f"problem gone: {line}")
-    for line in new_problems:
-        if line not in old_problems:
-            out.append(f"problem new: {line}")
+    out.extend(_problems_changes(expected.get("problems") or [], obtained.get("problems") or []))
     known = set(_PAGE_FIELDS) | {"items", "problems"}
-    for key in sorted((set(expected) | set(obtained)) - known):
-        if expected.get(key) != obtained.get(key):
-            out.append(f"page: {key} {_short(expected.get(key))} → {_short(obtained.get(key))}")
+    out.extend(_page_field_changes(expected, obtained,
+                                   sorted((set(expected) | set(obtained)) - known)))
     if not out and expected != obtained:
         out.append("the records differ in JSON detail only (see the .obtained.json file)")
     return out
+
+
+def _page_field_changes(expected: Mapping[str, Any], obtained: Mapping[str, Any],
+                        keys: Sequence[str]) -> list[str]:
+    """One line per page field of ``keys`` whose value differs."""
+    return [f"page: {key} {_short(expected.get(key))} → {_short(obtained.get(key))}"
+            for key in keys if expected.get(key) != obtained.get(key)]
+
+
+def _problems_changes(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any]]
+                      ) -> list[str]:
+    """Problems expected but gone, then problems obtained but not expected."""
+    old_lines = [_problem(p) for p in old]
+    new_lines = [_problem(p) for p in new]
+    return ([f"problem gone: {line}" for line in old_lines if line not in new_lines]
+            + [f"problem new: {line}" for line in new_lines if line not in old_lines])
 
 
 def _pages_differences(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any]]

@@ -138,8 +138,8 @@ def _spaced(para: str, style: TextStyle) -> str:
     return para.replace(". ", "." + style.space)
 
 
-def _text_lines(page: TriviaPage, style: TextStyle, wrap: int | None) -> list[str]:
-    """Lines of the copied page; ``""`` is a blank line."""
+def _text_head(page: TriviaPage, style: TextStyle) -> list[str]:
+    """The lines above the items: site header, title, "Showing all N", "Jump to:"."""
     lines: list[str] = []
     if style.site:
         lines += [*_SITE_HEADER, ""]
@@ -159,50 +159,62 @@ def _text_lines(page: TriviaPage, style: TextStyle, wrap: int | None) -> list[st
         lines.append("Jump to: " + " | ".join(parts))
     if style.site:
         lines.append("Edit")
-    blank = style.separator == "blank"
-    if blank:
+    if style.separator == "blank":
         lines.append("")
+    return lines
+
+
+def _spoiler_marker(lines: list[str], style: TextStyle) -> None:
+    """Append the start of the spoiler group: its heading, its warning or both."""
+    if lines and lines[-1] != "":
+        lines.append("")
+    if style.spoiler_marker in ("heading", "both"):
+        lines.append("Spoilers")
+    if style.spoiler_marker in ("warning", "both"):
+        lines += ["", _WARNING, ""]
+
+
+def _item_widgets(item: TriviaItem, style: TextStyle) -> list[str]:
+    """The lines after an item's text: its vote line and widget, or (every item closed) the
+    widgets of an item without votes; each followed by a blank in the "blank" style."""
+    blank = [""] if style.separator == "blank" else []
+    if item.votes is not None:
+        first, second = VOTE_WIDGETS[style.vote_widget % len(VOTE_WIDGETS)]
+        out = [f"{_fmt_count(item.votes.interested, style.thousands)} of "
+               f"{_fmt_count(item.votes.total, style.thousands)} found this "
+               f"interesting {first}", *blank]
+        return out + ([second, *blank] if second is not None else [])
+    if style.widgets == "all":
+        first, second = NO_VOTE_WIDGETS[style.no_vote_widget % len(NO_VOTE_WIDGETS)]
+        return [first, *([second] if second is not None else []), *blank]
+    return []
+
+
+def _item_lines(item: TriviaItem, style: TextStyle, wrap: int | None) -> list[str]:
+    """An item's paragraphs (wrapped), its widgets and the style's furniture."""
+    blank = [""] if style.separator == "blank" else []
+    lines = [ln for para in item.text.split("\n") for ln in _wrap(_spaced(para, style), wrap)]
+    lines += blank
+    lines += _item_widgets(item, style)
+    if style.furniture:
+        lines += ["Report this", "Back to top", *blank]
+    return lines
+
+
+def _text_lines(page: TriviaPage, style: TextStyle, wrap: int | None) -> list[str]:
+    """Lines of the copied page; ``""`` is a blank line."""
+    lines = _text_head(page, style)
     spoilers_started = False
     for label, spoiler, items in _groups(page):
         if spoiler and not spoilers_started:
             spoilers_started = True
-            if lines and lines[-1] != "":
-                lines.append("")
-            if style.spoiler_marker in ("heading", "both"):
-                lines.append("Spoilers")
-            if style.spoiler_marker in ("warning", "both"):
-                lines += ["", _WARNING, ""]
+            _spoiler_marker(lines, style)
         elif label is not None:
             lines.append(label)
-            if blank:
+            if style.separator == "blank":
                 lines.append("")
         for item in items:
-            for para in item.text.split("\n"):
-                lines += _wrap(_spaced(para, style), wrap)
-            if blank:
-                lines.append("")
-            if item.votes is not None:
-                first, second = VOTE_WIDGETS[style.vote_widget % len(VOTE_WIDGETS)]
-                lines.append(f"{_fmt_count(item.votes.interested, style.thousands)} of "
-                             f"{_fmt_count(item.votes.total, style.thousands)} found this "
-                             f"interesting {first}")
-                if blank:
-                    lines.append("")
-                if second is not None:
-                    lines.append(second)
-                    if blank:
-                        lines.append("")
-            elif style.widgets == "all":
-                first, second = NO_VOTE_WIDGETS[style.no_vote_widget % len(NO_VOTE_WIDGETS)]
-                lines.append(first)
-                if second is not None:
-                    lines.append(second)
-                if blank:
-                    lines.append("")
-            if style.furniture:
-                lines += ["Report this", "Back to top"]
-                if blank:
-                    lines.append("")
+            lines += _item_lines(item, style, wrap)
     lines += ["", *_SEE_ALSO]
     if style.site:
         lines += ["", *_SITE_FOOTER]

@@ -235,13 +235,9 @@ def pages(*, min_size: int = 1, max_size: int = 12, categories: Sequence[str] | 
                  with_title, declared)
 
 
-@st.composite
-def _page(draw: st.DrawFn, sizes: st.SearchStrategy[int],
-          chosen_labels: st.SearchStrategy[list[str]] | None,
-          per_group: dict[tuple[str | None, bool], st.SearchStrategy[TriviaItem]],
-          spoilers: bool | None, with_ids: bool, with_title: bool | None,
-          declared: bool | None) -> TriviaPage:
-    n = draw(sizes)
+def _groups(draw: st.DrawFn, chosen_labels: st.SearchStrategy[list[str]] | None,
+            spoilers: bool | None) -> list[tuple[str | None, bool]]:
+    """The page's (label, spoiler) groups in page order: uncategorized, labelled, spoilers."""
     groups: list[tuple[str | None, bool]] = [(None, False)]
     if chosen_labels is not None:
         chosen = draw(chosen_labels)
@@ -249,31 +245,57 @@ def _page(draw: st.DrawFn, sizes: st.SearchStrategy[int],
     want_spoilers = draw(st.booleans()) if spoilers is None else spoilers
     if want_spoilers:
         groups.append((None, True))
-    # Each item goes to one group; groups stay in the order above.
+    return groups
+
+
+def _slots(draw: st.DrawFn, n: int, groups: list[tuple[str | None, bool]],
+           spoilers: bool | None) -> list[int]:
+    """The group of each of ``n`` items, sorted so that groups stay in page order; with
+    ``spoilers`` True the last item is a spoiler."""
     slots = sorted(draw(st.lists(st.integers(0, len(groups) - 1), min_size=n, max_size=n)))
     if spoilers and n and slots and len(groups) - 1 not in slots:
         slots[-1] = len(groups) - 1
+    return slots
+
+
+def _with_unique_ids(draw: st.DrawFn, made: list[TriviaItem]) -> list[TriviaItem]:
+    """``made`` with unique item ids, drawn together so that shrinking stays fast."""
+    numbers = draw(st.lists(st.integers(1, 9_999_999), min_size=len(made),
+                            max_size=len(made), unique=True))
+    return [attrs.evolve(item, id=f"tr{k:07d}") for item, k in zip(made, numbers, strict=True)]
+
+
+def _group_counts(made: Sequence[TriviaItem]) -> dict[str, int]:
+    """What a complete page announces per group: its labelled and spoiler items."""
+    counts: dict[str, int] = {}
+    for item in made:
+        if item.is_spoiler or item.category_label:
+            key = "Spoilers" if item.is_spoiler else str(item.category_label)
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+@st.composite
+def _page(draw: st.DrawFn, sizes: st.SearchStrategy[int],
+          chosen_labels: st.SearchStrategy[list[str]] | None,
+          per_group: dict[tuple[str | None, bool], st.SearchStrategy[TriviaItem]],
+          spoilers: bool | None, with_ids: bool, with_title: bool | None,
+          declared: bool | None) -> TriviaPage:
+    n = draw(sizes)
+    groups = _groups(draw, chosen_labels, spoilers)
+    slots = _slots(draw, n, groups, spoilers)
     made = [draw(per_group[groups[slot]]) for slot in slots]
-    if with_ids:  # unique ids, drawn together so that shrinking stays fast
-        numbers = draw(st.lists(st.integers(1, 9_999_999), min_size=n, max_size=n,
-                                unique=True))
-        made = [attrs.evolve(item, id=f"tr{k:07d}") for item, k in zip(made, numbers,
-                                                                        strict=True)]
+    if with_ids:
+        made = _with_unique_ids(draw, made)
     titled = draw(st.booleans()) if with_title is None else with_title
     announce = draw(st.booleans()) if declared is None else declared
-    counts: dict[str, int] = {}
-    if announce:
-        for item in made:
-            if item.is_spoiler or item.category_label:
-                key = "Spoilers" if item.is_spoiler else str(item.category_label)
-                counts[key] = counts.get(key, 0) + 1
     return TriviaPage(
         imdb_id=f"tt{draw(st.integers(1, 9_999_999)):07d}" if titled else None,
         title=draw(st.sampled_from(_TITLES)) if titled else None,
         year=draw(st.integers(1900, 2030)) if titled else None,
         items=tuple(made),
         declared_total=len(made) if announce else None,
-        declared_counts=counts,
+        declared_counts=_group_counts(made) if announce else {},
     )
 
 
