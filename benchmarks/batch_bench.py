@@ -56,8 +56,12 @@ def fixture_pages(root: Path = FIXTURES) -> list[tuple[Path, bytes, str | None]]
 
     out = []
     for p in sorted(root.rglob("*")):
-        if (not p.is_file() or not p.name.endswith((*_PAGE_SUFFIXES, ".http"))
-                or ".expected." in p.name or ".obtained." in p.name):
+        if (
+            not p.is_file()
+            or not p.name.endswith((*_PAGE_SUFFIXES, ".http"))
+            or ".expected." in p.name
+            or ".obtained." in p.name
+        ):
             continue
         data = p.read_bytes()
         rec = convert_one(str(p), data)
@@ -78,8 +82,7 @@ def _vary(data: bytes, title: str | None, i: int, rng: random.Random) -> bytes:
     return re.sub(rb"\((19|20)\d\d\)", b"(" + year + b")", data, count=1)
 
 
-def build_corpus(target: Path, n: int, seed: int = 4, source: Path = FIXTURES
-                 ) -> dict[str, int]:
+def build_corpus(target: Path, n: int, seed: int = 4, source: Path = FIXTURES) -> dict[str, int]:
     """Write ``n`` inputs under ``target`` (100 per folder); returns counts by kind."""
     bases = fixture_pages(source)
     if not bases:
@@ -97,8 +100,15 @@ def build_corpus(target: Path, n: int, seed: int = 4, source: Path = FIXTURES
         path, data, title = bases[rng.randrange(len(bases))]
         page = _vary(data, title, i, rng)
         stem = path.name.split(".")[0]
-        ext = (".http" if page.startswith(b"HTTP/") else ".html" if page.lstrip()[:1] == b"<"
-               else ".json" if page[:1] == b"{" else ".txt")
+        ext = (
+            ".http"
+            if page.startswith(b"HTTP/")
+            else ".html"
+            if page.lstrip()[:1] == b"<"
+            else ".json"
+            if page[:1] == b"{"
+            else ".txt"
+        )
         if i % 20 == 7:  # 5 %: gzipped, as some crawlers store them
             (folder / f"{stem}-{i}{ext}.gz").write_bytes(gzip.compress(page, 1))
             counts["gzipped"] += 1
@@ -161,16 +171,22 @@ def parallel_ceiling(n: int = 20_000_000) -> dict[str, Any]:
 
     w1, c1, o1 = spin(1)
     w2, c2, o2 = spin(2)
-    return {"speedup": round(2 * w1 / w2, 2), "cpu_ratio": round(c2 / c1, 2),
-            "one_s": round(w1, 2), "two_s": round(w2, 2),
-            "others_s": None if o1 is None or o2 is None else round(o1 + o2, 2)}
+    return {
+        "speedup": round(2 * w1 / w2, 2),
+        "cpu_ratio": round(c2 / c1, 2),
+        "one_s": round(w1, 2),
+        "two_s": round(w2, 2),
+        "others_s": None if o1 is None or o2 is None else round(o1 + o2, 2),
+    }
 
 
 def _ceiling_line(c: dict[str, Any]) -> str:
-    return (f"parallel ceiling now (a Python loop in 2 processes vs 1, no IPC): "
-            f"x{c['speedup']} (1 process {c['one_s']} s, 2 processes {c['two_s']} s for twice "
-            f"the work; CPU per loop x{c['cpu_ratio']}; other processes' CPU meanwhile "
-            f"{c['others_s']} s)")
+    return (
+        f"parallel ceiling now (a Python loop in 2 processes vs 1, no IPC): "
+        f"x{c['speedup']} (1 process {c['one_s']} s, 2 processes {c['two_s']} s for twice "
+        f"the work; CPU per loop x{c['cpu_ratio']}; other processes' CPU meanwhile "
+        f"{c['others_s']} s)"
+    )
 
 
 def run_env(pycache: Path | None) -> dict[str, str]:
@@ -189,53 +205,110 @@ def run_env(pycache: Path | None) -> dict[str, str]:
         # which the prefix hides from its own __pycache__), -j 1 and -j 2 alike
         page = next(p for p in sorted(FIXTURES.rglob("*.txt")) if ".expected." not in p.name)
         for jobs in ("1", "2"):
-            subprocess.run([sys.executable, "-c", _RUNNER, "convert", str(page), "-o",
-                            str(pycache / "warm.jsonl"), "-j", jobs, "-q"], env=env,
-                           capture_output=True, check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    _RUNNER,
+                    "convert",
+                    str(page),
+                    "-o",
+                    str(pycache / "warm.jsonl"),
+                    "-j",
+                    jobs,
+                    "-q",
+                ],
+                env=env,
+                capture_output=True,
+                check=True,
+            )
     return env
 
 
-def run_once(corpus: Path, out: Path, jobs: int, env: dict[str, str] | None = None
-             ) -> dict[str, Any]:
+def run_once(
+    corpus: Path, out: Path, jobs: int, env: dict[str, str] | None = None
+) -> dict[str, Any]:
     """One ``triviaparse convert`` run in a fresh process; its time, rate and memory."""
     env = env if env is not None else run_env(None)
     busy0 = _busy_seconds()
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", _RUNNER, "convert", str(corpus), "-o", str(out),
-                           "-j", str(jobs), "-q"], env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _RUNNER,
+            "convert",
+            str(corpus),
+            "-o",
+            str(out),
+            "-j",
+            str(jobs),
+            "-q",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - start
     stats = json.loads(proc.stderr.strip().splitlines()[-1])
     others = _others(busy0, stats["cpu_s"])
     with open(out, "rb") as f:
         lines = sum(1 for _ in f)
-    return {"jobs": jobs, "inputs": lines, "seconds": round(seconds, 2),
-            "pages_per_s": round(lines / seconds, 1), "exit": stats["exit"],
-            "cpu_s": round(stats["cpu_s"], 2), "others_cpu_s": others,
-            "main_mb": round(stats["self_kb"] / 1024, 1),
-            "worker_mb": round(stats["worker_kb"] / 1024, 1),
-            "peak_sum_mb": round((stats["self_kb"] + jobs * stats["worker_kb"]) / 1024
-                                 if jobs > 1 else stats["self_kb"] / 1024, 1)}
+    return {
+        "jobs": jobs,
+        "inputs": lines,
+        "seconds": round(seconds, 2),
+        "pages_per_s": round(lines / seconds, 1),
+        "exit": stats["exit"],
+        "cpu_s": round(stats["cpu_s"], 2),
+        "others_cpu_s": others,
+        "main_mb": round(stats["self_kb"] / 1024, 1),
+        "worker_mb": round(stats["worker_kb"] / 1024, 1),
+        "peak_sum_mb": round(
+            (stats["self_kb"] + jobs * stats["worker_kb"]) / 1024
+            if jobs > 1
+            else stats["self_kb"] / 1024,
+            1,
+        ),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     """Build each corpus size, run every -j, print a table (and JSON with --json)."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--pages", type=int, nargs="+", default=[5000],
-                    help="corpus sizes to run (default 5000)")
+    ap.add_argument(
+        "--pages", type=int, nargs="+", default=[5000], help="corpus sizes to run (default 5000)"
+    )
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="-j values")
-    ap.add_argument("--repeat", type=int, default=3,
-                    help="runs per configuration; the median is reported (default 3)")
-    ap.add_argument("--from", dest="pages_from", default=str(FIXTURES),
-                    help="where the base pages are (default tests/fixtures; e.g. "
-                         "../shared/corpus for real pages, read in place, never copied here)")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs per configuration; the median is reported (default 3)",
+    )
+    ap.add_argument(
+        "--from",
+        dest="pages_from",
+        default=str(FIXTURES),
+        help="where the base pages are (default tests/fixtures; e.g. "
+        "../shared/corpus for real pages, read in place, never copied here)",
+    )
     ap.add_argument("--workdir", default=None, help="where to build (default: a temp dir)")
     ap.add_argument("--json", default=None, help="also write the results to this file")
-    ap.add_argument("--no-bytecode-cache", action="store_true",
-                    help="let each run compile triviaparse from source if the environment "
-                         "says not to write bytecode (PYTHONDONTWRITEBYTECODE), as before "
-                         "2026-11-24; by default the bytecode is cached under the workdir")
-    ap.add_argument("--ceiling", type=int, default=0, metavar="K",
-                    help="only measure the parallel ceiling, K times, and exit")
+    ap.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="let each run compile triviaparse from source if the environment "
+        "says not to write bytecode (PYTHONDONTWRITEBYTECODE), as before "
+        "2026-11-24; by default the bytecode is cached under the workdir",
+    )
+    ap.add_argument(
+        "--ceiling",
+        type=int,
+        default=0,
+        metavar="K",
+        help="only measure the parallel ceiling, K times, and exit",
+    )
     args = ap.parse_args(argv)
     if args.ceiling:
         for _ in range(args.ceiling):
@@ -243,13 +316,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     work = Path(args.workdir or tempfile.mkdtemp(prefix="triviaparse-bench-"))
     results = []
-    print(f"# {platform.node()}: {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    print(
+        f"# {platform.node()}: {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+    )
     cached = not args.no_bytecode_cache
     how = "cached under the workdir" if cached else "as the environment says"
-    print(f"# triviaparse bytecode: {how} (PYTHONDONTWRITEBYTECODE="
-          f"{os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r})")
+    print(
+        f"# triviaparse bytecode: {how} (PYTHONDONTWRITEBYTECODE="
+        f"{os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r})"
+    )
     try:
         env = run_env(work / "pycache" if cached else None)
         for n in args.pages:
@@ -257,9 +334,11 @@ def main(argv: list[str] | None = None) -> int:
             if not corpus.exists():
                 t = time.perf_counter()
                 counts = build_corpus(corpus, n, source=Path(args.pages_from))
-                print(f"built {n} inputs from {counts['bases']} pages in {args.pages_from} "
-                      f"({counts['gzipped']} gzipped, {counts['junk']} junk) in "
-                      f"{time.perf_counter() - t:.1f} s")
+                print(
+                    f"built {n} inputs from {counts['bases']} pages in {args.pages_from} "
+                    f"({counts['gzipped']} gzipped, {counts['junk']} junk) in "
+                    f"{time.perf_counter() - t:.1f} s"
+                )
             ceiling = parallel_ceiling()
             print(_ceiling_line(ceiling), flush=True)
             runs: dict[int, list[dict[str, Any]]] = {j: [] for j in args.jobs}
@@ -284,12 +363,14 @@ def main(argv: list[str] | None = None) -> int:
                 # on J idle cores the speedup would be about J / cpu_ratio
                 r["cpu_ratio"] = round(r["cpu_s"] / base_cpu, 2)
                 results.append(r)
-                print(f"N={n:>6} -j {j}: median {r['seconds']:7.2f} s {r['pages_per_s']:8.1f} "
-                      f"pages/s (runs: {r['all_pages_per_s']}) x{r['speedup']:.2f}  peak RSS "
-                      f"main {r['main_mb']} MB, largest worker {r['worker_mb']} MB, "
-                      f"sum <= {r['peak_sum_mb']} MB; CPU {r['cpu_s']} s (x{r['cpu_ratio']}); "
-                      f"other processes' CPU during the runs {r['all_others_cpu_s']} s",
-                      flush=True)
+                print(
+                    f"N={n:>6} -j {j}: median {r['seconds']:7.2f} s {r['pages_per_s']:8.1f} "
+                    f"pages/s (runs: {r['all_pages_per_s']}) x{r['speedup']:.2f}  peak RSS "
+                    f"main {r['main_mb']} MB, largest worker {r['worker_mb']} MB, "
+                    f"sum <= {r['peak_sum_mb']} MB; CPU {r['cpu_s']} s (x{r['cpu_ratio']}); "
+                    f"other processes' CPU during the runs {r['all_others_cpu_s']} s",
+                    flush=True,
+                )
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

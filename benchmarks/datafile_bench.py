@@ -48,9 +48,11 @@ print(json.dumps({"exit": code, "seconds": seconds,
                   "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
 
-_WORDS = ("the keeper lighthouse storm ferry harbour scene director actor shot filmed "
-          "script studio cliff night bell lamp village crew take score sea island road "
-          "version released cinema island première café Genève Zoë").split()
+_WORDS = (
+    "the keeper lighthouse storm ferry harbour scene director actor shot filmed "
+    "script studio cliff night bell lamp village crew take score sea island road "
+    "version released cinema island première café Genève Zoë"
+).split()
 _NAMES = ("Mara Velden", "Osei Brandt", "Ines Calloway", "Maeve O'Connell (II)", "Zoë Brünner")
 
 
@@ -80,10 +82,12 @@ def generate(path: Path, size: int, seed: int = 2012) -> int:
     rng = random.Random(seed)
     n = 0
     with path.open("w", encoding="latin-1", newline="\n") as f:
-        f.write("CRC: 0x0BADF00D  File: trivia.list  Date: Fri Jul  6 00:00:00 2012\n\n"
-                "Copyright 1990-2012 The Internet Movie Database, Inc.  All rights reserved.\n"
-                "\n-----------------------------------------------------------------------------"
-                "\n\ntrivia.list\n\n2012-07-06\n\n" + "-" * 77 + "\n\nFILM TRIVIA\n===========\n\n")
+        f.write(
+            "CRC: 0x0BADF00D  File: trivia.list  Date: Fri Jul  6 00:00:00 2012\n\n"
+            "Copyright 1990-2012 The Internet Movie Database, Inc.  All rights reserved.\n"
+            "\n-----------------------------------------------------------------------------"
+            "\n\ntrivia.list\n\n2012-07-06\n\n" + "-" * 77 + "\n\nFILM TRIVIA\n===========\n\n"
+        )
         while f.tell() < size:
             n += 1
             items = "\n".join(_item(rng) for _ in range(rng.randint(1, 6)))
@@ -93,8 +97,13 @@ def generate(path: Path, size: int, seed: int = 2012) -> int:
 
 
 def _run(code: str, *args: str) -> dict[str, float]:
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                         check=True, timeout=3600)
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=3600,
+    )
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
@@ -106,8 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--convert", action="store_true", help="also time triviaparse convert -j 1")
     ap.add_argument("--json", help="write the figures here too")
     args = ap.parse_args(argv)
-    figures: dict[str, object] = {"python": platform.python_version(),
-                                  "machine": f"{platform.machine()} {platform.processor()}".strip()}
+    figures: dict[str, object] = {
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()} {platform.processor()}".strip(),
+    }
     with tempfile.TemporaryDirectory(prefix="datafile-bench-") as tmp:
         plain = Path(tmp) / "trivia.list"
         titles = generate(plain, int(args.mb * 1_000_000))
@@ -116,23 +127,29 @@ def main(argv: list[str] | None = None) -> int:
             while chunk := src.read(1 << 20):
                 dst.write(chunk)
         size = plain.stat().st_size
-        print(f"generated {size / 1e6:.1f} MB, {titles} titles "
-              f"({packed.stat().st_size / 1e6:.1f} MB gzipped)")
+        print(
+            f"generated {size / 1e6:.1f} MB, {titles} titles "
+            f"({packed.stat().st_size / 1e6:.1f} MB gzipped)"
+        )
         for label, path in (("plain", plain), ("gzip", packed)):
             runs = [_run(_READER, str(path)) for _ in range(args.repeat)]
             best = min(runs, key=lambda r: r["seconds"])
             peak = max(r["peak_kb"] for r in runs) / 1024
             assert best["titles"] == titles, (best, titles)
-            print(f"iter_datafile {label:5}: {best['titles']:.0f} titles, {best['items']:.0f} "
-                  f"items in {best['seconds']:.1f} s = {size / 1e6 / best['seconds']:.1f} MB/s, "
-                  f"{best['titles'] / best['seconds']:,.0f} titles/s; peak RSS {peak:.0f} MB")
+            print(
+                f"iter_datafile {label:5}: {best['titles']:.0f} titles, {best['items']:.0f} "
+                f"items in {best['seconds']:.1f} s = {size / 1e6 / best['seconds']:.1f} MB/s, "
+                f"{best['titles'] / best['seconds']:,.0f} titles/s; peak RSS {peak:.0f} MB"
+            )
             figures[label] = {**best, "mb": size / 1e6, "peak_mb": peak}
         if args.convert:
             out = Path(tmp) / "out.jsonl"
             run = _run(_CONVERTER, str(packed), str(out))
-            print(f"convert -j 1 (gzip): {run['seconds']:.1f} s = "
-                  f"{titles / run['seconds']:,.0f} titles/s; main process peak RSS "
-                  f"{run['peak_kb'] / 1024:.0f} MB; exit {run['exit']:.0f}")
+            print(
+                f"convert -j 1 (gzip): {run['seconds']:.1f} s = "
+                f"{titles / run['seconds']:,.0f} titles/s; main process peak RSS "
+                f"{run['peak_kb'] / 1024:.0f} MB; exit {run['exit']:.0f}"
+            )
             figures["convert"] = run
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

@@ -39,9 +39,20 @@ for _ in range(int(sys.argv[3])):
 def count(program: Path, page: Path, what: str, calls: int) -> int:
     """Instructions callgrind counts for the whole program run."""
     out = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
-         str(program), str(page), what, str(calls)],
-        capture_output=True, text=True, check=True).stderr
+        [
+            "valgrind",
+            "--tool=callgrind",
+            "--callgrind-out-file=/dev/null",
+            sys.executable,
+            str(program),
+            str(page),
+            what,
+            str(calls),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
     m = re.search(r"Collected : (\d+)", out)
     if m is None:
         raise RuntimeError(f"callgrind printed no count for {page}: {out[-500:]}")
@@ -61,8 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("valgrind") is None:
         print("valgrind is not installed", file=sys.stderr)
         return 2
-    pages = sorted(p for p in args.corpus.glob("*/*") if p.is_file() and p.suffix in SUFFIXES
-                   and (not args.only or args.only in str(p)))
+    pages = sorted(
+        p
+        for p in args.corpus.glob("*/*")
+        if p.is_file() and p.suffix in SUFFIXES and (not args.only or args.only in str(p))
+    )
     if not pages:
         print(f"no pages under {args.corpus}", file=sys.stderr)
         return 2

@@ -40,8 +40,10 @@ def page(i: int) -> str:
     items = 1 + i % 5
     lines = [f"Film {i} ({1950 + i % 70}) Poster", "Trivia", f"Showing all {items} items", "Edit"]
     for k in range(items):
-        lines += [f"Fact {k + 1} about film {i}: it was shot in {1950 + (i + k) % 70}.",
-                  f"{k + 1} of {k + 2} found this interesting Interesting? | Share this"]
+        lines += [
+            f"Fact {k + 1} about film {i}: it was shot in {1950 + (i + k) % 70}.",
+            f"{k + 1} of {k + 2} found this interesting Interesting? | Share this",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -59,12 +61,21 @@ def main(argv: list[str] | None = None) -> int:
                 (folder / f"p{i:06d}.txt").write_text(page(i), encoding="utf-8")
             for jobs in args.jobs:
                 start = time.perf_counter()
-                proc = subprocess.run([sys.executable, "-c", _RUNNER, str(folder), str(jobs)],
-                                      env=env, capture_output=True, text=True, check=True)
+                proc = subprocess.run(
+                    [sys.executable, "-c", _RUNNER, str(folder), str(jobs)],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
                 stats = json.loads(proc.stdout)
                 stats.update(pages=n, jobs=jobs, wall_s=round(time.perf_counter() - start, 1))
-                print(json.dumps({k: round(v, 1) if isinstance(v, float) else v
-                                  for k, v in stats.items()}), flush=True)
+                print(
+                    json.dumps(
+                        {k: round(v, 1) if isinstance(v, float) else v for k, v in stats.items()}
+                    ),
+                    flush=True,
+                )
     return 0
 
 

@@ -54,6 +54,7 @@ def _faults() -> int:
 def measure(data: bytes, repeat: int) -> tuple[dict[str, float], dict[str, float]]:
     """Median milliseconds of parse, lxml (and json.loads for JSON), interleaved; and the mean
     minor page faults per call of each."""
+
     def run_parse() -> Any:
         return triviaparse.parse(data)
 
@@ -82,8 +83,10 @@ def measure(data: bytes, repeat: int) -> tuple[dict[str, float], dict[str, float
     finally:
         if gc_was_enabled:
             gc.enable()
-    return ({name: statistics.median(ts) for name, ts in times.items()},
-            {name: n / repeat for name, n in faults.items()})
+    return (
+        {name: statistics.median(ts) for name, ts in times.items()},
+        {name: n / repeat for name, n in faults.items()},
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,18 +95,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="exit 1 if any ratio is above 1.0")
     ap.add_argument("--format", help="only pages triviaparse reads as this source_format")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--faults", action="store_true",
-                    help="also show minor page faults per call of parse and lxml")
+    ap.add_argument(
+        "--faults",
+        action="store_true",
+        help="also show minor page faults per call of parse and lxml",
+    )
     args = ap.parse_args(argv)
     pages = sorted(p for p in args.corpus.glob("*/*") if p.is_file() and p.suffix in SUFFIXES)
     if not pages:
         print(f"no pages under {args.corpus}", file=sys.stderr)
         return 2
-    print(f"# {platform.python_implementation()} {platform.python_version()}, "
-          f"lxml {version('lxml')}, {platform.machine()} {platform.processor() or ''}".rstrip())
+    print(
+        f"# {platform.python_implementation()} {platform.python_version()}, "
+        f"lxml {version('lxml')}, {platform.machine()} {platform.processor() or ''}".rstrip()
+    )
     print(f"# medians of {args.repeat} interleaved runs, milliseconds")
-    header = (f"{'page':48} {'format':13} {'KB':>6} {'parse':>8} {'lxml':>8} {'ratio':>6}"
-              f" {'json':>7} {'ratio':>6}")
+    header = (
+        f"{'page':48} {'format':13} {'KB':>6} {'parse':>8} {'lxml':>8} {'ratio':>6}"
+        f" {'json':>7} {'ratio':>6}"
+    )
     if args.faults:
         header += f" {'faults: parse':>14} {'lxml':>6}"
     print(header)
@@ -126,8 +136,10 @@ def main(argv: list[str] | None = None) -> int:
             extra += f" {faults['parse']:14.1f} {faults['lxml']:6.1f}"
         rel = str(path.relative_to(args.corpus))
         flag = "  <-- over 1.0" if ratio > 1.0 else ""
-        print(f"{rel:48} {fmt:13} {len(data) / 1024:6.0f} {m['parse']:8.2f} {m['lxml']:8.2f}"
-              f" {ratio:6.2f}{extra}{flag}")
+        print(
+            f"{rel:48} {fmt:13} {len(data) / 1024:6.0f} {m['parse']:8.2f} {m['lxml']:8.2f}"
+            f" {ratio:6.2f}{extra}{flag}"
+        )
     print(f"worst ratio: {worst:.2f}")
     if args.check and worst > 1.0:
         return 1

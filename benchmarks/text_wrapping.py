@@ -56,8 +56,9 @@ def _items(text: str) -> list[str]:
 
 
 def _wrap(item: str, width: int, space: str = " ") -> list[str]:
-    return textwrap.wrap(item.replace(". ", "." + space), width=width, break_long_words=False,
-                         break_on_hyphens=False)
+    return textwrap.wrap(
+        item.replace(". ", "." + space), width=width, break_long_words=False, break_on_hyphens=False
+    )
 
 
 def _looks_wrapped(lines: list[str]) -> bool:
@@ -70,8 +71,9 @@ def _prefer_wrap() -> Iterator[None]:
     """The other reading: a sentence end at the wrap width continues the item."""
     original = text_reader._continues
 
-    def continues(prev: text_reader._Line, nxt: text_reader._Line, width: int, *,
-                  prefer_boundary: bool) -> bool:
+    def continues(
+        prev: text_reader._Line, nxt: text_reader._Line, width: int, *, prefer_boundary: bool
+    ) -> bool:
         return original(prev, nxt, width, prefer_boundary=False)
 
     text_reader._continues = continues
@@ -108,9 +110,11 @@ def unwrapped(pages: list[list[str]]) -> None:
         for size in (2, 3, 4, 5):
             for i in range(len(page) - size + 1):
                 windows += 1
-                alarms += _looks_wrapped(page[i:i + size])
-    print(f"unwrapped: taken for hard-wrapped: {whole} of {len(pages)} whole pages, "
-          f"{alarms} of {windows} windows of 2-5 items")
+                alarms += _looks_wrapped(page[i : i + size])
+    print(
+        f"unwrapped: taken for hard-wrapped: {whole} of {len(pages)} whole pages, "
+        f"{alarms} of {windows} windows of 2-5 items"
+    )
 
 
 def detected(pages: list[list[str]]) -> None:
@@ -120,13 +124,15 @@ def detected(pages: list[list[str]]) -> None:
             windows = seen = 0
             for page in pages:
                 for i in range(0, len(page) - 2, 3):
-                    chunk = page[i:i + 3]
+                    chunk = page[i : i + 3]
                     lines = [ln for item in chunk for ln in _wrap(item, width, space)]
                     if len(lines) > len(chunk):
                         windows += 1
                         seen += _looks_wrapped(lines)
-            print(f"  {len(space)} space(s) after a full stop, width {width:3}: "
-                  f"{seen} of {windows} ({seen / windows:.1%})")
+            print(
+                f"  {len(space)} space(s) after a full stop, width {width:3}: "
+                f"{seen} of {windows} ({seen / windows:.1%})"
+            )
 
 
 def main() -> None:

@@ -43,15 +43,16 @@ def _pages() -> list[tuple[Path, bytes]]:
     return out
 
 
-def _http(body: bytes, content_type: str, *, encoding: str | None = None,
-          chunked: bool = False) -> bytes:
+def _http(
+    body: bytes, content_type: str, *, encoding: str | None = None, chunked: bool = False
+) -> bytes:
     headers = [b"HTTP/1.1 200 OK", b"Content-Type: " + content_type.encode()]
     if encoding == "gzip":
         body = gzip.compress(body, mtime=0)
         headers.append(b"Content-Encoding: gzip")
     if chunked:
         headers.append(b"Transfer-Encoding: chunked")
-        pieces = [body[i:i + 4096] for i in range(0, len(body), 4096)]
+        pieces = [body[i : i + 4096] for i in range(0, len(body), 4096)]
         body = b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in pieces) + b"0\r\n\r\n"
     else:
         headers.append(b"Content-Length: %d" % len(body))
@@ -86,8 +87,13 @@ def build(out: Path) -> dict[str, int]:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for path, data in pages:
-        kind = "application/json" if path.suffix == ".json" else (
-            "text/plain; charset=utf-8" if path.suffix == ".txt" else "text/html; charset=utf-8")
+        kind = (
+            "application/json"
+            if path.suffix == ".json"
+            else (
+                "text/plain; charset=utf-8" if path.suffix == ".txt" else "text/html; charset=utf-8"
+            )
+        )
         stem = path.stem
         (folder / f"{stem}.gz").write_bytes(gzip.compress(data, mtime=0))
         (folder / f"{stem}.bz2").write_bytes(bz2.compress(data))

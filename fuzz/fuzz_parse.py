@@ -58,8 +58,11 @@ def _place(exc: BaseException) -> str:
     """The innermost triviaparse frame of ``exc`` (or of its cause): where the bug is."""
     while exc.__cause__ is not None:
         exc = exc.__cause__
-    frames = [f for f in traceback.extract_tb(exc.__traceback__)
-              if "triviaparse" in f.filename and "fuzz" not in f.filename]
+    frames = [
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if "triviaparse" in f.filename and "fuzz" not in f.filename
+    ]
     if not frames:
         return type(exc).__name__
     f = frames[-1]
@@ -89,8 +92,9 @@ def check(data: bytes, formats: tuple[str | None, ...]) -> None:
             if took > SLOW_SECONDS:  # time it again before it counts
                 result, took = _timed_parse(data, fmt, strict)
                 if took > SLOW_SECONDS:
-                    raise Finding("slow", f"{fmt}",
-                                  f"{mode}: {took:.2f} s CPU for {len(data)} bytes")
+                    raise Finding(
+                        "slow", f"{fmt}", f"{mode}: {took:.2f} s CPU for {len(data)} bytes"
+                    )
             if isinstance(result, KeyboardInterrupt):
                 raise result
             if strict:
@@ -127,7 +131,7 @@ def _check_record(page: Any, mode: str) -> None:
     try:
         json.dumps(as_dict, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError as exc:
-        bad = exc.object[max(0, exc.start - 40):exc.end + 40]
+        bad = exc.object[max(0, exc.start - 40) : exc.end + 40]
         raise Finding("not-utf8", "to_dict", f"{mode}: {exc.reason}: {bad!r}") from exc
     except (ValueError, TypeError) as exc:
         raise Finding("not-json", _place(exc), f"{mode}: {exc!r}") from exc
@@ -144,9 +148,14 @@ def _save(target: str, data: bytes, finding: Finding) -> None:
     stem.with_suffix(".bin").write_bytes(data)
     stem.with_suffix(".txt").write_text(
         f"target: {target}\nkind: {finding.kind}\nwhere: {finding.where}\n"
-        f"size: {len(data)} bytes\ndetail: {finding.detail[:2000]}\n", encoding="utf-8")
-    print(f"\n=== FINDING {finding.kind} at {finding.where} -> {stem}.bin\n", file=sys.stderr,
-          flush=True)
+        f"size: {len(data)} bytes\ndetail: {finding.detail[:2000]}\n",
+        encoding="utf-8",
+    )
+    print(
+        f"\n=== FINDING {finding.kind} at {finding.where} -> {stem}.bin\n",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def one_input(target: str) -> Any:
@@ -179,8 +188,11 @@ def main(argv: list[str]) -> int:
                 print(f"{name}: ok")
         return status
     if len(argv) < 2 or argv[1] not in TARGETS:
-        print(f"usage: {argv[0]} {{{','.join(TARGETS)}}} [CORPUS_DIR] [libFuzzer options]\n"
-              f"       {argv[0]} --check FILE...", file=sys.stderr)
+        print(
+            f"usage: {argv[0]} {{{','.join(TARGETS)}}} [CORPUS_DIR] [libFuzzer options]\n"
+            f"       {argv[0]} --check FILE...",
+            file=sys.stderr,
+        )
         return 2
     import atheris
 
@@ -192,8 +204,14 @@ def main(argv: list[str]) -> int:
 
         # the readers load lazily: import every module now, while imports are instrumented
         for mod in pkgutil.walk_packages(triviaparse.__path__, "triviaparse."):
-            if not mod.name.startswith(("triviaparse.testing", "triviaparse.batch",
-                                        "triviaparse.cli", "triviaparse.__main__")):
+            if not mod.name.startswith(
+                (
+                    "triviaparse.testing",
+                    "triviaparse.batch",
+                    "triviaparse.cli",
+                    "triviaparse.__main__",
+                )
+            ):
                 importlib.import_module(mod.name)
 
     target = argv.pop(1)

@@ -21,8 +21,10 @@ STAMP = "20160226052332"
 PAGE_URL = "http://www.imdb.com/title/tt9900001/trivia"
 CAPTURED = "2016-02-26T05:23:32Z"
 
-_ATTR_URL = re.compile(r"""(<(?P<tag>[a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?\s(?P<attr>href|src)=)"""
-                       r"""(?P<q>["'])(?P<url>[^"'<>]*)(?P=q)""")
+_ATTR_URL = re.compile(
+    r"""(<(?P<tag>[a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?\s(?P<attr>href|src)=)"""
+    r"""(?P<q>["'])(?P<url>[^"'<>]*)(?P=q)"""
+)
 _BODY = re.compile(r"<body\b[^<>]*>", re.I)
 _HEAD = re.compile(r"<head\b[^<>]*>", re.I)
 
@@ -40,8 +42,7 @@ def _rewrite(m: re.Match[str], stamp: str, page_url: str) -> str:
     prefix = f"/web/{stamp}{mod.get(tag, '')}/"
     absolute = url.startswith(("http://", "https://", "//"))
     target = urljoin(page_url, url)
-    rewritten = (f"https://web.archive.org{prefix}{target}" if absolute
-                 else f"{prefix}{target}")
+    rewritten = f"https://web.archive.org{prefix}{target}" if absolute else f"{prefix}{target}"
     q = m.group("q")
     return f"{m.group(1)}{q}{rewritten}{q}"
 
@@ -61,7 +62,8 @@ def _head_scripts(stamp: str, page_url: str) -> str:
         '"/_static/",\n              "1456464212");\n</script>\n'
         '<link rel="stylesheet" type="text/css" href="/_static/css/banner-styles.css?v=1" />\n'
         '<link rel="stylesheet" type="text/css" href="/_static/css/iconochive.css?v=1" />\n'
-        "<!-- End Wayback Rewrite JS Include -->\n")
+        "<!-- End Wayback Rewrite JS Include -->\n"
+    )
 
 
 def toolbar(stamp: str = STAMP, page_url: str = PAGE_URL) -> str:
@@ -118,18 +120,21 @@ def toolbar(stamp: str = STAMP, page_url: str = PAGE_URL) -> str:
         '<script type="text/javascript">//<![CDATA[\n'
         f'__wm.bt(725,27,25,2,"web","{page_url}","{stamp}",1996,"/_static/",'
         '["/_static/css/banner-styles.css?v=1"]);\n  __wm.rw(1);\n//]]></script>\n'
-        "<!-- END WAYBACK TOOLBAR INSERT -->\n")
+        "<!-- END WAYBACK TOOLBAR INSERT -->\n"
+    )
 
 
 def closing_comment(stamp: str = STAMP) -> str:
     """The comment the archive appends after the page."""
-    return ("\n<!--\n     FILE ARCHIVED ON "
-            f"{_when(stamp):%H:%M:%S %b %d, %Y} AND RETRIEVED FROM THE\n"
-            "     INTERNET ARCHIVE ON 10:11:12 Dec 05, 2026.\n"
-            "     JAVASCRIPT APPENDED BY WAYBACK MACHINE, COPYRIGHT INTERNET ARCHIVE.\n\n"
-            "     ALL OTHER CONTENT MAY ALSO BE PROTECTED BY COPYRIGHT (17 U.S.C.\n"
-            "     SECTION 108(a)(3)).\n-->\n<!--\nplayback timings (ms):\n"
-            "  captures_list: 0.61\n  exclusion.robots: 0.02\n  load_resource: 113.2\n-->")
+    return (
+        "\n<!--\n     FILE ARCHIVED ON "
+        f"{_when(stamp):%H:%M:%S %b %d, %Y} AND RETRIEVED FROM THE\n"
+        "     INTERNET ARCHIVE ON 10:11:12 Dec 05, 2026.\n"
+        "     JAVASCRIPT APPENDED BY WAYBACK MACHINE, COPYRIGHT INTERNET ARCHIVE.\n\n"
+        "     ALL OTHER CONTENT MAY ALSO BE PROTECTED BY COPYRIGHT (17 U.S.C.\n"
+        "     SECTION 108(a)(3)).\n-->\n<!--\nplayback timings (ms):\n"
+        "  captures_list: 0.61\n  exclusion.robots: 0.02\n  load_resource: 113.2\n-->"
+    )
 
 
 def wayback(html: str, *, stamp: str = STAMP, page_url: str = PAGE_URL) -> str:
@@ -138,26 +143,48 @@ def wayback(html: str, *, stamp: str = STAMP, page_url: str = PAGE_URL) -> str:
     head = _HEAD.search(out)
     if head is None:
         raise ValueError("the page has no <head>")
-    out = out[:head.end()] + _head_scripts(stamp, page_url) + out[head.end():]
+    out = out[: head.end()] + _head_scripts(stamp, page_url) + out[head.end() :]
     body = _BODY.search(out)
     if body is None:
         raise ValueError("the page has no <body>")
-    out = out[:body.end()] + toolbar(stamp, page_url) + out[body.end():]
+    out = out[: body.end()] + toolbar(stamp, page_url) + out[body.end() :]
     return out.rstrip("\n") + closing_comment(stamp) + "\n"
 
 
 def toolbar_text(stamp: str = STAMP, page_url: str = PAGE_URL) -> str:
     """The toolbar's lines in a browser's select-all copy of a replayed page."""
     when = _when(stamp)
-    return "\n".join([
-        f"The Wayback Machine - https://web.archive.org/web/{stamp}/{page_url}",
-        "Go", "1,234 captures", f"16 Jun 2000 - {when:%d %b %Y}", "",
-        f"Jan\t{when:%b}\tMar".upper(), "", "",
-        f"{when.day}", "", f"{when.year - 1}\t{when.year}\t{when.year + 1}", "",
-        "success", "fail", "", "About this capture", "COLLECTED BY",
-        "Organization: Alexa Crawls",
-        "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet "
-        "Archive.", "Collection: Alexa Crawls DE", "TIMESTAMPS", "loading", ""]) + "\n"
+    return (
+        "\n".join(
+            [
+                f"The Wayback Machine - https://web.archive.org/web/{stamp}/{page_url}",
+                "Go",
+                "1,234 captures",
+                f"16 Jun 2000 - {when:%d %b %Y}",
+                "",
+                f"Jan\t{when:%b}\tMar".upper(),
+                "",
+                "",
+                f"{when.day}",
+                "",
+                f"{when.year - 1}\t{when.year}\t{when.year + 1}",
+                "",
+                "success",
+                "fail",
+                "",
+                "About this capture",
+                "COLLECTED BY",
+                "Organization: Alexa Crawls",
+                "Starting in 1996, Alexa Internet has been donating their crawl data to the "
+                "Internet Archive.",
+                "Collection: Alexa Crawls DE",
+                "TIMESTAMPS",
+                "loading",
+                "",
+            ]
+        )
+        + "\n"
+    )
 
 
 BOUNDARY = "----MultipartBoundary--Xq2mjkJY4NwKFaTNqvZoz1h0kI3vbhYvLg46kWkHgG----"

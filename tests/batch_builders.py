@@ -18,8 +18,9 @@ from typing import Any
 import pytest
 
 
-def make_page(title: str = "Northern Silence", year: int = 2015, items: int = 3,
-              spoilers: int = 1) -> str:
+def make_page(
+    title: str = "Northern Silence", year: int = 2015, items: int = 3, spoilers: int = 1
+) -> str:
     """A raw-text trivia page as copied from a browser, with ``items`` + ``spoilers`` items."""
     lines = [f"{title} ({year}) Poster", "Trivia", f"Showing all {items + spoilers} items"]
     if spoilers:
@@ -62,13 +63,16 @@ def write_warc(path: Path, responses: list[tuple[str, bytes]]) -> Path:
     with open(path, "wb") as f:
         writer = warcwriter.WARCWriter(f, gzip=True)
         for url, body in responses:
-            req = writer.create_warc_record(url, "request", payload=io.BytesIO(
-                b"GET / HTTP/1.1\r\nHost: www.imdb.com\r\n\r\n"))
+            req = writer.create_warc_record(
+                url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\nHost: www.imdb.com\r\n\r\n")
+            )
             writer.write_record(req)
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/plain; charset=utf-8")],
-                                       protocol="HTTP/1.1")
-            rec = writer.create_warc_record(url, "response", payload=io.BytesIO(body),
-                                            http_headers=headers)
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/plain; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            rec = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=headers
+            )
             writer.write_record(rec)
     return path
 
@@ -82,22 +86,37 @@ def mixed_inputs(root: Path) -> tuple[list[str], int]:
     (pages / "c.txt.gz").write_bytes(gzip.compress(make_page("Gamma", 2003).encode()))
     (pages / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))  # skipped in a walk
     (pages / ".hidden.txt").write_text(make_page("Hidden"), encoding="utf-8")  # skipped
-    write_zip(root / "sent.zip", {"one.txt": make_page("Zip One").encode(),
-                                  "two.txt": make_page("Zip Two", items=2).encode(),
-                                  "img.jpg": b"\xff\xd8\xff\xe0" + bytes(100)})  # skipped
-    write_warc(root / "crawl.warc.gz", [
-        ("https://www.imdb.com/title/tt0000001/trivia", make_page("Warc One").encode()),
-        ("https://www.imdb.com/title/tt0000001/reviews", b"not wanted"),  # not trivia-family
-        ("https://www.imdb.com/name/nm0000002/bio", make_page("Warc Two").encode()),
-    ])
+    write_zip(
+        root / "sent.zip",
+        {
+            "one.txt": make_page("Zip One").encode(),
+            "two.txt": make_page("Zip Two", items=2).encode(),
+            "img.jpg": b"\xff\xd8\xff\xe0" + bytes(100),
+        },
+    )  # skipped
+    write_warc(
+        root / "crawl.warc.gz",
+        [
+            ("https://www.imdb.com/title/tt0000001/trivia", make_page("Warc One").encode()),
+            ("https://www.imdb.com/title/tt0000001/reviews", b"not wanted"),  # not trivia-family
+            ("https://www.imdb.com/name/nm0000002/bio", make_page("Warc Two").encode()),
+        ],
+    )
     (root / "corrupt.gz").write_bytes(b"\x1f\x8b\x08\x00" + b"\xff" * 40)
     (root / "binary.bin").write_bytes(bytes(range(256)) * 4)
     (root / "empty.txt").write_bytes(b"")
-    (root / "other.html").write_text("<html><body><p>A cooking blog.</p></body></html>",
-                                     encoding="utf-8")
-    args = [str(pages), str(root / "sent.zip"), str(root / "crawl.warc.gz"),
-            str(root / "corrupt.gz"), str(root / "binary.bin"), str(root / "empty.txt"),
-            str(root / "other.html")]
+    (root / "other.html").write_text(
+        "<html><body><p>A cooking blog.</p></body></html>", encoding="utf-8"
+    )
+    args = [
+        str(pages),
+        str(root / "sent.zip"),
+        str(root / "crawl.warc.gz"),
+        str(root / "corrupt.gz"),
+        str(root / "binary.bin"),
+        str(root / "empty.txt"),
+        str(root / "other.html"),
+    ]
     # 3 pages in the folder, 2 in the zip, 2 in the WARC, 4 odd files
     return args, 11
 

@@ -81,8 +81,12 @@ def parse_peak(path: Path, timeout: float = 300) -> tuple[int, list[list[str]]]:
     import sys
 
     # a session of its own, so that a timeout ends the parsing grandchild too
-    proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, _CHILD, str(path)],
-                            stdout=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _WRAPPER, _CHILD, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         out, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

@@ -14,11 +14,56 @@ import subprocess
 
 import lxml.html
 
-_SKIP = {"script", "style", "noscript", "head", "title", "meta", "link", "iframe", "select",
-         "option", "input", "textarea", "svg", "template", "object", "embed"}
-_BLOCK = {"div", "ul", "ol", "li", "table", "tr", "section", "article", "header", "footer",
-          "nav", "form", "dl", "dt", "dd", "blockquote", "pre", "hr", "main", "aside",
-          "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "tbody", "thead"}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "iframe",
+    "select",
+    "option",
+    "input",
+    "textarea",
+    "svg",
+    "template",
+    "object",
+    "embed",
+}
+_BLOCK = {
+    "div",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "form",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "hr",
+    "main",
+    "aside",
+    "figure",
+    "figcaption",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tbody",
+    "thead",
+}
 _PARAGRAPH = {"p"}
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 
@@ -59,6 +104,11 @@ def inner_text(html: bytes | str) -> str:
             out.append(_SPACE.sub(" ", el.tail))
 
     walk(root)
+    return _join(out)
+
+
+def _join(out: list[str | int]) -> str:
+    """The walk's pieces as text: each run of boundaries gives its largest number of breaks."""
     text: list[str] = []
     pending = 0
     for piece in out:
@@ -86,7 +136,14 @@ def text_browser_dump(html: bytes, browser: str, width: int) -> str | None:
     if browser == "w3m":
         cmd = [exe, "-dump", "-T", "text/html", "-cols", str(width), "-O", "UTF-8"]
     else:
-        cmd = [exe, "-dump", "-nolist", f"-width={width}", "-assume_charset=utf-8",
-               "-display_charset=utf-8", "-stdin"]
+        cmd = [
+            exe,
+            "-dump",
+            "-nolist",
+            f"-width={width}",
+            "-assume_charset=utf-8",
+            "-display_charset=utf-8",
+            "-stdin",
+        ]
     proc = subprocess.run(cmd, input=html, capture_output=True, timeout=120, check=True)
     return proc.stdout.decode("utf-8", "replace")

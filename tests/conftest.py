@@ -34,8 +34,10 @@ def examples(scale: int = 1) -> Any:
     profile is loaded, so ``--hypothesis-profile`` counts too."""
     from hypothesis import HealthCheck, settings
 
-    return settings(max_examples=settings.default.max_examples * scale,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    return settings(
+        max_examples=settings.default.max_examples * scale,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
 
 
 try:
@@ -51,19 +53,36 @@ else:
     # derandomize and no database: a profile's verdict depends on the code only, never on the
     # machine, the run or what an earlier run found; a red run reproduces with the same command.
     settings.register_profile(
-        "dev", parent=_base, max_examples=EXAMPLES["dev"], deadline=None,
-        derandomize=True, database=None,
-        suppress_health_check=[HealthCheck.too_slow])
+        "dev",
+        parent=_base,
+        max_examples=EXAMPLES["dev"],
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
     settings.register_profile(
-        "ci", parent=_base, max_examples=EXAMPLES["ci"], deadline=None, print_blob=True,
-        derandomize=True, database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+        "ci",
+        parent=_base,
+        max_examples=EXAMPLES["ci"],
+        deadline=None,
+        print_blob=True,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     # Random exploration, opt-in: other examples on every run. A failure prints the example
     # and a @reproduce_failure blob; it is not stored, so turn it into an example test.
     settings.register_profile(
-        "explore", parent=_base, max_examples=EXAMPLES["explore"], deadline=None,
-        print_blob=True, derandomize=False, database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+        "explore",
+        parent=_base,
+        max_examples=EXAMPLES["explore"],
+        deadline=None,
+        print_blob=True,
+        derandomize=False,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     settings.load_profile(hypothesis_profile())
 
 
@@ -76,5 +95,7 @@ def pytest_report_header(config: Any) -> str | None:
     name = config.getoption("--hypothesis-profile", None) or hypothesis_profile()
     current = settings.default
     order = "derandomized" if current.derandomize else "random"
-    return (f"triviaparse hypothesis profile: {name!r} "
-            f"({current.max_examples} examples per property at least, {order})")
+    return (
+        f"triviaparse hypothesis profile: {name!r} "
+        f"({current.max_examples} examples per property at least, {order})"
+    )

@@ -13,5 +13,4 @@ CORPUS = SHARED / "corpus"
 SEEDS = SHARED / "seeds"
 
 #: Mark a test that reads the real third-party pages in ../shared (never copied here).
-requires_shared = pytest.mark.skipif(not CORPUS.is_dir(),
-                                     reason="../shared/corpus is not present")
+requires_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")

@@ -24,8 +24,9 @@ def hang() -> None:
     re.match(r"(a+)+$", "a" * 60 + "b")
 
 
-def install(*, crash_on: str | None = None, hang_on: str | None = None,
-            write_delay: float = 0.0) -> None:
+def install(
+    *, crash_on: str | None = None, hang_on: str | None = None, write_delay: float = 0.0
+) -> None:
     """Patch the faults into the batch modules of this process."""
     import os
 
@@ -55,7 +56,7 @@ def install(*, crash_on: str | None = None, hang_on: str | None = None,
 def main(argv: list[str]) -> int:
     """Install the hooks named before ``--``, then run the command line with the rest."""
     split = argv.index("--")
-    hooks, rest = argv[:split], argv[split + 1:]
+    hooks, rest = argv[:split], argv[split + 1 :]
     opts: dict[str, Any] = {}
     for name, value in zip(hooks[::2], hooks[1::2], strict=True):
         key = name.lstrip("-").replace("-", "_")

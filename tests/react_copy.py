@@ -30,8 +30,9 @@ def emulated_copy(html: str) -> str:
     container (and its text, an anonymous flex item) are blocks."""
     root = lxml.html.document_fromstring(html)
     for cls in FLEX_CLASSES:
-        for el in root.xpath(f'//*[contains(concat(" ", normalize-space(@class), " "), '
-                             f'" {cls} ")]'):
+        for el in root.xpath(
+            f'//*[contains(concat(" ", normalize-space(@class), " "), " {cls} ")]'
+        ):
             if el.text and el.text.strip():
                 anon = lxml.html.Element("div")
                 anon.text, el.text = el.text, None
@@ -51,8 +52,10 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-_GRAB = ("<script>document.documentElement.setAttribute('data-inner-text', "
-         "document.body.innerText);</script>")
+_GRAB = (
+    "<script>document.documentElement.setAttribute('data-inner-text', "
+    "document.body.innerText);</script>"
+)
 
 
 def chromium_copy(html: str) -> str | None:
@@ -67,9 +70,19 @@ def chromium_copy(html: str) -> str | None:
         path = Path(tmp) / "page.html"
         path.write_text(page, encoding="utf-8")
         profile = Path(tmp) / "profile"
-        cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={profile}", "--dump-dom", path.as_uri()]
+        cmd = [
+            exe,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--dump-dom",
+            path.as_uri(),
+        ]
         env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
         proc = subprocess.run(cmd, capture_output=True, timeout=120, check=True, env=env)
     root = lxml.html.document_fromstring(proc.stdout.decode("utf-8"))

@@ -52,6 +52,7 @@ def _run(args: list[str], out: Path | None, **kw: object) -> tuple[int, str, str
 
 # -- convert_one ---------------------------------------------------------------------------
 
+
 def test_convert_one_page_record() -> None:
     rec = convert_one("a.txt", make_page("Alpha", 2001).encode())
     assert set(rec) == {"schema_version", "source", "page"}
@@ -60,13 +61,16 @@ def test_convert_one_page_record() -> None:
     json.dumps(rec)  # JSON-ready
 
 
-@pytest.mark.parametrize(("data", "code"), [
-    (b"", "empty"),
-    (b"  \n", "empty"),
-    (b"just some words", "not-a-trivia-page"),
-    (b"<html><body>a blog</body></html>", "not-a-trivia-page"),
-    (b"\x1f\x8b\x08\x00" + b"\xff" * 30, "undecodable"),
-])
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"", "empty"),
+        (b"  \n", "empty"),
+        (b"just some words", "not-a-trivia-page"),
+        (b"<html><body>a blog</body></html>", "not-a-trivia-page"),
+        (b"\x1f\x8b\x08\x00" + b"\xff" * 30, "undecodable"),
+    ],
+)
 def test_convert_one_error_records(data: bytes, code: str) -> None:
     rec = convert_one("x", data)
     assert set(rec) == {"schema_version", "source", "error"}
@@ -92,22 +96,26 @@ def test_convert_one_is_picklable_and_convert_path_reads(tmp_path: Path) -> None
 
 # -- sniffing and walking ------------------------------------------------------------------
 
-@pytest.mark.parametrize(("head", "kind"), [
-    (b"", "empty"),
-    (b"<!DOCTYPE html><html>", "page"),
-    (b'{"props": {"pageProps": {"tconst": "tt0133093"}}}', "page"),
-    (b'{"props": {}}', "asset"),  # JSON with no mark of IMDb's
-    (make_page().encode(), "page"),
-    ("Café — déjà vu".encode("cp1252"), "page"),
-    (gzip.compress(b"<html>page</html>"), "page"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(20), "binary"),
-    (b"%PDF-1.4\n", "binary"),
-    (b"\x7fELF\x02\x01", "binary"),
-    (bytes(range(256)), "binary"),
-    (b"PK\x03\x04rest", "zip"),
-    (b"WARC/1.0\r\n", "warc"),
-    (gzip.compress(b"WARC/1.1\r\nWARC-Type: warcinfo"), "warc"),
-])
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"", "empty"),
+        (b"<!DOCTYPE html><html>", "page"),
+        (b'{"props": {"pageProps": {"tconst": "tt0133093"}}}', "page"),
+        (b'{"props": {}}', "asset"),  # JSON with no mark of IMDb's
+        (make_page().encode(), "page"),
+        ("Café — déjà vu".encode("cp1252"), "page"),
+        (gzip.compress(b"<html>page</html>"), "page"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(20), "binary"),
+        (b"%PDF-1.4\n", "binary"),
+        (b"\x7fELF\x02\x01", "binary"),
+        (bytes(range(256)), "binary"),
+        (b"PK\x03\x04rest", "zip"),
+        (b"WARC/1.0\r\n", "warc"),
+        (gzip.compress(b"WARC/1.1\r\nWARC-Type: warcinfo"), "warc"),
+    ],
+)
 def test_sniff(head: bytes, kind: str) -> None:
     assert sniff(head) == kind
 
@@ -120,8 +128,9 @@ def test_walk_is_sorted_and_by_content(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "x.txt").write_text(make_page(), encoding="utf-8")
     ex = Expander()
-    names = [Path(t.source["name"]).relative_to(tmp_path).as_posix()
-             for t in ex.expand([str(tmp_path)])]
+    names = [
+        Path(t.source["name"]).relative_to(tmp_path).as_posix() for t in ex.expand([str(tmp_path)])
+    ]
     assert names == ["a.txt", "b/page.data"]
     assert ex.skipped == 1
 
@@ -131,8 +140,10 @@ def test_walk_gives_a_folders_files_before_its_subfolders(tmp_path: Path) -> Non
     for rel in ("z.txt", "a/b.txt", "a/c/d.txt", "a/e.txt", "m.txt"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(make_page(), encoding="utf-8")
-    names = [Path(t.source["name"]).relative_to(tmp_path).as_posix()
-             for t in Expander().expand([str(tmp_path)])]
+    names = [
+        Path(t.source["name"]).relative_to(tmp_path).as_posix()
+        for t in Expander().expand([str(tmp_path)])
+    ]
     assert names == ["m.txt", "z.txt", "a/b.txt", "a/e.txt", "a/c/d.txt"]
 
 
@@ -170,16 +181,24 @@ def test_output_file_is_not_read_back(tmp_path: Path) -> None:
 
 # -- archives ------------------------------------------------------------------------------
 
+
 def test_zip_members_and_unsafe_names(tmp_path: Path) -> None:
-    z = write_zip(tmp_path / "a.zip", {
-        "ok/one.txt": make_page("One").encode(),
-        "../escape.txt": make_page("Escape").encode(),
-        "/etc/abs.txt": make_page("Abs").encode(),
-        "dir\\..\\..\\win.txt": make_page("Win").encode(),
-    })
+    z = write_zip(
+        tmp_path / "a.zip",
+        {
+            "ok/one.txt": make_page("One").encode(),
+            "../escape.txt": make_page("Escape").encode(),
+            "/etc/abs.txt": make_page("Abs").encode(),
+            "dir\\..\\..\\win.txt": make_page("Win").encode(),
+        },
+    )
     tasks = list(Expander().expand([str(z)]))
-    assert [t.source["member"] for t in tasks] == ["ok/one.txt", "../escape.txt",
-                                                   "/etc/abs.txt", "dir\\..\\..\\win.txt"]
+    assert [t.source["member"] for t in tasks] == [
+        "ok/one.txt",
+        "../escape.txt",
+        "/etc/abs.txt",
+        "dir\\..\\..\\win.txt",
+    ]
     assert tasks[0].data is not None and tasks[0].error is None
     assert all(t.error is not None and t.error[0] == "unsafe-member" for t in tasks[1:])
 
@@ -199,7 +218,7 @@ def test_zip_lying_header_is_capped(tmp_path: Path) -> None:
     raw = bytearray(z.read_bytes())
     # shrink the declared size in the central directory: reading must not trust it blindly
     cd = raw.rfind(b"PK\x01\x02")
-    raw[cd + 24:cd + 28] = (100).to_bytes(4, "little")
+    raw[cd + 24 : cd + 28] = (100).to_bytes(4, "little")
     z.write_bytes(bytes(raw))
     tasks = list(Expander().expand([str(z)]))
     assert len(tasks) == 1
@@ -209,8 +228,10 @@ def test_zip_lying_header_is_capped(tmp_path: Path) -> None:
 def test_tar_members_links_and_truncation(tmp_path: Path) -> None:
     import tarfile
 
-    t = write_tar(tmp_path / "a.tar.gz", {"p/one.txt": make_page("One").encode(),
-                                          "../up.txt": make_page("Up").encode()})
+    t = write_tar(
+        tmp_path / "a.tar.gz",
+        {"p/one.txt": make_page("One").encode(), "../up.txt": make_page("Up").encode()},
+    )
     with tarfile.open(tmp_path / "link.tar", "w") as tf:
         info = tarfile.TarInfo("evil")
         info.type = tarfile.SYMTYPE
@@ -226,27 +247,35 @@ def test_tar_members_links_and_truncation(tmp_path: Path) -> None:
 
 
 def test_warc_takes_only_trivia_family_responses(tmp_path: Path) -> None:
-    w = write_warc(tmp_path / "c.warc.gz", [
-        ("https://www.imdb.com/title/tt0000001/trivia?ref_=tt_ql", make_page("A").encode()),
-        ("https://www.imdb.com/title/tt0000001/", make_page("Main").encode()),
-        ("https://www.imdb.com/title/tt0000001/reviews", b"no"),
-        ("https://example.com/title/tt0000001/trivia", b"no"),
-    ])
+    w = write_warc(
+        tmp_path / "c.warc.gz",
+        [
+            ("https://www.imdb.com/title/tt0000001/trivia?ref_=tt_ql", make_page("A").encode()),
+            ("https://www.imdb.com/title/tt0000001/", make_page("Main").encode()),
+            ("https://www.imdb.com/title/tt0000001/reviews", b"no"),
+            ("https://example.com/title/tt0000001/trivia", b"no"),
+        ],
+    )
     items = [i for i in iter_warc(str(w)) if isinstance(i, tuple)]
-    assert [s["url"] for s, _ in items] == ["https://www.imdb.com/title/tt0000001/trivia?ref_=tt_ql",
-                                            "https://www.imdb.com/title/tt0000001/"]
+    assert [s["url"] for s, _ in items] == [
+        "https://www.imdb.com/title/tt0000001/trivia?ref_=tt_ql",
+        "https://www.imdb.com/title/tt0000001/",
+    ]
     assert all(s["record_id"] and s["path"] == str(w) for s, _ in items)
     rec = convert_one(items[0][0]["name"], items[0][1], source=items[0][0])
     assert rec["page"]["title"] == "A"
 
 
-@pytest.mark.parametrize(("url", "ok"), [
-    ("https://www.imdb.com/title/tt0111161/goofs/", True),
-    ("http://m.imdb.com/name/nm0000151/bio", True),
-    ("https://www.imdb.com/title/tt0111161/crazycredits?tab=x", True),
-    ("https://www.imdb.com/title/tt0111161/reviews", False),
-    ("https://www.imdb.com/chart/top", False),
-])
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://www.imdb.com/title/tt0111161/goofs/", True),
+        ("http://m.imdb.com/name/nm0000151/bio", True),
+        ("https://www.imdb.com/title/tt0111161/crazycredits?tab=x", True),
+        ("https://www.imdb.com/title/tt0111161/reviews", False),
+        ("https://www.imdb.com/chart/top", False),
+    ],
+)
 def test_trivia_url(url: str, ok: bool) -> None:
     assert bool(TRIVIA_URL.match(url)) is ok
 
@@ -258,10 +287,13 @@ def test_stdin_page_and_stdin_zip(tmp_path: Path) -> None:
     z = write_zip(tmp_path / "a.zip", {"a.txt": make_page().encode(), "b.txt": b"<html/>"})
     buf = io.BufferedReader(io.BytesIO(z.read_bytes()))
     assert [t.source["name"] for t in Expander(stdin=buf).expand(["-"])] == [
-        "<stdin>::a.txt", "<stdin>::b.txt"]
+        "<stdin>::a.txt",
+        "<stdin>::b.txt",
+    ]
 
 
 # -- the whole run -------------------------------------------------------------------------
+
 
 def test_mixed_inputs_one_record_each_same_for_any_j(tmp_path: Path) -> None:
     args, expected = mixed_inputs(tmp_path)
@@ -350,8 +382,7 @@ class _Tty(io.StringIO):
         return True
 
 
-def test_progress_bar_on_a_terminal_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                         ) -> None:
+def test_progress_bar_on_a_terminal_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from triviaparse.batch.runner import Progress
 
     monkeypatch.setattr(Progress, "ETA_PAGES", 0)  # the time left from the first page
@@ -388,8 +419,10 @@ def test_resume_refuses_a_partial_of_another_format(tmp_path: Path) -> None:
 
 
 def test_stdin_warc_and_tar(tmp_path: Path) -> None:
-    w = write_warc(tmp_path / "c.warc.gz", [
-        ("https://www.imdb.com/title/tt0000001/trivia", make_page("A").encode())])
+    w = write_warc(
+        tmp_path / "c.warc.gz",
+        [("https://www.imdb.com/title/tt0000001/trivia", make_page("A").encode())],
+    )
     t = write_tar(tmp_path / "p.tar.gz", {"a.txt": make_page("B").encode()})
     for path, name in ((w, "<stdin>#"), (t, "<stdin>::a.txt")):
         for data in (path.read_bytes(), gzip.decompress(path.read_bytes())):
@@ -403,7 +436,9 @@ def test_archive_without_pages_still_gets_a_record(tmp_path: Path) -> None:
     w = write_warc(tmp_path / "other.warc.gz", [("https://example.com/", b"hello")])
     tasks = list(Expander().expand([str(z), str(w)]))
     assert [(t.source["name"], t.error[0] if t.error else None) for t in tasks] == [
-        (str(z), "no-pages"), (str(w), "no-pages")]
+        (str(z), "no-pages"),
+        (str(w), "no-pages"),
+    ]
 
 
 def test_fail_fast_on_stdout_still_closes_the_json_array(tmp_path: Path) -> None:
@@ -414,8 +449,7 @@ def test_fail_fast_on_stdout_still_closes_the_json_array(tmp_path: Path) -> None
     assert code == 1 and len(json.loads(out)) == 2
 
 
-def test_unlistable_folder_gets_a_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                         ) -> None:
+def test_unlistable_folder_gets_a_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "a.txt").write_text(make_page(), encoding="utf-8")
     real_walk = os.walk
 
@@ -437,11 +471,14 @@ def test_chunks_start_small_grow_and_stay_under_the_byte_cap() -> None:
     first = engine._FIRST_CHUNK_TASKS
     assert sizes[:3] == [first, 2 * first, 4 * first]  # every worker starts at once
     assert max(sizes) == engine._CHUNK_TASKS and sum(sizes) == 200
-    big = [Task(i, make_source(f"b{i}"), path=f"b{i}", size=engine._CHUNK_BYTES // 3 + 1)
-           for i in range(30)]
+    big = [
+        Task(i, make_source(f"b{i}"), path=f"b{i}", size=engine._CHUNK_BYTES // 3 + 1)
+        for i in range(30)
+    ]
     assert max(len(c) for c in engine._chunks(big)) == 3  # large pages: fewer per chunk
-    data = [Task(i, make_source(f"d{i}"), data=b"x" * (engine._CHUNK_BYTES // 2 + 1))
-            for i in range(30)]  # size left at 0: the bytes carried count
+    data = [
+        Task(i, make_source(f"d{i}"), data=b"x" * (engine._CHUNK_BYTES // 2 + 1)) for i in range(30)
+    ]  # size left at 0: the bytes carried count
     assert max(len(c) for c in engine._chunks(data)) == 2
 
 

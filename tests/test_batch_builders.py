@@ -35,11 +35,13 @@ def test_archives_hold_the_members_given(tmp_path: Path) -> None:
 
 def test_warc_holds_a_response_per_url(tmp_path: Path) -> None:
     archive = pytest.importorskip("warcio.archiveiterator")
-    pages = [("https://www.imdb.com/title/tt0000001/trivia", b"A"),
-             ("https://example.com/", b"B")]
+    pages = [("https://www.imdb.com/title/tt0000001/trivia", b"A"), ("https://example.com/", b"B")]
     with open(write_warc(tmp_path / "c.warc.gz", pages), "rb") as f:
-        got = [(r.rec_headers.get_header("WARC-Target-URI"), r.content_stream().read())
-               for r in archive.ArchiveIterator(f) if r.rec_type == "response"]
+        got = [
+            (r.rec_headers.get_header("WARC-Target-URI"), r.content_stream().read())
+            for r in archive.ArchiveIterator(f)
+            if r.rec_type == "response"
+        ]
     assert got == pages
 
 

@@ -60,25 +60,30 @@ def test_scripts_styles_and_foreign_json_are_skipped(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "page.txt").write_text(make_page(), encoding="utf-8")
     (folder / "app.js").write_text(JS, encoding="utf-8")
-    (folder / "app.min.js").write_text("!function(){var a='Showing all 3 items'}();",
-                                       encoding="utf-8")
+    (folder / "app.min.js").write_text(
+        "!function(){var a='Showing all 3 items'}();", encoding="utf-8"
+    )
     (folder / "style.css").write_text(CSS, encoding="utf-8")
     (folder / "blog.json").write_text(JSON, encoding="utf-8")
     (folder / "js.gz").write_bytes(gzip.compress(JS.encode()))
     seen: list[tuple[str, str]] = []
-    tasks = list(Expander(on_skip=lambda name, why: seen.append((name, why)))
-                 .expand([str(folder)]))
+    tasks = list(Expander(on_skip=lambda name, why: seen.append((name, why))).expand([str(folder)]))
     assert [Path(t.source["name"]).name for t in tasks] == ["page.txt"]
-    assert sorted(Path(n).name for n, _ in seen) == ["app.js", "app.min.js", "blog.json",
-                                                      "js.gz", "style.css"]
-    assert dict((Path(n).name, why) for n, why in seen)["style.css"].startswith(
-        "JavaScript or CSS")
+    assert sorted(Path(n).name for n, _ in seen) == [
+        "app.js",
+        "app.min.js",
+        "blog.json",
+        "js.gz",
+        "style.css",
+    ]
+    assert dict((Path(n).name, why) for n, why in seen)["style.css"].startswith("JavaScript or CSS")
     skipped, records, err = _convert([str(folder)], tmp_path / "out.jsonl")
     assert skipped == 5 and len(records) == 1 and "page" in records[0]
     assert "5 non-page files skipped" in err
     # named explicitly, each still gets its record, from parse's reading of the whole file
-    skipped, records, _ = _convert([str(folder / "app.js"), str(folder / "blog.json")],
-                                   tmp_path / "named.jsonl")
+    skipped, records, _ = _convert(
+        [str(folder / "app.js"), str(folder / "blog.json")], tmp_path / "named.jsonl"
+    )
     codes = [r["error"]["code"] for r in records]  # type: ignore[index]
     assert skipped == 0 and codes == ["not-a-trivia-page", "not-a-trivia-page"]
 
@@ -92,8 +97,10 @@ def test_scripts_in_archives_are_skipped(tmp_path: Path) -> None:
 
 def test_saved_page_assets_folder_is_skipped(tmp_path: Path) -> None:
     # "Save Page As… complete" writes NAME.html and NAME_files/ with scripts, styles, images
-    html = ('<html><head><title>Trivia</title></head><body><div id="trivia_content">'
-            '<div class="soda odd"><div class="sodatext">A fact.</div></div></div></body></html>')
+    html = (
+        '<html><head><title>Trivia</title></head><body><div id="trivia_content">'
+        '<div class="soda odd"><div class="sodatext">A fact.</div></div></div></body></html>'
+    )
     (tmp_path / "Trivia - IMDb.html").write_text(html, encoding="utf-8")
     assets = tmp_path / "Trivia - IMDb_files"
     (assets / "sub").mkdir(parents=True)
@@ -109,21 +116,26 @@ def test_saved_page_assets_folder_is_skipped(tmp_path: Path) -> None:
 
 
 def _warc(tmp_path: Path, n: int = 4) -> Path:
-    return write_warc(tmp_path / "c.warc.gz", [
-        (f"https://www.imdb.com/title/tt{1000001 + i}/trivia", make_page(f"T{i}").encode())
-        for i in range(n)])
+    return write_warc(
+        tmp_path / "c.warc.gz",
+        [
+            (f"https://www.imdb.com/title/tt{1000001 + i}/trivia", make_page(f"T{i}").encode())
+            for i in range(n)
+        ],
+    )
 
 
 @pytest.mark.parametrize("compressed", [True, False])
 @pytest.mark.parametrize("where", [0.4, 0.7, 0.999])  # not on a record boundary
-def test_truncated_warc_says_where_it_was_cut(tmp_path: Path, compressed: bool,
-                                              where: float) -> None:
+def test_truncated_warc_says_where_it_was_cut(
+    tmp_path: Path, compressed: bool, where: float
+) -> None:
     # the records after the cut simply vanished, with no error record
     whole = _warc(tmp_path).read_bytes()
     if not compressed:
         whole = gzip.decompress(whole)
     cut = tmp_path / ("cut.warc.gz" if compressed else "cut.warc")
-    cut.write_bytes(whole[:int(len(whole) * where)])
+    cut.write_bytes(whole[: int(len(whole) * where)])
     tasks = list(Expander().expand([str(cut)]))
     last = tasks[-1]
     assert last.error is not None and last.error[0] == "truncated-archive", last
@@ -144,35 +156,39 @@ def test_truncated_tar_and_zip(tmp_path: Path) -> None:
     members = {f"p/{i}.txt": (make_page(f"T{i}") * 20).encode() for i in range(4)}
     t = write_tar(tmp_path / "a.tar.gz", members)
     cut = tmp_path / "cut.tar.gz"
-    cut.write_bytes(t.read_bytes()[:len(t.read_bytes()) // 2])
+    cut.write_bytes(t.read_bytes()[: len(t.read_bytes()) // 2])
     tasks = list(Expander().expand([str(cut)]))
     assert tasks[-1].error is not None and tasks[-1].error[0] == "truncated-archive"
     assert str(cut) in tasks[-1].error[1]
     z = write_zip(tmp_path / "a.zip", members)
     zcut = tmp_path / "cut.zip"
-    zcut.write_bytes(z.read_bytes()[:len(z.read_bytes()) // 2])
+    zcut.write_bytes(z.read_bytes()[: len(z.read_bytes()) // 2])
     tasks = list(Expander().expand([str(zcut)]))
     # the member list is at the end: the whole members before the cut are read from their
     # own headers
     assert tasks[-1].error is not None and tasks[-1].error[0] == "truncated-archive"
     assert len(tasks) > 1 and all(t.error is None and t.data for t in tasks[:-1])
-    assert [t.source["member"] for t in tasks[:-1]] == list(members)[:len(tasks) - 1]
+    assert [t.source["member"] for t in tasks[:-1]] == list(members)[: len(tasks) - 1]
     zcut.write_bytes(z.read_bytes()[:20])
-    assert [t.error[0] for t in Expander().expand([str(zcut)]) if t.error] == [
-        "truncated-archive"]
+    assert [t.error[0] for t in Expander().expand([str(zcut)]) if t.error] == ["truncated-archive"]
     damaged = tmp_path / "damaged.zip"
     damaged.write_bytes(b"PK\x05\x06" + bytes(10))
     assert [t.error[0] for t in Expander().expand([str(damaged)]) if t.error] == ["unreadable"]
 
 
 def test_cut_zip_members_are_checked_as_in_a_whole_zip(tmp_path: Path) -> None:
-    z = write_zip(tmp_path / "b.zip", {"zeros.txt": bytes(20 * 1024 * 1024),
-                                       "../up.txt": make_page().encode(),
-                                       "page.txt": make_page().encode(),
-                                       "last.txt": make_page().encode()})
+    z = write_zip(
+        tmp_path / "b.zip",
+        {
+            "zeros.txt": bytes(20 * 1024 * 1024),
+            "../up.txt": make_page().encode(),
+            "page.txt": make_page().encode(),
+            "last.txt": make_page().encode(),
+        },
+    )
     raw = z.read_bytes()
     cut = tmp_path / "cut.zip"
-    cut.write_bytes(raw[:raw.rfind(b"PK\x03\x04")])  # cut where the last member starts
+    cut.write_bytes(raw[: raw.rfind(b"PK\x03\x04")])  # cut where the last member starts
     codes = [t.error[0] if t.error else None for t in Expander().expand([str(cut)])]
     assert codes == ["compression-bomb", "unsafe-member", None, "truncated-archive"]
 
@@ -181,6 +197,7 @@ def test_http_deflate_body_longer_than_the_sniffed_head_is_a_page() -> None:
     import zlib
 
     body = zlib.compress(make_page(items=400).encode())
-    data = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: deflate\r\n\r\n"
-            + body)
+    data = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: deflate\r\n\r\n" + body
+    )
     assert sniff(data[:4096]) == "page"

@@ -23,25 +23,35 @@ from .batch_builders import make_page, read_jsonl
 ROOT = Path(__file__).resolve().parent.parent
 HOOKED = Path(__file__).resolve().parent / "hooked_cli.py"
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
-                                reason="hooks reach workers by fork (Linux)")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="hooks reach workers by fork (Linux)"
+)
 
 
 def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
 
-def _cli(*args: str, hooks: tuple[str, ...] = (), **kw: object
-         ) -> subprocess.CompletedProcess[str]:
+def _cli(*args: str, hooks: tuple[str, ...] = (), **kw: object) -> subprocess.CompletedProcess[str]:
     proc: subprocess.CompletedProcess[str] = subprocess.run(  # type: ignore[call-overload]
-        [sys.executable, str(HOOKED), *hooks, "--", *args], capture_output=True, text=True,
-        env=_env(), timeout=120, **kw)
+        [sys.executable, str(HOOKED), *hooks, "--", *args],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=120,
+        **kw,
+    )
     return proc
 
 
 def _popen(*args: str, hooks: tuple[str, ...] = ()) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, str(HOOKED), *hooks, "--", *args], text=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env())
+    return subprocess.Popen(
+        [sys.executable, str(HOOKED), *hooks, "--", *args],
+        text=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_env(),
+    )
 
 
 def _wait_for_lines(path: Path, n: int, proc: subprocess.Popen[str]) -> None:
@@ -107,8 +117,9 @@ def test_dead_worker_costs_one_record(tmp_path: Path) -> None:
     proc = _cli("convert", str(src), "-j", "2", hooks=("--crash-on", "p005"))
     recs = [json.loads(line) for line in proc.stdout.splitlines()]
     assert proc.returncode == 1 and len(recs) == 20
-    assert [r["error"]["code"] for r in recs if "error" in r and "p005" in r["source"]["name"]
-            ] == ["worker-died"]
+    assert [r["error"]["code"] for r in recs if "error" in r and "p005" in r["source"]["name"]] == [
+        "worker-died"
+    ]
     assert sum("page" in r for r in recs) == 20 - 3 - 1  # p000, p007, p014 are junk
 
 
@@ -142,7 +153,8 @@ def test_one_job_converts_in_a_worker_a_crash_costs_one_record(tmp_path: Path) -
     recs = [json.loads(line) for line in proc.stdout.splitlines()]
     want = [json.loads(line) for line in full.stdout.splitlines()]
     assert [r.get("error", {}).get("code") for r in recs] == [
-        "worker-died" if i == 6 else r.get("error", {}).get("code") for i, r in enumerate(want)]
+        "worker-died" if i == 6 else r.get("error", {}).get("code") for i, r in enumerate(want)
+    ]
     assert "12 inputs converted" in proc.stderr
 
 
@@ -153,8 +165,17 @@ def test_run_killed_in_process_then_resume(tmp_path: Path) -> None:
     out = tmp_path / "o.jsonl"
     # with -j 1 and no time limit the conversion runs in the main process: a crash there
     # kills the run
-    dead = _cli("convert", str(src), "-o", str(out), "-j", "1", "--page-timeout", "0",
-                hooks=("--crash-on", "p006"))
+    dead = _cli(
+        "convert",
+        str(src),
+        "-o",
+        str(out),
+        "-j",
+        "1",
+        "--page-timeout",
+        "0",
+        hooks=("--crash-on", "p006"),
+    )
     assert dead.returncode == 3 and not out.exists()
     assert len(read_jsonl(Path(str(out) + ".partial"))) <= 6  # whole lines; the rest buffered
     res = _cli("convert", str(src), "-o", str(out), "-j", "1", "--resume")

@@ -71,13 +71,18 @@ def _parse_with_scan(data: str | bytes, scan: bool) -> triviaparse.TriviaPage:
         else:
             page = get_reader(fmt)(decoded.text, ctx)
     except Exception as exc:  # as parse reports a reader bug (some damaged copies find one)
-        ctx.problem(ProblemCode.INTERNAL_ERROR,
-                    f"the {fmt} reader failed ({type(exc).__name__}: {exc}); "
-                    "please report this input")
+        ctx.problem(
+            ProblemCode.INTERNAL_ERROR,
+            f"the {fmt} reader failed ({type(exc).__name__}: {exc}); please report this input",
+        )
         page = triviaparse.TriviaPage(page_kind=PageKind.UNKNOWN, source_format=fmt)
     check_counts(page, ctx)
-    return attrs.evolve(page, problems=(*page.problems, *ctx.problems), url=decoded.url,
-                        captured_at=decoded.captured_at)
+    return attrs.evolve(
+        page,
+        problems=(*page.problems, *ctx.problems),
+        url=decoded.url,
+        captured_at=decoded.captured_at,
+    )
 
 
 def _both(monkeypatch: pytest.MonkeyPatch, data: str | bytes) -> tuple[Any, Any, bool]:
@@ -106,17 +111,26 @@ def test_parse_with_scan_on_is_parse() -> None:
 
 @pytest.mark.parametrize("path", CLASSIC_FIXTURES, ids=lambda p: p.name)
 def test_every_classic_fixture_reads_the_same_with_and_without_the_scan(
-        monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, path: Path
+) -> None:
     scanned, plain, _ = _both(monkeypatch, path.read_bytes())
     assert scanned == plain
 
 
 def test_the_scan_reads_the_item_fixtures_and_leaves_notes_and_taglines_to_lxml(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     used = {p.name: _both(monkeypatch, p.read_bytes())[2] for p in CLASSIC_FIXTURES}
-    for name in ("trivia-2010-novotes.html", "trivia-2013-votes.html",
-                 "trivia-2016-groups.html", "goofs-2014.html", "crazy-credits-2015.html",
-                 "keywords-2016.html", "trivia-cp1252.html", "trivia-duplicated.html"):
+    for name in (
+        "trivia-2010-novotes.html",
+        "trivia-2013-votes.html",
+        "trivia-2016-groups.html",
+        "goofs-2014.html",
+        "crazy-credits-2015.html",
+        "keywords-2016.html",
+        "trivia-cp1252.html",
+        "trivia-duplicated.html",
+    ):
         assert used[name], name
     # Locations (dt/dd notes) and taglines (no div.sodatext) are not in the scan's shapes.
     assert not used["locations-2016.html"]
@@ -129,7 +143,8 @@ def _corpus_pages() -> list[Path]:
 
 @requires_shared
 def test_every_real_page_reads_the_same_and_the_big_ones_take_the_scan(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     used = {}
     for path in _corpus_pages():
         scanned, plain, used[path.name] = _both(monkeypatch, path.read_bytes())
@@ -152,8 +167,11 @@ _KNOWN = (
     (_GROUPS, '<h4 class="li_group">Cameo&nbsp;</h4>', '<h4 class="li_group">Ca<td>meo</h4>'),
     (_GROUPS, '<h4 class="li_group">Spoilers&nbsp;</h4>', '<h4 class="li_group">Sp<tr>oilers</h4>'),
     (_GROUPS, '<h4 class="li_group">Cameo&nbsp;</h4>', '<h4 class="li_group">Cameo</h4><script>'),
-    (_GROUPS, '<div class="desc">Showing all 8 items</div>',
-     '<div class="desc">Showing <td>all 8 items</div>'),
+    (
+        _GROUPS,
+        '<div class="desc">Showing all 8 items</div>',
+        '<div class="desc">Showing <td>all 8 items</div>',
+    ),
     (_KEYWORDS, "lighthouse?ref_=", "lighthouse?ref&copy_="),
     (_KEYWORDS, "lighthouse?ref_=", "lighthouse?ref&amp_="),
     (_KEYWORDS, "lighthouse?ref_=", "lighthouse?x=1&ref_="),
@@ -167,7 +185,8 @@ _KNOWN = (
 
 @pytest.mark.parametrize(("fixture", "old", "new"), _KNOWN)
 def test_known_damage_reads_the_same_with_and_without_the_scan(
-        monkeypatch: pytest.MonkeyPatch, fixture: str, old: str, new: str) -> None:
+    monkeypatch: pytest.MonkeyPatch, fixture: str, old: str, new: str
+) -> None:
     page = (FIXTURES / "html_classic" / fixture).read_text(encoding="utf-8")
     assert old in page
     scanned, plain, _ = _both(monkeypatch, page.replace(old, new, 1))
@@ -175,29 +194,109 @@ def test_known_damage_reads_the_same_with_and_without_the_scan(
 
 
 _SNIPPETS = (
-    "<", ">", "<b>", "</b>", "<i>", "</div>", "<div>", '<div class="soda">', "<p>", "</p>",
-    '<a name="spoilers"></a>', '<a id="spoilers">', "<a>", "</a>", "<span>", "</span>",
-    "&amp;", "&foo;", "&copy", "&copy;", "&#10;", "&#13;", "&#x80;", "&#0;", "&#65535;", "&nbsp;",
-    "&eacute;", "&lt", "&amp", "& ", "&copy_", "&amp_", "&ref_", "&x=", "&notin;", "&noti",
-    "\x00", "\r", "\x0c", "\x85", "\u2028",
-    "\xa0", "\ufeff", "\U0001f600", "é", "\t", "\n", " ", '"', "'", "=", "<!--", "-->",
-    "<!-- c -->", "<script>", "</script>", "<?x?>", "<![CDATA[", "<svg>", "<textarea>",
-    "<title>", "<select>", "</select>", "<table>", "<tr>", "</tr>", "<td>", '<td class="soda">',
-    '<h4 class="li_group">Cameo (2)</h4>', '<h4 class="li_group">', "<br>", "<br/>", "<br />",
-    '<a href="/name/nm0000001/">N &amp; M</a>', '<a href="/title/tt0000001/?a=1&amp;b=2">T</a>',
-    '<a href="/character/ch0000001/?x=1&ref_=y">C</a>', '<a href="/name/nm1234567"> </a>',
-    '<A HREF="/name/nm0000002/">X</A>', '<div class="sodatext">', "<dd>note</dd>", "<dt>",
+    "<",
+    ">",
+    "<b>",
+    "</b>",
+    "<i>",
+    "</div>",
+    "<div>",
+    '<div class="soda">',
+    "<p>",
+    "</p>",
+    '<a name="spoilers"></a>',
+    '<a id="spoilers">',
+    "<a>",
+    "</a>",
+    "<span>",
+    "</span>",
+    "&amp;",
+    "&foo;",
+    "&copy",
+    "&copy;",
+    "&#10;",
+    "&#13;",
+    "&#x80;",
+    "&#0;",
+    "&#65535;",
+    "&nbsp;",
+    "&eacute;",
+    "&lt",
+    "&amp",
+    "& ",
+    "&copy_",
+    "&amp_",
+    "&ref_",
+    "&x=",
+    "&notin;",
+    "&noti",
+    "\x00",
+    "\r",
+    "\x0c",
+    "\x85",
+    "\u2028",
+    "\xa0",
+    "\ufeff",
+    "\U0001f600",
+    "é",
+    "\t",
+    "\n",
+    " ",
+    '"',
+    "'",
+    "=",
+    "<!--",
+    "-->",
+    "<!-- c -->",
+    "<script>",
+    "</script>",
+    "<?x?>",
+    "<![CDATA[",
+    "<svg>",
+    "<textarea>",
+    "<title>",
+    "<select>",
+    "</select>",
+    "<table>",
+    "<tr>",
+    "</tr>",
+    "<td>",
+    '<td class="soda">',
+    '<h4 class="li_group">Cameo (2)</h4>',
+    '<h4 class="li_group">',
+    "<br>",
+    "<br/>",
+    "<br />",
+    '<a href="/name/nm0000001/">N &amp; M</a>',
+    '<a href="/title/tt0000001/?a=1&amp;b=2">T</a>',
+    '<a href="/character/ch0000001/?x=1&ref_=y">C</a>',
+    '<a href="/name/nm1234567"> </a>',
+    '<A HREF="/name/nm0000002/">X</A>',
+    '<div class="sodatext">',
+    "<dd>note</dd>",
+    "<dt>",
     '<a href="?item=tr0000001" class="interesting-count-text">3 of 4 found this interesting</a>',
-    '<div class="desc">Showing all 7 items</div>', '<div class="list">', "<button>", "</button>",
-    '<div class="jumpto"><a href="#x">X</a>&nbsp;(3)</div>', '<div class="sharesoda_pre">',
-    '<span class="linksoda"><a href="x">S</a></span>', '<input type="text"/>', "class=\"soda\"",
-    " 12 of 9 found this interesting", '<span class="ghost">|</span>', "<a href=\"#\">h</a>",
+    '<div class="desc">Showing all 7 items</div>',
+    '<div class="list">',
+    "<button>",
+    "</button>",
+    '<div class="jumpto"><a href="#x">X</a>&nbsp;(3)</div>',
+    '<div class="sharesoda_pre">',
+    '<span class="linksoda"><a href="x">S</a></span>',
+    '<input type="text"/>',
+    'class="soda"',
+    " 12 of 9 found this interesting",
+    '<span class="ghost">|</span>',
+    '<a href="#">h</a>',
 )
 
 
 def _item_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for pattern in (classic_scan._DIV_ITEM, classic_scan._TD_ITEM)
-            for m in pattern.finditer(text)]
+    return [
+        (m.start(), m.end())
+        for pattern in (classic_scan._DIV_ITEM, classic_scan._TD_ITEM)
+        for m in pattern.finditer(text)
+    ]
 
 
 def _damaged(text: str, rng: random.Random) -> str:
@@ -212,7 +311,7 @@ def _damaged(text: str, rng: random.Random) -> str:
         if op < 0.65:
             text = text[:i] + rng.choice(_SNIPPETS) + text[i:]
         elif op < 0.8:
-            text = text[:i] + text[i + rng.randint(1, 40):]
+            text = text[:i] + text[i + rng.randint(1, 40) :]
         elif op < 0.95:
             j = min(len(text), i + rng.randint(1, 300))
             text = text[:j] + text[i:j] + text[j:]
@@ -247,14 +346,16 @@ def _count(dev: int) -> int:
 
 
 def test_damaged_fixtures_read_the_same_with_and_without_the_scan(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     items = [p for p in CLASSIC_FIXTURES if _item_spans(decode(p.read_bytes()).text)]
     _check_mutants(monkeypatch, _mutants(items, _count(1000), seed=20261124))
 
 
 @requires_shared
 def test_damaged_real_pages_read_the_same_with_and_without_the_scan(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     real = [p for p in _corpus_pages() if "-trivia-" in p.name or "-keywords-" in p.name]
     _check_mutants(monkeypatch, _mutants(real, _count(60), seed=1124))
 
@@ -262,7 +363,8 @@ def test_damaged_real_pages_read_the_same_with_and_without_the_scan(
 @examples()
 @given(page=pages(max_size=10), noise=st.booleans(), data=st.data())
 def test_generated_pages_read_the_same_with_and_without_the_scan(
-        page: triviaparse.TriviaPage, noise: bool, data: st.DataObject) -> None:
+    page: triviaparse.TriviaPage, noise: bool, data: st.DataObject
+) -> None:
     html = data.draw(rendered(page, format="html_classic", noise=noise))
     if data.draw(st.booleans()):
         spans = _item_spans(html)

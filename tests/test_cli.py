@@ -17,16 +17,23 @@ from .batch_builders import make_page, mixed_inputs, read_jsonl
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _cli(*args: str, env: dict[str, str] | None = None, **kw: object
-         ) -> subprocess.CompletedProcess[str]:
+def _cli(
+    *args: str, env: dict[str, str] | None = None, **kw: object
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})}
     proc: subprocess.CompletedProcess[str] = subprocess.run(  # type: ignore[call-overload]
-        [sys.executable, "-m", "triviaparse", *args], capture_output=True, text=True,
-        env=full_env, timeout=60, **kw)
+        [sys.executable, "-m", "triviaparse", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=60,
+        **kw,
+    )
     return proc
 
 
 # -- in-process ----------------------------------------------------------------------------
+
 
 def test_parse_subcommand_still_works(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     p = tmp_path / "a.txt"
@@ -44,31 +51,36 @@ def test_help_on_every_command(cmd: list[str], capsys: pytest.CaptureFixture[str
         assert "example" in out
 
 
-@pytest.mark.parametrize("argv", [
-    ["convert"],                                  # no INPUT
-    ["convert", "x", "--format", "xml"],
-    ["convert", "x", "-j", "0"],
-    ["convert", "x", "--resume"],                 # --resume needs -o
-    ["nonsense"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["convert"],  # no INPUT
+        ["convert", "x", "--format", "xml"],
+        ["convert", "x", "-j", "0"],
+        ["convert", "x", "--resume"],  # --resume needs -o
+        ["nonsense"],
+    ],
+)
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 2
 
 
-def test_convert_in_process_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                       ) -> None:
+def test_convert_in_process_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     good = tmp_path / "good.txt"
     good.write_text(make_page(), encoding="utf-8")
     assert main(["convert", str(good), "-o", str(tmp_path / "o.jsonl"), "-j", "1"]) == 0
-    assert main(["convert", str(good), str(tmp_path / "missing.txt"),
-                 "-o", str(tmp_path / "o.jsonl")]) == 1
+    assert (
+        main(["convert", str(good), str(tmp_path / "missing.txt"), "-o", str(tmp_path / "o.jsonl")])
+        == 1
+    )
     recs = read_jsonl(tmp_path / "o.jsonl")
     assert [r.get("error", {}).get("code") for r in recs] == [None, "unreadable"]
     assert "1 of 2 inputs converted" in capsys.readouterr().err
 
 
-def test_convert_mixed_inputs_in_process(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                         ) -> None:
+def test_convert_mixed_inputs_in_process(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     args, expected = mixed_inputs(tmp_path)
     assert main(["convert", *args, "-j", "2"]) == 1
     captured = capsys.readouterr()
@@ -97,6 +109,7 @@ def test_show(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 # -- as a subprocess -----------------------------------------------------------------------
 
+
 def test_subprocess_mixed_inputs_and_stdin(tmp_path: Path) -> None:
     args, expected = mixed_inputs(tmp_path)
     proc = _cli("convert", *args, "-j", "2")
@@ -111,7 +124,8 @@ def test_subprocess_mixed_inputs_and_stdin(tmp_path: Path) -> None:
 
 
 def test_stdout_is_utf8_whatever_the_terminal_encoding() -> None:
-    proc = _cli("convert", "-", "-q", input=make_page("Café Noir"),
-                env={"PYTHONIOENCODING": "ascii"})
+    proc = _cli(
+        "convert", "-", "-q", input=make_page("Café Noir"), env={"PYTHONIOENCODING": "ascii"}
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["page"]["title"] == "Café Noir"

@@ -40,8 +40,13 @@ PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 def _cli(*args: str, **kw: Any) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     proc: subprocess.CompletedProcess[str] = subprocess.run(
-        [sys.executable, "-m", "triviaparse", *args], capture_output=True, text=True,
-        env=env, timeout=120, **kw)
+        [sys.executable, "-m", "triviaparse", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        **kw,
+    )
     return proc
 
 
@@ -70,9 +75,11 @@ def _one_line(err: str) -> str:
 
 # -- -o: inputs and folders are usage errors, before any work ---------------------------------
 
+
 @pytest.mark.parametrize("how", ["same path", "via a symlink", "matched by a glob", "partial"])
-def test_output_that_is_an_input_is_refused(tmp_path: Path, how: str,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_output_that_is_an_input_is_refused(
+    tmp_path: Path, how: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     a, b = _pages(tmp_path / "in", 2)
     before = a.read_bytes()
     out = str(a)
@@ -95,8 +102,9 @@ def test_output_that_is_an_input_is_refused(tmp_path: Path, how: str,
     assert sorted(os.listdir(tmp_path / "in")) == sorted(p.name for p in (a, b))
 
 
-def test_output_folder_is_refused_before_any_work(tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_output_folder_is_refused_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pages = _pages(tmp_path / "in", 3)
     folder = tmp_path / "out"
     folder.mkdir()
@@ -107,7 +115,7 @@ def test_output_folder_is_refused_before_any_work(tmp_path: Path,
 
 
 def test_output_symlink_is_written_through(tmp_path: Path) -> None:
-    page, = _pages(tmp_path / "in", 1)
+    (page,) = _pages(tmp_path / "in", 1)
     target = tmp_path / "real.jsonl"
     target.write_text("old\n", encoding="utf-8")
     link = tmp_path / "link.jsonl"
@@ -138,7 +146,10 @@ def test_output_fifo_is_written_directly(tmp_path: Path, fmt: str) -> None:
     text = got[0].decode("utf-8")
     if fmt == "jsonl":
         assert [json.loads(line)["page"]["title"] for line in text.splitlines()] == [
-            "Film 0", "Film 1", "Film 2"]
+            "Film 0",
+            "Film 1",
+            "Film 2",
+        ]
     elif fmt == "json":
         assert len(json.loads(text)) == 3
     else:
@@ -147,7 +158,7 @@ def test_output_fifo_is_written_directly(tmp_path: Path, fmt: str) -> None:
 
 
 def test_output_character_device_stays_a_device(tmp_path: Path) -> None:
-    page, = _pages(tmp_path / "in", 1)
+    (page,) = _pages(tmp_path / "in", 1)
     node = tmp_path / "null"
     try:  # a node of our own with the null device's numbers: writes to it are discarded
         os.mknod(node, stat.S_IFCHR | 0o600, os.makedev(1, 3))
@@ -161,9 +172,8 @@ def test_output_character_device_stays_a_device(tmp_path: Path) -> None:
     assert stat.S_ISCHR(os.lstat(node).st_mode)
 
 
-def test_output_dash_is_standard_output(tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
-    page, = _pages(tmp_path / "in", 1)
+def test_output_dash_is_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (page,) = _pages(tmp_path / "in", 1)
     assert main(["convert", str(page), "-o", "-", "-q"]) == 0
     assert json.loads(capsys.readouterr().out)["page"]["title"] == "Film 0"
     assert not (tmp_path / "-").exists() and not Path("-").exists()
@@ -172,10 +182,19 @@ def test_output_dash_is_standard_output(tmp_path: Path,
 
 # -- non-pages and URLs ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("content", [b"", b"   \n", b"Just some notes about a film.\n",
-                                     b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"])
-def test_parse_non_page_exits_1_with_one_line(tmp_path: Path, content: bytes,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"   \n",
+        b"Just some notes about a film.\n",
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
+    ],
+)
+def test_parse_non_page_exits_1_with_one_line(
+    tmp_path: Path, content: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
     p = tmp_path / "x.bin"
     p.write_bytes(content)
     assert main(["parse", str(p)]) == 1
@@ -186,8 +205,9 @@ def test_parse_non_page_exits_1_with_one_line(tmp_path: Path, content: bytes,
 
 
 @pytest.mark.parametrize("cmd", [["parse"], ["show"], ["convert", "-q"]])
-def test_url_argument_says_save_the_page_first(cmd: list[str],
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_url_argument_says_save_the_page_first(
+    cmd: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     url = "https://www.imdb.com/title/tt0107144/trivia?ref_=tt_trv"
     assert main([*cmd, url]) == 2
     err = capsys.readouterr()
@@ -198,13 +218,17 @@ def test_url_argument_says_save_the_page_first(cmd: list[str],
 
 # -- write errors: one line, exit 1, how many records were written ------------------------
 
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_closed_pipe_says_how_many_records_were_written(tmp_path: Path, jobs: str) -> None:
     _pages(tmp_path / "in", 300, items=6)  # far more than a pipe's buffer
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.Popen([sys.executable, "-m", "triviaparse", "convert",
-                             str(tmp_path / "in"), "-j", jobs],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "triviaparse", "convert", str(tmp_path / "in"), "-j", jobs],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     assert proc.stdout is not None and proc.stderr is not None
     head = proc.stdout.read(10)  # `| head -c 10`
     proc.stdout.close()
@@ -221,8 +245,12 @@ def test_closed_pipe_on_parse(tmp_path: Path) -> None:
     p = tmp_path / "big.txt"
     p.write_text(make_page("Big", items=2000), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.Popen([sys.executable, "-m", "triviaparse", "parse", str(p), "--pretty"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "triviaparse", "parse", str(p), "--pretty"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.read(10)
     proc.stdout.close()
@@ -248,7 +276,7 @@ class _Failing(io.RawIOBase):
         if self.failing:
             if self.limit <= 0:
                 raise OSError(self.code, os.strerror(self.code))
-            data = data[:self.limit]
+            data = data[: self.limit]
         self.limit -= len(data)
         if self.file is not None:
             self.file.write(data)
@@ -262,9 +290,9 @@ class _Failing(io.RawIOBase):
 
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO])
-def test_full_disk_or_io_error_on_the_output_file(tmp_path: Path, code: int,
-                                                  monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_full_disk_or_io_error_on_the_output_file(
+    tmp_path: Path, code: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     _pages(tmp_path / "in", 60, items=4)
     out = tmp_path / "o.jsonl"
     raws: list[_Failing] = []
@@ -290,16 +318,19 @@ def test_full_disk_or_io_error_on_the_output_file(tmp_path: Path, code: int,
 
 @pytest.mark.parametrize("items", [3, 1000])  # 1000: one write larger than the buffer
 @pytest.mark.parametrize("cmd", ["parse", "show", "convert"])
-def test_write_error_on_standard_output(tmp_path: Path, cmd: str, items: int,
-                                        monkeypatch: pytest.MonkeyPatch,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_write_error_on_standard_output(
+    tmp_path: Path,
+    cmd: str,
+    items: int,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """A large write is first accepted in part, then fails: never a silent short output."""
     capsys.readouterr()
     p = tmp_path / "a.txt"
     p.write_text(make_page("Alpha", items=items), encoding="utf-8")
     raw = _Failing(errno.ENOSPC, limit=0 if items == 3 else 1000)
-    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BufferedWriter(raw),
-                                                        encoding="utf-8"))
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8"))
     try:
         assert main([cmd, str(p)]) == 1
     finally:
@@ -308,9 +339,9 @@ def test_write_error_on_standard_output(tmp_path: Path, cmd: str, items: int,
     assert "No space left on device" in line
 
 
-def test_interrupted_summary_counts_records_written(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_interrupted_summary_counts_records_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     pages = _pages(tmp_path / "in", 6)
     calls = {"n": 0}
     real = convert_module.convert_path
@@ -324,14 +355,16 @@ def test_interrupted_summary_counts_records_written(tmp_path: Path,
     monkeypatch.setattr("triviaparse.batch.engine.convert_path", interrupt_at_4)
     out = tmp_path / "o.jsonl"
     # no time limit: -j 1 converts in this process, where the Ctrl-C lands
-    assert main(["convert", *map(str, pages), "-o", str(out), "-j", "1",
-                 "--page-timeout", "0"]) == 130
+    assert (
+        main(["convert", *map(str, pages), "-o", str(out), "-j", "1", "--page-timeout", "0"]) == 130
+    )
     line = _one_line(capsys.readouterr().err)
     assert "interrupted after 3 records written" in line and "inputs converted" not in line
     assert len(read_jsonl(Path(str(out) + ".partial"))) == 3
 
 
 # -- output is always UTF-8 -----------------------------------------------------------------
+
 
 def _bad_name_folder(tmp_path: Path) -> tuple[Path, bytes]:
     folder = tmp_path / "in"
@@ -345,21 +378,24 @@ def _bad_name_folder(tmp_path: Path) -> tuple[Path, bytes]:
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
-def test_file_name_not_utf8_is_recorded_recoverably(tmp_path: Path, fmt: str, jobs: str,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_file_name_not_utf8_is_recorded_recoverably(
+    tmp_path: Path, fmt: str, jobs: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder, raw = _bad_name_folder(tmp_path)
     out = tmp_path / f"o.{fmt}"
     assert main(["convert", str(folder), "-o", str(out), "-j", jobs, "-q"]) == 0
     text = out.read_bytes().decode("utf-8")  # strict: valid UTF-8
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
-        sources = [{"name": r["source_name"], "name_bytes": r["source_name_bytes"] or None}
-                   for r in rows if r["item_index"] == "0"]
+        sources = [
+            {"name": r["source_name"], "name_bytes": r["source_name_bytes"] or None}
+            for r in rows
+            if r["item_index"] == "0"
+        ]
     else:
         recs = json.loads(text) if fmt == "json" else [json.loads(x) for x in text.splitlines()]
         sources = [r["source"] for r in recs]
-    assert [s["name"] for s in sources] == [str(folder / "caf\ufffd.txt"),
-                                            str(folder / "zeta.txt")]
+    assert [s["name"] for s in sources] == [str(folder / "caf\ufffd.txt"), str(folder / "zeta.txt")]
     assert base64.b64decode(str(sources[0]["name_bytes"])) == raw
     assert sources[1].get("name_bytes") is None
 
@@ -391,8 +427,9 @@ def test_tar_member_name_not_utf8(tmp_path: Path) -> None:
     assert "name_bytes" not in second["source"]
 
 
-def test_parse_and_show_with_a_name_not_utf8(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_parse_and_show_with_a_name_not_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _, raw = _bad_name_folder(tmp_path)
     name = os.fsdecode(raw)
     assert main(["parse", name]) == 0
@@ -402,29 +439,47 @@ def test_parse_and_show_with_a_name_not_utf8(tmp_path: Path,
 
 
 @pytest.mark.parametrize("cmd", ["parse", "show"])
-def test_parse_and_show_never_write_a_surrogate(tmp_path: Path, cmd: str,
-                                                monkeypatch: pytest.MonkeyPatch,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_parse_and_show_never_write_a_surrogate(
+    tmp_path: Path, cmd: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A lone surrogate a reader let through (another layer's bug) is written as U+FFFD."""
     from triviaparse import parse_file as real
 
     p = tmp_path / "a.txt"
     p.write_text(make_page("Alpha"), encoding="utf-8")
-    monkeypatch.setattr("triviaparse.cli.parse_file", lambda *a, **kw: attrs.evolve(
-        real(*a, **kw), title="Al\udc80pha"))
+    monkeypatch.setattr(
+        "triviaparse.cli.parse_file",
+        lambda *a, **kw: attrs.evolve(real(*a, **kw), title="Al\udc80pha"),
+    )
     assert main([cmd, str(p)]) == 0
     out = capsys.readouterr().out
     assert "Al\ufffdpha" in out and "\udc80" not in out
 
 
 def test_render_never_emits_a_surrogate_nor_raises() -> None:
-    rec = {"source": {"name": "a\udce9", "path": "a", "member": None, "record_id": None,
-                      "url": None},
-           "page": {"imdb_id": None, "title": "x\ud800y", "year": None, "page_kind": "trivia",
-                    "source_format": "text", "declared_total": None, "problems": [],
-                    "items": [{"id": None, "category": "c", "category_label": "C",
-                               "is_spoiler": False, "votes": None, "text": "t\udfff",
-                               "note": None}]}}
+    rec = {
+        "source": {"name": "a\udce9", "path": "a", "member": None, "record_id": None, "url": None},
+        "page": {
+            "imdb_id": None,
+            "title": "x\ud800y",
+            "year": None,
+            "page_kind": "trivia",
+            "source_format": "text",
+            "declared_total": None,
+            "problems": [],
+            "items": [
+                {
+                    "id": None,
+                    "category": "c",
+                    "category_label": "C",
+                    "is_spoiler": False,
+                    "votes": None,
+                    "text": "t\udfff",
+                    "note": None,
+                }
+            ],
+        },
+    }
     for fmt in ("jsonl", "json", "csv"):
         text = render(rec, 0, fmt)
         assert "x\ufffdy" in text and "t\ufffd" in text
@@ -437,8 +492,9 @@ def test_render_never_emits_a_surrogate_nor_raises() -> None:
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_surrogate_in_one_record_costs_nothing_else(tmp_path: Path, jobs: str,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_surrogate_in_one_record_costs_nothing_else(
+    tmp_path: Path, jobs: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A reader that lets a lone surrogate through (another layer's bug) must not abort the
     batch: the writer replaces it, and every record before and after is written."""
     _pages(tmp_path / "in", 12)
@@ -460,8 +516,10 @@ def test_a_surrogate_in_one_record_costs_nothing_else(tmp_path: Path, jobs: str,
 
 # -- -v and the progress bar ----------------------------------------------------------------
 
-def test_verbose_lists_each_skipped_file(tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+
+def test_verbose_lists_each_skipped_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "in"
     _pages(folder, 1)
     (folder / "poster.png").write_bytes(PNG)
@@ -471,11 +529,15 @@ def test_verbose_lists_each_skipped_file(tmp_path: Path,
     binary = "binary content (an image, a PDF, an executable…), not a saved page"
     assert err[:2] == [
         f"triviaparse convert: skipped {folder / 'more.zip'}::b.png: {binary}",
-        f"triviaparse convert: skipped {folder / 'poster.png'}: {binary}"]
+        f"triviaparse convert: skipped {folder / 'poster.png'}: {binary}",
+    ]
     assert "2 of 2 inputs converted" in err[2] and "2 non-page files skipped" in err[2]
     assert main(["convert", str(folder), "-o", str(tmp_path / "o.jsonl")]) == 0
-    assert not any("skipped " in line for line in capsys.readouterr().err.splitlines()
-                   if "non-page" not in line)
+    assert not any(
+        "skipped " in line
+        for line in capsys.readouterr().err.splitlines()
+        if "non-page" not in line
+    )
 
 
 class _Tty(io.StringIO):
@@ -498,6 +560,6 @@ def test_no_time_left_before_5_pages_and_2_seconds(monkeypatch: pytest.MonkeyPat
         return "left" in tty.getvalue()
 
     assert not shown(1, 0.5)
-    assert not shown(1, 30.0)   # one page in 30 s: no estimate yet
-    assert not shown(50, 1.0)   # fifty in the first second: no estimate yet
+    assert not shown(1, 30.0)  # one page in 30 s: no estimate yet
+    assert not shown(50, 1.0)  # fifty in the first second: no estimate yet
     assert shown(5, 2.0)

@@ -24,20 +24,32 @@ from triviaparse.model import ProblemCode
 
 from .bombs import MiB, bomb
 
-PAGE = (b"Trivia\nShowing all 2 items\nA first fact.\n1 of 1 found this interesting\n"
-        b"A second fact.\n2 of 2 found this interesting\n")
+PAGE = (
+    b"Trivia\nShowing all 2 items\nA first fact.\n1 of 1 found this interesting\n"
+    b"A second fact.\n2 of 2 found this interesting\n"
+)
 COMPRESS: dict[str, Callable[[bytes], bytes]] = {
-    "gzip": gzip.compress, "bzip2": bz2.compress, "xz": lzma.compress}
+    "gzip": gzip.compress,
+    "bzip2": bz2.compress,
+    "xz": lzma.compress,
+}
 
 
 def _codes(page: triviaparse.TriviaPage) -> list[str]:
     return [str(p.code) for p in page.problems]
 
 
-@pytest.mark.parametrize(("head", "kind"), [
-    (gzip.compress(b"x"), "gzip"), (bz2.compress(b"x"), "bzip2"), (lzma.compress(b"x"), "xz"),
-    (b"PK\x03\x04", "zip"), (b"<html>", None), (b"", None),
-])
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (gzip.compress(b"x"), "gzip"),
+        (bz2.compress(b"x"), "bzip2"),
+        (lzma.compress(b"x"), "xz"),
+        (b"PK\x03\x04", "zip"),
+        (b"<html>", None),
+        (b"", None),
+    ],
+)
 def test_compression_of(head: bytes, kind: str | None) -> None:
     assert compression_of(head) == kind
 
@@ -64,7 +76,7 @@ def test_stops_at_the_limit_without_producing_more(kind: str) -> None:
 @pytest.mark.parametrize("kind", ["gzip", "bzip2", "xz"])
 def test_cut_stream_is_truncated_with_what_came_before(kind: str) -> None:
     packed = COMPRESS[kind](PAGE * 200)
-    cut = decompress(packed[:len(packed) * 2 // 3])
+    cut = decompress(packed[: len(packed) * 2 // 3])
     assert cut.truncated
     assert (PAGE * 200).startswith(cut.data)
 
@@ -73,7 +85,7 @@ def test_cut_stream_is_truncated_with_what_came_before(kind: str) -> None:
 def test_parse_says_a_cut_bz2_or_xz_page_is_truncated(kind: str) -> None:
     # gzip said truncated-input already; bzip2 and xz cut short passed silently
     packed = COMPRESS[kind](PAGE * 50)
-    page = triviaparse.parse(packed[:len(packed) - 20])
+    page = triviaparse.parse(packed[: len(packed) - 20])
     assert ProblemCode.TRUNCATED_INPUT in {p.code for p in page.problems}
 
 

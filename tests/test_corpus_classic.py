@@ -38,8 +38,16 @@ MAIN_PAGES = {
     "names/nm0000233-name-main-2016-02-26.http": PageKind.NAME_MAIN,
     "names/nm0005132-name-main-2016-02-26.http": PageKind.NAME_MAIN,
 }
-FURNITURE_WORDS = ("Share this", "Facebook", "Permalink", "Hide options", "Interesting?",
-                   "Relevant?", "found this", "See more")
+FURNITURE_WORDS = (
+    "Share this",
+    "Facebook",
+    "Permalink",
+    "Hide options",
+    "Interesting?",
+    "Relevant?",
+    "found this",
+    "See more",
+)
 
 
 @cache
@@ -62,11 +70,16 @@ def _parsed(rel: str) -> TriviaPage:
 def _facts(page: TriviaPage) -> dict[str, Any]:
     voted = [i.votes for i in page.items if i.votes is not None]
     return {
-        "page_kind": str(page.page_kind), "imdb_id": page.imdb_id, "title": page.title,
-        "year": page.year, "declared_total": page.declared_total,
-        "declared_counts": dict(page.declared_counts), "items": len(page.items),
+        "page_kind": str(page.page_kind),
+        "imdb_id": page.imdb_id,
+        "title": page.title,
+        "year": page.year,
+        "declared_total": page.declared_total,
+        "declared_counts": dict(page.declared_counts),
+        "items": len(page.items),
         "spoilers": sum(1 for i in page.items if i.is_spoiler),
-        "items_with_votes": len(voted), "interested_sum": sum(v.interested for v in voted),
+        "items_with_votes": len(voted),
+        "interested_sum": sum(v.interested for v in voted),
         "voted_sum": sum(v.total for v in voted),
         "first_id": page.items[0].id if page.items else None,
         "last_id": page.items[-1].id if page.items else None,
@@ -111,8 +124,9 @@ def test_locations_have_ids_and_notes(rel: str) -> None:
     page = _parsed(rel)
     assert all(i.id and i.id.startswith("lc") for i in page.items)
     assert sum(1 for i in page.items if i.note) >= 3
-    assert all(i.note is None or (i.note.startswith("(") and i.note.endswith(")"))
-               for i in page.items)
+    assert all(
+        i.note is None or (i.note.startswith("(") and i.note.endswith(")")) for i in page.items
+    )
 
 
 def test_localized_page_gives_the_original_title() -> None:
@@ -128,8 +142,9 @@ def test_main_pages_did_you_know(rel: str) -> None:
     assert page.page_kind is MAIN_PAGES[rel]
     assert page.imdb_id == _manifest()[rel]["imdb_id"]
     assert page.declared_total is None and page.problems == ()
-    assert page.items and all(i.text and "See more" not in i.text and not i.text.endswith("»")
-                              for i in page.items)
+    assert page.items and all(
+        i.text and "See more" not in i.text and not i.text.endswith("»") for i in page.items
+    )
     if page.page_kind is PageKind.NAME_MAIN:
         assert [i.category for i in page.items] == ["uncategorized", "trademark"]
     else:

@@ -32,8 +32,7 @@ def test_locations_nextdata_matches_expected() -> None:
     page = _page(LOCATIONS)
     assert page.source_format is SourceFormat.NEXT_DATA
     assert str(page.page_kind) == want["page_kind"] == "filming_locations"
-    assert (page.imdb_id, page.title, page.year) == (want["imdb_id"], want["title"],
-                                                     want["year"])
+    assert (page.imdb_id, page.title, page.year) == (want["imdb_id"], want["title"], want["year"])
     assert page.declared_total == want["declared_total"] == 22
     assert len(page.items) == want["items"] == 5
     votes = [i.votes for i in page.items if i.votes is not None]
@@ -44,8 +43,10 @@ def test_locations_nextdata_matches_expected() -> None:
     assert [p.code for p in page.problems] == [ProblemCode.INCOMPLETE_PAGE]
     first = page.items[0]
     assert (first.id, first.text, first.note) == (
-        "lc0332655", "Nashville, Tennessee, USA",
-        "exterior scenes: skyline in opening Trinity rooftop chase")
+        "lc0332655",
+        "Nashville, Tennessee, USA",
+        "exterior scenes: skyline in opening Trinity rooftop chase",
+    )
     assert all(i.id is not None and i.id.startswith("lc") for i in page.items)
     assert page.items[3].note is None  # that location has no attributes
 
@@ -55,8 +56,7 @@ def test_title_main_nextdata_matches_expected() -> None:
     want = _expected(TITLE_MAIN)
     page = _page(TITLE_MAIN)
     assert str(page.page_kind) == want["page_kind"] == "title_main"
-    assert (page.imdb_id, page.title, page.year) == (want["imdb_id"], want["title"],
-                                                     want["year"])
+    assert (page.imdb_id, page.title, page.year) == (want["imdb_id"], want["title"], want["year"])
     assert page.declared_total == want["declared_total"] == 274
     assert len(page.items) == want["items"] == 1
     assert page.items[0].text == want["first_text"]

@@ -43,7 +43,8 @@ OURS = FIXTURES / "datafile"
 
 def _expected() -> dict[str, dict[str, Any]]:
     data: dict[str, dict[str, Any]] = json.loads(
-        (DATAFILES / "EXPECTED.json").read_text(encoding="utf-8"))
+        (DATAFILES / "EXPECTED.json").read_text(encoding="utf-8")
+    )
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
@@ -56,6 +57,7 @@ def _as_read(written: str) -> str:
 
 
 # -- the real excerpts (July 2012), where ../shared lies ------------------------------------
+
 
 def _excerpts() -> list[str]:
     return sorted(_expected()) if DATAFILES.is_dir() else []
@@ -96,8 +98,11 @@ def test_real_excerpt_titles_and_items(name: str) -> None:
 def test_real_excerpt_goof_types_become_web_categories() -> None:
     pages = list(iter_datafile(DATAFILES / "goofs.list.excerpt-2012-07"))
     assert [(i.category, i.category_label) for p in pages for i in p.items] == [
-        ("miscellaneous", "Miscellaneous"), ("factual-error", "Factual errors"),
-        ("continuity", "Continuity"), ("continuity", "Continuity")]
+        ("miscellaneous", "Miscellaneous"),
+        ("factual-error", "Factual errors"),
+        ("continuity", "Continuity"),
+        ("continuity", "Continuity"),
+    ]
     assert pages[1].episode == "Come Out and Play (#2.3)" and pages[1].year == 2006
 
 
@@ -109,8 +114,11 @@ def test_real_excerpt_qv_names_read_as_a_person_reads_them() -> None:
     assert "'" not in item.text.split("staff members")[1].split("Also")[0]
     assert Link(kind=LinkKind.NAME, imdb_id=None, text="Nicole Burke (I)") in item.links
     assert len(item.links) == 6
-    assert (pages[0].title, pages[0].year, pages[0].episode) == ("24", 2001,
-                                                                 "5:00 a.m.-6:00 a.m. (#1.6)")
+    assert (pages[0].title, pages[0].year, pages[0].episode) == (
+        "24",
+        2001,
+        "5:00 a.m.-6:00 a.m. (#1.6)",
+    )
 
 
 @requires_shared
@@ -129,18 +137,24 @@ def test_real_excerpts_convert_to_one_record_per_title(tmp_path: Path) -> None:
             assert [r["error"]["code"] for r in recs] == ["not-a-trivia-page"]
             continue
         assert [(r["source"]["member"], len(r["page"]["items"])) for r in recs] == [
-            (t["heading"], t["items"]) for t in exp["per_title"]]
+            (t["heading"], t["items"]) for t in exp["per_title"]
+        ]
 
 
 # -- parse() of a data file ------------------------------------------------------------------
 
+
 def test_detect_and_parse_a_single_title_excerpt() -> None:
     text = (OURS / "crazy-credits.list").read_text(encoding="utf-8")
     assert detect(text) is SourceFormat.DATAFILE
-    one = text.split("\n\n# \"Harbour")[0] + "\n"
+    one = text.split('\n\n# "Harbour')[0] + "\n"
     page = parse(one, strict=True)
     assert (page.title, page.year, page.page_kind, len(page.items)) == (
-        "The Lantern Keeper", 2024, PageKind.CRAZY_CREDITS, 2)
+        "The Lantern Keeper",
+        2024,
+        PageKind.CRAZY_CREDITS,
+        2,
+    )
     assert page.problems == ()
     assert parse(one, format="datafile") == page
 
@@ -157,21 +171,26 @@ def test_parse_of_a_whole_file_names_iter_datafile() -> None:
 
 
 def test_html_and_text_pages_are_not_data_files() -> None:
-    for page in ("html_classic/goofs-2014.html", "text/browser_copy.txt",
-                 "html_classic/locations-2016.html"):
+    for page in (
+        "html_classic/goofs-2014.html",
+        "text/browser_copy.txt",
+        "html_classic/locations-2016.html",
+    ):
         text = (FIXTURES / page).read_text(encoding="utf-8", errors="replace")
         assert detect(text) is not SourceFormat.DATAFILE, page
 
 
 # -- iter_datafile ---------------------------------------------------------------------------
 
+
 def test_every_goof_type_and_the_table_agree_with_the_goofs_fixture() -> None:
     pages = list(iter_datafile(OURS / "goofs.list"))
     seen = {(i.category, i.category_label) for i in pages[0].items[:12]}
     assert seen == set(GOOF_TYPES.values())
     # the id a goofs web page gives its factual errors (next_data fixture) is the same
-    web = json.loads((FIXTURES / "next_data/tt9900001-goofs-nextdata.expected.json")
-                     .read_text(encoding="utf-8"))
+    web = json.loads(
+        (FIXTURES / "next_data/tt9900001-goofs-nextdata.expected.json").read_text(encoding="utf-8")
+    )
     web_ids = {i["category"] for i in web["items"] if not i["is_spoiler"]}
     assert web_ids <= {c for c, _ in GOOF_TYPES.values()}
 
@@ -192,8 +211,10 @@ def test_latin1_and_utf8_give_the_same_pages() -> None:
 
 
 def test_a_latin1_line_in_a_utf8_file_is_read_and_reported() -> None:
-    data = ("FILM TRIVIA\n===========\n\n# Genève (1961)\n- Genève is in French.\n"
-            "\n\n# Zürich (1962)\n- ").encode() + "Zürich.\n".encode("latin-1")
+    data = (
+        "FILM TRIVIA\n===========\n\n# Genève (1961)\n- Genève is in French.\n"
+        "\n\n# Zürich (1962)\n- "
+    ).encode() + "Zürich.\n".encode("latin-1")
     first, second = iter_datafile(io.BytesIO(data))
     assert first.items[0].text == "Genève is in French." and first.problems == ()
     assert second.items[0].text == "Zürich."
@@ -211,8 +232,8 @@ def test_gzip_from_a_pipe_gives_the_same_pages() -> None:
             return True
 
         def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-            chunk = packed[self.pos:self.pos + min(len(buffer), 64)]
-            buffer[:len(chunk)] = chunk
+            chunk = packed[self.pos : self.pos + min(len(buffer), 64)]
+            buffer[: len(chunk)] = chunk
             self.pos += len(chunk)
             return len(chunk)
 
@@ -244,10 +265,12 @@ def test_an_endless_file_is_read_in_flat_memory() -> None:
         def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
             while len(self.buf) < len(buffer):
                 self.n += 1
-                self.buf += (f"# Title {self.n} ({1900 + self.n % 100})\n- A fact about "
-                             f"title {self.n},\n  wrapped.\n\n\n").encode()
-            buffer[:] = self.buf[:len(buffer)]
-            self.buf = self.buf[len(buffer):]
+                self.buf += (
+                    f"# Title {self.n} ({1900 + self.n % 100})\n- A fact about "
+                    f"title {self.n},\n  wrapped.\n\n\n"
+                ).encode()
+            buffer[:] = self.buf[: len(buffer)]
+            self.buf = self.buf[len(buffer) :]
             return len(buffer)
 
     pages = iter_datafile(Endless())
@@ -273,20 +296,31 @@ def test_no_banner_and_no_titles() -> None:
 
 
 def test_odd_lines_cost_a_problem_not_the_title() -> None:
-    tabbed = (b"LOCATIONS LIST\n==============\nA (2001)\t\tParis, France\nstray line\n"
-              b"A (2001)\t\tLyon, France\t(studio)\nB (2002)\t\tNice\n")
+    tabbed = (
+        b"LOCATIONS LIST\n==============\nA (2001)\t\tParis, France\nstray line\n"
+        b"A (2001)\t\tLyon, France\t(studio)\nB (2002)\t\tNice\n"
+    )
     a, b = iter_datafile(io.BytesIO(tabbed))
-    assert [(i.text, i.note) for i in a.items] == [("Paris, France", None),
-                                                    ("Lyon, France", "(studio)")]
+    assert [(i.text, i.note) for i in a.items] == [
+        ("Paris, France", None),
+        ("Lyon, France", "(studio)"),
+    ]
     assert [(p.code, p.line) for p in a.problems] == [(ProblemCode.UNEXPECTED_STRUCTURE, 4)]
     assert b.problems == ()
-    headed = (b"FILM TRIVIA\n===========\n\n# A (2001)\n  an indented start\n  goes on\n\n"
-              b"Not an item.\n- A real item.\n")
+    headed = (
+        b"FILM TRIVIA\n===========\n\n# A (2001)\n  an indented start\n  goes on\n\n"
+        b"Not an item.\n- A real item.\n"
+    )
     (page,) = iter_datafile(io.BytesIO(headed))
-    assert [i.text for i in page.items] == ["an indented start goes on", "Not an item.",
-                                            "A real item."]
+    assert [i.text for i in page.items] == [
+        "an indented start goes on",
+        "Not an item.",
+        "A real item.",
+    ]
     assert [(p.code, p.line) for p in page.problems] == [
-        (ProblemCode.UNEXPECTED_STRUCTURE, 5), (ProblemCode.UNEXPECTED_STRUCTURE, 8)]
+        (ProblemCode.UNEXPECTED_STRUCTURE, 5),
+        (ProblemCode.UNEXPECTED_STRUCTURE, 8),
+    ]
 
 
 _HEAD = "FILM TRIVIA\n===========\n\n# A (2001)\n- "
@@ -320,28 +354,37 @@ def test_reading_time_is_linear(name: str) -> None:
     assert ratio < 64, f"{name}: 16x the input took {ratio:.0f}x the time (n={n})"
 
 
-@pytest.mark.parametrize(("heading", "want"), [
-    ('"24" (2001) {5:00 a.m.-6:00 a.m. (#1.6)}', ("24", 2001, "5:00 a.m.-6:00 a.m. (#1.6)")),
-    ("Absolution (2006/II) (TV)", ("Absolution", 2006, None)),
-    ("Tales (????)", ("Tales", None, None)),
-    ("Harbour Game (2011) (VG)", ("Harbour Game", 2011, None)),
-    ('"Gone" (1999) {{SUSPENDED}}', ("Gone", 1999, None)),
-    ("Year (1984) (1999)", ("Year (1984)", 1999, None)),
-    ("0361140", ("0361140", None, None)),
-])
+@pytest.mark.parametrize(
+    ("heading", "want"),
+    [
+        ('"24" (2001) {5:00 a.m.-6:00 a.m. (#1.6)}', ("24", 2001, "5:00 a.m.-6:00 a.m. (#1.6)")),
+        ("Absolution (2006/II) (TV)", ("Absolution", 2006, None)),
+        ("Tales (????)", ("Tales", None, None)),
+        ("Harbour Game (2011) (VG)", ("Harbour Game", 2011, None)),
+        ('"Gone" (1999) {{SUSPENDED}}', ("Gone", 1999, None)),
+        ("Year (1984) (1999)", ("Year (1984)", 1999, None)),
+        ("0361140", ("0361140", None, None)),
+    ],
+)
 def test_headings(heading: str, want: tuple[str, int | None, str | None]) -> None:
     assert parse_heading(heading) == want
 
 
-@pytest.mark.parametrize(("written", "read", "keys"), [
-    ("by 'Peter O'Hara (IV)' (qv).", "by Peter O'Hara.", [("name", "Peter O'Hara (IV)")]),
-    ("in _\"Tides\" (2001)_ (qv) too", "in \"Tides\" (2001) too", [("title", '"Tides" (2001)')]),
-    ("a bare (qv) stays", "a bare (qv) stays", []),
-    ("'A' (qv)'s", "A's", [("name", "A")]),
-    ("rock' (qv) n roll", "rock' (qv) n roll", []),
-    ("see _Rob Roy_ (qv) and 'Ann Lee' (qv)", "see Rob Roy and Ann Lee",
-     [("title", "Rob Roy"), ("name", "Ann Lee")]),
-])
+@pytest.mark.parametrize(
+    ("written", "read", "keys"),
+    [
+        ("by 'Peter O'Hara (IV)' (qv).", "by Peter O'Hara.", [("name", "Peter O'Hara (IV)")]),
+        ('in _"Tides" (2001)_ (qv) too', 'in "Tides" (2001) too', [("title", '"Tides" (2001)')]),
+        ("a bare (qv) stays", "a bare (qv) stays", []),
+        ("'A' (qv)'s", "A's", [("name", "A")]),
+        ("rock' (qv) n roll", "rock' (qv) n roll", []),
+        (
+            "see _Rob Roy_ (qv) and 'Ann Lee' (qv)",
+            "see Rob Roy and Ann Lee",
+            [("title", "Rob Roy"), ("name", "Ann Lee")],
+        ),
+    ],
+)
 def test_qv_references(written: str, read: str, keys: list[tuple[str, str]]) -> None:
     text, links = resolve_qv(written)
     assert text == read
@@ -350,6 +393,7 @@ def test_qv_references(written: str, read: str, keys: list[tuple[str, str]]) -> 
 
 
 # -- convert ---------------------------------------------------------------------------------
+
 
 def _convert(args: list[str], out: Path, **kw: Any) -> tuple[int, str]:
     stderr = io.StringIO()
@@ -364,14 +408,12 @@ def _records(path: Path) -> list[dict[str, Any]]:
 
 def _titles(tmp_path: Path, n: int) -> Path:
     path = tmp_path / "trivia.list.gz"
-    body = "".join(f"# Title {k} ({1900 + k})\n- Fact {k}, which\n  wraps.\n\n\n"
-                   for k in range(n))
+    body = "".join(f"# Title {k} ({1900 + k})\n- Fact {k}, which\n  wraps.\n\n\n" for k in range(n))
     path.write_bytes(gzip.compress(f"FILM TRIVIA\n===========\n\n{body}".encode(), mtime=0))
     return path
 
 
-def test_convert_writes_one_record_per_title_naming_file_heading_and_line(
-        tmp_path: Path) -> None:
+def test_convert_writes_one_record_per_title_naming_file_heading_and_line(tmp_path: Path) -> None:
     out = tmp_path / "o.jsonl"
     code, err = _convert([str(OURS / "trivia.list")], out)
     assert code == 0, err
@@ -382,10 +424,10 @@ def test_convert_writes_one_record_per_title_naming_file_heading_and_line(
         (f"{path}:21", path, '"Harbour Lights" (2004)'),
         (f"{path}:29", path, '"Harbour Lights" (2004) {The Drowned Bell (#1.3)}'),
         (f"{path}:38", path, "Saltwater Hymns (2019/II) (V)"),
-        (f"{path}:43", path, "The Lantern Keeper (2024)")]
+        (f"{path}:43", path, "The Lantern Keeper (2024)"),
+    ]
     lines = (OURS / "trivia.list").read_text(encoding="utf-8").split("\n")
-    assert all(lines[int(s["name"].rsplit(":", 1)[1]) - 1] == "# " + s["member"]
-               for s in src)
+    assert all(lines[int(s["name"].rsplit(":", 1)[1]) - 1] == "# " + s["member"] for s in src)
     pages = [from_dict(r["page"]) for r in recs]
     assert pages == list(iter_datafile(OURS / "trivia.list"))
 
@@ -399,7 +441,8 @@ def test_convert_refuses_alternate_versions_with_one_record(tmp_path: Path) -> N
 
 
 def test_the_page_size_limit_applies_to_titles_not_to_the_file(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = _titles(tmp_path, 300)
     monkeypatch.setattr("triviaparse.batch.convert.MAX_PAGE_BYTES", 2000)
     out = tmp_path / "o.jsonl"
@@ -428,6 +471,4 @@ def test_convert_with_workers_keeps_file_order(tmp_path: Path) -> None:
     path = _titles(tmp_path, 120)
     out = tmp_path / "o.jsonl"
     assert _convert([str(path)], out, jobs=2)[0] == 0
-    assert [r["page"]["title"] for r in _records(out)] == [
-        f"Title {k}" for k in range(120)]
-
+    assert [r["page"]["title"] for r in _records(out)] == [f"Title {k}" for k in range(120)]

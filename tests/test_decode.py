@@ -16,8 +16,10 @@ def _chunked(*parts: bytes) -> bytes:
 def test_chunked_body_of_several_chunks() -> None:
     # the chunk-size line was matched at the start of the body only: with two chunks or more
     # the sizes stayed in the text ("8", "1e" and "0" became items)
-    data = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
-            + _chunked(b"A fact.\n", b"1 of 1 found this interesting\n"))
+    data = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + _chunked(b"A fact.\n", b"1 of 1 found this interesting\n")
+    )
     assert strip_http_headers(data)[0] == b"A fact.\n1 of 1 found this interesting\n"
     page = triviaparse.parse(data)
     assert [i.text for i in page.items] == ["A fact."] and not page.problems
@@ -36,26 +38,35 @@ def test_lone_surrogates_in_a_str_become_replacement_characters() -> None:
 
     import triviaparse
 
-    page = triviaparse.parse("Jump to: Spoilers (1)\nA fact \ud800 here.\n"
-                             "The trivia items below may give away important plot points.\n"
-                             "A twist \udfff.\n")
+    page = triviaparse.parse(
+        "Jump to: Spoilers (1)\nA fact \ud800 here.\n"
+        "The trivia items below may give away important plot points.\n"
+        "A twist \udfff.\n"
+    )
     assert [i.text for i in page.items] == ["A fact \ufffd here.", "A twist \ufffd."]
     json.dumps(triviaparse.to_dict(page), ensure_ascii=False).encode("utf-8")
     (problem,) = [p for p in page.problems if p.code == "decode-error"]
     assert "2 lone surrogate code points" in problem.message
-    assert not [p for p in triviaparse.parse("Jump to: x\nA fact \U0001f600.\n").problems
-                if p.code == "decode-error"]
+    assert not [
+        p
+        for p in triviaparse.parse("Jump to: x\nA fact \U0001f600.\n").problems
+        if p.code == "decode-error"
+    ]
 
 
 def test_bytes_replaced_by_the_last_resort_detector_are_a_problem_not_a_log_line(
-        capfd: pytest.CaptureFixture[str]) -> None:
+    capfd: pytest.CaptureFixture[str],
+) -> None:
     import triviaparse
 
     # no charset fits: invalid UTF-8, and bytes undefined in Windows-1252 (0x81, 0x8d)
-    data = (b"Jump to: Spoilers (1)\nA fact \xc3\x28 \x81\x8d here.\n"
-            b"The trivia items below may give away important plot points.\nA twist.\n")
+    data = (
+        b"Jump to: Spoilers (1)\nA fact \xc3\x28 \x81\x8d here.\n"
+        b"The trivia items below may give away important plot points.\nA twist.\n"
+    )
     page = triviaparse.parse(data)
-    assert page.items and any(p.code == "decode-error" and "U+FFFD" in p.message
-                              for p in page.problems)
+    assert page.items and any(
+        p.code == "decode-error" and "U+FFFD" in p.message for p in page.problems
+    )
     out, err = capfd.readouterr()
     assert err == "" and out == ""

@@ -35,6 +35,8 @@ TESTED_ELSEWHERE = {
 
 def _tested_elsewhere(code: str) -> bool:
     return any(line.startswith(tuple(TESTED_ELSEWHERE)) for line in code.splitlines())
+
+
 _SHOWN = re.compile(r"^\s*print\(.*\)\s+#\s+(\S.*?)\s*$", re.M)
 
 
@@ -50,7 +52,8 @@ def test_doc_example_runs(where: str, code: str, capsys: pytest.CaptureFixture[s
     for expected in shown:
         assert expected in printed, f"{where}: the docs say {expected!r}; it printed {printed}"
     assert shown or re.search(r"^\s*assert ", code, re.M) or _tested_elsewhere(code), (
-        f"{where} checks nothing it shows: add an assert or a '# output' comment")
+        f"{where} checks nothing it shows: add an assert or a '# output' comment"
+    )
 
 
 def test_golden_fixture_example(pytester: pytest.Pytester) -> None:

@@ -30,13 +30,17 @@ def test_plugin_collects_the_fixture_folder(pytestconfig: pytest.Config) -> None
     assert _pages(), "tests/fixtures holds no pages"
 
 
-@pytest.mark.parametrize("expected", sorted(FIXTURES.rglob("*.expected.json")),
-                         ids=lambda p: str(p.relative_to(FIXTURES)))
+@pytest.mark.parametrize(
+    "expected",
+    sorted(FIXTURES.rglob("*.expected.json")),
+    ids=lambda p: str(p.relative_to(FIXTURES)),
+)
 def test_expectation_is_canonical_and_has_its_page(expected: Path) -> None:
     text = expected.read_text(encoding="utf-8")
     assert text == canonical_json(json.loads(text)), "not canonical: sorted keys, 2-space indent"
-    assert any(expected_path(p) == expected for p in expected.parent.iterdir() if is_page(p)), \
+    assert any(expected_path(p) == expected for p in expected.parent.iterdir() if is_page(p)), (
         f"{expected.name} has no page beside it"
+    )
 
 
 def test_no_two_pages_share_an_expectation() -> None:

@@ -16,14 +16,23 @@ pd = pytest.importorskip("pandas")
 
 
 def _pages() -> list[TriviaPage]:
-    return [triviaparse.parse_file(p) for p in sorted(FIXTURES.rglob("*"))
-            if p.is_file() and not p.name.endswith(".expected.json")]
+    return [
+        triviaparse.parse_file(p)
+        for p in sorted(FIXTURES.rglob("*"))
+        if p.is_file() and not p.name.endswith(".expected.json")
+    ]
 
 
 def test_one_row_per_item_with_the_page_repeated() -> None:
-    a = TriviaPage(imdb_id="tt0000001", title="A", year=2001, items=(
-        TriviaItem(text="one", votes=Votes(interested=2, total=3)),
-        TriviaItem(text="two", is_spoiler=True, category="cameo", category_label="Cameo")))
+    a = TriviaPage(
+        imdb_id="tt0000001",
+        title="A",
+        year=2001,
+        items=(
+            TriviaItem(text="one", votes=Votes(interested=2, total=3)),
+            TriviaItem(text="two", is_spoiler=True, category="cameo", category_label="Cameo"),
+        ),
+    )
     b = TriviaPage(imdb_id="tt0000002", title="B", items=(TriviaItem(text="three"),))
     df = triviaparse.to_dataframe([a, b])
     assert list(df["text"]) == ["one", "two", "three"]
@@ -68,8 +77,7 @@ def test_links_frame_joins_on_input_and_item() -> None:
     items = triviaparse.to_dataframe(pages)
     joined = links.merge(items, on=["input_index", "item_index"], how="left")
     assert joined["text_y"].notna().all()
-    first = next((n, i) for n, p in enumerate(pages) for i, it in enumerate(p.items)
-                 if it.links)
+    first = next((n, i) for n, p in enumerate(pages) for i, it in enumerate(p.items) if it.links)
     row = links.iloc[0]
     assert (row["input_index"], row["item_index"]) == first
 
@@ -87,8 +95,14 @@ def test_csv_reads_back_with_the_documented_dtypes(tmp_path: Path) -> None:
     assert run(["convert", *inputs, "-o", str(out), "--format", "csv", "-q"]) in (0, 1)
     from triviaparse.frame import PANDAS_DTYPES
 
-    csv = pd.read_csv(out, dtype=PANDAS_DTYPES, true_values=["true"],
-                      false_values=["false"], keep_default_na=False, na_values=[""])
+    csv = pd.read_csv(
+        out,
+        dtype=PANDAS_DTYPES,
+        true_values=["true"],
+        false_values=["false"],
+        keep_default_na=False,
+        na_values=[""],
+    )
     assert str(csv["votes_total"].dtype) == "Int64" and csv["is_spoiler"].dtype == "boolean"
     pages = [triviaparse.parse_file(p) for p in inputs]
     assert len(csv) == sum(len(p.items) or 1 for p in pages)
@@ -96,8 +110,11 @@ def test_csv_reads_back_with_the_documented_dtypes(tmp_path: Path) -> None:
 
 @requires_shared
 def test_corpus_one_row_per_item() -> None:
-    paths = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".http", ".html", ".json")
-                   and p.name != "EXPECTED.json")
+    paths = sorted(
+        p
+        for p in CORPUS.rglob("*")
+        if p.suffix in (".http", ".html", ".json") and p.name != "EXPECTED.json"
+    )
     pages = [triviaparse.parse_file(p) for p in paths]
     df = triviaparse.to_dataframe(pages)
     assert len(df) == sum(len(p.items) or 1 for p in pages)
@@ -106,6 +123,7 @@ def test_corpus_one_row_per_item() -> None:
 
 def test_records_from_json_lines_give_the_same_frame() -> None:
     pages = _pages()[:4]
-    records = [json.loads(json.dumps({"source": {}, "page": triviaparse.to_dict(p)}))
-               for p in pages]
+    records = [
+        json.loads(json.dumps({"source": {}, "page": triviaparse.to_dict(p)})) for p in pages
+    ]
     assert triviaparse.to_dataframe(records).equals(triviaparse.to_dataframe(pages))

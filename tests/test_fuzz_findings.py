@@ -36,8 +36,11 @@ _ALL_FORMATS = tuple(dict.fromkeys(f for fs in _FUZZ.TARGETS.values() for f in f
 
 
 def _fixture_pages() -> list[Path]:
-    return sorted(p for p in (ROOT / "tests" / "fixtures").rglob("*")
-                  if p.is_file() and not p.name.endswith((".expected.json", ".obtained.json")))
+    return sorted(
+        p
+        for p in (ROOT / "tests" / "fixtures").rglob("*")
+        if p.is_file() and not p.name.endswith((".expected.json", ".obtained.json"))
+    )
 
 
 @pytest.mark.parametrize("path", _fixture_pages(), ids=lambda p: p.name)
@@ -51,8 +54,9 @@ def _findings() -> list[object]:
     for path in sorted(FINDINGS.glob("*")) if FINDINGS.is_dir() else []:
         if path.name.startswith(".") or path.suffix in (".md", ".txt"):
             continue
-        marks = ([pytest.mark.xfail(strict=True, reason=OPEN[path.name])]
-                 if path.name in OPEN else [])
+        marks = (
+            [pytest.mark.xfail(strict=True, reason=OPEN[path.name])] if path.name in OPEN else []
+        )
         out.append(pytest.param(path, marks=marks, id=path.name))
     return out
 

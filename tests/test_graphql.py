@@ -69,7 +69,7 @@ def test_main_column_snippet_is_title_main() -> None:
     assert page.page_kind is PageKind.TITLE_MAIN
     assert page.declared_total == 8
     assert len(page.items) == 1  # the trivia snippet only, not the goof beside it
-    assert page.items[0].text.endswith("The \"lantern\" itself was a 1911 Fresnel lens.")
+    assert page.items[0].text.endswith('The "lantern" itself was a 1911 Fresnel lens.')
     assert page.problems == ()
 
 
@@ -86,17 +86,34 @@ def test_graphql_interest_score_larger_than_votes() -> None:
 
 
 def test_a_goofs_connection() -> None:
-    page, ctx = _read({"data": {"title": {
-        "id": "tt9900002", "titleText": {"text": "Local"},
-        "originalTitleText": {"text": "Original"}, "releaseYear": {"year": 1999},
-        "goofs": {"total": 2, "edges": [
-            _node("gf9900201", "The <i>clock</i> jumps.",
-                  category={"id": "continuity", "text": "Continuity"},
-                  interestScore={"usersInterested": 3, "usersVoted": 4}),
-            _node("gf9900202", "The ending is given away.",
-                  category={"id": SPOILER_CATEGORY, "text": "Spoilers"}),
-        ]},
-    }}})
+    page, ctx = _read(
+        {
+            "data": {
+                "title": {
+                    "id": "tt9900002",
+                    "titleText": {"text": "Local"},
+                    "originalTitleText": {"text": "Original"},
+                    "releaseYear": {"year": 1999},
+                    "goofs": {
+                        "total": 2,
+                        "edges": [
+                            _node(
+                                "gf9900201",
+                                "The <i>clock</i> jumps.",
+                                category={"id": "continuity", "text": "Continuity"},
+                                interestScore={"usersInterested": 3, "usersVoted": 4},
+                            ),
+                            _node(
+                                "gf9900202",
+                                "The ending is given away.",
+                                category={"id": SPOILER_CATEGORY, "text": "Spoilers"},
+                            ),
+                        ],
+                    },
+                }
+            }
+        }
+    )
     assert page.source_format is SourceFormat.GRAPHQL
     assert page.page_kind is CONNECTION_KIND["goofs"] is PageKind.GOOFS
     # The original title, which no locale changes, wins over the displayed one.
@@ -112,10 +129,16 @@ def test_a_goofs_connection() -> None:
 
 
 def test_trivia_is_chosen_among_several_connections() -> None:
-    page, _ = _read({"data": {"title": {
-        "goofs": {"edges": [_node("gf9900201", "A goof.")]},
-        "trivia": {"edges": [_node("tr9900101", "A fact.")]},
-    }}})
+    page, _ = _read(
+        {
+            "data": {
+                "title": {
+                    "goofs": {"edges": [_node("gf9900201", "A goof.")]},
+                    "trivia": {"edges": [_node("tr9900101", "A fact.")]},
+                }
+            }
+        }
+    )
     assert page.page_kind is PageKind.TRIVIA
     assert [i.text for i in page.items] == ["A fact."]
 
@@ -129,47 +152,100 @@ def test_a_bare_connection_takes_its_kind_from_the_item_ids() -> None:
 
 
 def test_locations_keywords_and_odd_ids() -> None:
-    locations, _ = _read({"data": {"title": {"filmingLocations": {"edges": [
-        {"node": {"id": "lc9900401", "text": "Porthcurno, Cornwall, England, UK",
-                  "attributes": "the lighthouse cliff"}},
-        {"node": {"id": "not-an-id", "text": "Pinewood Studios"}},
-    ]}}}})
+    locations, _ = _read(
+        {
+            "data": {
+                "title": {
+                    "filmingLocations": {
+                        "edges": [
+                            {
+                                "node": {
+                                    "id": "lc9900401",
+                                    "text": "Porthcurno, Cornwall, England, UK",
+                                    "attributes": "the lighthouse cliff",
+                                }
+                            },
+                            {"node": {"id": "not-an-id", "text": "Pinewood Studios"}},
+                        ]
+                    }
+                }
+            }
+        }
+    )
     assert locations.page_kind is PageKind.FILMING_LOCATIONS
     assert [(i.id, i.text, i.note) for i in locations.items] == [
         ("lc9900401", "Porthcurno, Cornwall, England, UK", "the lighthouse cliff"),
         (None, "Pinewood Studios", None),  # an id that is no IMDb id is dropped
     ]
-    keywords, _ = _read({"data": {"title": {"keywords": {"edges": [
-        {"node": {"id": "kw9900501", "keyword": {"text": {"text": "lighthouse"}}}},
-    ]}}}})
+    keywords, _ = _read(
+        {
+            "data": {
+                "title": {
+                    "keywords": {
+                        "edges": [
+                            {
+                                "node": {
+                                    "id": "kw9900501",
+                                    "keyword": {"text": {"text": "lighthouse"}},
+                                }
+                            },
+                        ]
+                    }
+                }
+            }
+        }
+    )
     assert keywords.page_kind is PageKind.PLOT_KEYWORDS
     assert [i.text for i in keywords.items] == ["lighthouse"]
 
 
 def test_odd_nodes_cost_only_themselves() -> None:
-    page, ctx = _read({"data": {"title": {"trivia": {"edges": [
-        {"node": None},
-        {"node": {"id": "tr9900102"}},
-        _node("tr9900103", "Kept."),
-    ]}}}})
+    page, ctx = _read(
+        {
+            "data": {
+                "title": {
+                    "trivia": {
+                        "edges": [
+                            {"node": None},
+                            {"node": {"id": "tr9900102"}},
+                            _node("tr9900103", "Kept."),
+                        ]
+                    }
+                }
+            }
+        }
+    )
     assert [i.text for i in page.items] == ["Kept."]
     assert [(p.code, p.item) for p in ctx.problems] == [
-        (ProblemCode.UNEXPECTED_STRUCTURE, 0), (ProblemCode.EMPTY_ITEM, 0)]
+        (ProblemCode.UNEXPECTED_STRUCTURE, 0),
+        (ProblemCode.EMPTY_ITEM, 0),
+    ]
 
 
 def test_a_main_page_total_overrides_the_connection_total() -> None:
-    page, ctx = _read({"data": {"title": {
-        "id": "tt9900005", "triviaTotal": {"total": 12},
-        "trivia": {"total": 1, "edges": [_node("tr9900601", "Did you know?")]},
-    }}})
+    page, ctx = _read(
+        {
+            "data": {
+                "title": {
+                    "id": "tt9900005",
+                    "triviaTotal": {"total": 12},
+                    "trivia": {"total": 1, "edges": [_node("tr9900601", "Did you know?")]},
+                }
+            }
+        }
+    )
     assert page.page_kind is PageKind.TITLE_MAIN
     assert page.declared_total == 12
     assert ctx.problems == []  # a main page shows one snippet: not incomplete
 
 
 def test_reported_errors_and_responses_without_items() -> None:
-    page, ctx = _read({"errors": [{"message": "rate limited"}],
-                       "data": {"title": {"trivia": {"edges": [_node("tr9900101", "A.")]}}}})
+    page, ctx = _read(
+        {
+            "errors": [{"message": "rate limited"}],
+            "data": {"title": {"trivia": {"edges": [_node("tr9900101", "A.")]}}},
+        }
+    )
     assert len(page.items) == 1
     assert [p.code for p in ctx.problems] == [ProblemCode.UNEXPECTED_STRUCTURE]
     assert "rate limited" in ctx.problems[0].message
@@ -188,5 +264,8 @@ def test_broken_json_is_reported() -> None:
 
 def test_page_meta_of_a_person() -> None:
     assert graphql.page_meta({"id": "nm9900011", "nameText": {"text": "Mara Velden"}}) == (
-        "nm9900011", "Mara Velden", None)
+        "nm9900011",
+        "Mara Velden",
+        None,
+    )
     assert graphql.page_meta({"id": "x1", "titleText": {"text": 5}}) == (None, None, None)

@@ -28,8 +28,18 @@ from triviaparse.readers.classic import read as read_classic
 from .helpers import FIXTURES
 
 HERE = FIXTURES / "html_classic"
-FURNITURE_WORDS = ("Share this", "Facebook", "Twitter", "Permalink", "Hide options",
-                   "Hide\xa0options", "Interesting?", "Relevant?", "found this", "See more")
+FURNITURE_WORDS = (
+    "Share this",
+    "Facebook",
+    "Twitter",
+    "Permalink",
+    "Hide options",
+    "Hide\xa0options",
+    "Interesting?",
+    "Relevant?",
+    "found this",
+    "See more",
+)
 
 
 def _page(name: str) -> TriviaPage:
@@ -43,19 +53,24 @@ def _codes(page: TriviaPage) -> list[str]:
 def _soda(item_id: str, inner: str, votes: str | None = None) -> str:
     actions = ""
     if votes is not None:
-        actions = (f'<div class="did-you-know-actions"><a href="?item={item_id}" '
-                   f'class="interesting-count-text"> {votes}</a>'
-                   '<span class="linksoda"><a href="#">Share this</a></span></div>')
-    return (f'<div id="{item_id}" class="soda odd"><div class="sodatext">{inner}</div>'
-            f"{actions}</div>\n")
+        actions = (
+            f'<div class="did-you-know-actions"><a href="?item={item_id}" '
+            f'class="interesting-count-text"> {votes}</a>'
+            '<span class="linksoda"><a href="#">Share this</a></span></div>'
+        )
+    return (
+        f'<div id="{item_id}" class="soda odd"><div class="sodatext">{inner}</div>{actions}</div>\n'
+    )
 
 
 def _trivia_page(body: str, showing: int | None = None, close: bool = True) -> str:
     desc = f'<div class="desc">Showing all {showing} items</div>' if showing is not None else ""
-    page = ("<!DOCTYPE html><html><head><title>Test Film (2001) - Trivia - IMDb</title>"
-            '<link rel="canonical" href="http://www.imdb.com/title/tt0999999/trivia" /></head>'
-            f'<body><div id="trivia_content" class="header"><div class="header">{desc}</div>'
-            f'<div class="list">{body}</div>')
+    page = (
+        "<!DOCTYPE html><html><head><title>Test Film (2001) - Trivia - IMDb</title>"
+        '<link rel="canonical" href="http://www.imdb.com/title/tt0999999/trivia" /></head>'
+        f'<body><div id="trivia_content" class="header"><div class="header">{desc}</div>'
+        f'<div class="list">{body}</div>'
+    )
     if close:
         page += '</div><div id="sidebar"></div></body></html>'
     return page
@@ -72,16 +87,19 @@ def test_2010_page_without_votes_keeps_br_paragraphs_links_and_entities() -> Non
     assert page.declared_total == 4 and dict(page.declared_counts) == {"Spoilers": 1}
     first, second, third, spoiler = page.items
     assert first.id == "tr0000101"
-    assert first.text == ("The lighthouse exterior was a plywood facade built on a car park in "
-                          "Harbour Town's old studio lot.\nIt was taken down two days after the "
-                          "shoot wrapped.")
+    assert first.text == (
+        "The lighthouse exterior was a plywood facade built on a car park in "
+        "Harbour Town's old studio lot.\nIt was taken down two days after the "
+        "shoot wrapped."
+    )
     assert first.links == (Link(kind="title", imdb_id="tt0999002", text="Harbour Town"),)
     assert first.html is not None and first.html.startswith("The lighthouse exterior")
     assert "<br>" in first.html and not first.html.endswith("<br>")
     assert second.text.startswith("Ada Quill learned Morse code") and "&" in second.text
     assert "&amp;" in (second.html or "")
-    assert third.text == ('The working title was "Keeper of the Light"; the café scenes were '
-                          "shot in one night.")
+    assert third.text == (
+        'The working title was "Keeper of the Light"; the café scenes were shot in one night.'
+    )
     assert all(i.votes is None for i in page.items)
     assert spoiler.is_spoiler and spoiler.category == "uncategorized"
     assert spoiler.category_label is None
@@ -126,7 +144,8 @@ def test_2016_groups_cameo_trademark_spoilers_and_original_title() -> None:
     ferry = page.items[1]
     assert Link(kind="character", imdb_id="ch0999001", text="The Ferryman") in ferry.links
     assert page.items[5].text.endswith(
-        "every night scene.\nThe rain was warmed so the actors could work longer.")
+        "every night scene.\nThe rain was warmed so the actors could work longer."
+    )
     assert page.items[7].votes is None
     assert sum(i.votes.total for i in page.items if i.votes) == 42 + 9 + 15 + 5 + 23 + 12 + 20
     assert page.problems == ()  # the declared counts match what was read
@@ -144,16 +163,20 @@ def test_no_furniture_in_text_or_html_of_any_fixture() -> None:
 
 
 def test_furniture_inside_the_item_is_dropped_but_its_neighbours_kept() -> None:
-    inner = ('Before <span class="linksoda"><a href="?item=tr0000001">Share this</a></span>'
-             'middle <a href="#" class="hidesoda hidden">Hide&nbsp;options</a>after.'
-             '<input type="text" value="/title/tt0999999/trivia?item=tr0000001"/>')
-    no_sodatext = ('<div id="tr0000002" class="soda even">Own text, no sodatext.'
-                   '<div class="did-you-know-actions"><a href="?item=tr0000002" '
-                   'class="interesting-count-text"> 3 of 4 found this interesting</a>'
-                   "<span class='interesting-cast-vote'><span>Interesting?</span>"
-                   '<button class="cast-vote" value="up">Yes</button></span>'
-                   '<div class="sharesoda_pre">Share this: <a href="#">Facebook</a></div>'
-                   "</div></div>")
+    inner = (
+        'Before <span class="linksoda"><a href="?item=tr0000001">Share this</a></span>'
+        'middle <a href="#" class="hidesoda hidden">Hide&nbsp;options</a>after.'
+        '<input type="text" value="/title/tt0999999/trivia?item=tr0000001"/>'
+    )
+    no_sodatext = (
+        '<div id="tr0000002" class="soda even">Own text, no sodatext.'
+        '<div class="did-you-know-actions"><a href="?item=tr0000002" '
+        'class="interesting-count-text"> 3 of 4 found this interesting</a>'
+        "<span class='interesting-cast-vote'><span>Interesting?</span>"
+        '<button class="cast-vote" value="up">Yes</button></span>'
+        '<div class="sharesoda_pre">Share this: <a href="#">Facebook</a></div>'
+        "</div></div>"
+    )
     page = triviaparse.parse(_trivia_page(_soda("tr0000001", inner) + no_sodatext))
     first, second = page.items
     assert first.text == "Before middle after."
@@ -172,7 +195,12 @@ def test_goofs_categories_and_kind() -> None:
     assert page.page_kind is PageKind.GOOFS
     assert [i.id for i in page.items] == [f"gf000040{n}" for n in range(1, 6)]
     assert [i.category for i in page.items] == [
-        "continuity", "continuity", "factual-errors", "revealing-mistakes", "uncategorized"]
+        "continuity",
+        "continuity",
+        "factual-errors",
+        "revealing-mistakes",
+        "uncategorized",
+    ]
     assert page.items[2].category_label == "Factual errors"
     assert [i.is_spoiler for i in page.items] == [False, False, False, False, True]
     assert page.declared_counts["Revealing mistakes"] == 1
@@ -181,18 +209,22 @@ def test_goofs_categories_and_kind() -> None:
 
 def test_goofs_kind_from_active_tab_when_items_have_no_ids() -> None:
     html = _trivia_page('<div class="soda odd"><div class="sodatext">A goof.</div></div>')
-    html = html.replace('<body>', '<body><ul id="trivia_tabs"><li class="">'
-                        '<a class="trivia_nav_tab" data-code="tr">Trivia</a></li>'
-                        '<li class="active"><a class="trivia_nav_tab" href="trivia?tab=gf" '
-                        'data-code="gf">Goofs</a></li></ul>')
+    html = html.replace(
+        "<body>",
+        '<body><ul id="trivia_tabs"><li class="">'
+        '<a class="trivia_nav_tab" data-code="tr">Trivia</a></li>'
+        '<li class="active"><a class="trivia_nav_tab" href="trivia?tab=gf" '
+        'data-code="gf">Goofs</a></li></ul>',
+    )
     assert triviaparse.parse(html).page_kind is PageKind.GOOFS
 
 
 def test_crazy_credits() -> None:
     page = _page("crazy-credits-2015.html")
     assert page.page_kind is PageKind.CRAZY_CREDITS
-    assert page.items[0].text == ("The end credits are rung out on bells, one name per chime.\n"
-                                  "The final chime is silent.")
+    assert page.items[0].text == (
+        "The end credits are rung out on bells, one name per chime.\nThe final chime is silent."
+    )
     assert page.items[1].text == 'Pia Lund is credited as "The Thirteenth Bell".'
     assert page.items[1].votes is None
 
@@ -203,7 +235,10 @@ def test_filming_locations_place_and_note() -> None:
     assert page.declared_total == 3
     first, second, third = page.items
     assert (first.id, first.text, first.note) == (
-        "lc0000601", "Old Quay Road, Port Ellis, Cornwall, England, UK", "(exterior)")
+        "lc0000601",
+        "Old Quay Road, Port Ellis, Cornwall, England, UK",
+        "(exterior)",
+    )
     assert second.note == "(studio)" and third.note is None
     assert first.votes is not None and (first.votes.interested, first.votes.total) == (5, 5)
     assert third.votes is None
@@ -214,7 +249,12 @@ def test_plot_keywords_relevant_votes() -> None:
     page = _page("keywords-2016.html")
     assert page.page_kind is PageKind.PLOT_KEYWORDS
     assert [i.text for i in page.items] == [
-        "lighthouse", "fog", "rescue at sea", "brother sister relationship", "based on novel"]
+        "lighthouse",
+        "fog",
+        "rescue at sea",
+        "brother sister relationship",
+        "based on novel",
+    ]
     assert [i.id for i in page.items] == [f"kw000070{n}" for n in range(1, 6)]
     v = page.items[4].votes
     assert v is not None and (v.interested, v.total, v.raw) == (1, 4, "1 of 4 found this relevant")
@@ -225,8 +265,10 @@ def test_taglines_have_no_ids_and_no_votes() -> None:
     page = _page("taglines-2016.html")
     assert page.page_kind is PageKind.TAGLINES
     assert [i.text for i in page.items] == [
-        "Some secrets surface only at low tide.", "The sea gives back what it takes & more.",
-        "Wait for the water."]
+        "Some secrets surface only at low tide.",
+        "The sea gives back what it takes & more.",
+        "Wait for the water.",
+    ]
     assert all(i.id is None and i.votes is None for i in page.items)
 
 
@@ -235,8 +277,9 @@ def test_title_main_did_you_know_trivia_snippet() -> None:
     assert page.page_kind is PageKind.TITLE_MAIN
     assert page.declared_total is None  # the page does not say how many there are
     (item,) = page.items
-    assert item.text == ("The glass river was built from 3,000 recycled bottles collected by "
-                         "Ivo Sand.")
+    assert item.text == (
+        "The glass river was built from 3,000 recycled bottles collected by Ivo Sand."
+    )
     assert item.links == (Link(kind="name", imdb_id="nm0999113", text="Ivo Sand"),)
     assert item.html is not None and "See more" not in item.html and "»" not in item.html
     assert page.problems == ()
@@ -258,8 +301,9 @@ def test_windows_1252_bytes_decode_to_accented_text() -> None:
         raw.decode("utf-8")
     page = triviaparse.parse(raw)
     assert page.title == "Café Müller"
-    assert page.items[0].text == ("The café set was dressed with Señora Núñez’s own crockery – "
-                                  "all of it “borrowed”.")
+    assert page.items[0].text == (
+        "The café set was dressed with Señora Núñez’s own crockery – all of it “borrowed”."
+    )
     assert page.items[1].links[0].text == "Zoë Brünner"
 
 
@@ -290,10 +334,15 @@ def test_truncated_page_reports_truncation_and_the_count() -> None:
 
 
 def test_cut_mid_tag_never_crashes() -> None:
-    full = _trivia_page(_soda("tr0000001", 'Seen in <a href="/name/nm0000001/">Some One</a> '
-                              "first.", "2 of 3 found this interesting")
-                        + _soda("tr0000002", "Second.", "1 of 1 found this interesting"),
-                        showing=2)
+    full = _trivia_page(
+        _soda(
+            "tr0000001",
+            'Seen in <a href="/name/nm0000001/">Some One</a> first.',
+            "2 of 3 found this interesting",
+        )
+        + _soda("tr0000002", "Second.", "1 of 1 found this interesting"),
+        showing=2,
+    )
     for cut in range(0, len(full), 7):
         page = triviaparse.parse(full[:cut])
         assert isinstance(page, TriviaPage)
@@ -309,9 +358,8 @@ def test_duplicated_block_keeps_one_copy_and_says_so() -> None:
 
 
 def test_whole_content_block_saved_twice() -> None:
-    block = _trivia_page(_soda("tr0000001", "Once.", "1 of 1 found this interesting"),
-                         showing=1)
-    doubled = block.replace("</body></html>", block[block.index("<div id=\"trivia_content\""):])
+    block = _trivia_page(_soda("tr0000001", "Once.", "1 of 1 found this interesting"), showing=1)
+    doubled = block.replace("</body></html>", block[block.index('<div id="trivia_content"') :])
     page = triviaparse.parse(doubled)
     assert [i.id for i in page.items] == ["tr0000001"]
     assert "duplicate-item" in _codes(page)
@@ -325,10 +373,13 @@ def test_markers_but_no_items() -> None:
 
 
 def test_empty_item_and_impossible_votes_are_problems() -> None:
-    page = triviaparse.parse(_trivia_page(
-        _soda("tr0000001", "   ", "1 of 1 found this interesting")
-        + _soda("tr0000002", "Real text.", "5 of 3 found this interesting")
-        + _soda("tr0000003", "More text.", "lots of people liked this")))
+    page = triviaparse.parse(
+        _trivia_page(
+            _soda("tr0000001", "   ", "1 of 1 found this interesting")
+            + _soda("tr0000002", "Real text.", "5 of 3 found this interesting")
+            + _soda("tr0000003", "More text.", "lots of people liked this")
+        )
+    )
     assert [i.id for i in page.items] == ["tr0000002", "tr0000003"]
     assert _codes(page) == ["empty-item", "invalid-votes", "invalid-votes"]
     assert all(i.votes is None for i in page.items)
@@ -349,9 +400,10 @@ def test_strict_mode_raises_triviaparse_errors() -> None:
 def test_item_ids_follow_the_shared_imdb_id_pattern(scan: bool) -> None:
     # Eleven and twelve digits are IMDb ids (``_imdb.IMDB_ID``, as the JSON readers read them);
     # thirteen are not, and the item falls back to no id.
-    body = "".join(_soda(item_id, f"Fact {n}.", "3 of 4 found this interesting")
-                   for n, item_id in enumerate(("tr12345678901", "tr123456789012",
-                                                "tr1234567890123")))
+    body = "".join(
+        _soda(item_id, f"Fact {n}.", "3 of 4 found this interesting")
+        for n, item_id in enumerate(("tr12345678901", "tr123456789012", "tr1234567890123"))
+    )
     page = read_classic(_trivia_page(body), Context(), scan=scan)
     assert [i.id for i in page.items] == ["tr12345678901", "tr123456789012", None]
     assert all(i.votes is not None and i.votes.total == 4 for i in page.items)
@@ -366,8 +418,11 @@ def test_item_id_prefixes_name_kinds_by_the_shared_table() -> None:
 
 
 def test_soda_markup_without_a_content_block_is_read_with_a_problem() -> None:
-    html = ('<html><head><title>X (1999) - Trivia - IMDb</title></head><body>'
-            + _soda("tr0000001", "Loose item.") + "</body></html>")
+    html = (
+        "<html><head><title>X (1999) - Trivia - IMDb</title></head><body>"
+        + _soda("tr0000001", "Loose item.")
+        + "</body></html>"
+    )
     page = triviaparse.parse(html)
     assert [i.text for i in page.items] == ["Loose item."]
     assert page.page_kind is PageKind.TRIVIA
@@ -377,8 +432,11 @@ def test_soda_markup_without_a_content_block_is_read_with_a_problem() -> None:
 def test_external_entities_are_not_resolved(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET", encoding="utf-8")
-    html = (f'<!DOCTYPE html [<!ENTITY xx SYSTEM "file://{secret}">]><html><body>'
-            + _soda("tr0000001", "Before &xx; after.") + "</body></html>")
+    html = (
+        f'<!DOCTYPE html [<!ENTITY xx SYSTEM "file://{secret}">]><html><body>'
+        + _soda("tr0000001", "Before &xx; after.")
+        + "</body></html>"
+    )
     page = triviaparse.parse(html)
     assert all("TOP-SECRET" not in i.text for i in page.items)
     content = _trivia_page(_soda("tr0000001", "Before &xx; after."))
@@ -387,12 +445,18 @@ def test_external_entities_are_not_resolved(tmp_path: Path) -> None:
 
 
 def test_pathological_nesting_finishes() -> None:
-    deep = _trivia_page('<div class="soda odd"><div class="sodatext">x' + "<div>" * 5000
-                        + "deep" + "</div>" * 5000 + "</div></div>")
+    deep = _trivia_page(
+        '<div class="soda odd"><div class="sodatext">x'
+        + "<div>" * 5000
+        + "deep"
+        + "</div>" * 5000
+        + "</div></div>"
+    )
     page = triviaparse.parse(deep)
     assert isinstance(page, TriviaPage)
-    many = _trivia_page("".join(_soda(f"tr{n:07d}", f"Item {n}.") for n in range(3000)),
-                        showing=3000)
+    many = _trivia_page(
+        "".join(_soda(f"tr{n:07d}", f"Item {n}.") for n in range(3000)), showing=3000
+    )
     page = triviaparse.parse(many)
     assert len(page.items) == 3000 and page.problems == ()
 
@@ -410,8 +474,9 @@ def test_fast_clean_text_matches_normalize(text: str) -> None:
 def test_every_space_but_ascii_space_is_unprintable() -> None:
     """``clean_text`` returns trimmed text unchanged when it ``isprintable()`` and has no double
     space; that is only right if no whitespace character other than " " is printable."""
-    printable_spaces = [hex(c) for c in range(0x110000)
-                        if chr(c).isspace() and chr(c).isprintable() and c != 0x20]
+    printable_spaces = [
+        hex(c) for c in range(0x110000) if chr(c).isspace() and chr(c).isprintable() and c != 0x20
+    ]
     assert printable_spaces == []
 
 

@@ -47,8 +47,7 @@ def test_an_item_id_prefix_names_the_page_kind(prefix: str, kind: PageKind) -> N
     item_id = f"{prefix}0000001"
     assert IMDB_ID_RE.match(item_id)
     assert kind_of_id(item_id) is kind
-    page = graphql.read(json.dumps({"edges": [{"node": {"id": item_id, "text": "x"}}]}),
-                        Context())
+    page = graphql.read(json.dumps({"edges": [{"node": {"id": item_id, "text": "x"}}]}), Context())
     assert page.page_kind is kind
     assert page.items[0].id == item_id
 
@@ -74,14 +73,27 @@ def test_a_route_segment_names_the_page_kind(word: str, kind: PageKind) -> None:
 
 @pytest.mark.parametrize(("word", "kind"), sorted(KIND_WORDS.items()))
 def test_a_react_url_segment_names_the_page_kind(word: str, kind: PageKind) -> None:
-    html = (f'<html><head><link rel="canonical" href="https://www.imdb.com/title/tt0133093/{word}/">'
-            "</head><body></body></html>")
+    html = (
+        f'<html><head><link rel="canonical" href="https://www.imdb.com/title/tt0133093/{word}/">'
+        "</head><body></body></html>"
+    )
     _id, _title, _year, found = html_react._meta(lxml.html.fromstring(html))
     assert found is kind
 
 
-@pytest.mark.parametrize("shown", ["Trivia", "Goofs", "Crazy credits", "Filming & production",
-                                   "Plot keywords", "Soundtracks", "Quotes", "Taglines"])
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "Trivia",
+        "Goofs",
+        "Crazy credits",
+        "Filming & production",
+        "Plot keywords",
+        "Soundtracks",
+        "Quotes",
+        "Taglines",
+    ],
+)
 def test_a_react_page_title_names_the_page_kind(shown: str) -> None:
     """The words React page titles use fold onto the shared table."""
     html = f"<html><head><title>The Matrix (1999) - {shown} - IMDb</title></head></html>"
@@ -119,8 +131,9 @@ def test_react_sub_sections_end_in_the_spoiler_category() -> None:
 
 
 def test_id_patterns_in_urls() -> None:
-    assert ITEM_PARAM.search("/title/tt0133093/trivia?item=tr0790957&ref_=x").group(1) == \
-        "tr0790957"  # type: ignore[union-attr]
+    assert (
+        ITEM_PARAM.search("/title/tt0133093/trivia?item=tr0790957&ref_=x").group(1) == "tr0790957"
+    )  # type: ignore[union-attr]
     assert ITEM_PARAM.search("?item=tr0790957123456789") is None  # too long to be an id
     m = PAGE_URL.search("https://www.imdb.com/name/nm0000206/trivia?ref_=x")
     assert m is not None and m.groups() == ("nm0000206", "trivia")
@@ -165,4 +178,3 @@ def test_every_item_id_of_the_real_pages_fits_the_pattern() -> None:
     assert len(ids) > 100
     assert [i for i in ids if not IMDB_ID_RE.match(i)] == []
     assert {i[:2] for i in ids} <= set(ID_KIND)
-

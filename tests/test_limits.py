@@ -23,8 +23,9 @@ OVER = MAX_PAGE_BYTES + 16 * MiB
 
 
 def _too_large(page: triviaparse.TriviaPage) -> bool:
-    return any(p.code is ProblemCode.DECODE_ERROR and is_too_large(p.message)
-               for p in page.problems)
+    return any(
+        p.code is ProblemCode.DECODE_ERROR and is_too_large(p.message) for p in page.problems
+    )
 
 
 def test_the_limit_is_32_mib() -> None:
@@ -56,8 +57,7 @@ def test_plain_input_over_the_limit_is_refused() -> None:
 
 def test_convert_calls_it_too_large_inside_an_http_response_too() -> None:
     body = bomb("gzip", OVER)
-    http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
-            + body)
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n" + body
     for data in (body, http):
         record = convert_one("bomb", data)
         assert record["error"]["code"] == "too-large", record
@@ -65,12 +65,15 @@ def test_convert_calls_it_too_large_inside_an_http_response_too() -> None:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in KiB on Linux")
-@pytest.mark.parametrize(("kind", "size", "unit"), [
-    ("gzip", 1024 * MiB, b"\0"),                     # 1 MB of gzip
-    ("gzip", 250 * MiB, b"1 of 1 found this interesting.\n\n"),  # accepted before: 1.5 GB
-    ("bzip2", OVER, b"\0"),  # 1 GiB peaks no higher (benchmarks: slow to build)
-    ("xz", OVER, b"\0"),
-])
+@pytest.mark.parametrize(
+    ("kind", "size", "unit"),
+    [
+        ("gzip", 1024 * MiB, b"\0"),  # 1 MB of gzip
+        ("gzip", 250 * MiB, b"1 of 1 found this interesting.\n\n"),  # accepted before: 1.5 GB
+        ("bzip2", OVER, b"\0"),  # 1 GiB peaks no higher (benchmarks: slow to build)
+        ("xz", OVER, b"\0"),
+    ],
+)
 def test_a_bomb_peaks_under_512_mib(tmp_path: Path, kind: str, size: int, unit: bytes) -> None:
     path = write_bomb(tmp_path / "bomb", kind, size, unit)
     peak, problems = parse_peak(path)

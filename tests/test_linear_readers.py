@@ -27,8 +27,11 @@ from .conftest import examples
 
 #: The vote phrase pattern the readers searched with before: right, but quadratic as a search.
 _COUNT = r"\d{1,3}(?:[,.\u00a0 ]\d{3})+|\d{1,12}"
-SEARCHED = re.compile(rf"({_COUNT})\s+of\s+({_COUNT})\s+found\s+this\s+"
-                      r"(?:interesting|relevant|helpful)", re.I)
+SEARCHED = re.compile(
+    rf"({_COUNT})\s+of\s+({_COUNT})\s+found\s+this\s+"
+    r"(?:interesting|relevant|helpful)",
+    re.I,
+)
 
 
 def _searched(text: str) -> tuple[int, int, str, str] | None:
@@ -41,28 +44,47 @@ def _found(text: str) -> tuple[int, int, str, str] | None:
     return None if f is None else (f.start, f.end, f.interested, f.total)
 
 
-@pytest.mark.parametrize("text", [
-    "6 of 6 found this interesting",
-    "Item text. 12 of 14 found this interesting Interesting? | Share this",
-    "1,234 of 1,300 found this relevant",
-    "released in 1999 6 of 6 found this interesting",  # a number just before the phrase
-    "1234 567 of 600 found this interesting",  # four digits before a group: "234 567"
-    "12 345 678 of 12 345 679 found this helpful",
-    " 000 000 of 5 found this interesting",  # no leading digit: the first group leads
-    "x 000 of 5 found this interesting",  # one group alone cannot lead
-    "5 of 1,000 found this x 3 of 4 found this interesting",
-    "1 000 000 of 2 found this interesting",
-    "6\u00a0of\u00a06 found this INTERESTING",
-    "1" + " 000" * 50 + " found this interesting",
-    "nothing here",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6 of 6 found this interesting",
+        "Item text. 12 of 14 found this interesting Interesting? | Share this",
+        "1,234 of 1,300 found this relevant",
+        "released in 1999 6 of 6 found this interesting",  # a number just before the phrase
+        "1234 567 of 600 found this interesting",  # four digits before a group: "234 567"
+        "12 345 678 of 12 345 679 found this helpful",
+        " 000 000 of 5 found this interesting",  # no leading digit: the first group leads
+        "x 000 of 5 found this interesting",  # one group alone cannot lead
+        "5 of 1,000 found this x 3 of 4 found this interesting",
+        "1 000 000 of 2 found this interesting",
+        "6\u00a0of\u00a06 found this INTERESTING",
+        "1" + " 000" * 50 + " found this interesting",
+        "nothing here",
+    ],
+)
 def test_find_votes_of_matches_the_search(text: str) -> None:
     assert _found(text) == _searched(text)
 
 
 if given is not None:
-    _ALPHABET = st.sampled_from(["1", "0", "9", " ", ",", ".", "\u00a0", "\n", "of", " of ",
-                                 "found this interesting", " found this relevant", "x", "٣"])
+    _ALPHABET = st.sampled_from(
+        [
+            "1",
+            "0",
+            "9",
+            " ",
+            ",",
+            ".",
+            "\u00a0",
+            "\n",
+            "of",
+            " of ",
+            "found this interesting",
+            " found this relevant",
+            "x",
+            "٣",
+        ]
+    )
 
     @examples(scale=4)
     @given(st.lists(_ALPHABET, max_size=30).map("".join))
@@ -78,6 +100,7 @@ def test_vote_phrase_after_a_long_number_is_read() -> None:
 
 
 # --- text lines ----------------------------------------------------------------------------
+
 
 def _split_lines(text: str) -> list[tuple[int, str, str]]:
     """The lines as the reader split them before: one per line, runs of blanks then merged
@@ -96,19 +119,53 @@ def _lines(text: str) -> list[tuple[int, str, str]]:
     return [(ln.no, ln.text, ln.kind.name) for ln in text_reader._lines(text)]
 
 
-@pytest.mark.parametrize("text", [
-    "", "\n", "x", "x\n", "\nx", "\n\nx\n\n", "a\r\nb\rc\n", " \t\n\u3000\nx\n \n",
-    "a\n\u200b\ufeff\nb", "a\x85\n\x1c\nb\u2028c\n", "Jump to: Cameo (1)\n\n\nx.\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n",
+        "x",
+        "x\n",
+        "\nx",
+        "\n\nx\n\n",
+        "a\r\nb\rc\n",
+        " \t\n\u3000\nx\n \n",
+        "a\n\u200b\ufeff\nb",
+        "a\x85\n\x1c\nb\u2028c\n",
+        "Jump to: Cameo (1)\n\n\nx.\n",
+    ],
+)
 def test_lines_are_the_split_lines(text: str) -> None:
     assert _lines(text) == _split_lines(text)
 
 
 if given is not None:
+
     @examples(scale=2)
-    @given(st.lists(st.sampled_from(["\n", "\r", "\r\n", " ", "\t", "\u3000", "\u200b", "\ufeff",
-                                     "\x0b", "\x1c", "\x85", "\u2028", "x", "An item.",
-                                     "6 of 6 found this interesting"]), max_size=40).map("".join))
+    @given(
+        st.lists(
+            st.sampled_from(
+                [
+                    "\n",
+                    "\r",
+                    "\r\n",
+                    " ",
+                    "\t",
+                    "\u3000",
+                    "\u200b",
+                    "\ufeff",
+                    "\x0b",
+                    "\x1c",
+                    "\x85",
+                    "\u2028",
+                    "x",
+                    "An item.",
+                    "6 of 6 found this interesting",
+                ]
+            ),
+            max_size=40,
+        ).map("".join)
+    )
     def test_lines_agree_with_splitting(text: str) -> None:
         assert _lines(text) == _split_lines(text)
 
@@ -133,8 +190,9 @@ def test_a_run_of_line_breaks_takes_no_memory() -> None:
 
 
 def test_blank_runs_still_separate_items() -> None:
-    page = triviaparse.parse("Jump to: Cameo (2)\nCameo\n\nOne.\n\r\r\r\r\nTwo.\n" + "\n" * 5000,
-                             format="text")
+    page = triviaparse.parse(
+        "Jump to: Cameo (2)\nCameo\n\nOne.\n\r\r\r\r\nTwo.\n" + "\n" * 5000, format="text"
+    )
     assert [i.text for i in page.items] == ["One.", "Two."]
     assert [p.code for p in page.problems] == []
 
@@ -147,21 +205,28 @@ def test_widget_line_test_stops_at_the_first_other_word() -> None:
 
 # --- React cards -----------------------------------------------------------------------------
 
+
 def _card(i: int, text: str | None = None) -> str:
-    return ('<div class="ipc-list-card"><div class="ipc-html-content ipc-html-content--base">'
-            f'<div class="ipc-html-content-inner-div">{text or f"Item {i}."}</div></div>'
-            f'<a href="/title/tt9900001/trivia/?item=tr{i:07d}">Share</a></div>')
+    return (
+        '<div class="ipc-list-card"><div class="ipc-html-content ipc-html-content--base">'
+        f'<div class="ipc-html-content-inner-div">{text or f"Item {i}."}</div></div>'
+        f'<a href="/title/tt9900001/trivia/?item=tr{i:07d}">Share</a></div>'
+    )
 
 
-_HEAD = '<html><head><title>Lantern (2024) - Trivia - IMDb</title></head><body>'
+_HEAD = "<html><head><title>Lantern (2024) - Trivia - IMDb</title></head><body>"
 
 
 def test_nested_sub_sections_read_each_card_once() -> None:
     """Each card belongs to the innermost sub-section around it and is read once (sections 40
     deep gave 820 readings and 780 duplicate-item problems)."""
     depth = 40
-    html = (_HEAD + "".join(f'<div data-testid="sub-section-c{i % 3}">' + _card(i)
-                            for i in range(depth)) + "</div>" * depth + "</body></html>")
+    html = (
+        _HEAD
+        + "".join(f'<div data-testid="sub-section-c{i % 3}">' + _card(i) for i in range(depth))
+        + "</div>" * depth
+        + "</body></html>"
+    )
     page = triviaparse.parse(html, format="html_react")
     assert [i.id for i in page.items] == [f"tr{i:07d}" for i in range(depth)]
     assert [i.category for i in page.items] == [f"c{i % 3}" for i in range(depth)]
@@ -170,10 +235,17 @@ def test_nested_sub_sections_read_each_card_once() -> None:
 
 def test_nested_sub_sections_without_ids_are_not_repeated() -> None:
     depth = 30
-    html = (_HEAD + "".join('<div data-testid="sub-section-trivia">'
-                            '<div class="ipc-list-card"><div class="ipc-html-content-inner-div">'
-                            f"Item {i}.</div></div>" for i in range(depth))
-            + "</div>" * depth + "</body></html>")
+    html = (
+        _HEAD
+        + "".join(
+            '<div data-testid="sub-section-trivia">'
+            '<div class="ipc-list-card"><div class="ipc-html-content-inner-div">'
+            f"Item {i}.</div></div>"
+            for i in range(depth)
+        )
+        + "</div>" * depth
+        + "</body></html>"
+    )
     page = triviaparse.parse(html, format="html_react")
     assert [i.text for i in page.items] == [f"Item {i}." for i in range(depth)]
 
@@ -181,12 +253,18 @@ def test_nested_sub_sections_without_ids_are_not_repeated() -> None:
 def test_unclosed_cards_are_read_alone() -> None:
     """A card whose text is left open swallows the next; each is read without the cards
     inside it (its text held the text of every card after it)."""
-    html = (_HEAD + '<div data-testid="sub-section-trivia">' + "".join(
-        f'<div class="ipc-list-card"><div class="ipc-voting">'
-        f'<span class="ipc-voting__label__count--up">{i}</span>'
-        f'<span class="ipc-voting__label__count--down">0</span></div>'
-        f'<div class="ipc-html-content-inner-div">Item {i}.' for i in range(1, 6))
-        + "</body></html>")
+    html = (
+        _HEAD
+        + '<div data-testid="sub-section-trivia">'
+        + "".join(
+            f'<div class="ipc-list-card"><div class="ipc-voting">'
+            f'<span class="ipc-voting__label__count--up">{i}</span>'
+            f'<span class="ipc-voting__label__count--down">0</span></div>'
+            f'<div class="ipc-html-content-inner-div">Item {i}.'
+            for i in range(1, 6)
+        )
+        + "</body></html>"
+    )
     page = triviaparse.parse(html, format="html_react")
     assert [i.text for i in page.items] == [f"Item {i}." for i in range(1, 6)]
     assert [i.votes.interested if i.votes else None for i in page.items] == [1, 2, 3, 4, 5]
@@ -194,10 +272,15 @@ def test_unclosed_cards_are_read_alone() -> None:
 
 def test_each_section_keeps_its_own_heading_among_many() -> None:
     n = 300
-    html = _HEAD + "".join(
-        f'<section><h3 class="ipc-title__text">Group {i}<span class="ipc-title__subtext">1'
-        f'</span></h3><div data-testid="sub-section-g{i}">{_card(i)}</div></section>'
-        for i in range(n)) + "</body></html>"
+    html = (
+        _HEAD
+        + "".join(
+            f'<section><h3 class="ipc-title__text">Group {i}<span class="ipc-title__subtext">1'
+            f'</span></h3><div data-testid="sub-section-g{i}">{_card(i)}</div></section>'
+            for i in range(n)
+        )
+        + "</body></html>"
+    )
     page = triviaparse.parse(html)
     assert [i.category_label for i in page.items] == [f"Group {i}" for i in range(n)]
     assert page.declared_total == n and page.problems == ()

@@ -35,8 +35,16 @@ def test_json_alone_is_complete() -> None:
     assert (page.imdb_id, page.title, page.year) == ("tt9900001", "The Lantern Keeper", 2024)
     assert page.declared_total == 8 == len(page.items)
     assert page.problems == ()
-    assert [i.id for i in page.items] == ["tr9900101", "tr9900102", "tr9900107", "tr9900108",
-                                          "tr9900103", "tr9900104", "tr9900105", "tr9900106"]
+    assert [i.id for i in page.items] == [
+        "tr9900101",
+        "tr9900102",
+        "tr9900107",
+        "tr9900108",
+        "tr9900103",
+        "tr9900104",
+        "tr9900105",
+        "tr9900106",
+    ]
 
 
 def test_json_items_votes_spoiler_flag_and_links() -> None:
@@ -60,9 +68,13 @@ def test_json_and_html_of_one_page_read_alike() -> None:
     for item in triviaparse.parse_file(REACT_HTML).items:
         twin = from_json[item.id]
         assert (item.html or "").replace("\u00a0", " ") == twin.html
-        assert (item.text, item.links, item.category, item.category_label,
-                item.is_spoiler) == (twin.text, twin.links, twin.category,
-                                     twin.category_label, twin.is_spoiler)
+        assert (item.text, item.links, item.category, item.category_label, item.is_spoiler) == (
+            twin.text,
+            twin.links,
+            twin.category,
+            twin.category_label,
+            twin.is_spoiler,
+        )
 
 
 def test_embedded_json_wins_and_no_page_parse(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -81,11 +93,15 @@ def test_goofs_with_spoilers_category() -> None:
     assert page.page_kind is PageKind.GOOFS
     assert page.problems == ()
     assert [(i.id, i.category, i.is_spoiler) for i in page.items] == [
-        ("gf9900201", "continuity", False), ("gf9900202", "continuity", False),
-        ("gf9900203", "factual-error", False), ("gf9900204", "spoilers", True)]
+        ("gf9900201", "continuity", False),
+        ("gf9900202", "continuity", False),
+        ("gf9900203", "factual-error", False),
+        ("gf9900204", "spoilers", True),
+    ]
     assert page.items[2].category_label == "Factual errors"
-    assert page.items[1].html == ("The ferry's name changes from <i>Morwenna</i> to "
-                                  "<i>Morvenna</i> between shots.")
+    assert page.items[1].html == (
+        "The ferry's name changes from <i>Morwenna</i> to <i>Morvenna</i> between shots."
+    )
 
 
 def test_fewer_items_than_declared_is_incomplete() -> None:
@@ -107,9 +123,11 @@ def test_graphql_items_equal_next_data_items() -> None:
 
 def test_json_without_items_falls_back_to_the_react_html() -> None:
     html = REACT_HTML.read_text(encoding="utf-8").replace(
-        "</body>", '<script id="__NEXT_DATA__" type="application/json">'
-                   '{"props":{"pageProps":{"requestContext":{}}},"page":"/title/[tconst]/trivia"}'
-                   "</script></body>")
+        "</body>",
+        '<script id="__NEXT_DATA__" type="application/json">'
+        '{"props":{"pageProps":{"requestContext":{}}},"page":"/title/[tconst]/trivia"}'
+        "</script></body>",
+    )
     page = triviaparse.parse(html)
     assert page.source_format is SourceFormat.HTML_REACT
     assert len(page.items) == 6
@@ -178,29 +196,35 @@ def test_invalid_votes_in_json() -> None:
     assert [(str(p.code), p.item) for p in page.problems] == [("invalid-votes", 5)]
 
 
-@pytest.mark.parametrize("data", [
-    b'{"edges": [], "plaidHtml": ' + b"[" * 50000,
-    b'{"props": {"pageProps": {"contentData": {"categories": [{"section": {"items": [1, null, '
-    b'{"cardHtml": ""}]}}]}}}}',
-    b'{"props": {"pageProps": {"contentData": {"categories": "nope"}}}}',
-    b'{"data": {"title": {"trivia": {"edges": [{"node": null}, {"node": {"id": 5}}]}}}, '
-    b'"plaidHtml": 1}',
-    b"\xff\xfe{\x00",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"edges": [], "plaidHtml": ' + b"[" * 50000,
+        b'{"props": {"pageProps": {"contentData": {"categories": [{"section": {"items": [1, null, '
+        b'{"cardHtml": ""}]}}]}}}}',
+        b'{"props": {"pageProps": {"contentData": {"categories": "nope"}}}}',
+        b'{"data": {"title": {"trivia": {"edges": [{"node": null}, {"node": {"id": 5}}]}}}, '
+        b'"plaidHtml": 1}',
+        b"\xff\xfe{\x00",
+    ],
+)
 def test_odd_json_never_crashes(data: bytes) -> None:
     page = triviaparse.parse(data)
     assert page.problems
     assert ProblemCode.INTERNAL_ERROR not in {p.code for p in page.problems}
 
 
-@pytest.mark.parametrize("markup", [
-    "plain words, nothing else",
-    "a &lt; b &amp; c<br/>d<BR>e",
-    '<a class="ipc-md-link" href="/title/tt9900002/?a=1&amp;b=2">The &quot;M&quot;</a>\nnext',
-    'x <a href="/name/nm9900011/"><i>Mara</i>&nbsp;Velden</a>. y <a href="/x/">z</a>',
-    "one <b>bold</b> and <em>em</em> and <span>span</span> &#39;q&#39; &pound;2",
-    "  leading and trailing  ",
-])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "plain words, nothing else",
+        "a &lt; b &amp; c<br/>d<BR>e",
+        '<a class="ipc-md-link" href="/title/tt9900002/?a=1&amp;b=2">The &quot;M&quot;</a>\nnext',
+        'x <a href="/name/nm9900011/"><i>Mara</i>&nbsp;Velden</a>. y <a href="/x/">z</a>',
+        "one <b>bold</b> and <em>em</em> and <span>span</span> &#39;q&#39; &pound;2",
+        "  leading and trailing  ",
+    ],
+)
 def test_regex_fast_path_equals_the_lxml_path(markup: str) -> None:
     from triviaparse.readers._fragment import _simple_fragment, element_fragment
 
@@ -210,8 +234,16 @@ def test_regex_fast_path_equals_the_lxml_path(markup: str) -> None:
     assert (fast.text, fast.html, fast.links) == (slow.text, slow.html, slow.links)
 
 
-@pytest.mark.parametrize("markup", ["<p>one</p><p>two</p>", "1 < 2", "<!-- c -->x",
-                                    "<a href='/name/nm1/'>x", "<ul><li>a</li></ul>"])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<p>one</p><p>two</p>",
+        "1 < 2",
+        "<!-- c -->x",
+        "<a href='/name/nm1/'>x",
+        "<ul><li>a</li></ul>",
+    ],
+)
 def test_other_markup_goes_to_lxml(markup: str) -> None:
     from triviaparse.readers._fragment import _simple_fragment, html_fragment
 
@@ -228,8 +260,7 @@ def test_embedded_json_cut_late_keeps_its_items() -> None:
     assert _codes(page) == ["truncated-input"]
 
 
-@pytest.mark.parametrize("path", [ALONE, EMBEDDED, GOOFS, API, MAIN],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [ALONE, EMBEDDED, GOOFS, API, MAIN], ids=lambda p: p.name)
 def test_every_cut_is_reported_and_never_crashes(path: Any) -> None:
     data = path.read_bytes()
     for k in range(1, 40):
@@ -243,10 +274,12 @@ def test_every_cut_is_reported_and_never_crashes(path: Any) -> None:
 
 
 def test_main_page_without_trivia_is_reported_once() -> None:
-    doc = ('{"props": {"pageProps": {"aboveTheFoldData": {"id": "tt9900003", '
-           '"originalTitleText": {"text": "Quiet Harbour"}, "releaseYear": {"year": 2025}}, '
-           '"mainColumnData": {"triviaTotal": {"total": 0}, "trivia": {"edges": []}}}}, '
-           '"page": "/title/[tconst]"}')
+    doc = (
+        '{"props": {"pageProps": {"aboveTheFoldData": {"id": "tt9900003", '
+        '"originalTitleText": {"text": "Quiet Harbour"}, "releaseYear": {"year": 2025}}, '
+        '"mainColumnData": {"triviaTotal": {"total": 0}, "trivia": {"edges": []}}}}, '
+        '"page": "/title/[tconst]"}'
+    )
     page = triviaparse.parse(doc)
     assert page.page_kind is PageKind.TITLE_MAIN
     assert (page.imdb_id, page.title, page.year) == ("tt9900003", "Quiet Harbour", 2025)

@@ -21,15 +21,18 @@ from triviaparse.normalize import (
 # --- clean_line / clean_text -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("raw", "clean"), [
-    ("  Keanu   Reeves  ", "Keanu Reeves"),
-    ("a\tb\u00a0c", "a b c"),  # tab and no-break space are spaces
-    ("a\u200bb", "a b"),  # zero-width space separates
-    ("\ufeffTrivia", "Trivia"),  # a byte-order mark is blank
-    ("a\u3000\u2009b", "a b"),  # a run of Unicode spaces is one space
-    ("", ""),
-    (" \t\u00a0 ", ""),
-])
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("  Keanu   Reeves  ", "Keanu Reeves"),
+        ("a\tb\u00a0c", "a b c"),  # tab and no-break space are spaces
+        ("a\u200bb", "a b"),  # zero-width space separates
+        ("\ufeffTrivia", "Trivia"),  # a byte-order mark is blank
+        ("a\u3000\u2009b", "a b"),  # a run of Unicode spaces is one space
+        ("", ""),
+        (" \t\u00a0 ", ""),
+    ],
+)
 def test_clean_line_collapses_every_kind_of_space(raw: str, clean: str) -> None:
     assert clean_line(raw) == clean
 
@@ -38,16 +41,19 @@ def test_clean_line_keeps_line_breaks() -> None:
     assert clean_line(" one \n two ") == "one \n two"
 
 
-@pytest.mark.parametrize(("raw", "clean"), [
-    ("Already clean.", "Already clean."),
-    ("  two  spaces  ", "two spaces"),
-    ("first\r\n\r\n\r\nsecond", "first\nsecond"),  # a run of blank lines is one break
-    ("first\rsecond", "first\nsecond"),  # an old Mac line end is a break
-    ("first\u2028second\u2029third", "first\nsecond\nthird"),
-    ("first \n \t \n second", "first\nsecond"),
-    ("a\u200bb\n\ufeff\nc", "a b\nc"),
-    ("\n\n", ""),
-])
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Already clean.", "Already clean."),
+        ("  two  spaces  ", "two spaces"),
+        ("first\r\n\r\n\r\nsecond", "first\nsecond"),  # a run of blank lines is one break
+        ("first\rsecond", "first\nsecond"),  # an old Mac line end is a break
+        ("first\u2028second\u2029third", "first\nsecond\nthird"),
+        ("first \n \t \n second", "first\nsecond"),
+        ("a\u200bb\n\ufeff\nc", "a b\nc"),
+        ("\n\n", ""),
+    ],
+)
 def test_clean_text_keeps_single_paragraph_breaks(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
 
@@ -55,19 +61,39 @@ def test_clean_text_keeps_single_paragraph_breaks(raw: str, clean: str) -> None:
 # --- parse_count / json_count ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "n"), [
-    ("6", 6), ("1,234", 1234), ("1.234", 1234), ("1 234", 1234), ("1\u00a0234", 1234),
-    ("1.2K", 1200), ("3k", 3000), ("3M", 3_000_000), ("1,5K", 1500), (" 42 ", 42),
-    (str(MAX_COUNT), MAX_COUNT),
-])
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("6", 6),
+        ("1,234", 1234),
+        ("1.234", 1234),
+        ("1 234", 1234),
+        ("1\u00a0234", 1234),
+        ("1.2K", 1200),
+        ("3k", 3000),
+        ("3M", 3_000_000),
+        ("1,5K", 1500),
+        (" 42 ", 42),
+        (str(MAX_COUNT), MAX_COUNT),
+    ],
+)
 def test_parse_count_reads_counts_as_imdb_writes_them(text: str, n: int) -> None:
     assert parse_count(text) == n
 
 
-@pytest.mark.parametrize("text", [
-    "", "K", "-5", "five", "1e5", "١٢٣",  # Arabic-Indic digits are no count here
-    str(MAX_COUNT + 1), "9" * 30,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "K",
+        "-5",
+        "five",
+        "1e5",
+        "١٢٣",  # Arabic-Indic digits are no count here
+        str(MAX_COUNT + 1),
+        "9" * 30,
+    ],
+)
 def test_parse_count_refuses_what_is_no_count(text: str) -> None:
     with pytest.raises(ValueError):
         parse_count(text)
@@ -78,9 +104,22 @@ def test_json_count_takes_ints_integral_floats_and_strings(value: object, n: int
     assert json_count(value) == n
 
 
-@pytest.mark.parametrize("value", [
-    True, None, [3], 1.5, float("nan"), float("inf"), -1, -1.0, MAX_COUNT + 1, 10**400, "x",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        True,
+        None,
+        [3],
+        1.5,
+        float("nan"),
+        float("inf"),
+        -1,
+        -1.0,
+        MAX_COUNT + 1,
+        10**400,
+        "x",
+    ],
+)
 def test_json_count_refuses_everything_else(value: object) -> None:
     with pytest.raises(ValueError):
         json_count(value)
@@ -93,7 +132,7 @@ def test_find_votes_of_gives_place_and_counts_as_written() -> None:
     text = "An item. 1,234 of 1,300 found this interesting | Share this"
     found = find_votes_of(text)
     assert found == VotesOf(9, 46, "1,234", "1,300")
-    assert text[found.start:found.end] == "1,234 of 1,300 found this interesting"
+    assert text[found.start : found.end] == "1,234 of 1,300 found this interesting"
 
 
 def test_find_votes_of_takes_the_leftmost_phrase_and_every_verb() -> None:
@@ -114,7 +153,8 @@ def test_find_votes_of_reads_a_run_of_digit_groups_like_a_regex() -> None:
 
 def test_parse_votes_of() -> None:
     assert parse_votes_of("Item.  6 of  7 found this interesting") == Votes(
-        interested=6, total=7, raw="6 of 7 found this interesting")
+        interested=6, total=7, raw="6 of 7 found this interesting"
+    )
     assert parse_votes_of("no phrase") is None
     with pytest.raises(ValueError):
         parse_votes_of("8 of 7 found this interesting")  # more interested than voted
@@ -122,21 +162,25 @@ def test_parse_votes_of() -> None:
 
 def test_updown_votes_counts_every_voter() -> None:
     assert updown_votes(30, 4) == Votes(interested=30, total=34, raw=None)
-    assert updown_votes(0, 0, raw="0 up / 0 down") == Votes(interested=0, total=0,
-                                                            raw="0 up / 0 down")
+    assert updown_votes(0, 0, raw="0 up / 0 down") == Votes(
+        interested=0, total=0, raw="0 up / 0 down"
+    )
 
 
 # --- category ids --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("label", "cid"), [
-    ("Director Trademark", "director-trademark"),
-    ("Audio/visual unsynchronized", "audio-visual-unsynchronized"),
-    ("  Crew or  equipment visible ", "crew-or-equipment-visible"),
-    ("Spoilers", "spoilers"),
-    (None, DEFAULT_CATEGORY),
-    ("", DEFAULT_CATEGORY),
-    ("???", DEFAULT_CATEGORY),
-])
+@pytest.mark.parametrize(
+    ("label", "cid"),
+    [
+        ("Director Trademark", "director-trademark"),
+        ("Audio/visual unsynchronized", "audio-visual-unsynchronized"),
+        ("  Crew or  equipment visible ", "crew-or-equipment-visible"),
+        ("Spoilers", "spoilers"),
+        (None, DEFAULT_CATEGORY),
+        ("", DEFAULT_CATEGORY),
+        ("???", DEFAULT_CATEGORY),
+    ],
+)
 def test_category_id(label: str | None, cid: str) -> None:
     assert category_id(label) == cid

@@ -30,7 +30,7 @@ GROUPED = "1" + ",000" * 1500  # 4,501 digits written with thousands separators
 
 def _id(value: object) -> str:
     """A short test id (``str`` of a 5,000-digit int would raise)."""
-    if isinstance(value, int) and abs(value) > 10 ** 30:
+    if isinstance(value, int) and abs(value) > 10**30:
         return "huge-int"
     text = value if isinstance(value, str) else repr(value)
     return text if len(text) <= 24 else f"{text[:12]}…{len(text)}"
@@ -49,25 +49,53 @@ def _codes(page: triviaparse.TriviaPage) -> list[str]:
 
 # --- the shared parser ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("text,value", [
-    ("1,234", 1234), ("1.234", 1234), ("1\u00a0234", 1234), ("1.2K", 1200), ("3M", 3_000_000),
-    ("1,5k", 1500), ("0", 0), (str(MAX_COUNT), MAX_COUNT),
-])
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("1,234", 1234),
+        ("1.234", 1234),
+        ("1\u00a0234", 1234),
+        ("1.2K", 1200),
+        ("3M", 3_000_000),
+        ("1,5k", 1500),
+        ("0", 0),
+        (str(MAX_COUNT), MAX_COUNT),
+    ],
+)
 def test_parse_count_reads_what_imdb_writes(text: str, value: int) -> None:
     assert parse_count(text) == value
 
 
-@pytest.mark.parametrize("text", [
-    DIGITS, GROUPED, str(MAX_COUNT + 1), "1e400K", "nanK", "infK", "-5", "+5", "1_000",
-    "\u0661\u0662", "", "K", "12 items",
-], ids=_id)
+@pytest.mark.parametrize(
+    "text",
+    [
+        DIGITS,
+        GROUPED,
+        str(MAX_COUNT + 1),
+        "1e400K",
+        "nanK",
+        "infK",
+        "-5",
+        "+5",
+        "1_000",
+        "\u0661\u0662",
+        "",
+        "K",
+        "12 items",
+    ],
+    ids=_id,
+)
 def test_parse_count_refuses_absurd_counts(text: str) -> None:
     with pytest.raises(ValueError):
         parse_count(text)
 
 
-@pytest.mark.parametrize("value", [True, None, -1, MAX_COUNT + 1, math.inf, -math.inf, math.nan,
-                                   1.5, 10 ** 5000, "1e400K", [3]], ids=_id)
+@pytest.mark.parametrize(
+    "value",
+    [True, None, -1, MAX_COUNT + 1, math.inf, -math.inf, math.nan, 1.5, 10**5000, "1e400K", [3]],
+    ids=_id,
+)
 def test_json_count_refuses_absurd_values(value: object) -> None:
     with pytest.raises(ValueError):
         json_count(value)
@@ -78,6 +106,7 @@ def test_json_count_reads_ints_integral_floats_and_imdb_strings() -> None:
 
 
 # --- text -----------------------------------------------------------------------------------
+
 
 def test_text_showing_all_with_thousands_of_digits() -> None:
     page = triviaparse.parse(TEXT.replace("Showing all 8 items", f"Showing all {GROUPED} items"))
@@ -96,8 +125,7 @@ def test_text_jump_to_count_with_thousands_of_digits() -> None:
 
 
 def test_text_vote_line_with_thousands_of_digits() -> None:
-    page = triviaparse.parse(TEXT.replace("12 of 15 found",
-                                          f"{GROUPED} of {GROUPED},000 found"))
+    page = triviaparse.parse(TEXT.replace("12 of 15 found", f"{GROUPED} of {GROUPED},000 found"))
     assert len(page.items) == 8
     assert page.items[1].text == "The score uses no instruments recorded after 1950."
     assert page.items[1].votes is None
@@ -105,6 +133,7 @@ def test_text_vote_line_with_thousands_of_digits() -> None:
 
 
 # --- classic HTML ---------------------------------------------------------------------------
+
 
 def test_classic_showing_all_with_thousands_of_digits() -> None:
     page = triviaparse.parse(CLASSIC.replace("Showing all 8 items", f"Showing all {DIGITS} items"))
@@ -121,26 +150,35 @@ def test_classic_jump_to_count_with_thousands_of_digits() -> None:
 
 
 def test_classic_vote_phrase_with_thousands_of_digits() -> None:
-    page = triviaparse.parse(_sub(r"\b40 of 42 found", f"{GROUPED} of {GROUPED},000 found",
-                                  CLASSIC))
+    page = triviaparse.parse(
+        _sub(r"\b40 of 42 found", f"{GROUPED} of {GROUPED},000 found", CLASSIC)
+    )
     before = triviaparse.parse(CLASSIC)
     assert len(page.items) == 8
-    lost = [i for i, (a, b) in enumerate(zip(before.items, page.items, strict=True))
-            if a.votes is not None and b.votes is None]
+    lost = [
+        i
+        for i, (a, b) in enumerate(zip(before.items, page.items, strict=True))
+        if a.votes is not None and b.votes is None
+    ]
     assert len(lost) == 1 and page.problems[0].item == lost[0]
     assert _codes(page) == ["invalid-votes"]
 
 
 def test_strict_mode_raises_for_an_absurd_count() -> None:
     with pytest.raises(MalformedPage, match="invalid-number"):
-        triviaparse.parse(CLASSIC.replace("Showing all 8 items", f"Showing all {DIGITS} items"),
-                          strict=True, source="big.html")
+        triviaparse.parse(
+            CLASSIC.replace("Showing all 8 items", f"Showing all {DIGITS} items"),
+            strict=True,
+            source="big.html",
+        )
 
 
 # --- __NEXT_DATA__ ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value", [DIGITS, "1e400", '"1e400K"', "-3", '"9999999999999999"'],
-                         ids=_id)
+
+@pytest.mark.parametrize(
+    "value", [DIGITS, "1e400", '"1e400K"', "-3", '"9999999999999999"'], ids=_id
+)
 def test_next_data_up_votes_absurd(value: str) -> None:
     page = triviaparse.parse(_sub(r'"upVotes": *\d+', f'"upVotes": {value}', NEXT_DATA))
     assert len(page.items) == 8 and page.page_kind == "trivia"
@@ -150,14 +188,20 @@ def test_next_data_up_votes_absurd(value: str) -> None:
 
 @pytest.mark.parametrize("value", [DIGITS, "1e400", '"1e400K"'], ids=_id)
 def test_next_data_section_total_absurd(value: str) -> None:
-    page = triviaparse.parse(_sub(r'("section": \{\s*"items": \[.*?\],\s*"total": *)\d+',
-                                  rf"\g<1>{value}", re.sub(r"\n\s*", " ", NEXT_DATA)))
+    page = triviaparse.parse(
+        _sub(
+            r'("section": \{\s*"items": \[.*?\],\s*"total": *)\d+',
+            rf"\g<1>{value}",
+            re.sub(r"\n\s*", " ", NEXT_DATA),
+        )
+    )
     assert len(page.items) == 8
     assert _codes(page) == ["invalid-number"]
     assert "uncategorized" in page.problems[0].message
 
 
 # --- GraphQL --------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("value", ['"1e400K"', DIGITS, "1e999", "NaN", "-Infinity"], ids=_id)
 def test_graphql_users_voted_absurd(value: str) -> None:

@@ -29,8 +29,7 @@ def _children() -> list[int]:
     return found
 
 
-needs_proc = pytest.mark.skipif(not Path("/proc/self/task").exists(),
-                                reason="needs Linux /proc")
+needs_proc = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 
 
 def _corpus_pages() -> list[Path]:
@@ -67,15 +66,34 @@ def test_corpus_and_a_non_page_jobs_2_one_result_each_in_order(tmp_path: Path) -
 
 def test_pairs_paths_archives_and_warc_in_one_order(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(make_page("Alpha"), encoding="utf-8")
-    z = write_zip(tmp_path / "z.zip", {"one.txt": make_page("Zip One").encode(),
-                                       "two.txt": make_page("Zip Two").encode()})
-    w = write_warc(tmp_path / "c.warc.gz", [
-        ("https://www.imdb.com/title/tt0000001/trivia", make_page("Warc").encode())])
-    results = list(parse_many([("mem.txt", make_page("Memory").encode()), tmp_path / "a.txt",
-                               str(z), str(w), ("junk", b"\x89PNG\r\n\x1a\n" + bytes(64))],
-                              jobs=1))
+    z = write_zip(
+        tmp_path / "z.zip",
+        {"one.txt": make_page("Zip One").encode(), "two.txt": make_page("Zip Two").encode()},
+    )
+    w = write_warc(
+        tmp_path / "c.warc.gz",
+        [("https://www.imdb.com/title/tt0000001/trivia", make_page("Warc").encode())],
+    )
+    results = list(
+        parse_many(
+            [
+                ("mem.txt", make_page("Memory").encode()),
+                tmp_path / "a.txt",
+                str(z),
+                str(w),
+                ("junk", b"\x89PNG\r\n\x1a\n" + bytes(64)),
+            ],
+            jobs=1,
+        )
+    )
     assert [r.page.title if r.page else None for r in results] == [
-        "Memory", "Alpha", "Zip One", "Zip Two", "Warc", None]
+        "Memory",
+        "Alpha",
+        "Zip One",
+        "Zip Two",
+        "Warc",
+        None,
+    ]
     assert results[0].source == ResultSource(name="mem.txt")
     assert results[1].source.path == str(tmp_path / "a.txt")
     assert results[3].source.member == "two.txt" and results[3].source.path == str(z)
@@ -100,8 +118,10 @@ def test_result_records_are_frozen_and_hold_one_outcome() -> None:
 
 def test_strict_makes_problems_errors() -> None:
     page = make_page("Alpha").replace("Showing all 4 items", "Showing all 9 items").encode()
-    lenient, strict = (next(parse_many([("a.txt", page)], jobs=1, page_timeout=None,
-                                       strict=s)) for s in (False, True))
+    lenient, strict = (
+        next(parse_many([("a.txt", page)], jobs=1, page_timeout=None, strict=s))
+        for s in (False, True)
+    )
     assert lenient.page is not None
     assert strict.error is not None and strict.error.code == "declared-count-mismatch"
     assert strict.error.exception == "IncompletePage"
@@ -158,8 +178,7 @@ def test_one_job_without_time_limit_stays_in_process(tmp_path: Path) -> None:
         assert r.ok and set(_children()) == before
 
 
-def test_worker_death_costs_one_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                       ) -> None:
+def test_worker_death_costs_one_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if not hasattr(os, "fork"):
         pytest.skip("the fault reaches the workers by fork")
     from . import hooked_cli
@@ -170,12 +189,12 @@ def test_worker_death_costs_one_result(tmp_path: Path, monkeypatch: pytest.Monke
     inputs = [(f"p{i:02d}.txt", make_page(f"Film {i}").encode()) for i in range(40)]
     results = list(parse_many(inputs, jobs=2))
     assert [r.error.code if r.error else r.page.title for r in results] == [  # type: ignore[union-attr]
-        "worker-died" if i // 10 == 3 else f"Film {i}" for i in range(40)]
+        "worker-died" if i // 10 == 3 else f"Film {i}" for i in range(40)
+    ]
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_many_pages_none_lost_past_the_window(jobs: int, monkeypatch: pytest.MonkeyPatch
-                                              ) -> None:
+def test_many_pages_none_lost_past_the_window(jobs: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """Far more chunks than the window holds; the first page slow, so that the other worker
     finishes every chunk of the window before the first one is done."""
     import time

@@ -76,8 +76,9 @@ def test_update_rewrites_and_reports(project: pytest.Pytester) -> None:
     (project.path / "pages" / "film.obtained.json").write_text("{}", encoding="utf-8")
     result = _run(project, "--triviaparse-update")
     result.assert_outcomes(passed=1)
-    result.stdout.fnmatch_lines(["*triviaparse: expectations updated*",
-                                 "*film.expected.json (1 change)*"])
+    result.stdout.fnmatch_lines(
+        ["*triviaparse: expectations updated*", "*film.expected.json (1 change)*"]
+    )
     assert expected.read_text(encoding="utf-8") == canonical_json(_record())
     assert not (project.path / "pages" / "film.obtained.json").exists()
 
@@ -105,11 +106,13 @@ def test_ini_default_folder_and_compressed_pages(pytester: pytest.Pytester) -> N
 
 def test_trivia_golden_fixture(pytester: pytest.Pytester) -> None:
     pytester.makeconftest('pytest_plugins = ["triviaparse.testing"]\n')
-    pytester.makepyfile(test_one=f'''
+    pytester.makepyfile(
+        test_one=f"""
         import triviaparse
         def test_page(trivia_golden, tmp_path):
             trivia_golden(triviaparse.parse({PAGE!r}), "one.expected.json")
-        ''')
+        """
+    )
     first = pytester.runpytest()
     first.assert_outcomes(failed=1)
     first.stdout.fnmatch_lines(["*no expectation existed*"])
@@ -133,20 +136,30 @@ def test_plugin_is_opt_in(pytester: pytest.Pytester) -> None:
 
 
 def test_importing_triviaparse_needs_neither_pytest_nor_hypothesis() -> None:
-    code = ("import sys, triviaparse; triviaparse.parse('x'); "
-            "bad = [m for m in ('pytest', 'hypothesis', '_pytest') if m in sys.modules]; "
-            "assert not bad, bad")
+    code = (
+        "import sys, triviaparse; triviaparse.parse('x'); "
+        "bad = [m for m in ('pytest', 'hypothesis', '_pytest') if m in sys.modules]; "
+        "assert not bad, bad"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
 def test_describe_differences_names_items_and_fields() -> None:
-    old = {"title": "A", "items": [
-        {"id": "tr1", "text": "one", "votes": {"interested": 739, "total": 742}},
-        {"id": "tr2", "text": "two", "category": "uncategorized"},
-        {"id": "tr3", "text": "three"}]}
-    new = {"title": "A", "items": [
-        {"id": "tr1", "text": "one", "votes": {"interested": 740, "total": 743}},
-        {"id": "tr2", "text": "two!", "category": "cameo"}]}
+    old = {
+        "title": "A",
+        "items": [
+            {"id": "tr1", "text": "one", "votes": {"interested": 739, "total": 742}},
+            {"id": "tr2", "text": "two", "category": "uncategorized"},
+            {"id": "tr3", "text": "three"},
+        ],
+    }
+    new = {
+        "title": "A",
+        "items": [
+            {"id": "tr1", "text": "one", "votes": {"interested": 740, "total": 743}},
+            {"id": "tr2", "text": "two!", "category": "cameo"},
+        ],
+    }
     assert describe_differences(old, new) == [
         "page: 3 items expected, 2 obtained",
         "item 0 (tr1): votes 739/742 → 740/743",
@@ -168,14 +181,15 @@ def test_kit_imports_without_pytest() -> None:
     import subprocess
     import sys
 
-    code = ("import sys; sys.modules['pytest'] = None\n"
-            "import triviaparse.testing.render, triviaparse.testing.golden\n"
-            "import triviaparse.testing.strategies\n"
-            "from triviaparse.testing.render import render\n"
-            "from triviaparse import TriviaPage, TriviaItem\n"
-            "print(render(TriviaPage(items=(TriviaItem(text='A fact.'),)), format='text'))\n"
-            "assert 'pytest' not in [m for m, v in sys.modules.items() if v is not None]\n")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
+    code = (
+        "import sys; sys.modules['pytest'] = None\n"
+        "import triviaparse.testing.render, triviaparse.testing.golden\n"
+        "import triviaparse.testing.strategies\n"
+        "from triviaparse.testing.render import render\n"
+        "from triviaparse import TriviaPage, TriviaItem\n"
+        "print(render(TriviaPage(items=(TriviaItem(text='A fact.'),)), format='text'))\n"
+        "assert 'pytest' not in [m for m, v in sys.modules.items() if v is not None]\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "A fact." in proc.stdout

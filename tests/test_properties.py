@@ -63,24 +63,51 @@ _SMALL_PAGES = tps.pages(max_size=6)
 
 _any_text = st.text(max_size=40)
 _any_votes = st.integers(0, 10**9).flatmap(
-    lambda t: st.builds(Votes, interested=st.integers(0, t), total=st.just(t),
-                        raw=st.none() | _any_text))
+    lambda t: st.builds(
+        Votes, interested=st.integers(0, t), total=st.just(t), raw=st.none() | _any_text
+    )
+)
 _any_item = st.builds(
-    TriviaItem, id=st.none() | _any_text, text=_any_text, html=st.none() | _any_text,
-    category=_any_text, category_label=st.none() | _any_text, is_spoiler=st.booleans(),
+    TriviaItem,
+    id=st.none() | _any_text,
+    text=_any_text,
+    html=st.none() | _any_text,
+    category=_any_text,
+    category_label=st.none() | _any_text,
+    is_spoiler=st.booleans(),
     votes=st.none() | _any_votes,
-    links=st.lists(st.builds(Link, kind=st.sampled_from(list(triviaparse.LinkKind)),
-                             imdb_id=_any_text, text=_any_text), max_size=3),
-    note=st.none() | _any_text)
+    links=st.lists(
+        st.builds(
+            Link,
+            kind=st.sampled_from(list(triviaparse.LinkKind)),
+            imdb_id=_any_text,
+            text=_any_text,
+        ),
+        max_size=3,
+    ),
+    note=st.none() | _any_text,
+)
 _any_page = st.builds(
-    TriviaPage, imdb_id=st.none() | _any_text, title=st.none() | _any_text,
-    year=st.none() | st.integers(-(2**40), 2**40), page_kind=st.sampled_from(list(PageKind)),
+    TriviaPage,
+    imdb_id=st.none() | _any_text,
+    title=st.none() | _any_text,
+    year=st.none() | st.integers(-(2**40), 2**40),
+    page_kind=st.sampled_from(list(PageKind)),
     source_format=st.sampled_from(list(SourceFormat)),
-    items=st.lists(_any_item, max_size=5), declared_total=st.none() | st.integers(0, 10**6),
+    items=st.lists(_any_item, max_size=5),
+    declared_total=st.none() | st.integers(0, 10**6),
     declared_counts=st.dictionaries(_any_text, st.integers(0, 10**6), max_size=3),
-    problems=st.lists(st.builds(Problem, code=st.sampled_from(list(ProblemCode)),
-                                message=_any_text, line=st.none() | st.integers(1, 10**6),
-                                item=st.none() | st.integers(0, 10**6)), max_size=3))
+    problems=st.lists(
+        st.builds(
+            Problem,
+            code=st.sampled_from(list(ProblemCode)),
+            message=_any_text,
+            line=st.none() | st.integers(1, 10**6),
+            item=st.none() | st.integers(0, 10**6),
+        ),
+        max_size=3,
+    ),
+)
 
 
 @examples(2)
@@ -89,8 +116,9 @@ def test_dict_round_trip_of_any_record(page: TriviaPage) -> None:
     back = triviaparse.from_dict(triviaparse.to_dict(page))
     assert back == page
     assert isinstance(back.declared_counts, FrozenDict)
-    assert [i.votes.raw if i.votes else None for i in back.items] == \
-        [i.votes.raw if i.votes else None for i in page.items]
+    assert [i.votes.raw if i.votes else None for i in back.items] == [
+        i.votes.raw if i.votes else None for i in page.items
+    ]
 
 
 @examples()
@@ -121,28 +149,44 @@ def test_text_round_trip(data: Any) -> None:
     styles that can carry the page (``text_limit``), so every rendering reads back exactly,
     multi-paragraph items included."""
     page = data.draw(_PAGES, label="page")
-    text = data.draw(tps.rendered(page, format="text", noise=data.draw(st.booleans())),
-                     label="text")
+    text = data.draw(
+        tps.rendered(page, format="text", noise=data.draw(st.booleans())), label="text"
+    )
     hypothesis.note(f"rendered:\n{text}")
     assert_same(carried(page, format="text"), triviaparse.parse(text))
 
 
 # --- noise never changes the items --------------------------------------------------------------
 
+
 @examples()
 @given(data=st.data())
 def test_noise_never_changes_text_items(data: Any) -> None:
     page = data.draw(_ONE_PARAGRAPH_PAGES, label="page")
     style = data.draw(tps.text_styles(page, noise=False), label="style")
-    noisy_style = attrs.evolve(style, **data.draw(st.fixed_dictionaries({
-        "site": st.booleans() if page.title and page.declared_total is not None
-        else st.just(False), "newline": st.sampled_from(("\n", "\r\n")),
-        "indent": st.sampled_from(("", "\t", "  ")),
-        # Not two spaces between sentences in hard-wrapped text: when most breaks happen to
-        # fall at sentence ends, the reader can take the lines for unwrapped paragraphs (a
-        # known limit, docs/formats.md); the single-space copy is what the round trip checks.
-        "space": st.just(" ") if style.wrap else st.sampled_from((" ", "  ", "\t", "\u00a0 ")),
-        "furniture": st.booleans()}), label="noise"))
+    noisy_style = attrs.evolve(
+        style,
+        **data.draw(
+            st.fixed_dictionaries(
+                {
+                    "site": st.booleans()
+                    if page.title and page.declared_total is not None
+                    else st.just(False),
+                    "newline": st.sampled_from(("\n", "\r\n")),
+                    "indent": st.sampled_from(("", "\t", "  ")),
+                    # Not two spaces between sentences in hard-wrapped text: when most breaks
+                    # happen to fall at sentence ends, the reader can take the lines for
+                    # unwrapped paragraphs (a known limit, docs/formats.md); the single-space
+                    # copy is what the round trip checks.
+                    "space": st.just(" ")
+                    if style.wrap
+                    else st.sampled_from((" ", "  ", "\t", "\u00a0 ")),
+                    "furniture": st.booleans(),
+                }
+            ),
+            label="noise",
+        ),
+    )
     plain = triviaparse.parse(render(page, format="text", style=style))
     noisy = triviaparse.parse(render(page, format="text", style=noisy_style))
     if _ambiguous(plain) and not _ambiguous(noisy):
@@ -171,11 +215,13 @@ def test_noise_never_changes_html_or_json_items(data: Any) -> None:
 
 # --- the formats agree ------------------------------------------------------------------------
 
+
 def _common(page: TriviaPage) -> list[tuple[Any, ...]]:
     """What every format carries alike: order, text, spoiler flag, votes, and the category of
     non-spoiler items (spoilers are a category of their own in the React era)."""
-    return [(i.text, i.is_spoiler, i.votes, None if i.is_spoiler else i.category)
-            for i in page.items]
+    return [
+        (i.text, i.is_spoiler, i.votes, None if i.is_spoiler else i.category) for i in page.items
+    ]
 
 
 @examples()
@@ -183,8 +229,9 @@ def _common(page: TriviaPage) -> list[tuple[Any, ...]]:
 def test_formats_agree(data: Any) -> None:
     page = data.draw(_ONE_PARAGRAPH_PAGES, label="page")
     style = data.draw(tps.text_styles(page), label="style")
-    results = {fmt: triviaparse.parse(render(page, format=fmt, style=style))
-               for fmt in RENDER_FORMATS}
+    results = {
+        fmt: triviaparse.parse(render(page, format=fmt, style=style)) for fmt in RENDER_FORMATS
+    }
     reference = _common(results["html_classic"])
     for fmt, got in results.items():
         assert _common(got) == reference, fmt
@@ -196,11 +243,19 @@ def test_formats_agree(data: Any) -> None:
 # --- raw-text cases pinned by hand ---------------------------------------------------------------
 
 _TWO_GROUPS = TriviaPage(
-    title="Northern Silence", year=2015, declared_total=2,
+    title="Northern Silence",
+    year=2015,
+    declared_total=2,
     declared_counts={"Cameo": 1, "Spoilers": 1},
-    items=(TriviaItem(text="Director Tomas Berg appears as the ferryman.", category="cameo",
-                      category_label="Cameo"),
-           TriviaItem(text="The ferryman is the narrator's father.", is_spoiler=True)))
+    items=(
+        TriviaItem(
+            text="Director Tomas Berg appears as the ferryman.",
+            category="cameo",
+            category_label="Cameo",
+        ),
+        TriviaItem(text="The ferryman is the narrator's father.", is_spoiler=True),
+    ),
+)
 
 
 def test_warning_after_a_labelled_group() -> None:
@@ -220,17 +275,24 @@ def test_spoiler_heading_after_a_labelled_group(marker: str) -> None:
 def test_text_keeps_paragraphs(separator: str) -> None:
     """Every item closed by its widget line, one with two paragraphs: the lines between two
     widget lines are one item."""
-    page = TriviaPage(items=(
-        TriviaItem(text="First paragraph of one item.\nIts second paragraph.",
-                   votes=Votes(interested=6, total=6)),
-        TriviaItem(text="An item nobody voted on."),
-        TriviaItem(text="A third item.", votes=Votes(interested=1, total=2))))
+    page = TriviaPage(
+        items=(
+            TriviaItem(
+                text="First paragraph of one item.\nIts second paragraph.",
+                votes=Votes(interested=6, total=6),
+            ),
+            TriviaItem(text="An item nobody voted on."),
+            TriviaItem(text="A third item.", votes=Votes(interested=1, total=2)),
+        )
+    )
     style = TextStyle(separator=separator, widgets="all")  # type: ignore[arg-type]
-    assert_same(carried(page, format="text"),
-                triviaparse.parse(render(page, format="text", style=style)))
+    assert_same(
+        carried(page, format="text"), triviaparse.parse(render(page, format="text", style=style))
+    )
 
 
 # --- lenient never raises, strict raises only TriviaparseError ------------------------------------
+
 
 def _no_internal_error(page: TriviaPage) -> None:
     assert isinstance(page, TriviaPage)
@@ -247,8 +309,10 @@ def _damaged(draw: st.DrawFn) -> str:
     text = draw(tps.rendered(page, format=fmt, noise=draw(st.booleans())))
     i = draw(st.integers(0, len(text)))
     j = draw(st.integers(i, min(len(text), i + 200)))
-    junk = draw(st.text(max_size=20) | st.sampled_from(("<div>", "</div>", '"', "{", "]",
-                                                        "\n\n", "<!--", "&#")))
+    junk = draw(
+        st.text(max_size=20)
+        | st.sampled_from(("<div>", "</div>", '"', "{", "]", "\n\n", "<!--", "&#"))
+    )
     return draw(st.sampled_from((text[:i], text[:i] + junk + text[j:], text[i:])))
 
 
@@ -256,35 +320,38 @@ _anything = st.one_of(st.text(), tps.imdb_like_text(), _damaged())
 
 
 @examples()
-@given(data=st.one_of(_anything, st.binary(), _anything.map(lambda t: t.encode("utf-8",
-                                                                                 "replace"))),
-       fmt=st.none() | st.sampled_from(triviaparse.FORMATS))
+@given(
+    data=st.one_of(_anything, st.binary(), _anything.map(lambda t: t.encode("utf-8", "replace"))),
+    fmt=st.none() | st.sampled_from(triviaparse.FORMATS),
+)
 def test_lenient_parse_never_raises(data: str | bytes, fmt: str | None) -> None:
     _no_internal_error(triviaparse.parse(data, format=fmt))
 
 
 @examples()
-@given(data=st.one_of(_anything, st.binary()),
-       fmt=st.none() | st.sampled_from(triviaparse.FORMATS))
+@given(data=st.one_of(_anything, st.binary()), fmt=st.none() | st.sampled_from(triviaparse.FORMATS))
 def test_strict_parse_raises_only_triviaparse_errors(data: str | bytes, fmt: str | None) -> None:
     try:
         page = triviaparse.parse(data, format=fmt, strict=True, source="generated")
     except triviaparse.TriviaparseError as exc:
-        assert exc.problem is not None and exc.problem.code is not ProblemCode.INTERNAL_ERROR, \
-            str(exc)
+        assert exc.problem is not None and exc.problem.code is not ProblemCode.INTERNAL_ERROR, str(
+            exc
+        )
     else:
         assert page.problems == ()
 
 
 def test_similar_length_lines_are_not_wrapping() -> None:
     """Whole items about as long as each other end sentences: not hard wrapping."""
-    text = ("Ωmega Carey Mulligan for To 5% Reykjavik 東京 was the café original Keanu music "
-            "title Keanu.\n"
-            "Ωmega Keanu Reeves for To 5% Reykjavik 東京 was the café original Keanu music "
-            "title Keanu.\n"
-            "Ωmega for To 5% Reykjavik 東京 was the café original Keanu music title Keanu.\n"
-            "0 of 1 found this interesting Interesting? | Share this\n"
-            "Share this: Facebook | Twitter | Permalink\n\nSee also\n")
+    text = (
+        "Ωmega Carey Mulligan for To 5% Reykjavik 東京 was the café original Keanu music "
+        "title Keanu.\n"
+        "Ωmega Keanu Reeves for To 5% Reykjavik 東京 was the café original Keanu music "
+        "title Keanu.\n"
+        "Ωmega for To 5% Reykjavik 東京 was the café original Keanu music title Keanu.\n"
+        "0 of 1 found this interesting Interesting? | Share this\n"
+        "Share this: Facebook | Twitter | Permalink\n\nSee also\n"
+    )
     assert len(triviaparse.parse(text).items) == 3
 
 
@@ -306,11 +373,19 @@ def test_wrapped_blocks_with_no_neighbouring_lines(marker: str) -> None:
     unvoted, blank lines between, hard-wrapped with a sentence end at a wrap. No two text
     lines neighbour each other, so each block is one item (it was read as a copy with nothing
     between items and cut at the sentence end: 3 items and an ambiguous-wrapping problem)."""
-    page = TriviaPage(items=(
-        TriviaItem(text="The film was shot in days. Keanu was the first actor of the original "
-                        "sequel with crew."),
-        TriviaItem(text="The sequel was shot in Norfolk. With the original crew and a camera "
-                        "of the studio.", is_spoiler=True)))
+    page = TriviaPage(
+        items=(
+            TriviaItem(
+                text="The film was shot in days. Keanu was the first actor of the original "
+                "sequel with crew."
+            ),
+            TriviaItem(
+                text="The sequel was shot in Norfolk. With the original crew and a camera "
+                "of the studio.",
+                is_spoiler=True,
+            ),
+        )
+    )
     style = TextStyle(separator="blank", wrap=32, spoiler_marker=marker)  # type: ignore[arg-type]
     text = render(page, format="text", style=style)
     assert "Norfolk.\nWith" in text  # the wrap falls at a sentence end

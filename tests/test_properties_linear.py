@@ -51,25 +51,34 @@ class Shape(NamedTuple):
 
 # --- React-era builders ------------------------------------------------------------------
 
+
 def _card(i: int) -> str:
-    return ('<div class="ipc-list-card"><div class="ipc-html-content ipc-html-content--base">'
-            f'<div class="ipc-html-content-inner-div">Item {i} of the page.</div></div>'
-            '<div class="ipc-voting"><span class="ipc-voting__label__count--up">3</span>'
-            '<span class="ipc-voting__label__count--down">1</span></div>'
-            f'<a href="/title/tt9900001/trivia/?item=tr{i:07d}">Share</a></div>')
+    return (
+        '<div class="ipc-list-card"><div class="ipc-html-content ipc-html-content--base">'
+        f'<div class="ipc-html-content-inner-div">Item {i} of the page.</div></div>'
+        '<div class="ipc-voting"><span class="ipc-voting__label__count--up">3</span>'
+        '<span class="ipc-voting__label__count--down">1</span></div>'
+        f'<a href="/title/tt9900001/trivia/?item=tr{i:07d}">Share</a></div>'
+    )
 
 
-_REACT_HEAD = ('<!DOCTYPE html><html><head><title>Lantern (2024) - Trivia - IMDb</title>'
-               '</head><body><main>')
+_REACT_HEAD = (
+    "<!DOCTYPE html><html><head><title>Lantern (2024) - Trivia - IMDb</title></head><body><main>"
+)
 
 
 def _react_sections(n: int) -> str:
     """n sections with a heading and one card each (each heading was searched for through
     the whole page once per section: quadratic)."""
-    return _REACT_HEAD + "".join(
-        f'<section><h3 class="ipc-title__text">Group {i}<span class="ipc-title__subtext">1'
-        f'</span></h3><div data-testid="sub-section-group-{i}">{_card(i)}</div></section>'
-        for i in range(n)) + "</main></body></html>"
+    return (
+        _REACT_HEAD
+        + "".join(
+            f'<section><h3 class="ipc-title__text">Group {i}<span class="ipc-title__subtext">1'
+            f'</span></h3><div data-testid="sub-section-group-{i}">{_card(i)}</div></section>'
+            for i in range(n)
+        )
+        + "</main></body></html>"
+    )
 
 
 #: Blocks in a nested shape: nesting is capped (``Shape.cap``), so its size grows by depth and
@@ -80,8 +89,14 @@ BLOCKS = 6
 def _react_nested_sections(n: int) -> str:
     """Sub-sections nested n deep, four cards each (each card was read once per sub-section
     around it: n levels gave n(n+1)/2 readings, 31,125 items from 30 KB)."""
-    block = "".join(f'<div data-testid="sub-section-c{i % 3}">'
-                    + "".join(_card(4 * i + j) for j in range(4)) for i in range(n)) + "</div>" * n
+    block = (
+        "".join(
+            f'<div data-testid="sub-section-c{i % 3}">'
+            + "".join(_card(4 * i + j) for j in range(4))
+            for i in range(n)
+        )
+        + "</div>" * n
+    )
     return _REACT_HEAD + block * BLOCKS + "</main></body></html>"
 
 
@@ -93,27 +108,36 @@ def _react_unclosed(n: int) -> str:
         f'</span></h3><div data-testid="sub-section-g{i % 5}"><div class="ipc-list-card">'
         f'<div class="ipc-html-content-inner-div">Item {i} &amp; more <a href="/name/'
         f'nm{i:07d}/">Someone</a> <span class="ipc-voting__label__count--up">{i}</span>'
-        for i in range(n))
+        for i in range(n)
+    )
     return _REACT_HEAD + f"<article>{block}</article>" * BLOCKS + "</body></html>"
 
 
 def _react_nested_cards(n: int) -> str:
     """Cards n deep, each inside the one before (unclosed): each was read with every card
     under it."""
-    block = '<div data-testid="sub-section-trivia">' + "".join(
-        f'<div class="ipc-list-card"><div class="ipc-html-content-inner-div">Item {i}</div>'
-        for i in range(n)) + "</div>" * (2 * n)
+    block = (
+        '<div data-testid="sub-section-trivia">'
+        + "".join(
+            f'<div class="ipc-list-card"><div class="ipc-html-content-inner-div">Item {i}</div>'
+            for i in range(n)
+        )
+        + "</div>" * (2 * n)
+    )
     return _REACT_HEAD + block * BLOCKS + "</body></html>"
 
 
 # --- classic builders --------------------------------------------------------------------
 
+
 def _classic_vote(phrase: str) -> str:
-    return ('<html><head><title>Orbit (2012) - Trivia - IMDb</title></head><body>'
-            '<div id="trivia_content"><div id="tr0000201" class="soda odd">'
-            '<div class="sodatext">An item.</div><div class="did-you-know-actions">'
-            f'<a href="?item=tr0000201" class="interesting-count-text">{phrase}</a>'
-            "</div></div></div></body></html>")
+    return (
+        "<html><head><title>Orbit (2012) - Trivia - IMDb</title></head><body>"
+        '<div id="trivia_content"><div id="tr0000201" class="soda odd">'
+        '<div class="sodatext">An item.</div><div class="did-you-know-actions">'
+        f'<a href="?item=tr0000201" class="interesting-count-text">{phrase}</a>'
+        "</div></div></div></body></html>"
+    )
 
 
 #: name -> shape
@@ -125,47 +149,87 @@ PATHOLOGICAL: dict[str, Shape] = {
     "text-jump": Shape(None, lambda n: "Jump to: " + "Cameo (1) | " * (4 * n) + "\nx.\n"),
     "text-vote-phrases": Shape(None, lambda n: (VOTE + " ") * n + "\n"),
     "text-vote-lines": Shape(None, lambda n: ("An item.\n" + VOTE + "\n") * n),
-    "text-huge-item": Shape(None, lambda n: "Jump to: Spoilers (1)\n" + "word " * (10 * n)
-                            + "end.\n" + VOTE + "\n"),
-    "text-wrapped": Shape(None, lambda n: "Jump to: Spoilers (1)\n"
-                          + "a wrapped line of text that goes on\n" * n + VOTE + "\n"),
+    "text-huge-item": Shape(
+        None, lambda n: "Jump to: Spoilers (1)\n" + "word " * (10 * n) + "end.\n" + VOTE + "\n"
+    ),
+    "text-wrapped": Shape(
+        None,
+        lambda n: (
+            "Jump to: Spoilers (1)\n" + "a wrapped line of text that goes on\n" * n + VOTE + "\n"
+        ),
+    ),
     "text-blank-lines": Shape(None, lambda n: "Jump to: Spoilers (1)\n" + "x.\n\n\n" * n),
     # the vote phrase search restarted at every digit group of a long number: quadratic
-    "text-vote-zeros": Shape(None, lambda n: "1" + " 000" * (10 * n)
-                             + " found this interesting"),
-    "text-vote-zeros-of": Shape(None, lambda n: "An item.\n5 of 1" + ",000" * (10 * n)
-                                + "x found this interesting\n"),
-    "text-vote-groups": Shape(None, lambda n: "An item.\n" + "1 000 of " * (5 * n)
-                              + "found this interesting\n"),
-    "classic-vote-zeros": Shape(None, lambda n: _classic_vote(
-        "1" + " 000" * (10 * n) + " found this interesting")),
+    "text-vote-zeros": Shape(None, lambda n: "1" + " 000" * (10 * n) + " found this interesting"),
+    "text-vote-zeros-of": Shape(
+        None, lambda n: "An item.\n5 of 1" + ",000" * (10 * n) + "x found this interesting\n"
+    ),
+    "text-vote-groups": Shape(
+        None, lambda n: "An item.\n" + "1 000 of " * (5 * n) + "found this interesting\n"
+    ),
+    "classic-vote-zeros": Shape(
+        None, lambda n: _classic_vote("1" + " 000" * (10 * n) + " found this interesting")
+    ),
     # a run of line breaks: one object per line (29 s and 1.5 GB for 10 MB of "\r")
     "text-cr-run": Shape("text", lambda n: "\r" * (100 * n)),
-    "text-cr-run-detected": Shape(None, lambda n: "Jump to: Spoilers (1)\nAn item.\n"
-                                  + "\r\n" * (50 * n) + VOTE + "\n"),
-    "text-whitespace-lines": Shape(None, lambda n: "Jump to: Spoilers (1)\n"
-                                   + " \t\u3000\n" * (20 * n) + "x\n"),
+    "text-cr-run-detected": Shape(
+        None, lambda n: "Jump to: Spoilers (1)\nAn item.\n" + "\r\n" * (50 * n) + VOTE + "\n"
+    ),
+    "text-whitespace-lines": Shape(
+        None, lambda n: "Jump to: Spoilers (1)\n" + " \t\u3000\n" * (20 * n) + "x\n"
+    ),
     # a long line of widget-like words: the widget test removed every token from all of it
-    "text-widget-words": Shape(None, lambda n: "Jump to: Spoilers (1)\nAn item.\n"
-                               + "Yes | No | Share this " * (2 * n) + "and more.\n"),
-    "classic-deep-divs": Shape(None, lambda n: '<html><div id="trivia_content">'
-                               + "<div>" * n + "x" + "</div>" * n + "</div></html>"),
-    "classic-unclosed": Shape(None, lambda n: '<html><div id="trivia_content">'
-                              + '<div class="soda"><div class="sodatext">x ' * n),
-    "classic-huge-item": Shape(None, lambda n: '<html><div id="trivia_content">'
-                               '<div class="soda"><div class="sodatext">'
-                               + "word &amp; " * (10 * n) + "</div></div></div></html>"),
-    "react-deep": Shape(None, lambda n: '<html><div data-testid="sub-section-x">'
-                        + '<li class="ipc-list-card">' * n + "x</html>"),
+    "text-widget-words": Shape(
+        None,
+        lambda n: (
+            "Jump to: Spoilers (1)\nAn item.\n" + "Yes | No | Share this " * (2 * n) + "and more.\n"
+        ),
+    ),
+    "classic-deep-divs": Shape(
+        None,
+        lambda n: (
+            '<html><div id="trivia_content">' + "<div>" * n + "x" + "</div>" * n + "</div></html>"
+        ),
+    ),
+    "classic-unclosed": Shape(
+        None,
+        lambda n: (
+            '<html><div id="trivia_content">' + '<div class="soda"><div class="sodatext">x ' * n
+        ),
+    ),
+    "classic-huge-item": Shape(
+        None,
+        lambda n: (
+            '<html><div id="trivia_content">'
+            '<div class="soda"><div class="sodatext">'
+            + "word &amp; " * (10 * n)
+            + "</div></div></div></html>"
+        ),
+    ),
+    "react-deep": Shape(
+        None,
+        lambda n: (
+            '<html><div data-testid="sub-section-x">'
+            + '<li class="ipc-list-card">' * n
+            + "x</html>"
+        ),
+    ),
     "react-sections": Shape(None, _react_sections, start=25),
     "react-nested-sections": Shape(None, _react_nested_sections, start=15, cap=240),
     "react-nested-cards": Shape(None, _react_nested_cards, start=15, cap=240),
     "react-unclosed": Shape(None, _react_unclosed, start=3, cap=48),
-    "next-data-deep": Shape("next_data", lambda n: '{"props":{"pageProps":{"contentData":'
-                            + "[" * n + "]" * n + "}}}"),
-    "next-data-long-string": Shape(None, lambda n: '{"props":{"pageProps":{"contentData":'
-                                   '{"categories":[{"section":{"items":[{"cardHtml":"'
-                                   + "x\\\\u0041 " * (10 * n) + '"}]}}]}}}}'),
+    "next-data-deep": Shape(
+        "next_data", lambda n: '{"props":{"pageProps":{"contentData":' + "[" * n + "]" * n + "}}}"
+    ),
+    "next-data-long-string": Shape(
+        None,
+        lambda n: (
+            '{"props":{"pageProps":{"contentData":'
+            '{"categories":[{"section":{"items":[{"cardHtml":"'
+            + "x\\\\u0041 " * (10 * n)
+            + '"}]}}]}}}}'
+        ),
+    ),
     "next-data-unclosed": Shape(None, lambda n: '{"pageProps": "' + "a" * (40 * n)),
 }
 
@@ -185,8 +249,10 @@ def cpu_time(data: str | bytes, fmt: str | None = None) -> float:
 def start_size(shape: Shape) -> int:
     """The n from which the small input takes ``MIN_TIME`` (or the largest ``cap`` allows)."""
     n = shape.start
-    while n * SCALE * SCALE <= shape.cap and min(
-            cpu_time(shape.build(n), shape.fmt) for _ in range(2)) < MIN_TIME:
+    while (
+        n * SCALE * SCALE <= shape.cap
+        and min(cpu_time(shape.build(n), shape.fmt) for _ in range(2)) < MIN_TIME
+    ):
         n *= SCALE
     return n
 
@@ -216,5 +282,6 @@ def test_parse_time_is_linear(name: str) -> None:
             return
         if n * SCALE * SCALE <= shape.cap:
             n *= SCALE
-    pytest.fail(f"{name}: {SCALE}x the input took more than {LIMIT:.0f}x the time "
-                f"({'; '.join(tries)})")
+    pytest.fail(
+        f"{name}: {SCALE}x the input took more than {LIMIT:.0f}x the time ({'; '.join(tries)})"
+    )

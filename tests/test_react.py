@@ -26,8 +26,7 @@ def test_page_facts_and_incomplete_problem() -> None:
     assert (page.imdb_id, page.title, page.year) == ("tt9900001", "The Lantern Keeper", 2024)
     # The headings declare 5 + 2 + 1; the server-rendered HTML shows 6 of them.
     assert page.declared_total == 8
-    assert dict(page.declared_counts) == {"Uncategorized": 5, "Cameo": 2,
-                                          "Director trademark": 1}
+    assert dict(page.declared_counts) == {"Uncategorized": 5, "Cameo": 2, "Director trademark": 1}
     assert len(page.items) == 6
     assert _codes(page) == ["incomplete-page"]
     assert "6 of the 8" in page.problems[0].message
@@ -35,8 +34,14 @@ def test_page_facts_and_incomplete_problem() -> None:
 
 def test_ids_come_from_share_links() -> None:
     page = triviaparse.parse_file(TRIVIA)
-    assert [i.id for i in page.items] == ["tr9900101", "tr9900102", "tr9900103", "tr9900104",
-                                          "tr9900105", "tr9900106"]
+    assert [i.id for i in page.items] == [
+        "tr9900101",
+        "tr9900102",
+        "tr9900103",
+        "tr9900104",
+        "tr9900105",
+        "tr9900106",
+    ]
 
 
 def test_categories_labels_and_spoiler_subsection() -> None:
@@ -71,12 +76,14 @@ def test_text_entities_paragraphs_and_links() -> None:
     # <br/><br/> is one paragraph break; &quot; and &pound; are decoded.
     assert items[1].text == (
         "The storm in the final act used no computer effects: the crew pumped 40,000 litres "
-        "of sea water through six wind machines.\nThe \"lantern\" itself was a 1911 Fresnel "
-        "lens lent by a Breton museum, insured for £2 million.")
+        'of sea water through six wind machines.\nThe "lantern" itself was a 1911 Fresnel '
+        "lens lent by a Breton museum, insured for £2 million."
+    )
     assert items[2].text.startswith("The keeper's death")
     assert items[4].links == (Link(kind="character", imdb_id="ch9900021", text="Passenger"),)
-    assert items[5].links == (Link(kind="title", imdb_id="tt9900002",
-                                   text="Saltwater Hymns (2019)"),)
+    assert items[5].links == (
+        Link(kind="title", imdb_id="tt9900002", text="Saltwater Hymns (2019)"),
+    )
 
 
 def test_html_is_the_inner_html_without_furniture() -> None:
@@ -95,8 +102,10 @@ def test_complete_crazy_credits_page_has_no_problems() -> None:
     assert page.declared_total == 2
     assert [i.id for i in page.items] == ["cc9900301", "cc9900302"]
     assert page.items[0].votes == Votes(interested=3400, total=3412)
-    assert page.items[1].text == ("After the credits, Mara Velden reads the ship's log aloud:\n"
-                                  "\"Light kept. Nothing to report.\"")
+    assert page.items[1].text == (
+        "After the credits, Mara Velden reads the ship's log aloud:\n"
+        '"Light kept. Nothing to report."'
+    )
 
 
 def test_strict_raises_for_the_short_page() -> None:
@@ -122,7 +131,8 @@ def test_page_without_json_or_counts_says_it_cannot_tell() -> None:
 
 def test_unreadable_vote_count_is_a_problem_not_a_crash() -> None:
     html = TRIVIA.read_text(encoding="utf-8").replace(
-        'ipc-voting__label__count--up">87<', 'ipc-voting__label__count--up">lots<')
+        'ipc-voting__label__count--up">87<', 'ipc-voting__label__count--up">lots<'
+    )
     page = triviaparse.parse(html)
     assert page.items[1].votes is None
     assert ProblemCode.INVALID_VOTES in {p.code for p in page.problems}
@@ -148,8 +158,10 @@ def test_truncated_html_never_crashes(cut: int) -> None:
 
 
 def test_headings_interleaved_in_one_container_label_their_own_section() -> None:
-    card = ('<div class="ipc-list-card"><div class="ipc-html-content-inner-div">{text}</div>'
-            '<a href="/name/nm9900011/trivia/?item={id}">Share</a></div>')
+    card = (
+        '<div class="ipc-list-card"><div class="ipc-html-content-inner-div">{text}</div>'
+        '<a href="/name/nm9900011/trivia/?item={id}">Share</a></div>'
+    )
     html = (
         "<html><head><title>Mara Velden - Trivia - IMDb</title>"
         '<link rel="canonical" href="https://www.imdb.com/name/nm9900011/trivia/"></head>'
@@ -160,20 +172,26 @@ def test_headings_interleaved_in_one_container_label_their_own_section() -> None
         + '</div><h3 class="ipc-title__text">Trademark<span class="ipc-title__subtext">1'
         '</span></h3><div data-testid="sub-section-trademark">'
         + card.format(text="Barefoot in every film.", id="tr9900402")
-        + "</div></div></body></html>")
+        + "</div></div></body></html>"
+    )
     page = triviaparse.parse(html)
     assert page.page_kind is PageKind.NAME_TRIVIA
     assert page.imdb_id == "nm9900011"
     assert [(i.id, i.category, i.category_label) for i in page.items] == [
-        ("tr9900401", "uncategorized", "Trivia"), ("tr9900402", "trademark", "Trademark")]
+        ("tr9900401", "uncategorized", "Trivia"),
+        ("tr9900402", "trademark", "Trademark"),
+    ]
     assert page.problems == ()
 
 
 def test_section_without_heading_has_no_label() -> None:
     html = TRIVIA.read_text(encoding="utf-8")
-    html = html.replace('<div class="ipc-title ipc-title--base ipc-title--section-title">'
-                        '<hgroup><h3 class="ipc-title__text">Cameo<span class="ipc-title__'
-                        'subtext">2</span></h3></hgroup></div>', "")
+    html = html.replace(
+        '<div class="ipc-title ipc-title--base ipc-title--section-title">'
+        '<hgroup><h3 class="ipc-title__text">Cameo<span class="ipc-title__'
+        'subtext">2</span></h3></hgroup></div>',
+        "",
+    )
     page = triviaparse.parse(html)
     assert [i.category_label for i in page.items if i.category == "cameo"] == [None, None]
 

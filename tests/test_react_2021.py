@@ -31,7 +31,11 @@ def test_2021_page_read_from_its_html_gives_the_json_item() -> None:
     assert len(default.items) == 1
     assert from_html.items == default.items
     assert (from_html.imdb_id, from_html.title, from_html.year, from_html.page_kind) == (
-        default.imdb_id, default.title, default.year, PageKind.TITLE_MAIN)
+        default.imdb_id,
+        default.title,
+        default.year,
+        PageKind.TITLE_MAIN,
+    )
     assert from_html.problems == ()
 
 
@@ -54,22 +58,26 @@ def test_2021_fixture_gives_only_the_trivia_entry() -> None:
 
 @pytest.mark.parametrize("heading", ["Did you know", " Did  you know "])
 def test_did_you_know_section_found_by_its_heading(heading: str) -> None:
-    html = ('<html><head><title>X (2021) - IMDb</title></head><body><section>'
-            f'<h3 class="ipc-title__text">{heading}</h3><ul>'
-            '<li><a href="/title/tt9900001/goofs">Goofs</a><div class="ipc-html-content">'
-            "<div>A goof.</div></div></li>"
-            '<li><a href="/title/tt9900001/trivia/">Trivia</a><div class="ipc-html-content">'
-            "<div>A fact.</div></div></li></ul></section></body></html>")
+    html = (
+        "<html><head><title>X (2021) - IMDb</title></head><body><section>"
+        f'<h3 class="ipc-title__text">{heading}</h3><ul>'
+        '<li><a href="/title/tt9900001/goofs">Goofs</a><div class="ipc-html-content">'
+        "<div>A goof.</div></div></li>"
+        '<li><a href="/title/tt9900001/trivia/">Trivia</a><div class="ipc-html-content">'
+        "<div>A fact.</div></div></li></ul></section></body></html>"
+    )
     page = triviaparse.parse(html, format="html_react")
     assert [i.text for i in page.items] == ["A fact."]
     assert page.page_kind is PageKind.TITLE_MAIN
 
 
 def test_trivia_link_outside_the_block_is_not_an_item() -> None:
-    html = ('<html><body><ul><li><a href="/title/tt9900001/trivia/">Trivia</a>'
-            '<div class="ipc-html-content"><div>Not in the block.</div></div></li></ul>'
-            '<section><h3 class="ipc-title__text">Did you know</h3><ul>'
-            '<li><a href="/title/tt9900001/trivia/">Trivia</a><div class="ipc-html-content">'
-            "<div>In the block.</div></div></li></ul></section></body></html>")
+    html = (
+        '<html><body><ul><li><a href="/title/tt9900001/trivia/">Trivia</a>'
+        '<div class="ipc-html-content"><div>Not in the block.</div></div></li></ul>'
+        '<section><h3 class="ipc-title__text">Did you know</h3><ul>'
+        '<li><a href="/title/tt9900001/trivia/">Trivia</a><div class="ipc-html-content">'
+        "<div>In the block.</div></div></li></ul></section></body></html>"
+    )
     page = triviaparse.parse(html, format="html_react")
     assert [i.text for i in page.items] == ["In the block."]

@@ -22,9 +22,10 @@ from .react_copy import chromium, chromium_copy, emulated_copy
 
 #: The React trivia-family pages. A title main page's "Did you know" block copied as text is
 #: not read (docs/formats.md, known limits), so the main-page fixtures are left out.
-REACT_FIXTURES = [*sorted(p for p in (FIXTURES / "html_react").glob("*.html")
-                          if "title-main" not in p.name),
-                  FIXTURES / "next_data" / "tt9900001-trivia-embedded.html"]
+REACT_FIXTURES = [
+    *sorted(p for p in (FIXTURES / "html_react").glob("*.html") if "title-main" not in p.name),
+    FIXTURES / "next_data" / "tt9900001-trivia-embedded.html",
+]
 needs_chromium = pytest.mark.skipif(chromium() is None, reason="chromium is not installed")
 
 
@@ -41,7 +42,8 @@ def _assert_same_items(html: str, copy: str) -> TriviaPage:
     assert dict(got.declared_counts) == dict(want.declared_counts)
     incomplete = ProblemCode.INCOMPLETE_PAGE
     assert (incomplete in {p.code for p in got.problems}) == (
-        incomplete in {p.code for p in want.problems})
+        incomplete in {p.code for p in want.problems}
+    )
     return got
 
 
@@ -74,12 +76,16 @@ def test_react_copy_was_unrecognized_before() -> None:
 
 def test_react_copy_with_site_header_and_footer() -> None:
     html = (FIXTURES / "html_react" / "tt9900001-trivia-shown.html").read_text()
-    header = ("Menu\nMovies\nTV Shows\nWatch\nAwards & Events\nCelebs\nCommunity\nIMDbPro\n"
-              "Watchlist\nSign In\nEN\nUse app\nThe Lantern Keeper\nCast & crew\nUser reviews\n"
-              "Trivia\nFAQ\n")
-    footer = ("\nContribute to this page\nSuggest an edit or add missing content\n"
-              "Get the IMDb App\nHelp\nSite Index\nConditions of Use\nPrivacy Policy\n"
-              "© 1990-2024 by IMDb.com, Inc.\n")
+    header = (
+        "Menu\nMovies\nTV Shows\nWatch\nAwards & Events\nCelebs\nCommunity\nIMDbPro\n"
+        "Watchlist\nSign In\nEN\nUse app\nThe Lantern Keeper\nCast & crew\nUser reviews\n"
+        "Trivia\nFAQ\n"
+    )
+    footer = (
+        "\nContribute to this page\nSuggest an edit or add missing content\n"
+        "Get the IMDb App\nHelp\nSite Index\nConditions of Use\nPrivacy Policy\n"
+        "© 1990-2024 by IMDb.com, Inc.\n"
+    )
     got = _assert_same_items(html, header + emulated_copy(html) + footer)
     assert got.title == "The Lantern Keeper"
 
@@ -121,22 +127,46 @@ Conditions of Use
 
 def test_hand_written_react_copy() -> None:
     page = triviaparse.parse(HAND_COPY)
-    got = [(i.text, i.category, i.category_label, i.is_spoiler,
-            None if i.votes is None else (i.votes.interested, i.votes.total))
-           for i in page.items]
+    got = [
+        (
+            i.text,
+            i.category,
+            i.category_label,
+            i.is_spoiler,
+            None if i.votes is None else (i.votes.interested, i.votes.total),
+        )
+        for i in page.items
+    ]
     assert got == [
-        ("The harbour scenes were shot in one night.", "uncategorized", "Uncategorized",
-         False, (1234, 1290)),
-        ("The ferry was borrowed from a museum.\nIts engine had not run since 1961.",
-         "uncategorized", "Uncategorized", False, None),
+        (
+            "The harbour scenes were shot in one night.",
+            "uncategorized",
+            "Uncategorized",
+            False,
+            (1234, 1290),
+        ),
+        (
+            "The ferry was borrowed from a museum.\nIts engine had not run since 1961.",
+            "uncategorized",
+            "Uncategorized",
+            False,
+            None,
+        ),
         ("The director is the man with the umbrella.", "cameo", "Cameo", False, (7, 8)),
-        ("The ending was reshot after test screenings.", "spoilers", "Spoilers", True,
-         (2500, 3500)),
+        (
+            "The ending was reshot after test screenings.",
+            "spoilers",
+            "Spoilers",
+            True,
+            (2500, 3500),
+        ),
     ]
     assert page.title == "The Quiet Harbour" and page.year is None
     # the Cameo heading shows no count: no total, the shown counts per section
     assert page.declared_total is None and dict(page.declared_counts) == {
-        "Uncategorized": 2, "Spoilers": 1}
+        "Uncategorized": 2,
+        "Spoilers": 1,
+    }
     assert not page.problems
 
 
@@ -173,11 +203,35 @@ def test_property_chromium_copy_of_rendered_react_page(page: TriviaPage) -> None
     _assert_same_items(html, copy)
 
 
-_REACT_LINES = st.sampled_from((
-    "Trivia", "Uncategorized", "Spoilers", "Cameo", "Crazy credits", "5", "1.2K", "34", "0",
-    "1,234", "Share", "Edit", "2 more", "Menu", "Sign In", "The Lantern Keeper",
-    "Conditions of Use", "An item line.", "", "9.9M", "99999999999", "The Wayback Machine",
-    "12 captures", "FEB", "2016"))
+_REACT_LINES = st.sampled_from(
+    (
+        "Trivia",
+        "Uncategorized",
+        "Spoilers",
+        "Cameo",
+        "Crazy credits",
+        "5",
+        "1.2K",
+        "34",
+        "0",
+        "1,234",
+        "Share",
+        "Edit",
+        "2 more",
+        "Menu",
+        "Sign In",
+        "The Lantern Keeper",
+        "Conditions of Use",
+        "An item line.",
+        "",
+        "9.9M",
+        "99999999999",
+        "The Wayback Machine",
+        "12 captures",
+        "FEB",
+        "2016",
+    )
+)
 
 
 @examples()

@@ -10,22 +10,37 @@ from .helpers import CORPUS, requires_shared
 
 def test_page_repr_names_the_page_and_counts_items() -> None:
     item = TriviaItem(text="A fact. " * 500, votes=Votes(interested=3, total=4))
-    page = TriviaPage(imdb_id="tt0000001", title="A Film", year=1999, items=(item,) * 700,
-                      problems=(Problem(code=ProblemCode.NO_ITEMS, message="x"),
-                                Problem(code=ProblemCode.NO_ITEMS, message="y"),
-                                Problem(code=ProblemCode.ORPHAN_VOTE_LINE, message="z")))
+    page = TriviaPage(
+        imdb_id="tt0000001",
+        title="A Film",
+        year=1999,
+        items=(item,) * 700,
+        problems=(
+            Problem(code=ProblemCode.NO_ITEMS, message="x"),
+            Problem(code=ProblemCode.NO_ITEMS, message="y"),
+            Problem(code=ProblemCode.ORPHAN_VOTE_LINE, message="z"),
+        ),
+    )
     text = repr(page)
-    assert text == ("TriviaPage(imdb_id='tt0000001', title='A Film', year=1999, "
-                    "page_kind='trivia', source_format='text', items=700, "
-                    "problems=[no-items, orphan-vote-line])")
+    assert text == (
+        "TriviaPage(imdb_id='tt0000001', title='A Film', year=1999, "
+        "page_kind='trivia', source_format='text', items=700, "
+        "problems=[no-items, orphan-vote-line])"
+    )
 
 
 def test_item_repr_cuts_text_to_one_short_line() -> None:
-    item = TriviaItem(id="tr0000001", text="first line\nsecond " + "word " * 100,
-                      is_spoiler=True, votes=Votes(interested=1, total=2))
+    item = TriviaItem(
+        id="tr0000001",
+        text="first line\nsecond " + "word " * 100,
+        is_spoiler=True,
+        votes=Votes(interested=1, total=2),
+    )
     text = repr(item)
-    assert text.startswith("TriviaItem(id='tr0000001', category='uncategorized', "
-                           "is_spoiler=True, votes=1/2, text='first line second word")
+    assert text.startswith(
+        "TriviaItem(id='tr0000001', category='uncategorized', "
+        "is_spoiler=True, votes=1/2, text='first line second word"
+    )
     assert "\n" not in text and len(text) < 200 and text.endswith("…')")
 
 
@@ -36,8 +51,11 @@ def test_full_content_stays_in_to_dict() -> None:
 
 @requires_shared
 def test_every_corpus_page_repr_is_under_2000_characters() -> None:
-    pages = [p for p in sorted(CORPUS.rglob("*")) if p.is_file()
-             and p.suffix in (".http", ".html", ".json") and p.name != "EXPECTED.json"]
+    pages = [
+        p
+        for p in sorted(CORPUS.rglob("*"))
+        if p.is_file() and p.suffix in (".http", ".html", ".json") and p.name != "EXPECTED.json"
+    ]
     assert pages
     longest = max(pages, key=lambda p: len(repr(triviaparse.parse_file(p))))
     page = triviaparse.parse_file(longest)

@@ -22,8 +22,11 @@ def _validator(kind: str) -> object:
 
 
 def _fixture_pages() -> list[Path]:
-    return [p for p in sorted(FIXTURES.rglob("*"))
-            if p.is_file() and not p.name.endswith(".expected.json")]
+    return [
+        p
+        for p in sorted(FIXTURES.rglob("*"))
+        if p.is_file() and not p.name.endswith(".expected.json")
+    ]
 
 
 def test_schema_is_draft_2020_12_and_versioned() -> None:
@@ -31,15 +34,16 @@ def test_schema_is_draft_2020_12_and_versioned() -> None:
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert triviaparse.SCHEMA_VERSION in schema["$id"]
     assert schema["$defs"]["record"]["properties"]["schema_version"] == {
-        "const": triviaparse.SCHEMA_VERSION}
+        "const": triviaparse.SCHEMA_VERSION
+    }
 
 
 def test_schema_names_every_enum_value() -> None:
     defs = triviaparse.json_schema()["$defs"]
     assert defs["problem"]["properties"]["code"]["enum"] == [
-        str(c) for c in triviaparse.ProblemCode]
-    assert defs["page"]["properties"]["page_kind"]["enum"] == [
-        str(k) for k in triviaparse.PageKind]
+        str(c) for c in triviaparse.ProblemCode
+    ]
+    assert defs["page"]["properties"]["page_kind"]["enum"] == [str(k) for k in triviaparse.PageKind]
 
 
 @pytest.mark.parametrize("path", _fixture_pages(), ids=lambda p: p.name)

@@ -13,14 +13,27 @@ from triviaparse import Link, Problem, TriviaItem, TriviaPage, Votes
 from triviaparse.serialize import canonical_json, item_from_dict, item_to_dict
 
 PAGE = TriviaPage(
-    imdb_id="tt0000001", title="Ä Film", year=1999, page_kind="goofs", source_format="next_data",
-    items=(TriviaItem(id="gf0000001", text="Line one\nline two", html="<b>x</b>",
-                      category="continuity", category_label="Continuity", is_spoiler=True,
-                      votes=Votes(interested=3, total=5, raw="3 of 5"),
-                      links=(Link(kind="name", imdb_id="nm0000001", text="Someone"),),
-                      note="a note"),
-           TriviaItem(text="plain")),
-    declared_total=2, declared_counts={"Spoilers": 1},
+    imdb_id="tt0000001",
+    title="Ä Film",
+    year=1999,
+    page_kind="goofs",
+    source_format="next_data",
+    items=(
+        TriviaItem(
+            id="gf0000001",
+            text="Line one\nline two",
+            html="<b>x</b>",
+            category="continuity",
+            category_label="Continuity",
+            is_spoiler=True,
+            votes=Votes(interested=3, total=5, raw="3 of 5"),
+            links=(Link(kind="name", imdb_id="nm0000001", text="Someone"),),
+            note="a note",
+        ),
+        TriviaItem(text="plain"),
+    ),
+    declared_total=2,
+    declared_counts={"Spoilers": 1},
     problems=(Problem(code="invalid-votes", message="m", line=3, item=1),),
 )
 
@@ -36,8 +49,7 @@ def test_keys_are_the_attribute_names() -> None:
     assert set(d["items"][0]) == {f.name for f in attrs.fields(TriviaItem)}
     assert d["page_kind"] == "goofs" and type(d["page_kind"]) is str
     assert d["declared_counts"] == {"Spoilers": 1} and type(d["declared_counts"]) is dict
-    assert d["items"][0]["links"] == [{"kind": "name", "imdb_id": "nm0000001",
-                                       "text": "Someone"}]
+    assert d["items"][0]["links"] == [{"kind": "name", "imdb_id": "nm0000001", "text": "Someone"}]
 
 
 def test_raw_votes_are_kept_though_not_compared() -> None:

@@ -32,8 +32,9 @@ REFERENCE_FACTOR = 10.0
 RUNS = 3
 MEMORY_LIMIT_MB = 512
 
-requires_slow = pytest.mark.skipif(not SLOW.is_dir() or not REFERENCE.is_file(),
-                                   reason="../shared/reliability/slow is not present")
+requires_slow = pytest.mark.skipif(
+    not SLOW.is_dir() or not REFERENCE.is_file(), reason="../shared/reliability/slow is not present"
+)
 
 
 def _slow_inputs() -> list[Path]:
@@ -56,7 +57,8 @@ def test_slow_input_parses_fast(path: Path, reference_time: float) -> None:
     best = min(cpu_time(data) for _ in range(RUNS))
     assert best <= REFERENCE_FACTOR * reference_time, (
         f"{path.name} took {best * 1000:.0f} ms of CPU, {best / reference_time:.1f}x the "
-        f"reference page ({reference_time * 1000:.0f} ms)")
+        f"reference page ({reference_time * 1000:.0f} ms)"
+    )
 
 
 # --- peak memory ---------------------------------------------------------------------------
@@ -93,8 +95,9 @@ print(json.dumps({{"items": len(page.items), "peak_mb": peak}}))
 
 def _peak_mb(build: str) -> float:
     code = _CHILD.format(tests=str(Path(__file__).parent), build=build)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=600, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=600, check=True
+    )
     return float(json.loads(out.stdout.splitlines()[-1])["peak_mb"])
 
 
@@ -107,7 +110,9 @@ def test_slow_shape_peak_memory(name: str) -> None:
 @requires_slow
 def test_slow_inputs_peak_memory() -> None:
     """All the slow inputs, one after another in one process: the peak of the worst."""
-    build = ("[triviaparse.parse(p.read_bytes()) for p in sorted(__import__('pathlib')"
-             f".Path({str(SLOW)!r}).glob('*.bin'))] and (b'', None)")
+    build = (
+        "[triviaparse.parse(p.read_bytes()) for p in sorted(__import__('pathlib')"
+        f".Path({str(SLOW)!r}).glob('*.bin'))] and (b'', None)"
+    )
     peak = _peak_mb(build)
     assert peak < MEMORY_LIMIT_MB, f"peak {peak:.0f} MB"

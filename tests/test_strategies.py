@@ -30,19 +30,39 @@ def test_votes_bounds(v: Votes) -> None:
 
 
 @examples(3)
-@given(page=tps.pages(min_size=2, max_size=4, categories=(), spoilers=False, with_ids=False,
-                      with_votes=False, with_html=False, with_title=False, declared=False))
+@given(
+    page=tps.pages(
+        min_size=2,
+        max_size=4,
+        categories=(),
+        spoilers=False,
+        with_ids=False,
+        with_votes=False,
+        with_html=False,
+        with_title=False,
+        declared=False,
+    )
+)
 def test_pages_plain_options(page: TriviaPage) -> None:
     assert 2 <= len(page.items) <= 4
-    assert all(i.id is None and i.html is None and i.votes is None and not i.links
-               for i in page.items)
+    assert all(
+        i.id is None and i.html is None and i.votes is None and not i.links for i in page.items
+    )
     assert all(i.category == DEFAULT_CATEGORY and not i.is_spoiler for i in page.items)
     assert page.title is None and page.declared_total is None and not page.declared_counts
 
 
 @examples()
-@given(page=tps.pages(min_size=3, categories=("Cameo",), spoilers=True, with_votes=True,
-                      with_title=True, declared=True))
+@given(
+    page=tps.pages(
+        min_size=3,
+        categories=("Cameo",),
+        spoilers=True,
+        with_votes=True,
+        with_title=True,
+        declared=True,
+    )
+)
 def test_pages_rich_options(page: TriviaPage) -> None:
     assert page.items[-1].is_spoiler
     assert all(i.votes is not None for i in page.items)
@@ -71,12 +91,18 @@ def test_rendered_is_detected_as_its_format(data: st.DataObject) -> None:
 
 
 # Pages that some text styles cannot carry (render.text_limit): ``rendered`` must avoid them.
-_TWO_PARAGRAPHS = TriviaPage(items=(
-    TriviaItem(text="The film was shot in days.\nIts sequel took a year."),))
-_UNVOTED_RUN = TriviaPage(items=(
-    TriviaItem(text="Nobody voted on this one."),
-    *(TriviaItem(text=f"Item {n} of the voted ones.", votes=Votes(interested=n, total=10))
-      for n in range(1, 11))))
+_TWO_PARAGRAPHS = TriviaPage(
+    items=(TriviaItem(text="The film was shot in days.\nIts sequel took a year."),)
+)
+_UNVOTED_RUN = TriviaPage(
+    items=(
+        TriviaItem(text="Nobody voted on this one."),
+        *(
+            TriviaItem(text=f"Item {n} of the voted ones.", votes=Votes(interested=n, total=10))
+            for n in range(1, 11)
+        ),
+    )
+)
 
 
 @pytest.mark.parametrize("page", [_TWO_PARAGRAPHS, _UNVOTED_RUN], ids=["paragraphs", "run"])
@@ -98,8 +124,10 @@ def test_text_limit_names_the_styles_that_cannot_carry_a_page() -> None:
     assert text_limit(_UNVOTED_RUN, TextStyle()) is not None
     assert text_limit(_UNVOTED_RUN, TextStyle(widgets="all")) is None
     # ... and each limit is real: the reader gives another page back
-    for page, style in ((_TWO_PARAGRAPHS, TextStyle(separator="blank")),
-                        (_UNVOTED_RUN, TextStyle())):
+    for page, style in (
+        (_TWO_PARAGRAPHS, TextStyle(separator="blank")),
+        (_UNVOTED_RUN, TextStyle()),
+    ):
         got = triviaparse.parse(render(page, format="text", style=style))
         assert got.items != carried(page, format="text").items
 
@@ -130,4 +158,3 @@ def test_public_functions_take_keyword_only_options() -> None:
         positional = [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
         assert positional in ([], ["page"]), (name, positional)
         assert "hypothesis" in (obj.__doc__ or ""), f"{name} docstring must say it needs it"
-

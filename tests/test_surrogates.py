@@ -42,15 +42,15 @@ def _poison(text: str, escape: str) -> str:
     text = text.replace("The storm in", f"The storm{escape} in")
     text = text.replace('"uncategorized"', f'"uncat{escape}egorized"')
     text = text.replace('"Uncategorized"', f'"Uncat{escape}egorized"')
-    return re.sub(r"(/name/nm\d+/\?ref_=)", rf"\g<1>{escape.replace(chr(92), chr(92) * 2)}",
-                  text, count=1)
+    return re.sub(
+        r"(/name/nm\d+/\?ref_=)", rf"\g<1>{escape.replace(chr(92), chr(92) * 2)}", text, count=1
+    )
 
 
 @pytest.mark.parametrize("escape", LONE)
 @pytest.mark.parametrize("source", ["next_data", "embedded", "graphql", "main"])
 def test_lone_surrogate_becomes_replacement_character(source: str, escape: str) -> None:
-    text = {"next_data": NEXT_DATA, "embedded": EMBEDDED, "graphql": GRAPHQL,
-            "main": MAIN}[source]
+    text = {"next_data": NEXT_DATA, "embedded": EMBEDDED, "graphql": GRAPHQL, "main": MAIN}[source]
     clean = triviaparse.parse(text)
     page = triviaparse.parse(_poison(text, escape))
     _encodes(page)  # no UnicodeEncodeError
@@ -58,8 +58,10 @@ def test_lone_surrogate_becomes_replacement_character(source: str, escape: str) 
     dump = json.dumps(triviaparse.to_dict(page), ensure_ascii=False)
     assert "\ufffd" in dump
     assert not re.search("[\ud800-\udfff]", dump)
-    assert [str(p.code) for p in page.problems] == \
-        ["decode-error", *(str(p.code) for p in clean.problems)]
+    assert [str(p.code) for p in page.problems] == [
+        "decode-error",
+        *(str(p.code) for p in clean.problems),
+    ]
     if page.title is not None:
         assert page.title.startswith("The Lantern\ufffd")
 
@@ -100,22 +102,27 @@ def test_urql_data_string_is_repaired() -> None:
     # 2022 pages cache GraphQL responses as JSON *strings*: the escape is one level deeper.
     inner = json.loads(GRAPHQL)
     data = json.dumps(inner).replace("The Lantern Keeper", "The Lantern\\ud800 Keeper")
-    doc = {"props": {"pageProps": {"urqlState": {"k": {"data": data}}}},
-           "page": "/title/[tconst]/trivia"}
+    doc = {
+        "props": {"pageProps": {"urqlState": {"k": {"data": data}}}},
+        "page": "/title/[tconst]/trivia",
+    }
     page = triviaparse.parse(json.dumps(doc))
     _encodes(page)
     assert page.title == "The Lantern\ufffd Keeper" and len(page.items) == 3
     assert "decode-error" in [str(p.code) for p in page.problems]
 
 
-@pytest.mark.parametrize("text,fixed,lone", [
-    ('"a\\ud800b"', '"a\\ufffdb"', 1),
-    ('"\\udc00\\ud800"', '"\\ufffd\\ufffd"', 2),
-    ('"\\ud800\\ud800\\udc00"', '"\\ufffd\\ud800\\udc00"', 1),
-    ('"\\\\\\ud800"', '"\\\\\\ufffd"', 1),
-    ('"\\\\ud800"', '"\\\\ud800"', 0),
-    ('"\\ud83d\\ude00"', '"\\ud83d\\ude00"', 0),
-])
+@pytest.mark.parametrize(
+    "text,fixed,lone",
+    [
+        ('"a\\ud800b"', '"a\\ufffdb"', 1),
+        ('"\\udc00\\ud800"', '"\\ufffd\\ufffd"', 2),
+        ('"\\ud800\\ud800\\udc00"', '"\\ufffd\\ud800\\udc00"', 1),
+        ('"\\\\\\ud800"', '"\\\\\\ufffd"', 1),
+        ('"\\\\ud800"', '"\\\\ud800"', 0),
+        ('"\\ud83d\\ude00"', '"\\ud83d\\ude00"', 0),
+    ],
+)
 def test_repair_surrogates(text: str, fixed: str, lone: int) -> None:
     ctx = Context()
     out = repair_surrogates(text, ctx)

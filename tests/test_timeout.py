@@ -25,8 +25,9 @@ from triviaparse.cli import main
 from . import hooked_cli
 from .batch_builders import make_page, mixed_inputs
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
-                                reason="the faults reach the workers by fork (Linux)")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the faults reach the workers by fork (Linux)"
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def watchdog() -> Iterator[None]:
     """Fail, instead of hanging the suite, if the time limit does not work."""
+
     def expired(signum: int, frame: object) -> None:
         raise AssertionError("the run did not end: the time limit did not stop the page")
 
@@ -76,7 +78,8 @@ def test_runaway_pages_two_jobs_the_rest_unharmed() -> None:
     hooked_cli.install(hang_on="p05,p06,p17")  # two in a row in one chunk, one in another
     results = list(parse_many(_pages(24), jobs=2, page_timeout=1))
     assert _outcomes(iter(results)) == [
-        "timeout" if i in (5, 6, 17) else f"Film {i}" for i in range(24)]
+        "timeout" if i in (5, 6, 17) else f"Film {i}" for i in range(24)
+    ]
     err = results[6].error
     assert err is not None and "1 s" in err.message and err.exception is None
     assert multiprocessing.active_children() == []
@@ -94,7 +97,10 @@ def test_slow_page_under_the_limit_is_kept(monkeypatch: pytest.MonkeyPatch) -> N
 
     monkeypatch.setattr("triviaparse.batch.convert.parse", slow)
     assert _outcomes(parse_many(_pages(3), jobs=1, page_timeout=5)) == [
-        "Film 0", "Film 1", "Film 2"]
+        "Film 0",
+        "Film 1",
+        "Film 2",
+    ]
 
 
 def test_same_output_in_process_and_in_a_worker(tmp_path: Path) -> None:
@@ -116,13 +122,33 @@ def test_convert_page_timeout_option(tmp_path: Path) -> None:
     for i in range(6):
         (src / f"p{i:03d}.txt").write_text(make_page(f"Film {i}"), encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "hooked_cli.py"), "--hang-on", "p003", "--",
-         "convert", str(src), "-j", "1", "--page-timeout", "1"],
-        capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            str(ROOT / "tests" / "hooked_cli.py"),
+            "--hang-on",
+            "p003",
+            "--",
+            "convert",
+            str(src),
+            "-j",
+            "1",
+            "--page-timeout",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1, proc.stderr
     recs = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [r.get("error", {}).get("code") for r in recs] == [
-        None, None, None, "timeout", None, None]
+        None,
+        None,
+        None,
+        "timeout",
+        None,
+        None,
+    ]
     assert "5 of 6 inputs converted, 1 failed" in proc.stderr
 
 

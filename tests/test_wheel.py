@@ -17,8 +17,12 @@ from .helpers import FIXTURES, ROOT
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                           str(out), str(ROOT)], capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     (built,) = out.glob("triviaparse-*.whl")
     return built
@@ -27,8 +31,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_carries_types_script_plugin_and_docs(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
-        entry_points = next(zf.read(n).decode() for n in names
-                            if n.endswith(".dist-info/entry_points.txt"))
+        entry_points = next(
+            zf.read(n).decode() for n in names if n.endswith(".dist-info/entry_points.txt")
+        )
     assert "triviaparse/py.typed" in names
     assert "triviaparse = triviaparse.cli:run" in entry_points
     assert "triviaparse/testing/plugin.py" in names  # pytest -p triviaparse.testing
@@ -41,24 +46,50 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(wheel: Path, tmp_path: Path) ->
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     bin_dir = env_dir / ("Scripts" if sys.platform == "win32" else "bin")
-    proc = subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "-q",
-                           f"{wheel}[testing]"], capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "-q", f"{wheel}[testing]"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     fixture = FIXTURES / "text" / "browser_copy.txt"
-    parsed = subprocess.run([str(bin_dir / "triviaparse"), "parse", str(fixture)],
-                            capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    parsed = subprocess.run(
+        [str(bin_dir / "triviaparse"), "parse", str(fixture)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
     assert parsed.returncode == 0, parsed.stderr
     assert '"The Lighthouse Keeper\'s Daughter"' in parsed.stdout
-    docs = subprocess.run([str(bin_dir / "triviaparse"), "docs", "batch"],
-                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    docs = subprocess.run(
+        [str(bin_dir / "triviaparse"), "docs", "batch"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
     assert docs.returncode == 0 and docs.stdout.startswith("# Batch conversion")
-    typed = subprocess.run([str(bin_dir / "python"), "-c",
-                            "import importlib.resources as r, triviaparse; "
-                            "print(r.files('triviaparse').joinpath('py.typed').is_file())"],
-                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    typed = subprocess.run(
+        [
+            str(bin_dir / "python"),
+            "-c",
+            "import importlib.resources as r, triviaparse; "
+            "print(r.files('triviaparse').joinpath('py.typed').is_file())",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
     assert typed.stdout.strip() == "True", typed.stderr
-    plugin = subprocess.run([str(bin_dir / "python"), "-m", "pytest", "-p",
-                             "triviaparse.testing", "--help"],
-                            capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    plugin = subprocess.run(
+        [str(bin_dir / "python"), "-m", "pytest", "-p", "triviaparse.testing", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
     assert plugin.returncode == 0, plugin.stderr
     assert "--triviaparse-fixtures" in plugin.stdout

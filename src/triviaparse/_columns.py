@@ -53,30 +53,62 @@ COLUMNS: tuple[str, ...] = tuple(name for name, _ in COLUMN_TYPES)
 #: One row per link: which input and item it belongs to, then the link.
 LINK_COLUMNS: tuple[str, ...] = ("input_index", "item_index", "kind", "imdb_id", "text")
 
+
 def record_rows(record: Mapping[str, Any], index: int) -> list[list[Any]]:
     """The rows of one ``convert`` record (``{"source", "page"}`` or ``{"source", "error"}``)
     as lists in ``COLUMNS`` order: one per item, or one for an error or an empty page."""
     src = record.get("source") or {}
-    base: list[Any] = [index, src.get("name"), src.get("path"), src.get("member"),
-                       src.get("record_id"), src.get("url"), src.get("name_bytes")]
+    base: list[Any] = [
+        index,
+        src.get("name"),
+        src.get("path"),
+        src.get("member"),
+        src.get("record_id"),
+        src.get("url"),
+        src.get("name_bytes"),
+    ]
     err = record.get("error")
     if err is not None:
         row = [*base, "error", err["code"], err["message"]]
         return [row + [None] * (len(COLUMNS) - len(row))]
     page = record["page"]
     items = page["items"]
-    head = [*base, "ok", None, None, page["imdb_id"], page["title"], page["year"],
-            page.get("episode"), page.get("url"), page.get("captured_at"), page["page_kind"],
-            page["source_format"], len(items), page["declared_total"],
-            ";".join(p["code"] for p in page["problems"])]
+    head = [
+        *base,
+        "ok",
+        None,
+        None,
+        page["imdb_id"],
+        page["title"],
+        page["year"],
+        page.get("episode"),
+        page.get("url"),
+        page.get("captured_at"),
+        page["page_kind"],
+        page["source_format"],
+        len(items),
+        page["declared_total"],
+        ";".join(p["code"] for p in page["problems"]),
+    ]
     if not items:
         return [head + [None] * (len(COLUMNS) - len(head))]
     rows = []
     for i, item in enumerate(items):
         votes = item["votes"] or {}
-        rows.append([*head, i, item["id"], item["category"], item["category_label"],
-                     item["is_spoiler"], votes.get("interested"), votes.get("total"),
-                     item["text"], item["note"]])
+        rows.append(
+            [
+                *head,
+                i,
+                item["id"],
+                item["category"],
+                item["category_label"],
+                item["is_spoiler"],
+                votes.get("interested"),
+                votes.get("total"),
+                item["text"],
+                item["note"],
+            ]
+        )
     return rows
 
 
@@ -85,6 +117,8 @@ def link_rows(record: Mapping[str, Any], index: int) -> list[list[Any]]:
     page = record.get("page")
     if not page:
         return []
-    return [[index, i, link["kind"], link["imdb_id"], link["text"]]
-            for i, item in enumerate(page["items"]) for link in item["links"]]
-
+    return [
+        [index, i, link["kind"], link["imdb_id"], link["text"]]
+        for i, item in enumerate(page["items"])
+        for link in item["links"]
+    ]

@@ -44,16 +44,19 @@ def check_counts(page: TriviaPage, ctx: Context) -> None:
     if ProblemCode.INCOMPLETE_PAGE in codes:
         return
     if page.declared_total is not None and page.declared_total != len(page.items):
-        ctx.problem(ProblemCode.DECLARED_COUNT_MISMATCH,
-                    f"the page declares {page.declared_total} items but {len(page.items)} "
-                    "were read")
+        ctx.problem(
+            ProblemCode.DECLARED_COUNT_MISMATCH,
+            f"the page declares {page.declared_total} items but {len(page.items)} were read",
+        )
     groups = _group_counts(page) if page.declared_counts else Counter()
     for label, count in page.declared_counts.items():
         key = label.strip().lower()
         found = groups["spoilers" if key in ("spoilers", "spoiler") else key]
         if found != count:
-            ctx.problem(ProblemCode.DECLARED_COUNT_MISMATCH,
-                        f"the page declares {count} items in {label!r} but {found} were read")
+            ctx.problem(
+                ProblemCode.DECLARED_COUNT_MISMATCH,
+                f"the page declares {count} items in {label!r} but {found} were read",
+            )
 
 
 def _coerce_format(format: str | SourceFormat | None) -> SourceFormat | None:
@@ -68,8 +71,9 @@ def _coerce_format(format: str | SourceFormat | None) -> SourceFormat | None:
     return fmt
 
 
-def parse(data: str | bytes, *, format: str | None = None, strict: bool = False,
-          source: str | None = None) -> TriviaPage:
+def parse(
+    data: str | bytes, *, format: str | None = None, strict: bool = False, source: str | None = None
+) -> TriviaPage:
     """Parse one IMDb trivia-family page given as text or as bytes saved from anywhere.
 
     ``format=None`` detects the layout from the input; a ``SourceFormat`` id forces one.
@@ -84,10 +88,14 @@ def parse(data: str | bytes, *, format: str | None = None, strict: bool = False,
     if fmt is None:
         fmt = detect(text)
     if fmt is None:
-        ctx.problem(ProblemCode.UNRECOGNIZED_INPUT,
-                    "the input carries no marker of an IMDb page in any layout triviaparse reads"
-                    if text.strip() else "nothing was left to read" if decoded.problems
-                    else "the input is empty")
+        ctx.problem(
+            ProblemCode.UNRECOGNIZED_INPUT,
+            "the input carries no marker of an IMDb page in any layout triviaparse reads"
+            if text.strip()
+            else "nothing was left to read"
+            if decoded.problems
+            else "the input is empty",
+        )
         page = TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.UNKNOWN)
     else:
         try:
@@ -97,22 +105,31 @@ def parse(data: str | bytes, *, format: str | None = None, strict: bool = False,
         except Exception as exc:
             # A reader bug must not cost the user the whole batch, nor pass silently.
             if strict:
-                raise error_for(Problem(code=ProblemCode.INTERNAL_ERROR,
-                                        message=f"{type(exc).__name__}: {exc}"),
-                                source) from exc
-            ctx.problem(ProblemCode.INTERNAL_ERROR,
-                        f"the {fmt} reader failed ({type(exc).__name__}: {exc}); "
-                        "please report this input")
+                raise error_for(
+                    Problem(
+                        code=ProblemCode.INTERNAL_ERROR, message=f"{type(exc).__name__}: {exc}"
+                    ),
+                    source,
+                ) from exc
+            ctx.problem(
+                ProblemCode.INTERNAL_ERROR,
+                f"the {fmt} reader failed ({type(exc).__name__}: {exc}); please report this input",
+            )
             page = TriviaPage(page_kind=PageKind.UNKNOWN, source_format=fmt)
     check_counts(page, ctx)
     if strict and ctx.problems:
         raise error_for(ctx.problems[0], source)
-    return attrs.evolve(page, problems=(*page.problems, *ctx.problems), url=decoded.url,
-                        captured_at=decoded.captured_at)
+    return attrs.evolve(
+        page,
+        problems=(*page.problems, *ctx.problems),
+        url=decoded.url,
+        captured_at=decoded.captured_at,
+    )
 
 
-def parse_file(path: str | os.PathLike[str], *, format: str | None = None,
-               strict: bool = False) -> TriviaPage:
+def parse_file(
+    path: str | os.PathLike[str], *, format: str | None = None, strict: bool = False
+) -> TriviaPage:
     """Read ``path`` as bytes and :func:`parse` it; errors name the path."""
     p = Path(path)
     return parse(p.read_bytes(), format=format, strict=strict, source=str(p))

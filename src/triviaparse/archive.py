@@ -64,6 +64,7 @@ def captured_iso(value: str) -> str | None:
 
 # --- HTTP header blocks and WARC records ----------------------------------------------------
 
+
 def origin_from_headers(headers: tuple[tuple[str, str], ...]) -> Origin:
     """The origin an HTTP header block (or the one ``convert`` writes for a WARC record) states.
 
@@ -101,7 +102,8 @@ def _headers(text: str) -> Message:
     import email.policy
 
     return email.parser.HeaderParser(policy=email.policy.compat32).parsestr(
-        text.replace("\r\n", "\n") + "\n\n")
+        text.replace("\r\n", "\n") + "\n\n"
+    )
 
 
 def _is_mhtml(text: str) -> bool:
@@ -132,16 +134,20 @@ def _parts(text: str, boundary: str, begin: int) -> list[tuple[int, int]]:
     return out
 
 
-def _mhtml_html(text: str, problems: list[Problem]
-                ) -> tuple[bytes | str, str | None, Origin] | None:
+def _mhtml_html(
+    text: str, problems: list[Problem]
+) -> tuple[bytes | str, str | None, Origin] | None:
     """(payload, declared charset, origin) of the page an MHTML file saved: the
     ``text/html`` part at the snapshot's location, else the first ``text/html`` part."""
     end, _ = _header_end(text, 0, len(text))
     outer = _headers(text[:end])
     boundary = outer.get_param("boundary")
     if not isinstance(boundary, str) or not boundary:
-        problems.append(Problem(code=ProblemCode.MALFORMED_INPUT,
-                                message="the MHTML file names no part boundary"))
+        problems.append(
+            Problem(
+                code=ProblemCode.MALFORMED_INPUT, message="the MHTML file names no part boundary"
+            )
+        )
         return None
     snapshot = (outer.get("Snapshot-Content-Location") or "").strip() or None
     chosen: tuple[Message, str] | None = None
@@ -154,24 +160,29 @@ def _mhtml_html(text: str, problems: list[Problem]
             continue
         where = (part.get("Content-Location") or "").strip()
         if chosen is None or where == snapshot:
-            chosen = (part, text[head_end + sep:stop].removesuffix("\r"))
+            chosen = (part, text[head_end + sep : stop].removesuffix("\r"))
             if snapshot is None or where == snapshot:
                 break
     if chosen is None:
-        problems.append(Problem(code=ProblemCode.MALFORMED_INPUT,
-                                message="the MHTML file holds no text/html part"))
+        problems.append(
+            Problem(
+                code=ProblemCode.MALFORMED_INPUT, message="the MHTML file holds no text/html part"
+            )
+        )
         return None
     part, body = chosen
     data: bytes | str = body  # 7bit/8bit/binary: already text
-    if part.get("Content-Transfer-Encoding", "").strip().lower() in ("quoted-printable",
-                                                                      "base64"):
+    if part.get("Content-Transfer-Encoding", "").strip().lower() in ("quoted-printable", "base64"):
         part.set_payload(body)
         payload = part.get_payload(decode=True)
         data = payload if isinstance(payload, bytes) else body
     url = (part.get("Content-Location") or "").strip() or snapshot
     date = outer.get("Date")
-    return data, part.get_content_charset(), Origin(
-        url=url, captured_at=captured_iso(date) if date else None)
+    return (
+        data,
+        part.get_content_charset(),
+        Origin(url=url, captured_at=captured_iso(date) if date else None),
+    )
 
 
 # --- Wayback Machine snapshots -------------------------------------------------------------
@@ -179,22 +190,30 @@ def _mhtml_html(text: str, problems: list[Problem]
 _TOOLBAR_BEGIN = "<!-- BEGIN WAYBACK TOOLBAR INSERT -->"
 _TOOLBAR_END = "<!-- END WAYBACK TOOLBAR INSERT -->"
 _HEAD_END = "<!-- End Wayback Rewrite JS Include -->"
-_ARCHIVED = re.compile(r"<!--\s*+FILE ARCHIVED ON ([0-9:]{8} [A-Z][a-z]{2} \d{1,2}, \d{4})"
-                       r"[^<>]*?-->(?:\s*+<!--\s*+playback timings[^<>]*?-->)?")
+_ARCHIVED = re.compile(
+    r"<!--\s*+FILE ARCHIVED ON ([0-9:]{8} [A-Z][a-z]{2} \d{1,2}, \d{4})"
+    r"[^<>]*?-->(?:\s*+<!--\s*+playback timings[^<>]*?-->)?"
+)
 #: A URL as the archive rewrote it: ``/web/<stamp>[<modifier>_]/`` before the original URL,
 #: optionally on the archive's own host, where the archive writes URLs: starting an attribute
 #: value, a quoted string, a CSS ``url(`` or a ``srcset`` entry (never inside running text,
 #: which the archive leaves alone). Group 1 is the stamp, 2 the scheme, 3 the host.
-_WAYBACK_URL = re.compile(r"(?:(?<=[\"'=(,])|(?<=, ))"
-                          r"(?:(?:https?:)?//web\.archive\.org)?/web/(\d{1,14})(?:[a-z]{2}_)?/"
-                          r"(https?://)([A-Za-z0-9.:-]{1,255}+)(?=[/?#\"'\s<>)]|\Z)")
+_WAYBACK_URL = re.compile(
+    r"(?:(?<=[\"'=(,])|(?<=, ))"
+    r"(?:(?:https?:)?//web\.archive\.org)?/web/(\d{1,14})(?:[a-z]{2}_)?/"
+    r"(https?://)([A-Za-z0-9.:-]{1,255}+)(?=[/?#\"'\s<>)]|\Z)"
+)
 #: Where the archive names the page it replays: its rewriting script, its toolbar's script
 #: and print line; the URL and the time stamp.
 _WOMBAT = re.compile(r"""__wm\.wombat\(\s*+["']([^"'\s]{1,2000})["']\s*+,\s*+["'](\d{1,14})""")
-_TOOLBAR_CALL = re.compile(r"""__wm\.bt\([^"'()]{0,80}["']web["']\s*+,\s*+"""
-                           r"""["']([^"'\s]{1,2000})["']\s*+,\s*+["'](\d{1,14})""")
-_PRINT_LINE = re.compile(r"The Wayback Machine - https?://web\.archive\.org/web/(\d{1,14})"
-                         r"(?:[a-z]{2}_)?/(https?://[^\s<>\"']{1,2000})")
+_TOOLBAR_CALL = re.compile(
+    r"""__wm\.bt\([^"'()]{0,80}["']web["']\s*+,\s*+"""
+    r"""["']([^"'\s]{1,2000})["']\s*+,\s*+["'](\d{1,14})"""
+)
+_PRINT_LINE = re.compile(
+    r"The Wayback Machine - https?://web\.archive\.org/web/(\d{1,14})"
+    r"(?:[a-z]{2}_)?/(https?://[^\s<>\"']{1,2000})"
+)
 _HEAD_TAG = re.compile(r"<head\b[^<>]*+>", re.I)
 #: The hosts an IMDb page is served from: links to them are restored as root-relative paths
 #: when the snapshot does not say which host it replays.
@@ -205,8 +224,11 @@ def _is_wayback(text: str) -> bool:
     """Whether the archive wrapped this page: its head scripts (right after ``<head>``), its
     closing comment, or its toolbar (after ``<body>``: the only marker that needs a scan of
     the whole page)."""
-    return (text.find(_HEAD_END, 0, 200_000) >= 0 or "FILE ARCHIVED ON" in text[-8192:]
-            or _TOOLBAR_BEGIN in text)
+    return (
+        text.find(_HEAD_END, 0, 200_000) >= 0
+        or "FILE ARCHIVED ON" in text[-8192:]
+        or _TOOLBAR_BEGIN in text
+    )
 
 
 def restore_wayback_urls(text: str, page_hosts: frozenset[str] = _IMDB_HOSTS) -> str:
@@ -227,11 +249,9 @@ def restore_wayback_urls(text: str, page_hosts: frozenset[str] = _IMDB_HOSTS) ->
 
 def _wayback_origin(text: str) -> Origin:
     url = stamp = None
-    m = (_WOMBAT.search(text, 0, 40_000) or _TOOLBAR_CALL.search(text)
-         or _PRINT_LINE.search(text))
+    m = _WOMBAT.search(text, 0, 40_000) or _TOOLBAR_CALL.search(text) or _PRINT_LINE.search(text)
     if m is not None:
-        url, stamp = (m.group(2), m.group(1)) if m.re is _PRINT_LINE else (m.group(1),
-                                                                           m.group(2))
+        url, stamp = (m.group(2), m.group(1)) if m.re is _PRINT_LINE else (m.group(1), m.group(2))
     captured = captured_iso(stamp) if stamp else None
     if captured is None:
         a = _ARCHIVED.search(text, max(0, len(text) - 8192))
@@ -261,9 +281,13 @@ def _unwrap_wayback(text: str, problems: list[Problem]) -> tuple[str, Origin]:
         if j >= 0:
             text = _cut(text, i, j + len(_TOOLBAR_END))
         else:
-            problems.append(Problem(code=ProblemCode.UNEXPECTED_STRUCTURE,
-                                    message="the Wayback Machine toolbar has no end marker; "
-                                            "it was left in the page"))
+            problems.append(
+                Problem(
+                    code=ProblemCode.UNEXPECTED_STRUCTURE,
+                    message="the Wayback Machine toolbar has no end marker; "
+                    "it was left in the page",
+                )
+            )
     a = _ARCHIVED.search(text, max(0, len(text) - 8192))
     if a is not None:
         text = _cut(text, a.start(), a.end())
@@ -282,13 +306,17 @@ def _unwrap_wayback(text: str, problems: list[Problem]) -> tuple[str, Origin]:
 _TOOLBAR_LINE = re.compile(
     r"(?:The )?Wayback Machine(?: - \S{1,2000})?|\d[\d,]{0,12} captures?"
     r"|\d{1,2} [A-Z][a-z]{2} \d{4} - \d{1,2} [A-Z][a-z]{2} \d{4}|COLLECTED BY|TIMESTAMPS"
-    r"|About this capture", re.I)
+    r"|About this capture",
+    re.I,
+)
 #: Other toolbar lines: month, day and year navigation, buttons, the capture panel's captions.
 _TOOLBAR_MINOR = re.compile(
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[ \t]*+){1,3}"
     r"|(?:(?:19|20)\d{2}[ \t]*+){1,3}|\d{1,2}|Go|success|fail|loading|Close|Help"
     r"|(?:Previous capture)?[ \t]*+\d{0,2}[ \t]*+(?:Next capture)?"
-    r"|Close the toolbar[ \t]*+(?:Help)?|Share|Organization:.*|Collection:.*", re.I)
+    r"|Close the toolbar[ \t]*+(?:Help)?|Share|Organization:.*|Collection:.*",
+    re.I,
+)
 _TOOLBAR_SCAN = 80
 
 
@@ -308,9 +336,9 @@ def _unwrap_wayback_text(text: str) -> tuple[str, Origin] | None:
         return None
     while last + 1 < len(head) and head[last + 1] and _TOOLBAR_MINOR.fullmatch(head[last + 1]):
         last += 1
-    m = _PRINT_LINE.search("\n".join(lines[:last + 1]))
+    m = _PRINT_LINE.search("\n".join(lines[: last + 1]))
     origin = Origin(url=m.group(2), captured_at=captured_iso(m.group(1))) if m else Origin()
-    return "\n".join(lines[last + 1:]), origin
+    return "\n".join(lines[last + 1 :]), origin
 
 
 # --- the hook ------------------------------------------------------------------------------
@@ -318,8 +346,12 @@ def _unwrap_wayback_text(text: str) -> tuple[str, Origin] | None:
 _HTMLISH = re.compile(r"\A\s{0,4096}<", re.S)
 
 
-def unwrap(text: str, headers: tuple[tuple[str, str], ...], problems: list[Problem],
-           decode_bytes: Callable[[bytes, str | None], str]) -> tuple[str, Origin]:
+def unwrap(
+    text: str,
+    headers: tuple[tuple[str, str], ...],
+    problems: list[Problem],
+    decode_bytes: Callable[[bytes, str | None], str],
+) -> tuple[str, Origin]:
     """The page inside ``text`` and where it came from (see the module docstring).
 
     ``decode_bytes(data, charset)`` turns the bytes of an MHTML part into text as ``decode``
@@ -335,12 +367,14 @@ def unwrap(text: str, headers: tuple[tuple[str, str], ...], problems: list[Probl
     if _HTMLISH.match(text):
         if _is_wayback(text):
             text, wb = _unwrap_wayback(text, problems)
-            origin = Origin(url=wb.url or origin.url,
-                            captured_at=wb.captured_at or origin.captured_at)
+            origin = Origin(
+                url=wb.url or origin.url, captured_at=wb.captured_at or origin.captured_at
+            )
     elif "captures" in (head := text[:20_000].lower()) or "wayback machine" in head:
         found_text = _unwrap_wayback_text(text)
         if found_text is not None:
             text, wb = found_text
-            origin = Origin(url=wb.url or origin.url,
-                            captured_at=wb.captured_at or origin.captured_at)
+            origin = Origin(
+                url=wb.url or origin.url, captured_at=wb.captured_at or origin.captured_at
+            )
     return text, origin

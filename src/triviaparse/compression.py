@@ -34,8 +34,13 @@ __all__ = [
 
 GZIP, BZIP2, XZ, ZIP = "gzip", "bzip2", "xz", "zip"
 
-_MAGIC = ((GZIP, b"\x1f\x8b"), (BZIP2, b"BZh"), (XZ, b"\xfd7zXZ\x00"),
-          (ZIP, b"PK\x03\x04"), (ZIP, b"PK\x05\x06"))
+_MAGIC = (
+    (GZIP, b"\x1f\x8b"),
+    (BZIP2, b"BZh"),
+    (XZ, b"\xfd7zXZ\x00"),
+    (ZIP, b"PK\x03\x04"),
+    (ZIP, b"PK\x05\x06"),
+)
 _STREAMS = (GZIP, BZIP2, XZ)
 _STEP = 1 << 20  # bytes of output per step: what one step may allocate
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
@@ -68,7 +73,7 @@ class Inflated:
 def compression_of(head: bytes) -> str | None:
     """``"gzip"``, ``"bzip2"``, ``"xz"`` or ``"zip"`` by magic number, else None."""
     for kind, magic in _MAGIC:
-        if head[:len(magic)] == magic:
+        if head[: len(magic)] == magic:
             return kind
     return None
 
@@ -81,8 +86,9 @@ def _decompressor(kind: str, wbits: int = _GZIP_WBITS) -> Any:
     return lzma.LZMADecompressor()
 
 
-def _inflate(data: bytes | memoryview, kind: str, limit: int,
-             wbits: int = _GZIP_WBITS) -> tuple[bytes, bool]:
+def _inflate(
+    data: bytes | memoryview, kind: str, limit: int, wbits: int = _GZIP_WBITS
+) -> tuple[bytes, bool]:
     """One compression layer undone in steps of at most ``_STEP`` bytes, never producing more
     than ``limit + 1`` bytes; concatenated streams (``cat a.gz b.gz``) are read through.
     Returns (bytes, truncated)."""
@@ -102,7 +108,7 @@ def _inflate(data: bytes | memoryview, kind: str, limit: int,
             out.append(chunk)
             if dec.eof:
                 rest = dec.unused_data
-                if magic and rest[:len(magic)] == magic:  # another stream follows
+                if magic and rest[: len(magic)] == magic:  # another stream follows
                     dec = _decompressor(kind, wbits)
                     pending = rest
                     continue
@@ -121,8 +127,9 @@ def _inflate(data: bytes | memoryview, kind: str, limit: int,
         raise CorruptStream(f"{kind} stream could not be read: {exc}") from exc
 
 
-def decompress(data: bytes | memoryview, *, limit: int = MAX_PAGE_BYTES,
-               max_layers: int = 3) -> Inflated:
+def decompress(
+    data: bytes | memoryview, *, limit: int = MAX_PAGE_BYTES, max_layers: int = 3
+) -> Inflated:
     """Undo gzip/bzip2/xz (recognised by magic number, up to ``max_layers`` nested layers).
 
     Raises :class:`TooLarge` before producing more than ``limit`` bytes and

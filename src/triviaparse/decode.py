@@ -74,8 +74,9 @@ def _normalize_charset(label: str) -> str | None:
         return None
 
 
-def _uncompress(data: bytes | memoryview, problems: list[Problem],
-                content_encoding: str = "") -> bytes | memoryview:
+def _uncompress(
+    data: bytes | memoryview, problems: list[Problem], content_encoding: str = ""
+) -> bytes | memoryview:
     """Undo gzip/bzip2/xz (by magic number) or an HTTP ``deflate`` body, once, within
     ``MAX_PAGE_BYTES``; ``data`` itself when it is not compressed."""
     kind = compression_of(bytes(data[:6]))
@@ -85,17 +86,28 @@ def _uncompress(data: bytes | memoryview, problems: list[Problem],
     try:
         inflated = inflate_deflate(data) if deflate else decompress(data)
     except TooLarge:
-        problems.append(Problem(code=ProblemCode.DECODE_ERROR, message=too_large_message(
-            f"the input decompresses ({kind or 'deflate'}) to")))
+        problems.append(
+            Problem(
+                code=ProblemCode.DECODE_ERROR,
+                message=too_large_message(f"the input decompresses ({kind or 'deflate'}) to"),
+            )
+        )
         return b""
     except CorruptStream as exc:
-        problems.append(Problem(code=ProblemCode.DECODE_ERROR,
-                                message=f"compressed input could not be read: {exc}"))
+        problems.append(
+            Problem(
+                code=ProblemCode.DECODE_ERROR, message=f"compressed input could not be read: {exc}"
+            )
+        )
         return b""
     if inflated.truncated:
         what = "/".join(inflated.layers)
-        problems.append(Problem(code=ProblemCode.TRUNCATED_INPUT,
-                                message=f"{what} stream ends early; read what was there"))
+        problems.append(
+            Problem(
+                code=ProblemCode.TRUNCATED_INPUT,
+                message=f"{what} stream ends early; read what was there",
+            )
+        )
     return inflated.data
 
 
@@ -111,11 +123,11 @@ def _dechunk(body: bytes) -> bytes | None:
         pos = m.end()
         if size == 0:
             return b"".join(out)
-        out.append(body[pos:pos + size])
+        out.append(body[pos : pos + size])
         pos += size
-        if body[pos:pos + 2] == b"\r\n":
+        if body[pos : pos + 2] == b"\r\n":
             pos += 2
-        elif body[pos:pos + 1] == b"\n":
+        elif body[pos : pos + 1] == b"\n":
             pos += 1
         if pos >= len(body):
             return b"".join(out)
@@ -140,10 +152,10 @@ def _split_http(data: bytes) -> tuple[bytes | memoryview, tuple[tuple[str, str],
         headers.append((name.strip().decode("latin-1").lower(), value.strip().decode("latin-1")))
     hdr = dict(headers)
     if "chunked" in hdr.get("transfer-encoding", "").lower():
-        dechunked = _dechunk(data[end + sep:])
+        dechunked = _dechunk(data[end + sep :])
         if dechunked is not None:
             return dechunked, tuple(headers)
-    return memoryview(data)[end + sep:], tuple(headers)
+    return memoryview(data)[end + sep :], tuple(headers)
 
 
 def strip_http_headers(data: bytes) -> tuple[bytes, tuple[tuple[str, str], ...]]:
@@ -170,13 +182,16 @@ def _strip_str_headers(text: str) -> str:
     for sep in ("\r\n\r\n", "\n\n"):
         end = text.find(sep)
         if end >= 0:
-            return text[end + len(sep):]
+            return text[end + len(sep) :]
     return text
 
 
 def _too_large(what: str) -> Decoded:
-    return Decoded(text="", encoding="", problems=(
-        Problem(code=ProblemCode.DECODE_ERROR, message=too_large_message(what)),))
+    return Decoded(
+        text="",
+        encoding="",
+        problems=(Problem(code=ProblemCode.DECODE_ERROR, message=too_large_message(what)),),
+    )
 
 
 def decode(data: str | bytes) -> Decoded:
@@ -185,15 +200,15 @@ def decode(data: str | bytes) -> Decoded:
     decoded = _decode(data)
     problems = list(decoded.problems)
     text, origin = unwrap(decoded.text, decoded.headers, problems, _decode_part)
-    return attrs.evolve(decoded, text=text, problems=tuple(problems), url=origin.url,
-                        captured_at=origin.captured_at)
+    return attrs.evolve(
+        decoded, text=text, problems=tuple(problems), url=origin.url, captured_at=origin.captured_at
+    )
 
 
 def _decode_part(data: bytes, charset: str | None) -> str:
     """The text of an MHTML part: its declared charset, else as any other input."""
     enc = _normalize_charset(charset) if charset else None
     return data.decode(enc, "replace") if enc else _decode(data).text
-
 
 
 def _drop_all(record: object) -> bool:
@@ -218,9 +233,15 @@ def _decode(data: str | bytes) -> Decoded:
         if not text.isascii() and _SURROGATE.search(text):  # no UTF-8 can hold these
             count = len(_SURROGATE.findall(text))
             text = _SURROGATE.sub("\ufffd", text)
-            problems.append(Problem(code=ProblemCode.DECODE_ERROR, message=(
-                f"{count} lone surrogate code point{'s' if count > 1 else ''} in the text "
-                "replaced by U+FFFD")))
+            problems.append(
+                Problem(
+                    code=ProblemCode.DECODE_ERROR,
+                    message=(
+                        f"{count} lone surrogate code point{'s' if count > 1 else ''} in the text "
+                        "replaced by U+FFFD"
+                    ),
+                )
+            )
         return Decoded(text=text, encoding="str", problems=tuple(problems))
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"parse() takes str or bytes, not {type(data).__name__}")
@@ -230,27 +251,36 @@ def _decode(data: str | bytes) -> Decoded:
     view, headers = _split_http(bytes(raw) if isinstance(raw, memoryview) else raw)
     encoding_hdr = dict(headers).get("content-encoding", "").strip().lower()
     view = _uncompress(view, problems, encoding_hdr)
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                     (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if view[:len(bom)] == bom:
-            text = str(view[len(bom):], enc, "replace")
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if view[: len(bom)] == bom:
+            text = str(view[len(bom) :], enc, "replace")
             return Decoded(text=text, encoding=enc, headers=headers, problems=tuple(problems))
     try:
-        return Decoded(text=str(view, "utf-8"), encoding="utf-8", headers=headers,
-                       problems=tuple(problems))
+        return Decoded(
+            text=str(view, "utf-8"), encoding="utf-8", headers=headers, problems=tuple(problems)
+        )
     except UnicodeDecodeError:
         pass
     body = bytes(view)  # the rarer paths below want bytes
     declared = _declared_charset(body, headers)
     if declared and declared != "utf-8":
         try:
-            return Decoded(text=body.decode(declared), encoding=declared, headers=headers,
-                           problems=tuple(problems))
+            return Decoded(
+                text=body.decode(declared),
+                encoding=declared,
+                headers=headers,
+                problems=tuple(problems),
+            )
         except (UnicodeDecodeError, LookupError):
             pass
     try:
-        return Decoded(text=body.decode("cp1252"), encoding="cp1252", headers=headers,
-                       problems=tuple(problems))
+        return Decoded(
+            text=body.decode("cp1252"), encoding="cp1252", headers=headers, problems=tuple(problems)
+        )
     except UnicodeDecodeError:
         pass
     import logging
@@ -261,17 +291,36 @@ def _decode(data: str | bytes) -> Decoded:
     quiet = logging.getLogger("bs4.dammit")
     quiet.addFilter(_drop_all)
     try:
-        dammit = UnicodeDammit(body, known_definite_encodings=[declared] if declared else [],
-                               is_html=True)
+        dammit = UnicodeDammit(
+            body, known_definite_encodings=[declared] if declared else [], is_html=True
+        )
     finally:
         quiet.removeFilter(_drop_all)
     if dammit.unicode_markup is not None and dammit.original_encoding:
         if dammit.contains_replacement_characters:
-            problems.append(Problem(code=ProblemCode.DECODE_ERROR, message=(
-                f"bytes undecodable as {dammit.original_encoding} were replaced by U+FFFD")))
-        return Decoded(text=dammit.unicode_markup, encoding=str(dammit.original_encoding),
-                       headers=headers, problems=tuple(problems))
-    problems.append(Problem(code=ProblemCode.DECODE_ERROR,
-                            message="bytes fit no known encoding; undecodable bytes replaced"))
-    return Decoded(text=body.decode("utf-8", "replace"), encoding="utf-8", headers=headers,
-                   problems=tuple(problems))
+            problems.append(
+                Problem(
+                    code=ProblemCode.DECODE_ERROR,
+                    message=(
+                        f"bytes undecodable as {dammit.original_encoding} were replaced by U+FFFD"
+                    ),
+                )
+            )
+        return Decoded(
+            text=dammit.unicode_markup,
+            encoding=str(dammit.original_encoding),
+            headers=headers,
+            problems=tuple(problems),
+        )
+    problems.append(
+        Problem(
+            code=ProblemCode.DECODE_ERROR,
+            message="bytes fit no known encoding; undecodable bytes replaced",
+        )
+    )
+    return Decoded(
+        text=body.decode("utf-8", "replace"),
+        encoding="utf-8",
+        headers=headers,
+        problems=tuple(problems),
+    )

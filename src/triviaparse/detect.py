@@ -28,19 +28,33 @@ _REACT_SECTIONS = ("sub-section", 'DidYouKnow"')
 _REACT_DYK_HEADING = 'class="ipc-title__text">Did you know<'
 #: Any one of these marks classic markup. The most common comes first: each marker missing
 #: from the page costs a pass over all of it.
-_CLASSIC_MARKERS = ('class="soda', "trivia_content", "class='soda", "sodatext",
-                    'id="titleDidYouKnow"', 'id="dyk-', 'class="soda ', "did-you-know-actions",
-                    "filming_locations_content", "keywords_content", "taglines_content",
-                    "goofs_content", "crazycredits_content",
-                    # 2010–2013 title pages: tn15 "combined" and the 2011 main page.
-                    "<h5>Trivia:</h5>", "<h2>Did You Know?</h2>")
+_CLASSIC_MARKERS = (
+    'class="soda',
+    "trivia_content",
+    "class='soda",
+    "sodatext",
+    'id="titleDidYouKnow"',
+    'id="dyk-',
+    'class="soda ',
+    "did-you-know-actions",
+    "filming_locations_content",
+    "keywords_content",
+    "taglines_content",
+    "goofs_content",
+    "crazycredits_content",
+    # 2010–2013 title pages: tn15 "combined" and the 2011 main page.
+    "<h5>Trivia:</h5>",
+    "<h2>Did You Know?</h2>",
+)
 
 
 # An IMDb title or name id, the site's name, or a key of IMDb's own ``pageProps``: what any
 # JSON of IMDb's carries early on (every Next.js site has ``pageProps``).
-_IMDB_MARK = re.compile(r"(?<![A-Za-z0-9])(?:tt|nm)\d{7,10}(?!\d)|imdb"
-                        r"|\"(?:contentData|mainColumnData|aboveTheFoldData|entityMetadata)\"",
-                        re.I)
+_IMDB_MARK = re.compile(
+    r"(?<![A-Za-z0-9])(?:tt|nm)\d{7,10}(?!\d)|imdb"
+    r"|\"(?:contentData|mainColumnData|aboveTheFoldData|entityMetadata)\"",
+    re.I,
+)
 # Lines of a script or a style sheet: ending in ; { } or a comment's end, or opening with a
 # comment, an at-rule or a declaration keyword. Prose (trivia) lines end otherwise.
 _CODE_LINE = re.compile(

@@ -17,8 +17,9 @@ __all__ = [
 class TriviaparseError(Exception):
     """Base of every triviaparse error; names the input (``source``) and the place (``problem``)."""
 
-    def __init__(self, message: str, *, source: str | None = None,
-                 problem: Problem | None = None) -> None:
+    def __init__(
+        self, message: str, *, source: str | None = None, problem: Problem | None = None
+    ) -> None:
         self.source = source
         self.problem = problem
         where = []

@@ -29,8 +29,10 @@ def _pandas() -> Any:
     try:
         import pandas
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("to_dataframe needs pandas: pip install '.[pandas]' from a checkout "
-                          "(or pip install pandas)") from exc
+        raise ImportError(
+            "to_dataframe needs pandas: pip install '.[pandas]' from a checkout "
+            "(or pip install pandas)"
+        ) from exc
     return pandas
 
 
@@ -47,12 +49,21 @@ def _records(pages: Iterable[Any]) -> Iterator[tuple[int, Mapping[str, Any]]]:
                 yield index, {"source": source, "page": to_dict(entry.page)}
             else:
                 error = entry.error
-                yield index, {"source": source,
-                              "error": {"code": getattr(error, "code", None),
-                                        "message": getattr(error, "message", str(error))}}
+                yield (
+                    index,
+                    {
+                        "source": source,
+                        "error": {
+                            "code": getattr(error, "code", None),
+                            "message": getattr(error, "message", str(error)),
+                        },
+                    },
+                )
         else:
-            raise TypeError(f"to_dataframe takes TriviaPage objects, parse_many results or "
-                            f"convert records, not {type(entry).__name__}")
+            raise TypeError(
+                f"to_dataframe takes TriviaPage objects, parse_many results or "
+                f"convert records, not {type(entry).__name__}"
+            )
 
 
 def to_dataframe(pages: Iterable[Any]) -> pd.DataFrame:
@@ -74,5 +85,12 @@ def links_dataframe(pages: Iterable[Any]) -> pd.DataFrame:
     pandas = _pandas()
     rows = [row for index, record in _records(pages) for row in link_rows(record, index)]
     frame = pandas.DataFrame(rows, columns=list(LINK_COLUMNS))
-    return frame.astype({"input_index": "Int64", "item_index": "Int64", "kind": "category",
-                         "imdb_id": "string", "text": "string"})
+    return frame.astype(
+        {
+            "input_index": "Int64",
+            "item_index": "Int64",
+            "kind": "category",
+            "imdb_id": "string",
+            "text": "string",
+        }
+    )

@@ -38,8 +38,9 @@ TOO_LARGE = "too large:"
 
 def too_large_message(what: str, limit: int = MAX_PAGE_BYTES) -> str:
     """The problem message for an input over ``limit``; ``what`` says how it was measured."""
-    return (f"{TOO_LARGE} {what} over the {limit}-byte ({limit // MiB} MiB) limit for one "
-            "page; refused")
+    return (
+        f"{TOO_LARGE} {what} over the {limit}-byte ({limit // MiB} MiB) limit for one page; refused"
+    )
 
 
 def is_too_large(message: str) -> bool:

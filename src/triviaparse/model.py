@@ -246,7 +246,9 @@ class TriviaPage:
         codes (the whole page is in ``to_dict``)."""
         codes = ", ".join(dict.fromkeys(str(p.code) for p in self.problems))
         title = None if self.title is None else _short(self.title, 80)
-        return (f"TriviaPage(imdb_id={self.imdb_id!r}, title={title!r}, year={self.year!r}, "
-                f"page_kind={str(self.page_kind)!r}, "
-                f"source_format={str(self.source_format)!r}, items={len(self.items)}, "
-                f"problems=[{codes}])")
+        return (
+            f"TriviaPage(imdb_id={self.imdb_id!r}, title={title!r}, year={self.year!r}, "
+            f"page_kind={str(self.page_kind)!r}, "
+            f"source_format={str(self.source_format)!r}, items={len(self.items)}, "
+            f"problems=[{codes}])"
+        )

@@ -33,7 +33,8 @@ _COUNT_SEPARATORS = ",.\u00a0 "
 #: relevant". The first count is read backwards from its start (``find_votes_of``), so that no
 #: pattern starts inside a long run of digit groups and scans it again from every position.
 _VOTES_OF_TAIL = re.compile(
-    rf"(?<=\d)\s++of\s++({_COUNT})\s++found\s++this\s++(?:interesting|relevant|helpful)", re.I)
+    rf"(?<=\d)\s++of\s++({_COUNT})\s++found\s++this\s++(?:interesting|relevant|helpful)", re.I
+)
 
 
 class VotesOf(NamedTuple):
@@ -48,8 +49,9 @@ class VotesOf(NamedTuple):
 def _groups_start(text: str, end: int) -> int:
     """Where the most "[sep]ddd" digit groups that end at ``end`` start (``end`` if none)."""
     start = end
-    while (start >= 4 and text[start - 4] in _COUNT_SEPARATORS
-           and text[start - 3:start].isdecimal()):
+    while (
+        start >= 4 and text[start - 4] in _COUNT_SEPARATORS and text[start - 3 : start].isdecimal()
+    ):
         start -= 4
     return start
 
@@ -87,7 +89,7 @@ def find_votes_of(text: str) -> VotesOf | None:
     for m in _VOTES_OF_TAIL.finditer(text):
         start = _count_start(text, m.start())
         if start is not None:
-            return VotesOf(start, m.end(), text[start:m.start()], m.group(1))
+            return VotesOf(start, m.end(), text[start : m.start()], m.group(1))
     return None
 
 
@@ -117,8 +119,7 @@ def clean_text(text: str) -> str:
         return _clean_text_slow(text)
     if "\n" not in text:
         return " ".join(text.split())
-    return "\n".join(line for line in (" ".join(part.split()) for part in text.split("\n"))
-                     if line)
+    return "\n".join(line for line in (" ".join(part.split()) for part in text.split("\n")) if line)
 
 
 def _clean_text_slow(text: str) -> str:
@@ -142,7 +143,7 @@ def parse_count(text: str) -> int:
     Raises ``ValueError`` when ``text`` is no count or an absurd one: too long, not ASCII
     digits and separators, negative, not finite, or above ``MAX_COUNT``.
     """
-    t = clean_line(text[:4 * _MAX_COUNT_CHARS + 1]).replace(" ", "")
+    t = clean_line(text[: 4 * _MAX_COUNT_CHARS + 1]).replace(" ", "")
     if len(t) > _MAX_COUNT_CHARS:
         raise ValueError(f"a count of {len(text)} characters ({t[:12]}…) is absurd")
     mult = 1
@@ -181,8 +182,9 @@ def json_count(value: object) -> int:
             raise ValueError(f"{value!r} is outside any real count")
         return int(value)
     if not 0 <= value <= MAX_COUNT:
-        raise ValueError(f"{value if abs(value) < 10**24 else 'a number that long'} "
-                         "is outside any real count")
+        raise ValueError(
+            f"{value if abs(value) < 10**24 else 'a number that long'} is outside any real count"
+        )
     return value
 
 
@@ -194,8 +196,11 @@ def parse_votes_of(text: str) -> Votes | None:
     found = find_votes_of(text)
     if found is None:
         return None
-    return Votes(interested=parse_count(found.interested), total=parse_count(found.total),
-                 raw=clean_line(text[found.start:found.end]))
+    return Votes(
+        interested=parse_count(found.interested),
+        total=parse_count(found.total),
+        raw=clean_line(text[found.start : found.end]),
+    )
 
 
 def updown_votes(up: int, down: int, raw: str | None = None) -> Votes:

@@ -27,8 +27,9 @@ def item_to_dict(item: TriviaItem) -> dict[str, Any]:
         "category_label": item.category_label,
         "is_spoiler": item.is_spoiler,
         "votes": _votes_to_dict(item.votes),
-        "links": [{"kind": str(ln.kind), "imdb_id": ln.imdb_id, "text": ln.text}
-                  for ln in item.links],
+        "links": [
+            {"kind": str(ln.kind), "imdb_id": ln.imdb_id, "text": ln.text} for ln in item.links
+        ],
         "note": item.note,
     }
 
@@ -47,8 +48,10 @@ def to_dict(page: TriviaPage) -> dict[str, Any]:
         "items": [item_to_dict(i) for i in page.items],
         "declared_total": page.declared_total,
         "declared_counts": dict(page.declared_counts),
-        "problems": [{"code": str(p.code), "message": p.message, "line": p.line, "item": p.item}
-                     for p in page.problems],
+        "problems": [
+            {"code": str(p.code), "message": p.message, "line": p.line, "item": p.item}
+            for p in page.problems
+        ],
     }
 
 
@@ -62,10 +65,13 @@ def item_from_dict(d: Mapping[str, Any]) -> TriviaItem:
         category=d.get("category", "uncategorized"),
         category_label=d.get("category_label"),
         is_spoiler=bool(d.get("is_spoiler", False)),
-        votes=None if votes is None else Votes(interested=votes["interested"],
-                                               total=votes["total"], raw=votes.get("raw")),
-        links=tuple(Link(kind=ln["kind"], imdb_id=ln.get("imdb_id"), text=ln["text"])
-                    for ln in d.get("links", ())),
+        votes=None
+        if votes is None
+        else Votes(interested=votes["interested"], total=votes["total"], raw=votes.get("raw")),
+        links=tuple(
+            Link(kind=ln["kind"], imdb_id=ln.get("imdb_id"), text=ln["text"])
+            for ln in d.get("links", ())
+        ),
         note=d.get("note"),
     )
 
@@ -82,8 +88,10 @@ def from_dict(d: Mapping[str, Any]) -> TriviaPage:
         items=tuple(item_from_dict(i) for i in d.get("items", ())),
         declared_total=d.get("declared_total"),
         declared_counts=dict(d.get("declared_counts") or {}),
-        problems=tuple(Problem(code=p["code"], message=p["message"], line=p.get("line"),
-                               item=p.get("item")) for p in d.get("problems", ())),
+        problems=tuple(
+            Problem(code=p["code"], message=p["message"], line=p.get("line"), item=p.get("item"))
+            for p in d.get("problems", ())
+        ),
         url=d.get("url"),
         captured_at=d.get("captured_at"),
     )

@@ -40,8 +40,9 @@ def convert_warc(path: str, *, strict: bool = False) -> list[dict[str, object]]:
     records: list[dict[str, object]] = []
     for item in iter_warc(path):
         if isinstance(item, str):
-            records.append(error_record(make_source(path), getattr(item, "code", "unreadable"),
-                                        item))
+            records.append(
+                error_record(make_source(path), getattr(item, "code", "unreadable"), item)
+            )
         else:
             src, data = item
             records.append(convert_one(src["name"], data, strict=strict, source=src))

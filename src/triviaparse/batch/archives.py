@@ -50,8 +50,7 @@ def _refused(name: str, what: str = "its path escapes") -> tuple[str, str]:
 
 
 def _too_large(declared: int) -> tuple[str, str]:
-    return ("too-large", f"member declares {declared} bytes, over the {MAX_PAGE_BYTES}-byte "
-                         "limit")
+    return ("too-large", f"member declares {declared} bytes, over the {MAX_PAGE_BYTES}-byte limit")
 
 
 def _over_limit() -> tuple[str, str]:
@@ -63,6 +62,7 @@ def _is_bomb(packed: int, expanded: int) -> bool:
 
 
 # -- zip -----------------------------------------------------------------------------------
+
 
 def iter_zip(path: str, f: IO[bytes]) -> Iterator[Member]:
     """The members of the zip file ``f`` (named ``path`` in messages); folders are left out."""
@@ -94,13 +94,23 @@ def _zip_content(zf: Any, info: Any) -> Content:
     if info.file_size > MAX_PAGE_BYTES:
         return _too_large(info.file_size)
     if _is_bomb(info.compress_size, info.file_size):
-        return ("compression-bomb", f"member expands {info.compress_size} bytes to "
-                                    f"{info.file_size}; refused")
+        return (
+            "compression-bomb",
+            f"member expands {info.compress_size} bytes to {info.file_size}; refused",
+        )
     try:
         with zf.open(info) as member:
             data: bytes = member.read(MAX_PAGE_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, lzma.LZMAError,
-            NotImplementedError, ValueError, RuntimeError) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        zlib.error,
+        lzma.LZMAError,
+        NotImplementedError,
+        ValueError,
+        RuntimeError,
+    ) as exc:
         return ("unreadable", f"bad member: {exc}")
     return _over_limit() if len(data) > MAX_PAGE_BYTES else data
 
@@ -125,11 +135,17 @@ def _zip_cut(path: str, f: IO[bytes]) -> Iterator[Member]:
         elif isinstance(data, tuple) or not name.endswith("/"):
             yield Member(name, data, end)
         count += 1
-    yield Member(None, (
-        "truncated-archive", f"{path}: the zip file is cut short before its central "
-                             f"directory (the list of its members, written last); the "
-                             f"{count} whole members before byte {end} were read from "
-                             "their own headers"), end)
+    yield Member(
+        None,
+        (
+            "truncated-archive",
+            f"{path}: the zip file is cut short before its central "
+            f"directory (the list of its members, written last); the "
+            f"{count} whole members before byte {end} were read from "
+            "their own headers",
+        ),
+        end,
+    )
 
 
 _ZIP_LOCAL = struct.Struct("<4sHHHHHIIIHH")
@@ -145,8 +161,9 @@ def _zip_local_members(f: IO[bytes]) -> Iterator[tuple[str, Content, int]]:
         head = f.read(_ZIP_LOCAL.size)
         if len(head) < _ZIP_LOCAL.size:
             return
-        (magic, _version, flags, method, _time, _date, crc, csize, usize, nlen,
-         elen) = _ZIP_LOCAL.unpack(head)
+        (magic, _version, flags, method, _time, _date, crc, csize, usize, nlen, elen) = (
+            _ZIP_LOCAL.unpack(head)
+        )
         if magic != b"PK\x03\x04" or flags & 0x8:  # sizes unknown until after the data
             return
         name = f.read(nlen).decode("utf-8" if flags & 0x800 else "cp437", "replace")
@@ -175,14 +192,14 @@ def _local_content(packed: bytes, flags: int, method: int, crc: int, usize: int)
     else:
         return ("unreadable", f"compression method {method} in a zip cut short")
     if _is_bomb(len(packed), len(data)):
-        return ("compression-bomb", f"member expands {len(packed)} bytes to {len(data)}; "
-                                    "refused")
+        return ("compression-bomb", f"member expands {len(packed)} bytes to {len(data)}; refused")
     if zlib.crc32(data) != crc:
         return ("unreadable", "bad member: its CRC does not match its data")
     return data
 
 
 # -- tar -----------------------------------------------------------------------------------
+
 
 class _Counting(io.RawIOBase):
     """A read-only wrapper that counts the bytes read through it (compressed archive bytes)."""
@@ -226,9 +243,15 @@ def iter_tar(path: str, f: IO[bytes]) -> Iterator[Member]:
                 if isinstance(content, bytes):
                     expanded += len(content)
                     if _is_bomb(raw.count, expanded):
-                        yield Member(info.name, (
-                            "compression-bomb", f"the archive expands {raw.count} bytes to "
-                                                f"{expanded}; refused the rest"), raw.count)
+                        yield Member(
+                            info.name,
+                            (
+                                "compression-bomb",
+                                f"the archive expands {raw.count} bytes to "
+                                f"{expanded}; refused the rest",
+                            ),
+                            raw.count,
+                        )
                         return
                 yield Member(info.name, content, raw.count)
     except errors as exc:
@@ -249,7 +272,10 @@ def _tar_content(tf: Any, info: Any) -> Content:
 def _tar_broken(path: str, exc: BaseException, count: int, seen: int) -> tuple[str, str]:
     """The archive's error once reading a tar stream failed: cut short, or unreadable."""
     if isinstance(exc, EOFError) or "unexpected end of data" in str(exc):
-        return ("truncated-archive", f"{path}: the tar file is cut short after {count} "
-                                     f"bytes, in or after its member {seen}; the members "
-                                     "before the cut were read")
+        return (
+            "truncated-archive",
+            f"{path}: the tar file is cut short after {count} "
+            f"bytes, in or after its member {seen}; the members "
+            "before the cut were read",
+        )
     return ("unreadable", f"tar archive unreadable after {seen} members: {exc}")

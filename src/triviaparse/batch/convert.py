@@ -33,37 +33,45 @@ __all__ = [
 
 #: The ``error.code`` values a record can carry (stable; documented in docs/batch.md).
 FAILED_CODES = (
-    "unreadable",         # the file or archive member could not be read (OSError, bad archive)
-    "empty",              # zero bytes, or only white space
-    "not-a-page",         # binary content (image, PDF, executable…) given explicitly
+    "unreadable",  # the file or archive member could not be read (OSError, bad archive)
+    "empty",  # zero bytes, or only white space
+    "not-a-page",  # binary content (image, PDF, executable…) given explicitly
     "not-a-trivia-page",  # text, but no marker of any IMDb layout triviaparse reads
-    "no-items",           # an IMDb page on which no item was found
-    "undecodable",        # bytes could not be turned into text (bad compression…)
-    "truncated",          # a compressed page cut short, with nothing readable before the cut
-    "internal-error",     # a reader failed on this input (please report it)
-    "too-large",          # over MAX_PAGE_BYTES (limits.py), as stored or once decompressed
-    "compression-bomb",   # an archive member with an absurd compression ratio
-    "unsafe-member",      # an archive member whose name escapes its folder, or a link/device
-    "no-match",           # a glob pattern that matched nothing
-    "no-pages",           # an archive or WARC file with no page in it (only images, or no IMDb)
+    "no-items",  # an IMDb page on which no item was found
+    "undecodable",  # bytes could not be turned into text (bad compression…)
+    "truncated",  # a compressed page cut short, with nothing readable before the cut
+    "internal-error",  # a reader failed on this input (please report it)
+    "too-large",  # over MAX_PAGE_BYTES (limits.py), as stored or once decompressed
+    "compression-bomb",  # an archive member with an absurd compression ratio
+    "unsafe-member",  # an archive member whose name escapes its folder, or a link/device
+    "no-match",  # a glob pattern that matched nothing
+    "no-pages",  # an archive or WARC file with no page in it (only images, or no IMDb)
     "truncated-archive",  # a WARC, tar or zip file cut short: the records after the cut are lost
-    "worker-died",        # the worker process converting this input died twice
-    "timeout",            # converting this input took longer than the per-page time limit
+    "worker-died",  # the worker process converting this input died twice
+    "timeout",  # converting this input took longer than the per-page time limit
 )
 
 
-def make_source(name: str, *, path: str | None = None, member: str | None = None,
-                record_id: str | None = None, url: str | None = None) -> dict[str, Any]:
+def make_source(
+    name: str,
+    *,
+    path: str | None = None,
+    member: str | None = None,
+    record_id: str | None = None,
+    url: str | None = None,
+) -> dict[str, Any]:
     """The ``source`` of a record: always the same five keys, unused ones None.
 
     A name that is not valid UTF-8 (a file or tar member name's bytes, kept by Python as lone
     surrogates) is shown with U+FFFD, and a sixth key ``name_bytes`` holds its bytes in base64.
     """
     src: dict[str, Any] = {
-        "name": encodable(name), "path": encodable(name if path is None else path),
+        "name": encodable(name),
+        "path": encodable(name if path is None else path),
         "member": None if member is None else encodable(member),
         "record_id": None if record_id is None else encodable(record_id),
-        "url": None if url is None else encodable(url)}
+        "url": None if url is None else encodable(url),
+    }
     if src["name"] != name:
         try:  # the bytes the file system or archive gave (see os.fsdecode)
             raw = name.encode("utf-8", "surrogateescape")
@@ -73,11 +81,15 @@ def make_source(name: str, *, path: str | None = None, member: str | None = None
     return src
 
 
-def error_record(source: Mapping[str, Any], code: str, message: str,
-                 exception: str | None = None) -> dict[str, Any]:
+def error_record(
+    source: Mapping[str, Any], code: str, message: str, exception: str | None = None
+) -> dict[str, Any]:
     """An error record: the input could not be turned into a page."""
-    return {"schema_version": SCHEMA_VERSION, "source": dict(source),
-            "error": {"code": code, "message": message, "exception": exception}}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "source": dict(source),
+        "error": {"code": code, "message": message, "exception": exception},
+    }
 
 
 def is_error(record: Mapping[str, Any]) -> bool:
@@ -86,11 +98,13 @@ def is_error(record: Mapping[str, Any]) -> bool:
 
 
 # Under --strict the problem code names the failure, except where a batch code says it better.
-_STRICT_CODES = {ProblemCode.UNRECOGNIZED_INPUT: "not-a-trivia-page",
-                 ProblemCode.DECODE_ERROR: "undecodable",
-                 ProblemCode.TRUNCATED_INPUT: "truncated",
-                 ProblemCode.INTERNAL_ERROR: "internal-error",
-                 ProblemCode.NO_ITEMS: "no-items"}
+_STRICT_CODES = {
+    ProblemCode.UNRECOGNIZED_INPUT: "not-a-trivia-page",
+    ProblemCode.DECODE_ERROR: "undecodable",
+    ProblemCode.TRUNCATED_INPUT: "truncated",
+    ProblemCode.INTERNAL_ERROR: "internal-error",
+    ProblemCode.NO_ITEMS: "no-items",
+}
 
 
 def _batch_code(problem: Problem) -> str:
@@ -104,15 +118,18 @@ def _failure(page: TriviaPage) -> tuple[str, str] | None:
     """Why a lenient page counts as failed, or None when it is a converted page."""
     if page.items:
         return None
-    too_large = [p for p in page.problems
-                 if p.code is ProblemCode.DECODE_ERROR and is_too_large(p.message)]
+    too_large = [
+        p for p in page.problems if p.code is ProblemCode.DECODE_ERROR and is_too_large(p.message)
+    ]
     if too_large:
         return "too-large", too_large[0].message
     by_code = {p.code: p.message for p in page.problems}
-    for code, reason in ((ProblemCode.DECODE_ERROR, "undecodable"),
-                         (ProblemCode.TRUNCATED_INPUT, "truncated"),
-                         (ProblemCode.INTERNAL_ERROR, "internal-error"),
-                         (ProblemCode.UNRECOGNIZED_INPUT, "not-a-trivia-page")):
+    for code, reason in (
+        (ProblemCode.DECODE_ERROR, "undecodable"),
+        (ProblemCode.TRUNCATED_INPUT, "truncated"),
+        (ProblemCode.INTERNAL_ERROR, "internal-error"),
+        (ProblemCode.UNRECOGNIZED_INPUT, "not-a-trivia-page"),
+    ):
         if code in by_code:
             return reason, by_code[code]
     if page.page_kind is PageKind.UNKNOWN:
@@ -120,8 +137,9 @@ def _failure(page: TriviaPage) -> tuple[str, str] | None:
     return "no-items", by_code.get(ProblemCode.NO_ITEMS, "no items were found on the page")
 
 
-def convert_one(name: str, data: bytes, *, strict: bool = False,
-                source: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def convert_one(
+    name: str, data: bytes, *, strict: bool = False, source: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """Convert one page's bytes to a record; never raises for bad input.
 
     ``name`` says where the bytes came from (a path, ``path::member``…); ``source`` overrides
@@ -139,16 +157,18 @@ def convert_one(name: str, data: bytes, *, strict: bool = False,
         code = "strict" if exc.problem is None else _batch_code(exc.problem)
         return error_record(src, code, str(exc), type(exc).__name__)
     except Exception as exc:  # a bug must cost one record, not the batch
-        return error_record(src, "internal-error", f"{type(exc).__name__}: {exc}",
-                            type(exc).__name__)
+        return error_record(
+            src, "internal-error", f"{type(exc).__name__}: {exc}", type(exc).__name__
+        )
     failure = _failure(page)
     if failure is not None:
         return error_record(src, failure[0], failure[1])
     return {"schema_version": SCHEMA_VERSION, "source": src, "page": to_dict(page)}
 
 
-def convert_path(path: str | os.PathLike[str], *, strict: bool = False,
-                 source: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def convert_path(
+    path: str | os.PathLike[str], *, strict: bool = False, source: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """Read one file and :func:`convert_one` it; an unreadable file is an error record."""
     name = os.fspath(path)
     src = dict(source) if source is not None else make_source(name)
@@ -159,6 +179,5 @@ def convert_path(path: str | os.PathLike[str], *, strict: bool = False,
             return error_record(src, "too-large", too_large_message(f"{size} bytes is"))
         data = p.read_bytes()
     except OSError as exc:
-        return error_record(src, "unreadable", f"{exc.strerror or exc}: {name}",
-                            type(exc).__name__)
+        return error_record(src, "unreadable", f"{exc.strerror or exc}: {name}", type(exc).__name__)
     return convert_one(name, data, strict=strict, source=src)

@@ -68,21 +68,34 @@ def expand_datafile(path: str, task: Callable[..., Any]) -> Iterator[Any]:
             lines = iter_lines(open_binary(raw), LineDecoder())
             for block in iter_blocks(enumerate(lines, 1)):
                 if isinstance(block, Refused):
-                    yield task(make_source(path), error=("not-a-trivia-page", block.message),
-                               done=raw.tell())
+                    yield task(
+                        make_source(path),
+                        error=("not-a-trivia-page", block.message),
+                        done=raw.tell(),
+                    )
                     return
                 count += 1
-                yield task(title_source(path, block.line, block.heading),
-                           data=excerpt(block).encode("utf-8"), done=raw.tell())
+                yield task(
+                    title_source(path, block.line, block.heading),
+                    data=excerpt(block).encode("utf-8"),
+                    done=raw.tell(),
+                )
         except EOFError as exc:
-            yield task(make_source(path), error=(
-                "truncated", f"the data file ends early after {count} titles: {exc}"),
-                done=raw.tell())
+            yield task(
+                make_source(path),
+                error=("truncated", f"the data file ends early after {count} titles: {exc}"),
+                done=raw.tell(),
+            )
             return
         except (OSError, zlib.error, lzma.LZMAError) as exc:
-            yield task(make_source(path), error=(
-                "unreadable", f"the data file could not be read after {count} titles: "
-                              f"{exc}"), done=raw.tell())
+            yield task(
+                make_source(path),
+                error=(
+                    "unreadable",
+                    f"the data file could not be read after {count} titles: {exc}",
+                ),
+                done=raw.tell(),
+            )
             return
     if count == 0:
         yield task(make_source(path), error=("no-pages", "the data file holds no title"))

@@ -122,13 +122,21 @@ def _finish(record: dict[str, Any], index: int, job: Job) -> Any:
     if kind == "render":
         return render_encoded(record, index, fmt)
     s = record["source"]
-    source = ResultSource(name=s["name"], path=s.get("path"), member=s.get("member"),
-                          record_id=s.get("record_id"), url=s.get("url"),
-                          name_bytes=s.get("name_bytes"))
+    source = ResultSource(
+        name=s["name"],
+        path=s.get("path"),
+        member=s.get("member"),
+        record_id=s.get("record_id"),
+        url=s.get("url"),
+        name_bytes=s.get("name_bytes"),
+    )
     e = record.get("error")
     if e is not None:
-        return ParseResult(index=index, source=source, error=ResultError(
-            code=e["code"], message=e["message"], exception=e.get("exception")))
+        return ParseResult(
+            index=index,
+            source=source,
+            error=ResultError(code=e["code"], message=e["message"], exception=e.get("exception")),
+        )
     # convert_one's record is the one verdict on a page; rebuilding the page from it costs
     # about 1.5 % of parsing it (the corpus pages: 5 ms against 347 ms)
     return ParseResult(index=index, source=source, page=from_dict(record["page"]))
@@ -178,8 +186,9 @@ class _Run:
     """One parallel run's state: the window of chunks not yet fully yielded (at most
     ``2 * jobs + 1``), the work waiting for a worker, and the workers."""
 
-    def __init__(self, tasks: Iterable[Task], jobs: int, job: Job,
-                 page_timeout: float | None) -> None:
+    def __init__(
+        self, tasks: Iterable[Task], jobs: int, job: Job, page_timeout: float | None
+    ) -> None:
         from multiprocessing.connection import wait
 
         self.wait = wait
@@ -241,9 +250,14 @@ class _Run:
             elif self.page_timeout is not None:
                 k, started = w.where()
                 if time.monotonic() - started > self.page_timeout:
-                    self.lost(w, "timeout", f"converting this input took over "
-                                            f"{self.page_timeout:g} s (--page-timeout); its "
-                                            "worker was stopped", k)
+                    self.lost(
+                        w,
+                        "timeout",
+                        f"converting this input took over "
+                        f"{self.page_timeout:g} s (--page-timeout); its "
+                        "worker was stopped",
+                        k,
+                    )
 
     def _receive(self, w: Worker) -> None:
         """Store the results of the chunk ``w`` sent back; ``w`` is idle again."""
@@ -276,13 +290,14 @@ class _Run:
             rest = positions
         else:
             chunk.results[pos] = (_failed(chunk.tasks[pos], self.job, code, message),)
-            rest = positions[:k] + positions[k + 1:]
+            rest = positions[:k] + positions[k + 1 :]
         if rest:
             self.todo.appendleft((chunk, rest))
 
 
-def _parallel(tasks: Iterable[Task], jobs: int, job: Job, page_timeout: float | None
-              ) -> Iterator[tuple[Task, Any]]:
+def _parallel(
+    tasks: Iterable[Task], jobs: int, job: Job, page_timeout: float | None
+) -> Iterator[tuple[Task, Any]]:
     """Run on ``jobs`` worker processes; chunks in a bounded window, results in task order."""
     run = _Run(tasks, jobs, job, page_timeout)
     finished = False
@@ -301,12 +316,18 @@ def _parallel(tasks: Iterable[Task], jobs: int, job: Job, page_timeout: float | 
         run.pool.close(kill=not finished)
 
 
-_DIED = ("the worker process died twice converting this input (out of memory, or a crash in "
-         "a parser)")
+_DIED = (
+    "the worker process died twice converting this input (out of memory, or a crash in a parser)"
+)
 
 
-def run_tasks(tasks: Iterable[Task], job: Job, *, jobs: int = 1,
-              page_timeout: float | None = DEFAULT_PAGE_TIMEOUT) -> Iterator[tuple[Task, Any]]:
+def run_tasks(
+    tasks: Iterable[Task],
+    job: Job,
+    *,
+    jobs: int = 1,
+    page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
+) -> Iterator[tuple[Task, Any]]:
     """Each task with its result (as ``job`` says), in task order.
 
     With ``jobs`` > 1, or any ``page_timeout``, pages are converted in worker processes (a
@@ -344,9 +365,13 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def parse_many(inputs: Iterable[Any], *, jobs: int | None = None, strict: bool = False,
-               page_timeout: float | None = DEFAULT_PAGE_TIMEOUT
-               ) -> Generator[ParseResult, None, None]:
+def parse_many(
+    inputs: Iterable[Any],
+    *,
+    jobs: int | None = None,
+    strict: bool = False,
+    page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
+) -> Generator[ParseResult, None, None]:
     """Parse many pages lazily: one :class:`ParseResult` per input page, in input order.
 
     ``inputs`` holds paths (files, folders, glob patterns, compressed files, zip/tar archives,
@@ -361,10 +386,14 @@ def parse_many(inputs: Iterable[Any], *, jobs: int | None = None, strict: bool =
     if n < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     if page_timeout is not None and not page_timeout > 0:
-        raise ValueError("page_timeout must be a positive number of seconds or None, "
-                         f"not {page_timeout}")
-    return _results(run_tasks(_tasks(inputs, Expander()), ("result", strict, ""), jobs=n,
-                              page_timeout=page_timeout))
+        raise ValueError(
+            f"page_timeout must be a positive number of seconds or None, not {page_timeout}"
+        )
+    return _results(
+        run_tasks(
+            _tasks(inputs, Expander()), ("result", strict, ""), jobs=n, page_timeout=page_timeout
+        )
+    )
 
 
 def _results(pairs: Iterator[tuple[Task, Any]]) -> Generator[ParseResult, None, None]:

@@ -82,13 +82,19 @@ def _render_safe(record: Mapping[str, Any], index: int, fmt: str) -> tuple[str, 
         return _render(record, index, fmt), (str(err["code"]) if err else None)
     except Exception as exc:  # a bad record must cost one record, not the batch
         src = record.get("source") if isinstance(record, Mapping) else None
-        source = {k: src.get(k) if isinstance(src, Mapping) and isinstance(src.get(k), str)
-                  else None for k in ("name", "path", "member", "record_id", "url")}
+        source = {
+            k: src.get(k) if isinstance(src, Mapping) and isinstance(src.get(k), str) else None
+            for k in ("name", "path", "member", "record_id", "url")
+        }
         source["name"] = source["name"] or f"<input {index}>"
-        fallback = {"source": source, "error": {
-            "code": "internal-error", "message": f"the record could not be written: "
-                                                 f"{type(exc).__name__}: {exc}",
-            "exception": type(exc).__name__}}
+        fallback = {
+            "source": source,
+            "error": {
+                "code": "internal-error",
+                "message": f"the record could not be written: {type(exc).__name__}: {exc}",
+                "exception": type(exc).__name__,
+            },
+        }
         return _render(fallback, index, fmt), "internal-error"
 
 
@@ -102,8 +108,7 @@ def render(record: Mapping[str, Any], index: int, fmt: str) -> str:
     return encodable(_render_safe(record, index, fmt)[0])
 
 
-def render_encoded(record: Mapping[str, Any], index: int, fmt: str
-                   ) -> tuple[bytes, str | None]:
+def render_encoded(record: Mapping[str, Any], index: int, fmt: str) -> tuple[bytes, str | None]:
     """:func:`render` as UTF-8 bytes, encoded once (what the workers send back), with the
     error code of the record written (None for a page)."""
     text, code = _render_safe(record, index, fmt)

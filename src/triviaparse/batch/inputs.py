@@ -33,8 +33,18 @@ __all__ = ["Expander", "Task", "estimate_total_bytes"]
 _GLOB_CHARS = re.compile(r"[*?\[]")
 #: What browsers name the folder of a page saved "complete" (NAME.html beside NAME_files/);
 #: Chrome translates the suffix.
-_ASSET_SUFFIXES = ("_files", "-Dateien", "_fichiers", "_archivos", "_arquivos", "_file",
-                   "-bestanden", "_bestanden", "-filer", "_pliki")
+_ASSET_SUFFIXES = (
+    "_files",
+    "-Dateien",
+    "_fichiers",
+    "_archivos",
+    "_arquivos",
+    "_file",
+    "-bestanden",
+    "_bestanden",
+    "-filer",
+    "_pliki",
+)
 _PAGE_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
 
 
@@ -57,16 +67,14 @@ class Task:
     size: int = 0
 
 
-
 def _asset_folders(dirnames: list[str], filenames: list[str]) -> list[str]:
     """The folders among ``dirnames`` that hold a saved page's assets: ``NAME_files`` (or a
     translation of the suffix) beside ``NAME.html``."""
-    pages = {os.path.splitext(f)[0] for f in filenames
-             if f.lower().endswith(_PAGE_EXTENSIONS)}
+    pages = {os.path.splitext(f)[0] for f in filenames if f.lower().endswith(_PAGE_EXTENSIONS)}
     found = []
     for d in dirnames:
         for suffix in _ASSET_SUFFIXES:
-            if d.endswith(suffix) and d[:-len(suffix)] in pages:
+            if d.endswith(suffix) and d[: -len(suffix)] in pages:
                 found.append(d)
                 break
     return found
@@ -97,7 +105,7 @@ class _Prefixed(io.RawIOBase):
             self.head = self.head[n:]
             return n
         data = self.rest.read(len(buffer))
-        buffer[:len(data)] = data
+        buffer[: len(data)] = data
         return len(data)
 
 
@@ -119,9 +127,16 @@ class Expander:
     _base_bytes: int = 0
 
     # -- task construction ---------------------------------------------------------------
-    def _task(self, source: dict[str, Any], *, path: str | None = None,
-              data: bytes | None = None, error: tuple[str, str] | None = None,
-              done: int = 0, size: int = 0) -> Task:
+    def _task(
+        self,
+        source: dict[str, Any],
+        *,
+        path: str | None = None,
+        data: bytes | None = None,
+        error: tuple[str, str] | None = None,
+        done: int = 0,
+        size: int = 0,
+    ) -> Task:
         if data is not None:
             size = len(data)
         task = Task(self._index, source, path, data, error, self._base_bytes + done, size)
@@ -144,8 +159,10 @@ class Expander:
                 yield from self._argument(arg)
             except Exception as exc:  # a surprise in one input must not end the batch
                 name = "<stdin>" if arg == "-" else arg
-                yield self._task(make_source(name), error=(
-                    "unreadable", f"reading stopped: {type(exc).__name__}: {exc}"))
+                yield self._task(
+                    make_source(name),
+                    error=("unreadable", f"reading stopped: {type(exc).__name__}: {exc}"),
+                )
 
     def _argument(self, arg: str) -> Iterator[Task]:
         if arg == "-":
@@ -155,8 +172,9 @@ class Expander:
 
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
-                yield self._task(make_source(arg), error=(
-                    "no-match", f"the pattern {arg!r} matched no file"))
+                yield self._task(
+                    make_source(arg), error=("no-match", f"the pattern {arg!r} matched no file")
+                )
             for m in matches:
                 yield from self._explicit(m)
         else:
@@ -174,8 +192,10 @@ class Expander:
             while failed:
                 exc = failed.pop(0)
                 where = exc.filename or dirpath
-                yield self._task(make_source(str(where)), error=(
-                    "unreadable", f"folder not readable: {exc.strerror or exc}: {where}"))
+                yield self._task(
+                    make_source(str(where)),
+                    error=("unreadable", f"folder not readable: {exc.strerror or exc}: {where}"),
+                )
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for d in _asset_folders(dirnames, filenames):
                 dirnames.remove(d)
@@ -186,8 +206,10 @@ class Expander:
                 yield from self._file(os.path.join(dirpath, name), explicit=False)
         for exc in failed:
             where = exc.filename or top
-            yield self._task(make_source(str(where)), error=(
-                "unreadable", f"folder not readable: {exc.strerror or exc}: {where}"))
+            yield self._task(
+                make_source(str(where)),
+                error=("unreadable", f"folder not readable: {exc.strerror or exc}: {where}"),
+            )
 
     def _skip_folder(self, folder: str) -> None:
         """Count the files of a saved page's assets folder as skipped, without reading them."""
@@ -214,8 +236,9 @@ class Expander:
         yield from self._sniffed(path, src, head, st.st_size, explicit=explicit)
         self._base_bytes += st.st_size
 
-    def _sniffed(self, path: str, src: dict[str, Any], head: bytes, size: int, *,
-                 explicit: bool) -> Iterator[Task]:
+    def _sniffed(
+        self, path: str, src: dict[str, Any], head: bytes, size: int, *, explicit: bool
+    ) -> Iterator[Task]:
         """The tasks of a regular file of ``size`` bytes, by what its ``head`` says it is."""
         kind = sniff(head)
         if kind == "binary" or (kind == "asset" and not explicit):
@@ -273,10 +296,10 @@ class Expander:
         else:
             yield from self._warc(path, f)
         if self._index == first:  # an archive is never silently empty in the output
-            what = ("no IMDb trivia-family HTTP response" if kind == "warc"
-                    else "no page-like member")
-            yield self._task(make_source(path), error=("no-pages", f"the {kind} file holds "
-                                                                   f"{what}"))
+            what = (
+                "no IMDb trivia-family HTTP response" if kind == "warc" else "no page-like member"
+            )
+            yield self._task(make_source(path), error=("no-pages", f"the {kind} file holds {what}"))
 
     def _members(self, path: str, members: Iterator[Member]) -> Iterator[Task]:
         """The tasks of a zip or tar file's members, and of the error that ends it, if any."""
@@ -316,8 +339,11 @@ def estimate_total_bytes(inputs: Iterable[str]) -> int | None:
     for arg in inputs:
         if arg == "-":
             return None
-        paths = (sorted(glob.glob(arg, recursive=True))
-                 if _GLOB_CHARS.search(arg) and not os.path.lexists(arg) else [arg])
+        paths = (
+            sorted(glob.glob(arg, recursive=True))
+            if _GLOB_CHARS.search(arg) and not os.path.lexists(arg)
+            else [arg]
+        )
         for p in paths:
             total += _folder_bytes(p) if os.path.isdir(p) else _size(p)
     return total
@@ -329,8 +355,9 @@ def _folder_bytes(top: str) -> int:
     for dirpath, dirnames, filenames in os.walk(top):
         assets = _asset_folders(dirnames, filenames)
         dirnames[:] = [d for d in dirnames if not d.startswith(".") and d not in assets]
-        total += sum(_size(os.path.join(dirpath, name)) for name in filenames
-                     if not name.startswith("."))
+        total += sum(
+            _size(os.path.join(dirpath, name)) for name in filenames if not name.startswith(".")
+        )
     return total
 
 

@@ -39,8 +39,10 @@ def _header_len(f: IO[bytes], fmt: str) -> int | None:
     if not first.endswith(b"\n") and want.startswith(first):
         return None
     if first != want:
-        raise ResumeError(f"the partial file is not {fmt.upper()} written by triviaparse "
-                          "convert (another --format?)")
+        raise ResumeError(
+            f"the partial file is not {fmt.upper()} written by triviaparse "
+            "convert (another --format?)"
+        )
     return len(first)
 
 
@@ -57,8 +59,10 @@ def _json_records(f: IO[bytes], fmt: str) -> Iterator[tuple[str, bool, int]]:
             name = rec["source"]["name"]
         except (ValueError, KeyError, TypeError):
             if first and fmt == "jsonl":
-                raise ResumeError("the partial file is not JSON Lines written by triviaparse "
-                                  "convert (another --format?)") from None
+                raise ResumeError(
+                    "the partial file is not JSON Lines written by triviaparse "
+                    "convert (another --format?)"
+                ) from None
             return
         first = False
         pos += len(line)
@@ -152,8 +156,10 @@ def check_output(path: str | None, inputs: Iterable[str]) -> None:
             real, ino = _identity(cand)
             for m_real, m_ino in mine:
                 if real == m_real or (ino is not None and ino == m_ino):
-                    raise OutputError(f"-o {path} is the input {cand}; writing it would "
-                                      "destroy that input, choose another output")
+                    raise OutputError(
+                        f"-o {path} is the input {cand}; writing it would "
+                        "destroy that input, choose another output"
+                    )
 
 
 def _target(path: str) -> str:
@@ -184,8 +190,9 @@ class Output:
     #: How often buffered records reach the file at the latest.
     FLUSH_SECONDS = 0.25
 
-    def __init__(self, path: str | None, fmt: str, *, resume: bool = False,
-                 stdout: IO[str] | None = None) -> None:
+    def __init__(
+        self, path: str | None, fmt: str, *, resume: bool = False, stdout: IO[str] | None = None
+    ) -> None:
         if path == "-":
             path = None
         self.path = path
@@ -208,8 +215,9 @@ class Output:
         target = _target(path)
         if not _is_regular_target(target):
             if resume:
-                raise ResumeError(f"-o {path} is not a regular file: there is no partial "
-                                  "output to resume")
+                raise ResumeError(
+                    f"-o {path} is not a regular file: there is no partial output to resume"
+                )
             # no temporary name and rename: that would replace the FIFO or device itself
             fd = os.open(target, os.O_WRONLY | getattr(os, "O_BINARY", 0))
             self._file = os.fdopen(fd, "wb")

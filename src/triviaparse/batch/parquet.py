@@ -22,8 +22,10 @@ def _arrow() -> tuple[Any, Any]:
         import pyarrow
         import pyarrow.parquet
     except ImportError as exc:
-        raise ImportError("--format parquet needs pyarrow: pip install '.[parquet]' from a "
-                          "checkout of triviaparse (or pip install pyarrow pandas)") from exc
+        raise ImportError(
+            "--format parquet needs pyarrow: pip install '.[parquet]' from a "
+            "checkout of triviaparse (or pip install pyarrow pandas)"
+        ) from exc
     return pyarrow, pyarrow.parquet
 
 
@@ -54,9 +56,14 @@ class ParquetOutput:
         empty = self._frame([])
         self._schema = self._pa.Schema.from_pandas(empty, preserve_index=False)
         self._schema = self._pa.schema(
-            [f.with_type(self._pa.dictionary(self._pa.int32(), self._pa.string()))
-             if self._pa.types.is_dictionary(f.type) else f for f in self._schema],
-            metadata=self._schema.metadata)
+            [
+                f.with_type(self._pa.dictionary(self._pa.int32(), self._pa.string()))
+                if self._pa.types.is_dictionary(f.type)
+                else f
+                for f in self._schema
+            ],
+            metadata=self._schema.metadata,
+        )
         self._writer = self._pq.ParquetWriter(self.partial, self._schema)
 
     def _frame(self, rows: list[list[Any]]) -> Any:
@@ -76,8 +83,9 @@ class ParquetOutput:
 
     def _flush(self) -> None:
         if self._rows:
-            table = self._pa.Table.from_pandas(self._frame(self._rows), schema=self._schema,
-                                               preserve_index=False)
+            table = self._pa.Table.from_pandas(
+                self._frame(self._rows), schema=self._schema, preserve_index=False
+            )
             self._writer.write_table(table)
             self._rows = []
         self.written = self.count

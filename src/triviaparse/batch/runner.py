@@ -27,9 +27,14 @@ __all__ = ["ConvertOptions", "Progress", "Summary", "convert_tasks", "run_conver
 Result = tuple[str, str | None]  # (rendered record, error code or None)
 
 
-def convert_tasks(tasks: Iterable[Task], *, jobs: int = 1, strict: bool = False,
-                  fmt: str = "jsonl", page_timeout: float | None = DEFAULT_PAGE_TIMEOUT
-                  ) -> Iterator[tuple[Task, Result]]:
+def convert_tasks(
+    tasks: Iterable[Task],
+    *,
+    jobs: int = 1,
+    strict: bool = False,
+    fmt: str = "jsonl",
+    page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
+) -> Iterator[tuple[Task, Result]]:
     """Each task with its record rendered in ``fmt`` and its error code, in task order."""
     results = run_tasks(tasks, ("render", strict, fmt), jobs=jobs, page_timeout=page_timeout)
     try:
@@ -74,8 +79,11 @@ class Progress:
             return
         self._last = now
         elapsed = max(now - self.start, 1e-9)
-        parts = [f"{done} pages", f"{done / elapsed:.1f} pages/s",
-                 f"{errors} error" + ("" if errors == 1 else "s")]
+        parts = [
+            f"{done} pages",
+            f"{done / elapsed:.1f} pages/s",
+            f"{errors} error" + ("" if errors == 1 else "s"),
+        ]
         if self.total_bytes and done_bytes:
             frac = min(done_bytes / self.total_bytes, 1.0)
             bar = "#" * int(frac * 20)
@@ -163,8 +171,13 @@ def _open_output(opts: ConvertOptions, out_text: IO[str]) -> Output | ParquetOut
     return ParquetOutput(opts.output)
 
 
-def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
-                stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> Summary:
+def run_convert(
+    opts: ConvertOptions,
+    *,
+    stdin: IO[bytes] | None = None,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+) -> Summary:
     """Convert every input to one record in the output; see docs/batch.md."""
     out_text = stdout if stdout is not None else sys.stdout
     err_text = stderr if stderr is not None else sys.stderr
@@ -179,8 +192,9 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
         return summary
     exclude = _own_files(opts, output)
     show = (not opts.quiet) and err_text.isatty()
-    progress = Progress(err_text, enabled=show,
-                        total_bytes=estimate_total_bytes(opts.inputs) if show else None)
+    progress = Progress(
+        err_text, enabled=show, total_bytes=estimate_total_bytes(opts.inputs) if show else None
+    )
 
     def skipped(name: str, why: str) -> None:
         progress.note(f"triviaparse convert: skipped {name}: {why}")
@@ -194,8 +208,9 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
         return summary
     # Parquet rows are built from each record's JSON line in this process (one writer)
     rendered = "jsonl" if opts.fmt == "parquet" else opts.fmt
-    results = run_tasks(tasks, ("render", opts.strict, rendered), jobs=opts.jobs,
-                        page_timeout=opts.page_timeout)
+    results = run_tasks(
+        tasks, ("render", opts.strict, rendered), jobs=opts.jobs, page_timeout=opts.page_timeout
+    )
     _write_results(results, output, opts, summary, progress)
     summary.flushed = output.written - summary.resumed
     summary.skipped = expander.skipped
@@ -210,7 +225,7 @@ def run_convert(opts: ConvertOptions, *, stdin: IO[bytes] | None = None,
 def _own_files(opts: ConvertOptions, output: Output | ParquetOutput) -> set[tuple[int, int]]:
     """The (device, inode) of the output and its partial file, which are never read as input."""
     exclude = set()
-    for p in ([opts.output, output.partial] if opts.output is not None else []):
+    for p in [opts.output, output.partial] if opts.output is not None else []:
         try:
             st = os.stat(p)
             exclude.add((st.st_dev, st.st_ino))
@@ -219,24 +234,31 @@ def _own_files(opts: ConvertOptions, output: Output | ParquetOutput) -> set[tupl
     return exclude
 
 
-def _skip_resumed(tasks: Iterator[Task], output: Output | ParquetOutput,
-                  err_text: IO[str]) -> bool:
+def _skip_resumed(tasks: Iterator[Task], output: Output | ParquetOutput, err_text: IO[str]) -> bool:
     """Take from ``tasks`` those whose records the partial output holds already; False (the
     partial abandoned, the reason printed) when they are not the same inputs."""
     for i, name in enumerate(output.resumed_names()):
         task = next(tasks, None)
         if task is None or task.source["name"] != name:
             got = "nothing" if task is None else repr(task.source["name"])
-            print(f"triviaparse convert: cannot resume: record {i} of {output.partial} is "
-                  f"{name!r} but input {i} is {got}; were the inputs changed? Run again "
-                  "without --resume.", file=err_text)
+            print(
+                f"triviaparse convert: cannot resume: record {i} of {output.partial} is "
+                f"{name!r} but input {i} is {got}; were the inputs changed? Run again "
+                "without --resume.",
+                file=err_text,
+            )
             output.abandon()
             return False
     return True
 
 
-def _write_results(results: Iterator[tuple[Task, Any]], output: Output | ParquetOutput,
-                   opts: ConvertOptions, summary: Summary, progress: Progress) -> None:
+def _write_results(
+    results: Iterator[tuple[Task, Any]],
+    output: Output | ParquetOutput,
+    opts: ConvertOptions,
+    summary: Summary,
+    progress: Progress,
+) -> None:
     """Write each rendered record in order, counting in ``summary``; stop at the first failed
     input under ``fail_fast``, at Ctrl-C or when the output cannot be written (the partial
     output is then abandoned, and the workers are stopped in every case)."""
@@ -301,6 +323,8 @@ def _summary_line(opts: ConvertOptions, s: Summary, output: Output | ParquetOutp
         parts.append(f"{s.resumed} more kept from the partial output")
     line = f"triviaparse convert: {why} after {', '.join(parts)}, {timing}; the run is incomplete"
     if output.partial:
-        line += (f"; the output so far is in {output.partial}, "
-                 "run the same command with --resume to continue")
+        line += (
+            f"; the output so far is in {output.partial}, "
+            "run the same command with --resume to continue"
+        )
     return line

@@ -19,10 +19,29 @@ SNIFF_BYTES = 4096
 #: Why a binary file is no page (the record's message, or the skip note of ``convert -v``).
 BINARY_WHY = "binary content (an image, a PDF, an executable…), not a saved page"
 
-_BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"\x7fELF", b"MZ", b"RIFF",
-                 b"OggS", b"ID3", b"SQLite format 3", b"\xca\xfe\xba\xbe", b"\x00asm",
-                 b"7z\xbc\xaf", b"Rar!", b"\x00\x00\x01\x00", b"II*\x00", b"MM\x00*",
-                 b"wOFF", b"wOF2", b"\x1a\x45\xdf\xa3", b"fLaC")
+_BINARY_MAGIC = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"%PDF",
+    b"\x7fELF",
+    b"MZ",
+    b"RIFF",
+    b"OggS",
+    b"ID3",
+    b"SQLite format 3",
+    b"\xca\xfe\xba\xbe",
+    b"\x00asm",
+    b"7z\xbc\xaf",
+    b"Rar!",
+    b"\x00\x00\x01\x00",
+    b"II*\x00",
+    b"MM\x00*",
+    b"wOFF",
+    b"wOF2",
+    b"\x1a\x45\xdf\xa3",
+    b"fLaC",
+)
 _CONTROLS = bytes(b for b in range(32) if b < 9 or b > 13)  # not in text, save ESC rarely
 
 

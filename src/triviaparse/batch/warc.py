@@ -53,8 +53,9 @@ def _at_end(stream: IO[bytes]) -> bool:
         return False
 
 
-def iter_warc(path: str, f: IO[bytes] | None = None
-              ) -> Iterator[tuple[dict[str, Any], bytes] | ArchiveError]:
+def iter_warc(
+    path: str, f: IO[bytes] | None = None
+) -> Iterator[tuple[dict[str, Any], bytes] | ArchiveError]:
     """The IMDb trivia-family HTTP responses of a WARC file, as (source, bytes) pairs.
 
     The bytes keep a minimal HTTP header so the page's declared charset is honoured. An
@@ -65,8 +66,9 @@ def iter_warc(path: str, f: IO[bytes] | None = None
     try:
         from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
     except ImportError:
-        yield ArchiveError("reading WARC files needs warcio: pip install '.[warc]' from a "
-                           "checkout of triviaparse")
+        yield ArchiveError(
+            "reading WARC files needs warcio: pip install '.[warc]' from a checkout of triviaparse"
+        )
         return
     own = f is None
     stream: IO[bytes] = open(path, "rb") if f is None else f
@@ -83,7 +85,9 @@ def iter_warc(path: str, f: IO[bytes] | None = None
                 yield ArchiveError(
                     f"the WARC file is cut short inside its record {records + 1} ({rid}, "
                     f"starting at byte {it.offset}); the {records} records before it were "
-                    "read", "truncated-archive")
+                    "read",
+                    "truncated-archive",
+                )
                 return
             records += 1
             if item is not None:
@@ -94,17 +98,22 @@ def iter_warc(path: str, f: IO[bytes] | None = None
             yield ArchiveError(
                 f"the WARC file is cut short inside the headers of its record {records + 1} "
                 f"(starting at byte {it.offset}); the {records} records before it were read",
-                "truncated-archive")
+                "truncated-archive",
+            )
         elif dec is not None and not getattr(dec, "eof", True):
             yield ArchiveError(
                 f"the WARC file's last gzip member is cut short (the file ends at byte "
                 f"{it.fh.tell()}); the {records} records before the cut were read",
-                "truncated-archive")
+                "truncated-archive",
+            )
     except Exception as exc:  # warcio raises many kinds on a damaged file
         where = f"after {records} records (byte {it.offset if it is not None else 0})"
         if _at_end(stream):
-            yield ArchiveError(f"the WARC file ends inside a record {where}: cut short "
-                               f"({type(exc).__name__}: {exc})", "truncated-archive")
+            yield ArchiveError(
+                f"the WARC file ends inside a record {where}: cut short "
+                f"({type(exc).__name__}: {exc})",
+                "truncated-archive",
+            )
         else:
             yield ArchiveError(f"WARC file unreadable {where}: {type(exc).__name__}: {exc}")
     finally:
@@ -127,6 +136,8 @@ def _warc_page(path: str, rec: Any) -> tuple[dict[str, Any], bytes] | None:
     body = rec.content_stream().read(MAX_PAGE_BYTES + 1)
     # The record's URL and date ride along for ``TriviaPage.url``/``captured_at``.
     when = rec.rec_headers.get_header("WARC-Date") or ""
-    data = (f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nWARC-Target-URI: {url}\r\n"
-            f"WARC-Date: {when}\r\n\r\n").encode("latin-1", "replace") + body
+    data = (
+        f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nWARC-Target-URI: {url}\r\n"
+        f"WARC-Date: {when}\r\n\r\n"
+    ).encode("latin-1", "replace") + body
     return make_source(f"{path}#{rid}", path=path, record_id=rid, url=url), data

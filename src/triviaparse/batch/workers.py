@@ -112,9 +112,11 @@ class Pool:
         import multiprocessing
 
         _preload_readers()
-        self.ctx: BaseContext = (multiprocessing.get_context("fork")
-                                 if sys.platform.startswith("linux")
-                                 else multiprocessing.get_context())
+        self.ctx: BaseContext = (
+            multiprocessing.get_context("fork")
+            if sys.platform.startswith("linux")
+            else multiprocessing.get_context()
+        )
         self.jobs = jobs
         self.job = job
         self.run = run
@@ -124,9 +126,11 @@ class Pool:
         conn, child = self.ctx.Pipe(duplex=True)
         progress = self.ctx.RawArray("d", [-1.0, 0.0])
         proc = self.ctx.Process(  # type: ignore[attr-defined]
-            target=_worker_main, args=(child, self.job, progress, self.run),
+            target=_worker_main,
+            args=(child, self.job, progress, self.run),
             name="triviaparse-worker",
-            daemon=True)
+            daemon=True,
+        )
         # Ctrl-C and SIGTERM are held while forking (a few ms at most for the main process),
         # so that no worker gets one before _init_worker has set its own handling.
         held = None

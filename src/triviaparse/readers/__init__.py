@@ -23,8 +23,9 @@ class Context:
     source: str | None = None
     problems: list[Problem] = attrs.Factory(list)
 
-    def problem(self, code: ProblemCode, message: str, *, line: int | None = None,
-                item: int | None = None) -> None:
+    def problem(
+        self, code: ProblemCode, message: str, *, line: int | None = None, item: int | None = None
+    ) -> None:
         """Record something the reader could not read cleanly, under a stable code.
 
         Only a ``ProblemCode``: a bare string would be a code no one can match on or grep for.

@@ -41,6 +41,7 @@ _MAIN_PATHS = re.compile(r"\A/(?:title|name)/\[[a-z]+\]/?\Z")
 
 # --- page kind -----------------------------------------------------------------------------
 
+
 def kind_from_path(path: str | None) -> PageKind | None:
     """The page kind a Next.js route names, or None when it names none we know."""
     if not path:
@@ -63,6 +64,7 @@ def _kind_from_ids(items: list[TriviaItem]) -> PageKind:
 
 # --- contentData ---------------------------------------------------------------------------
 
+
 def _item_id(item: Mapping[str, Any]) -> str | None:
     """The item's IMDb id: its ``id``, else the voting widget's, else the share URL's."""
     votes = item.get("userVotingProps")
@@ -78,12 +80,14 @@ def _item_id(item: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _track_body(item: Mapping[str, Any], lines: list[Any],
-                note: str | None) -> tuple[Fragment, str | None]:
+def _track_body(
+    item: Mapping[str, Any], lines: list[Any], note: str | None
+) -> tuple[Fragment, str | None]:
     """(body, note) of a soundtrack row: its title as text, its credit lines as the html,
     links and (as text) the note."""
-    html_lines = [ln["html"] for ln in lines if isinstance(ln, Mapping)
-                  and isinstance(ln.get("html"), str)]
+    html_lines = [
+        ln["html"] for ln in lines if isinstance(ln, Mapping) and isinstance(ln.get("html"), str)
+    ]
     credits = html_fragment("<br>".join(html_lines)) if html_lines else None
     title = text_fragment(item["rowTitle"])
     if credits is None:
@@ -112,8 +116,9 @@ def _item_body(item: Mapping[str, Any]) -> tuple[Fragment | None, str | None]:
     return None, note
 
 
-def _read_item(item: Any, cat_id: str | None, cat_name: str | None, ctx: Context,
-               index: int) -> TriviaItem | None:
+def _read_item(
+    item: Any, cat_id: str | None, cat_name: str | None, ctx: Context, index: int
+) -> TriviaItem | None:
     """One ``contentData`` item as a TriviaItem; None (with a problem) when textless."""
     if not isinstance(item, Mapping):
         ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE, "a section item is not an object", item=index)
@@ -133,9 +138,17 @@ def _read_item(item: Any, cat_id: str | None, cat_name: str | None, ctx: Context
     votes = None
     if isinstance(votes_obj, Mapping):
         votes = vote_counts(votes_obj.get("upVotes"), votes_obj.get("downVotes"), ctx, index)
-    return TriviaItem(id=_item_id(item), text=body.text, html=body.html, category=category,
-                      category_label=cat_name, is_spoiler=is_spoiler, votes=votes,
-                      links=body.links, note=note)
+    return TriviaItem(
+        id=_item_id(item),
+        text=body.text,
+        html=body.html,
+        category=category,
+        category_label=cat_name,
+        is_spoiler=is_spoiler,
+        votes=votes,
+        links=body.links,
+        note=note,
+    )
 
 
 def _sections(content: Mapping[str, Any]) -> list[tuple[str | None, str | None, Any]]:
@@ -156,14 +169,22 @@ def _sections(content: Mapping[str, Any]) -> list[tuple[str | None, str | None, 
     return out
 
 
-def _content_meta(content: Mapping[str, Any],
-                  ctx: Context) -> tuple[str | None, str | None, int | None]:
+def _content_meta(
+    content: Mapping[str, Any], ctx: Context
+) -> tuple[str | None, str | None, int | None]:
     """(imdb_id, title, year) of a ``contentData``: its ``entityMetadata``, else ``data.title``."""
     meta = content.get("entityMetadata")
-    data_title = content.get("data", {}).get("title") if isinstance(content.get("data"),
-                                                                    Mapping) else None
-    return page_meta(meta if isinstance(meta, Mapping) else
-                     data_title if isinstance(data_title, Mapping) else {}, ctx)
+    data_title = (
+        content.get("data", {}).get("title") if isinstance(content.get("data"), Mapping) else None
+    )
+    return page_meta(
+        meta
+        if isinstance(meta, Mapping)
+        else data_title
+        if isinstance(data_title, Mapping)
+        else {},
+        ctx,
+    )
 
 
 def _content_kind(path: str | None, contribution: Any, items: list[TriviaItem]) -> PageKind:
@@ -185,13 +206,15 @@ class _Sections:
         self.cursors = False
         for cid, name, section in _sections(content):
             if not isinstance(section, Mapping) or not isinstance(section.get("items"), list):
-                ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE,
-                            f"category {cid!r} has no section items")
+                ctx.problem(
+                    ProblemCode.UNEXPECTED_STRUCTURE, f"category {cid!r} has no section items"
+                )
                 continue
             self._add(cid, name, section, ctx)
 
-    def _add(self, cid: str | None, name: str | None, section: Mapping[str, Any],
-             ctx: Context) -> None:
+    def _add(
+        self, cid: str | None, name: str | None, section: Mapping[str, Any], ctx: Context
+    ) -> None:
         """Read one section's items and its total (the items read when it declares none)."""
         before = len(self.items)
         for raw in section["items"]:
@@ -206,24 +229,41 @@ class _Sections:
         self.cursors = self.cursors or bool(section.get("endCursor"))
 
 
-def read_content(content: Mapping[str, Any], path: str | None, ctx: Context,
-                  fmt: SourceFormat) -> TriviaPage:
+def read_content(
+    content: Mapping[str, Any], path: str | None, ctx: Context, fmt: SourceFormat
+) -> TriviaPage:
     """A sub-page from ``contentData``: meta, items of item categories, totals."""
     imdb_id, title, year = _content_meta(content, ctx)
     sections = _Sections(content, ctx)
     items, declared = sections.items, sections.declared
     kind = _content_kind(path, content.get("contributionData"), items)
     if declared is not None and len(items) < declared:
-        ctx.problem(ProblemCode.INCOMPLETE_PAGE,
-                    f"the saved JSON holds {len(items)} of the {declared} items it declares; "
-                    "IMDb loads the rest on demand" + (" (endCursor)" if sections.cursors else ""))
-    return TriviaPage(imdb_id=imdb_id, title=title, year=year, page_kind=kind,
-                      source_format=fmt, items=tuple(items), declared_total=declared,
-                      declared_counts=sections.totals if len(sections.totals) > 1 else {})
+        ctx.problem(
+            ProblemCode.INCOMPLETE_PAGE,
+            f"the saved JSON holds {len(items)} of the {declared} items it declares; "
+            "IMDb loads the rest on demand" + (" (endCursor)" if sections.cursors else ""),
+        )
+    return TriviaPage(
+        imdb_id=imdb_id,
+        title=title,
+        year=year,
+        page_kind=kind,
+        source_format=fmt,
+        items=tuple(items),
+        declared_total=declared,
+        declared_counts=sections.totals if len(sections.totals) > 1 else {},
+    )
 
 
-def _salvage_list(text: str, j: int, end: int, cid: str | None, name: str | None,
-                  ctx: Context, items: list[TriviaItem]) -> int | None:
+def _salvage_list(
+    text: str,
+    j: int,
+    end: int,
+    cid: str | None,
+    name: str | None,
+    ctx: Context,
+    items: list[TriviaItem],
+) -> int | None:
     """Read the items of one category's list from ``j`` (after its ``[``) into ``items``, one
     value at a time; the position after the list, or None where the JSON breaks."""
     while True:
@@ -261,8 +301,9 @@ def _salvage_items(text: str, pos: int, end: int, ctx: Context) -> list[TriviaIt
         pos = after
 
 
-def salvage_content(text: str, start: int, end: int, path: str | None,
-                     ctx: Context) -> TriviaPage | None:
+def salvage_content(
+    text: str, start: int, end: int, path: str | None, ctx: Context
+) -> TriviaPage | None:
     """A damaged or cut-short ``contentData``: its categories' items one by one, up to the break.
 
     None when no item could be read. The page gets no ``declared_total``: the break is
@@ -284,6 +325,11 @@ def salvage_content(text: str, start: int, end: int, path: str | None,
     if not items:
         return None
     imdb_id, title, year = page_meta(meta if isinstance(meta, Mapping) else {}, ctx)
-    return TriviaPage(imdb_id=imdb_id, title=title, year=year,
-                      page_kind=_content_kind(path, contribution, items),
-                      source_format=SourceFormat.NEXT_DATA, items=tuple(items))
+    return TriviaPage(
+        imdb_id=imdb_id,
+        title=title,
+        year=year,
+        page_kind=_content_kind(path, contribution, items),
+        source_format=SourceFormat.NEXT_DATA,
+        items=tuple(items),
+    )

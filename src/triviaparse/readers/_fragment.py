@@ -49,18 +49,55 @@ class WalkStyle:
 
 #: React cards and JSON HTML bodies: their furniture is removed before the walk.
 REACT_STYLE = WalkStyle(
-    blocks=frozenset({"p", "div", "li", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5",
-                      "h6", "tr", "table", "section", "article", "dd", "dt"}),
+    blocks=frozenset(
+        {
+            "p",
+            "div",
+            "li",
+            "ul",
+            "ol",
+            "blockquote",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "tr",
+            "table",
+            "section",
+            "article",
+            "dd",
+            "dt",
+        }
+    ),
     furniture_tags=frozenset({"button", "svg", "script", "style", "noscript", "template"}),
 )
 
 # Markup simple enough to read without a parser: these tags only, no comments or scripts.
 _ANY_TAG = re.compile(r"<[^<>]*>")
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
-_SIMPLE_TAGS = frozenset({"a", "br", "i", "b", "em", "strong", "span", "u", "A", "BR", "I",
-                          "B", "EM", "STRONG", "SPAN", "U"})
-_LINK = re.compile(r"""<a\b[^<>]*?\bhref\s*=\s*["']([^"']*)["'][^<>]*>(.*?)</a>""",
-                   re.I | re.S)
+_SIMPLE_TAGS = frozenset(
+    {
+        "a",
+        "br",
+        "i",
+        "b",
+        "em",
+        "strong",
+        "span",
+        "u",
+        "A",
+        "BR",
+        "I",
+        "B",
+        "EM",
+        "STRONG",
+        "SPAN",
+        "U",
+    }
+)
+_LINK = re.compile(r"""<a\b[^<>]*?\bhref\s*=\s*["']([^"']*)["'][^<>]*>(.*?)</a>""", re.I | re.S)
 _BR = re.compile(r"<br\s*/?>", re.I)
 _SPLIT_TAGS = re.compile(r"(<[^<>]*>)")
 #: HTML source line breaks are white space like any other; only ``<br>`` and blocks break lines.
@@ -97,8 +134,14 @@ def _is_furniture(child: Any, tag: str, style: WalkStyle) -> bool:
     return bool(cls) and not style.furniture_classes.isdisjoint(cls.split())
 
 
-def walk(el: Any, out: list[str], style: WalkStyle, *, furniture: list[Any] | None = None,
-         links: list[Link] | None = None) -> None:
+def walk(
+    el: Any,
+    out: list[str],
+    style: WalkStyle,
+    *,
+    furniture: list[Any] | None = None,
+    links: list[Link] | None = None,
+) -> None:
     """Append the text inside ``el`` (not its tail) to ``out``: ``<br>`` and block edges as
     "\\n", source line breaks as spaces. Furniture children are skipped (and listed in
     ``furniture`` for the caller to drop); with ``links``, each entity ``<a>`` is listed with
@@ -192,7 +235,8 @@ def element_fragment(root: Any) -> Fragment:
     walk(root, out, REACT_STYLE)
     text = clean_text("".join(out))
     inner = escape(root.text or "", quote=False) + "".join(
-        etree.tostring(child, encoding="unicode", method="html") for child in root)
+        etree.tostring(child, encoding="unicode", method="html") for child in root
+    )
     links = []
     for a in root.iter("a"):
         link = link_for_href(a.get("href") or "", a.text_content())
@@ -209,25 +253,32 @@ def _simple_fragment(markup: str) -> Fragment | None:
     """
     if "<" not in markup:
         plain = unescape(markup)
-        return Fragment(clean_text(plain.translate(_SOURCE_NEWLINES)),
-                        escape(plain, quote=False).strip(), ())
+        return Fragment(
+            clean_text(plain.translate(_SOURCE_NEWLINES)), escape(plain, quote=False).strip(), ()
+        )
     names = _TAG_NAME.findall(markup)
-    if len(names) != markup.count("<") or not _SIMPLE_TAGS.issuperset(names) or \
-            markup.count("<a") != markup.count("</a>"):
+    if (
+        len(names) != markup.count("<")
+        or not _SIMPLE_TAGS.issuperset(names)
+        or markup.count("<a") != markup.count("</a>")
+    ):
         return None
     links = []
     for m in _LINK.finditer(markup):
         inner = m.group(2)
-        link = link_for_href(unescape(m.group(1)),
-                             unescape(_ANY_TAG.sub("", inner) if "<" in inner else inner))
+        link = link_for_href(
+            unescape(m.group(1)), unescape(_ANY_TAG.sub("", inner) if "<" in inner else inner)
+        )
         if link is not None:
             links.append(link)
     has_br = "<br" in markup or "<BR" in markup
     text = _simple_text(markup, has_br)
     html = markup
     if "&" in markup:  # entities decoded in text runs, tags (and their attributes) kept
-        html = "".join(seg if seg[:1] == "<" else escape(unescape(seg), quote=False)
-                       for seg in _SPLIT_TAGS.split(markup))
+        html = "".join(
+            seg if seg[:1] == "<" else escape(unescape(seg), quote=False)
+            for seg in _SPLIT_TAGS.split(markup)
+        )
     if has_br:
         html = _BR.sub("<br>", html)
     return Fragment(clean_text(text), html.strip(), tuple(links))
@@ -239,8 +290,10 @@ def _simple_text(markup: str, has_br: bool) -> str:
     broken, breaks = _BR.subn("\n", markup) if has_br else (markup, 0)
     text = unescape(_ANY_TAG.sub("", broken))
     if text.count("\n") != breaks or "\r" in text:  # the source's own line breaks: spaces
-        text = "\n".join(unescape(_ANY_TAG.sub("", piece)).translate(_SOURCE_NEWLINES)
-                         for piece in _BR.split(markup))
+        text = "\n".join(
+            unescape(_ANY_TAG.sub("", piece)).translate(_SOURCE_NEWLINES)
+            for piece in _BR.split(markup)
+        )
     return text
 
 

@@ -121,23 +121,54 @@ SPOILER_LABELS = frozenset({"spoilers", "spoiler"})
 
 #: IMDb's group labels on trivia and goofs pages, lower-cased: text readers take a line that
 #: is one of them for a heading even where no "Jump to:" line lists it.
-GROUP_LABELS = frozenset(s.lower() for s in (
-    "Spoilers", "Cameo", "Director Cameo", "Director Trademark", "Actor Trademark",
-    "Uncategorized", "Continuity", "Factual errors", "Factual error", "Revealing mistakes",
-    "Revealing mistake", "Errors in geography", "Error in geography",
-    "Audio/visual unsynchronized", "Crew or equipment visible", "Character error",
-    "Incorrectly regarded as goofs", "Plot holes", "Plot hole", "Miscellaneous", "Anachronisms",
-    "Anachronism",
-))
+GROUP_LABELS = frozenset(
+    s.lower()
+    for s in (
+        "Spoilers",
+        "Cameo",
+        "Director Cameo",
+        "Director Trademark",
+        "Actor Trademark",
+        "Uncategorized",
+        "Continuity",
+        "Factual errors",
+        "Factual error",
+        "Revealing mistakes",
+        "Revealing mistake",
+        "Errors in geography",
+        "Error in geography",
+        "Audio/visual unsynchronized",
+        "Crew or equipment visible",
+        "Character error",
+        "Incorrectly regarded as goofs",
+        "Plot holes",
+        "Plot hole",
+        "Miscellaneous",
+        "Anachronisms",
+        "Anachronism",
+    )
+)
 
 #: The kinds of title IMDb writes before the year: "The Matrix (Video Game 2003)".
-TITLE_TYPES = ("TV Series", "TV Mini Series", "TV Mini-Series", "TV Movie", "TV Episode",
-               "TV Special", "TV Short", "Video Game", "Video", "Short", "Podcast Series")
+TITLE_TYPES = (
+    "TV Series",
+    "TV Mini Series",
+    "TV Mini-Series",
+    "TV Movie",
+    "TV Episode",
+    "TV Special",
+    "TV Short",
+    "Video Game",
+    "Video",
+    "Short",
+    "Podcast Series",
+)
 #: "Title (Type 1999–2003/II)" at the start of a cleaned page title or heading: groups
 #: ``title`` and ``year``. Each " (" is tried once against a bounded tail: linear.
 TITLE_YEAR = re.compile(
     r"(?P<title>\S.*?) \((?:(?:" + "|".join(re.escape(t) for t in TITLE_TYPES) + r") )?"
-    r"(?P<year>\d{4})(?:[–-]\d{0,4})? ?(?:/[IVXL]{1,5})?\)")
+    r"(?P<year>\d{4})(?:[–-]\d{0,4})? ?(?:/[IVXL]{1,5})?\)"
+)
 
 # --- data files ------------------------------------------------------------------------------
 
@@ -177,8 +208,9 @@ REFUSED_BANNERS: dict[str, tuple[str, str]] = {
     "ALTERNATE VERSIONS LIST": ("alternate-versions.list", "alternate versions"),
 }
 
-_BANNER_WORDS = "|".join(re.escape(b) for b in sorted((*DATAFILE_BANNERS, *REFUSED_BANNERS),
-                                                      key=len, reverse=True))
+_BANNER_WORDS = "|".join(
+    re.escape(b) for b in sorted((*DATAFILE_BANNERS, *REFUSED_BANNERS), key=len, reverse=True)
+)
 
 #: The start of a data file: the ``CRC: 0x…  File: x.list`` header line of a full file, or a
 #: section banner underlined with "=" (an excerpt). Searched in the first few KiB only.

@@ -40,7 +40,8 @@ _MAX_INT_DIGITS = 30
 #: never matches. Linear: each run is read once.
 _SURROGATE_ESCAPE = re.compile(
     r"(?<!\\)((?:\\\\)*+)(\\u[dD][89abAB][0-9a-fA-F]{2}(?:\\u[dD][c-fC-F][0-9a-fA-F]{2})?"
-    r"|\\u[dD][c-fC-F][0-9a-fA-F]{2})")
+    r"|\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+)
 #: Where a surrogate escape might be: one regex pass is faster than two ``str.find`` on text
 #: that is not ASCII.
 _SURROGATE_HINT = re.compile(r"\\u[dD][89a-fA-F]")
@@ -48,6 +49,7 @@ _REPLACEMENT_ESCAPE = "\\ufffd"  # as long as the escape it replaces: offsets st
 
 
 # --- numbers and votes ---------------------------------------------------------------------
+
 
 def shown(value: Any) -> str:
     """``repr(value)`` cut to a length fit for a problem message."""
@@ -75,26 +77,34 @@ def count_field(value: Any, ctx: Context, what: str, item: int | None = None) ->
     try:
         return json_count(value)
     except ValueError as exc:
-        ctx.problem(ProblemCode.INVALID_NUMBER,
-                    f"{what} {shown(value)} is left out: {shown(str(exc))}", item=item)
+        ctx.problem(
+            ProblemCode.INVALID_NUMBER,
+            f"{what} {shown(value)} is left out: {shown(str(exc))}",
+            item=item,
+        )
         return None
 
 
-def vote_counts(up: Any, down: Any, ctx: Context, index: int,
-                raw: str | None = None) -> Votes | None:
+def vote_counts(
+    up: Any, down: Any, ctx: Context, index: int, raw: str | None = None
+) -> Votes | None:
     """Votes from up/down counts, or None with an ``invalid-votes`` problem when unusable."""
     if up is None and down is None:
         return None
     try:
         u, d = json_count(up), json_count(down)
     except ValueError:
-        ctx.problem(ProblemCode.INVALID_VOTES, f"unreadable vote counts up={shown(up)} "
-                                     f"down={shown(down)}", item=index)
+        ctx.problem(
+            ProblemCode.INVALID_VOTES,
+            f"unreadable vote counts up={shown(up)} down={shown(down)}",
+            item=index,
+        )
         return None
     return updown_votes(u, d, raw)
 
 
 # --- decoding ------------------------------------------------------------------------------
+
 
 def _json_int(digits: str) -> int | float:
     """``parse_int`` of the fallback decoder: the integer, or an infinity for an absurdly long
@@ -126,11 +136,14 @@ def repair_surrogates(text: str, ctx: Context) -> str:
         return m.group(1) + _REPLACEMENT_ESCAPE
 
     fixed = _SURROGATE_ESCAPE.sub(fix, text)
-    if lone and not any(p.code == ProblemCode.DECODE_ERROR and "lone surrogate" in p.message
-                        for p in ctx.problems):
-        ctx.problem(ProblemCode.DECODE_ERROR,
-                    "the JSON escapes a lone surrogate (such as \"\\ud800\"), "
-                    "which no text can hold; each became U+FFFD")
+    if lone and not any(
+        p.code == ProblemCode.DECODE_ERROR and "lone surrogate" in p.message for p in ctx.problems
+    ):
+        ctx.problem(
+            ProblemCode.DECODE_ERROR,
+            'the JSON escapes a lone surrogate (such as "\\ud800"), '
+            "which no text can hold; each became U+FFFD",
+        )
     return fixed
 
 
@@ -167,9 +180,15 @@ def loads(text: str, ctx: Context | None = None) -> Any:
 
 # --- targeted JSON -------------------------------------------------------------------------
 
-def find_value(text: str, key: str, start: int = 0, end: int | None = None,
-               want: type | tuple[type, ...] = dict,
-               ctx: Context | None = None) -> tuple[Any, int] | None:
+
+def find_value(
+    text: str,
+    key: str,
+    start: int = 0,
+    end: int | None = None,
+    want: type | tuple[type, ...] = dict,
+    ctx: Context | None = None,
+) -> tuple[Any, int] | None:
     """Decode the value of the first ``"key":`` in ``text[start:end]`` that is of type ``want``.
 
     Returns (value, position after it), None when the key is absent. JSON quoting guarantees
@@ -199,16 +218,19 @@ def find_value(text: str, key: str, start: int = 0, end: int | None = None,
             pos = j
 
 
-def json_error_problem(exc: json.JSONDecodeError, text: str, ctx: Context, what: str,
-                       end: int | None = None) -> None:
+def json_error_problem(
+    exc: json.JSONDecodeError, text: str, ctx: Context, what: str, end: int | None = None
+) -> None:
     """Report damaged JSON: ``truncated-input`` when it breaks at the end, else malformed."""
     stop = len(text) if end is None else end
-    tail = text[exc.pos:stop].strip()
+    tail = text[exc.pos : stop].strip()
     if exc.pos >= stop - 1 or not tail or "Unterminated string" in exc.msg:
         ctx.problem(ProblemCode.TRUNCATED_INPUT, f"the {what} JSON ends early ({exc.msg})")
     else:
-        ctx.problem(ProblemCode.MALFORMED_INPUT, f"the {what} JSON is damaged at offset {exc.pos} "
-                                       f"({exc.msg})")
+        ctx.problem(
+            ProblemCode.MALFORMED_INPUT,
+            f"the {what} JSON is damaged at offset {exc.pos} ({exc.msg})",
+        )
 
 
 def walk_dicts(obj: Any, depth: int = 0) -> Iterator[tuple[str, Mapping[str, Any]]]:

@@ -17,7 +17,8 @@ __all__ = ["entity_link", "href_entity"]
 _ENTITY_HREF = re.compile(
     r"(?:(?:https?:)?//web\.archive\.org)?(?:/web/\d{1,14}(?:[a-z]{2}_)?/)?"
     r"(?:(?:(?:https?:)?//)?(?:[a-z0-9-]{1,40}\.)?imdb\.com)?"
-    rf"/(name|title|character)/({ENTITY_ID})\b")
+    rf"/(name|title|character)/({ENTITY_ID})\b"
+)
 _KINDS = {"name": LinkKind.NAME, "title": LinkKind.TITLE, "character": LinkKind.CHARACTER}
 
 

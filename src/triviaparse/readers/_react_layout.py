@@ -13,8 +13,15 @@ from ._fragment import drop_element
 from ._imdb import SPOILER_CATEGORY
 from ._json import as_int
 
-__all__ = ["CARD", "HEADING", "SPOILER_SUFFIX", "SUB_SECTION_PREFIX", "Layout", "Section",
-           "has_class"]
+__all__ = [
+    "CARD",
+    "HEADING",
+    "SPOILER_SUFFIX",
+    "SUB_SECTION_PREFIX",
+    "Layout",
+    "Section",
+    "has_class",
+]
 
 #: The XML whitespace that separates classes in ``class`` (what XPath's normalize-space takes).
 _CLASS_SPACE = str.maketrans("\t\n\r", "   ")
@@ -23,8 +30,11 @@ _CLASS_SPACE = str.maketrans("\t\n\r", "   ")
 def has_class(el: Any, name: str) -> bool:
     """Whether ``name`` is one of ``el``'s classes (not a substring of another)."""
     classes = el.get("class")
-    return (classes is not None and name in classes
-            and f" {name} " in f" {classes.translate(_CLASS_SPACE)} ")
+    return (
+        classes is not None
+        and name in classes
+        and f" {name} " in f" {classes.translate(_CLASS_SPACE)} "
+    )
 
 
 SUB_SECTION_PREFIX = "sub-section-"
@@ -36,8 +46,7 @@ CARD = "ipc-list-card"
 
 def _category_of(sub: Any) -> str:
     """The category id a sub-section's ``data-testid`` names, spoiler suffix removed."""
-    return str(sub.get("data-testid", ""))[len(SUB_SECTION_PREFIX):].removesuffix(
-        SPOILER_SUFFIX)
+    return str(sub.get("data-testid", ""))[len(SUB_SECTION_PREFIX) :].removesuffix(SPOILER_SUFFIX)
 
 
 def _heading_parts(h: Any) -> tuple[str | None, int | None]:
@@ -84,16 +93,19 @@ class Section:
 
     __slots__ = ("ancestors", "before", "before_start", "cid", "element")
 
-    def __init__(self, element: Any, ancestors: list[_Open], before: Any,
-                 before_start: int) -> None:
+    def __init__(
+        self, element: Any, ancestors: list[_Open], before: Any, before_start: int
+    ) -> None:
         self.element = element
-        self.cid = str(element.get("data-testid"))[len(SUB_SECTION_PREFIX):]
+        self.cid = str(element.get("data-testid"))[len(SUB_SECTION_PREFIX) :]
         self.ancestors = ancestors  # parent, grandparent, great-grandparent
         self.before = before  # the last heading before it outside any sub-section, or None
         self.before_start = before_start
 
-    def heading(self, parts: dict[Any, tuple[str | None, int | None]],
-                ) -> tuple[str | None, int | None]:
+    def heading(
+        self,
+        parts: dict[Any, tuple[str | None, int | None]],
+    ) -> tuple[str | None, int | None]:
         """(label, declared count) from the ``.ipc-title__text`` heading above the sub-section.
 
         The nearest heading before it inside its parent; further up only while the ancestor

@@ -39,8 +39,7 @@ from ..normalize import clean_line, clean_text
 from . import Context
 from ._imdb import DATAFILE_BANNERS, GOOF_TYPES, REFUSED_BANNERS
 
-__all__ = ["Block", "excerpt", "iter_blocks", "iter_datafile", "iter_entries", "page_of",
-           "read"]
+__all__ = ["Block", "excerpt", "iter_blocks", "iter_datafile", "iter_entries", "page_of", "read"]
 
 #: Page kinds whose files hold one line per item (title, tabs, value) instead of headings.
 #: What ``iter_datafile`` reads: a path, or a binary file object (a pipe will do).
@@ -77,8 +76,10 @@ class Refused:
     line: int | None = None
 
 
-_NO_BANNER = ("no section banner of a data file triviaparse reads (FILM TRIVIA, GOOFS LIST, "
-              "CRAZY CREDITS, TAG LINES LIST, LOCATIONS LIST, THE KEYWORDS LIST) was found")
+_NO_BANNER = (
+    "no section banner of a data file triviaparse reads (FILM TRIVIA, GOOFS LIST, "
+    "CRAZY CREDITS, TAG LINES LIST, LOCATIONS LIST, THE KEYWORDS LIST) was found"
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -102,9 +103,12 @@ def iter_blocks(lines: Iterable[tuple[int, str]]) -> Iterator[Block | Refused]:
             break
         if _UNDERLINE.match(text) and previous in REFUSED_BANNERS:
             file, what = REFUSED_BANNERS[previous]
-            yield Refused(message=f"this is IMDb's {file} data file ({previous}): {what} have "
-                                  "no page kind in triviaparse, so the file is refused, not "
-                                  "read as trivia", line=number - 1)
+            yield Refused(
+                message=f"this is IMDb's {file} data file ({previous}): {what} have "
+                "no page kind in triviaparse, so the file is refused, not "
+                "read as trivia",
+                line=number - 1,
+            )
             return
         previous = text.strip()
     if kind is None:
@@ -120,8 +124,7 @@ def _is_rule(text: str) -> bool:
     return text[:10] == "----------" and _RULE.match(text) is not None
 
 
-def _headed_blocks(it: Iterator[tuple[int, str]], kind: PageKind, banner: str
-                   ) -> Iterator[Block]:
+def _headed_blocks(it: Iterator[tuple[int, str]], kind: PageKind, banner: str) -> Iterator[Block]:
     heading: str | None = None
     start = 0
     body: list[str] = []
@@ -129,8 +132,14 @@ def _headed_blocks(it: Iterator[tuple[int, str]], kind: PageKind, banner: str
     for number, text in it:
         if text[:2] == "# ":
             if heading is not None:
-                yield Block(kind=kind, banner=banner, heading=heading, line=start,
-                            lines=tuple(body), problems=tuple(stray))
+                yield Block(
+                    kind=kind,
+                    banner=banner,
+                    heading=heading,
+                    line=start,
+                    lines=tuple(body),
+                    problems=tuple(stray),
+                )
                 stray = []
             heading, start, body = text[2:].strip(), number, [text]
         elif text[:1] == "-" and _is_rule(text):
@@ -138,16 +147,25 @@ def _headed_blocks(it: Iterator[tuple[int, str]], kind: PageKind, banner: str
         elif heading is not None:
             body.append(text)
         elif text.strip():
-            stray.append(Problem(code=ProblemCode.UNEXPECTED_STRUCTURE,
-                                 message=f"line {text.strip()[:60]!r} stands before any "
-                                         "title heading; left out", line=number))
+            stray.append(
+                Problem(
+                    code=ProblemCode.UNEXPECTED_STRUCTURE,
+                    message=f"line {text.strip()[:60]!r} stands before any title heading; left out",
+                    line=number,
+                )
+            )
     if heading is not None:
-        yield Block(kind=kind, banner=banner, heading=heading, line=start, lines=tuple(body),
-                    problems=tuple(stray))
+        yield Block(
+            kind=kind,
+            banner=banner,
+            heading=heading,
+            line=start,
+            lines=tuple(body),
+            problems=tuple(stray),
+        )
 
 
-def _tabbed_blocks(it: Iterator[tuple[int, str]], kind: PageKind, banner: str
-                   ) -> Iterator[Block]:
+def _tabbed_blocks(it: Iterator[tuple[int, str]], kind: PageKind, banner: str) -> Iterator[Block]:
     heading: str | None = None
     start = 0
     body: list[str] = []
@@ -161,23 +179,40 @@ def _tabbed_blocks(it: Iterator[tuple[int, str]], kind: PageKind, banner: str
             break
         tab = text.find("\t")
         if tab <= 0:
-            stray.append(Problem(code=ProblemCode.UNEXPECTED_STRUCTURE,
-                                 message=f"line {text.strip()[:60]!r} has no tab between a "
-                                         "title and a value; left out", line=number))
+            stray.append(
+                Problem(
+                    code=ProblemCode.UNEXPECTED_STRUCTURE,
+                    message=f"line {text.strip()[:60]!r} has no tab between a "
+                    "title and a value; left out",
+                    line=number,
+                )
+            )
             if heading is not None:
                 body.append("")
             continue
         title = text[:tab].strip()
         if title != heading:
             if heading is not None:
-                yield Block(kind=kind, banner=banner, heading=heading, line=start,
-                            lines=tuple(body), problems=tuple(stray))
+                yield Block(
+                    kind=kind,
+                    banner=banner,
+                    heading=heading,
+                    line=start,
+                    lines=tuple(body),
+                    problems=tuple(stray),
+                )
                 stray = []
             heading, start, body = title, number, []
         body.append(text)
     if heading is not None:
-        yield Block(kind=kind, banner=banner, heading=heading, line=start, lines=tuple(body),
-                    problems=tuple(stray))
+        yield Block(
+            kind=kind,
+            banner=banner,
+            heading=heading,
+            line=start,
+            lines=tuple(body),
+            problems=tuple(stray),
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -198,7 +233,7 @@ def parse_heading(heading: str) -> tuple[str, int | None, str | None]:
     if s.endswith("}"):
         i = s.find(" {")
         if i > 0:
-            episode, s = s[i + 2:-1].strip() or None, s[:i]
+            episode, s = s[i + 2 : -1].strip() or None, s[:i]
     changed = True
     while changed:
         changed = False
@@ -209,7 +244,7 @@ def parse_heading(heading: str) -> tuple[str, int | None, str | None]:
     m = _YEAR.search(s)
     if m is not None:
         year = int(m.group(1)) if m.group(1) else None
-        s = s[:m.start()]
+        s = s[: m.start()]
     if len(s) > 1 and s.startswith('"') and s.endswith('"'):
         s = s[1:-1]
     return s.strip(), year, episode
@@ -243,11 +278,11 @@ def resolve_qv(text: str) -> tuple[str, tuple[Link, ...]]:
         quote = text[close] if close >= pos else ""
         start = _opener(text, quote, pos, close) if quote in ("'", "_") else -1
         if start < 0 or close - start < 2:
-            out.append(text[pos:qv + len(_QV)])  # not a reference after all: kept as written
+            out.append(text[pos : qv + len(_QV)])  # not a reference after all: kept as written
             pos = qv + len(_QV)
             qv = text.find(_QV, pos)
             continue
-        key = text[start + 1:close]
+        key = text[start + 1 : close]
         if quote == "'":
             links.append(Link(kind=LinkKind.NAME, imdb_id=None, text=key))
             shown = _drop_disambiguator(key)
@@ -266,27 +301,39 @@ _NAME_NUMERAL = re.compile(r" \([IVXL]{1,6}+\)\Z")
 
 
 def _drop_disambiguator(name: str) -> str:
-    """"Nicole Burke (I)" -> "Nicole Burke": the numeral tells namesakes apart in the files."""
+    """ "Nicole Burke (I)" -> "Nicole Burke": the numeral tells namesakes apart in the files."""
     m = _NAME_NUMERAL.search(name)
-    return name[:m.start()] if m else name
+    return name[: m.start()] if m else name
 
 
-def _item(text: str, kind: PageKind, line: int, index: int, problems: list[Problem],
-          note: str | None = None) -> TriviaItem:
+def _item(
+    text: str,
+    kind: PageKind,
+    line: int,
+    index: int,
+    problems: list[Problem],
+    note: str | None = None,
+) -> TriviaItem:
     category, label = DEFAULT_CATEGORY, None
     if kind is PageKind.GOOFS:
         m = _GOOF_PREFIX.match(text)
         if m is not None and m.group(1) in GOOF_TYPES:
             category, label = GOOF_TYPES[m.group(1)]
-            text = text[m.end():]
+            text = text[m.end() :]
         elif m is not None:
-            problems.append(Problem(code=ProblemCode.UNEXPECTED_STRUCTURE,
-                                    message=f"unknown goof type {m.group(1)!r}; the item is "
-                                            "kept uncategorized with its prefix",
-                                    line=line, item=index))
+            problems.append(
+                Problem(
+                    code=ProblemCode.UNEXPECTED_STRUCTURE,
+                    message=f"unknown goof type {m.group(1)!r}; the item is "
+                    "kept uncategorized with its prefix",
+                    line=line,
+                    item=index,
+                )
+            )
     text, links = resolve_qv(text)
-    return TriviaItem(text=clean_text(text), category=category, category_label=label,
-                      links=links, note=note)
+    return TriviaItem(
+        text=clean_text(text), category=category, category_label=label, links=links, note=note
+    )
 
 
 def page_of(block: Block) -> TriviaPage:
@@ -298,23 +345,38 @@ def page_of(block: Block) -> TriviaPage:
         for number, text in enumerate(block.lines, block.line):
             if not text:
                 continue
-            parts = [p.strip() for p in text[text.find("\t"):].split("\t") if p.strip()]
+            parts = [p.strip() for p in text[text.find("\t") :].split("\t") if p.strip()]
             if not parts:
-                problems.append(Problem(code=ProblemCode.EMPTY_ITEM,
-                                        message="a line names a title but no value",
-                                        line=number, item=len(items)))
+                problems.append(
+                    Problem(
+                        code=ProblemCode.EMPTY_ITEM,
+                        message="a line names a title but no value",
+                        line=number,
+                        item=len(items),
+                    )
+                )
                 continue
             note = " ".join(parts[1:]) or None
             items.append(_item(parts[0], block.kind, number, len(items), problems, note))
     else:
         _headed_items(block, items, problems)
     if not items:
-        problems.append(Problem(code=ProblemCode.NO_ITEMS,
-                                message=f"the title {block.heading!r} has no items",
-                                line=block.line))
-    return TriviaPage(title=title or None, year=year, episode=episode, page_kind=block.kind,
-                      source_format=SourceFormat.DATAFILE, items=tuple(items),
-                      problems=tuple(problems))
+        problems.append(
+            Problem(
+                code=ProblemCode.NO_ITEMS,
+                message=f"the title {block.heading!r} has no items",
+                line=block.line,
+            )
+        )
+    return TriviaPage(
+        title=title or None,
+        year=year,
+        episode=episode,
+        page_kind=block.kind,
+        source_format=SourceFormat.DATAFILE,
+        items=tuple(items),
+        problems=tuple(problems),
+    )
 
 
 @attrs.define
@@ -333,9 +395,14 @@ class _HeadedCut:
         if text.strip():
             self.items.append(_item(text, self.kind, self.first, len(self.items), self.problems))
         else:
-            self.problems.append(Problem(code=ProblemCode.EMPTY_ITEM,
-                                         message="an item holds no text",
-                                         line=self.first, item=len(self.items)))
+            self.problems.append(
+                Problem(
+                    code=ProblemCode.EMPTY_ITEM,
+                    message="an item holds no text",
+                    line=self.first,
+                    item=len(self.items),
+                )
+            )
         self.current.clear()
 
     def close_open(self) -> None:
@@ -351,8 +418,14 @@ class _HeadedCut:
 
     def unexpected(self, message: str, number: int) -> None:
         """Report a line the block's structure does not expect."""
-        self.problems.append(Problem(code=ProblemCode.UNEXPECTED_STRUCTURE, message=message,
-                                     line=number, item=len(self.items)))
+        self.problems.append(
+            Problem(
+                code=ProblemCode.UNEXPECTED_STRUCTURE,
+                message=message,
+                line=number,
+                item=len(self.items),
+            )
+        )
 
 
 def _indented_line(cut: _HeadedCut, text: str, number: int, *, taglines: bool) -> None:
@@ -386,8 +459,11 @@ def _headed_items(block: Block, items: list[TriviaItem], problems: list[Problem]
             cut.start(text[2:].strip(), number)
         elif text:
             cut.close_open()
-            cut.unexpected(f"line {clean_line(text)[:60]!r} starts neither an item nor a "
-                           "title; read as an item of its own", number)
+            cut.unexpected(
+                f"line {clean_line(text)[:60]!r} starts neither an item nor a "
+                "title; read as an item of its own",
+                number,
+            )
             cut.start(text.strip(), number)
             cut.close()
         else:
@@ -419,10 +495,13 @@ def read(text: str, ctx: Context) -> TriviaPage:
     page = attrs.evolve(page, problems=())
     second = next(blocks, None)
     if second is not None:
-        ctx.problem(ProblemCode.MULTIPLE_PAGES,
-                    f"this IMDb data file holds many titles, one page each; parse() read only "
-                    f"the first ({first.heading!r}); use triviaparse.iter_datafile() to read "
-                    "them all", line=second.line if isinstance(second, Block) else None)
+        ctx.problem(
+            ProblemCode.MULTIPLE_PAGES,
+            f"this IMDb data file holds many titles, one page each; parse() read only "
+            f"the first ({first.heading!r}); use triviaparse.iter_datafile() to read "
+            "them all",
+            line=second.line if isinstance(second, Block) else None,
+        )
     return page
 
 
@@ -431,14 +510,16 @@ def excerpt(block: Block) -> str:
 
     ``parse`` reads it back into the title's page (batch workers get titles this way).
     """
-    return "\n".join((block.banner, "=" * len(block.banner),
-                      *block.lines)) + "\n"
+    return "\n".join((block.banner, "=" * len(block.banner), *block.lines)) + "\n"
 
 
 def open_binary(raw: IO[bytes] | io.RawIOBase | io.BufferedIOBase) -> io.BufferedIOBase:
     """``raw`` itself, or a streaming decompressor over it when it is gzip, bzip2 or xz."""
-    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(
-        raw if isinstance(raw, io.RawIOBase) else _Raw(raw))  # type: ignore[arg-type]
+    if isinstance(raw, io.BufferedReader):
+        buffered = raw
+    else:
+        source = raw if isinstance(raw, io.RawIOBase) else _Raw(raw)  # type: ignore[arg-type]
+        buffered = io.BufferedReader(source)
     head = buffered.peek(6)[:6]
     if head.startswith(b"\x1f\x8b"):
         return gzip.GzipFile(fileobj=buffered, mode="rb")
@@ -460,7 +541,7 @@ class _Raw(io.RawIOBase):
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         data = self.f.read(len(buffer))
-        buffer[:len(data)] = data
+        buffer[: len(data)] = data
         return len(data)
 
 
@@ -489,9 +570,13 @@ class LineDecoder:
             return raw.decode(self.encoding)
         except UnicodeDecodeError:
             if self.encoding == "utf-8":
-                self.problems.append(Problem(
-                    code=ProblemCode.DECODE_ERROR, line=number,
-                    message="this line is not UTF-8 like the lines before it; read as Latin-1"))
+                self.problems.append(
+                    Problem(
+                        code=ProblemCode.DECODE_ERROR,
+                        line=number,
+                        message="this line is not UTF-8 like the lines before it; read as Latin-1",
+                    )
+                )
             return raw.decode("latin-1")
 
     def lines(self, first: int, data: bytes) -> list[str]:
@@ -562,8 +647,7 @@ class Entry:
     page: TriviaPage
 
 
-def iter_entries(source: Source, *, name: str | None = None
-                 ) -> Iterator[Entry | Refused]:
+def iter_entries(source: Source, *, name: str | None = None) -> Iterator[Entry | Refused]:
     """Every title of a data file (a path or a binary file, compressed or not), lazily."""
     if isinstance(source, str | os.PathLike):
         with open(source, "rb") as f:
@@ -584,14 +668,18 @@ def iter_entries(source: Source, *, name: str | None = None
                     decoder.problems[:] = [p for p in decoder.problems if (p.line or 0) >= end]
             yield Entry(heading=block.heading, line=block.line, page=page)
     except (OSError, EOFError, zlib.error, lzma.LZMAError) as exc:
-        raise error_for(Problem(code=ProblemCode.TRUNCATED_INPUT
-                                if isinstance(exc, EOFError) else ProblemCode.DECODE_ERROR,
-                                message=f"the data file could not be read to its end: {exc}"),
-                        name) from exc
+        raise error_for(
+            Problem(
+                code=ProblemCode.TRUNCATED_INPUT
+                if isinstance(exc, EOFError)
+                else ProblemCode.DECODE_ERROR,
+                message=f"the data file could not be read to its end: {exc}",
+            ),
+            name,
+        ) from exc
 
 
-def iter_datafile(path_or_binary_file: Source, *,
-                  strict: bool = False) -> Iterator[TriviaPage]:
+def iter_datafile(path_or_binary_file: Source, *, strict: bool = False) -> Iterator[TriviaPage]:
     """The pages of an IMDb plain-text data file, one per title, in file order, lazily.
 
     Takes a path or a binary file object; gzip, bzip2 and xz are read as streams and the
@@ -602,26 +690,33 @@ def iter_datafile(path_or_binary_file: Source, *,
     end raises ``DecodeError`` or ``IncompletePage`` after the titles before the break.
     """
     src = path_or_binary_file
-    name = (os.fspath(src) if isinstance(src, str | os.PathLike)
-            else str(getattr(src, "name", "") or "") or None)
+    name = (
+        os.fspath(src)
+        if isinstance(src, str | os.PathLike)
+        else str(getattr(src, "name", "") or "") or None
+    )
     found = False
     for entry in iter_entries(src, name=name):
         found = True
         if isinstance(entry, Refused):
-            problem = Problem(code=ProblemCode.UNRECOGNIZED_INPUT, message=entry.message,
-                              line=entry.line)
+            problem = Problem(
+                code=ProblemCode.UNRECOGNIZED_INPUT, message=entry.message, line=entry.line
+            )
             if strict:
                 raise error_for(problem, name)
-            yield TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.DATAFILE,
-                             problems=(problem,))
+            yield TriviaPage(
+                page_kind=PageKind.UNKNOWN, source_format=SourceFormat.DATAFILE, problems=(problem,)
+            )
             return
         if strict and entry.page.problems:
             raise error_for(entry.page.problems[0], name)
         yield entry.page
     if not found:
-        problem = Problem(code=ProblemCode.NO_ITEMS,
-                          message="the data file holds no title after its banner")
+        problem = Problem(
+            code=ProblemCode.NO_ITEMS, message="the data file holds no title after its banner"
+        )
         if strict:
             raise error_for(problem, name)
-        yield TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.DATAFILE,
-                         problems=(problem,))
+        yield TriviaPage(
+            page_kind=PageKind.UNKNOWN, source_format=SourceFormat.DATAFILE, problems=(problem,)
+        )

@@ -25,8 +25,14 @@ from ._fragment import Fragment, html_fragment, text_fragment
 from ._imdb import CONNECTION_KIND, IMDB_ID_RE, SPOILER_CATEGORY, kind_of_id
 from ._json import as_int, count_field, json_error_problem, loads, shown, walk_dicts
 
-__all__ = ["CONNECTION_KIND", "item_from_node", "page_meta", "read", "read_connection",
-           "read_graphql_tree"]
+__all__ = [
+    "CONNECTION_KIND",
+    "item_from_node",
+    "page_meta",
+    "read",
+    "read_connection",
+    "read_graphql_tree",
+]
 
 # --- keys ----------------------------------------------------------------------------------
 
@@ -35,10 +41,20 @@ TOTAL_SUFFIX = "Total"
 #: Keys that mark a title's main page: its trivia is a one-item "Did you know" snippet.
 MAIN_PAGE_KEYS = ("mainColumnData", "triviaTotal", "goofsTotal", "quotesTotal")
 # Node fields: HTML bodies first, then text-valued ones.
-_HTML_BODY_PATHS = (("displayableArticle", "body", "plaidHtml"), ("text", "plaidHtml"),
-                    ("cardHtml",), ("htmlContent",), ("plaidHtml",))
-_TEXT_BODY_PATHS = (("text",), ("location",), ("keyword", "text", "text"), ("cardText",),
-                    ("text", "plainText"))
+_HTML_BODY_PATHS = (
+    ("displayableArticle", "body", "plaidHtml"),
+    ("text", "plaidHtml"),
+    ("cardHtml",),
+    ("htmlContent",),
+    ("plaidHtml",),
+)
+_TEXT_BODY_PATHS = (
+    ("text",),
+    ("location",),
+    ("keyword", "text", "text"),
+    ("cardText",),
+    ("text", "plainText"),
+)
 
 
 def _get(obj: Any, path: Sequence[str]) -> Any:
@@ -76,7 +92,8 @@ def _node_note(node: Mapping[str, Any]) -> tuple[str | None, Fragment | None]:
     if isinstance(attrs, str):
         return (text_fragment(attrs).text or None), None
     lines = _strings(attrs, "text") or _strings(
-        _get(node, ("displayableProperty", "qualifiersInMarkdownList")), "plainText")
+        _get(node, ("displayableProperty", "qualifiersInMarkdownList")), "plainText"
+    )
     if lines:
         return "\n".join(text_fragment(line).text for line in lines) or None, None
     html_lines = _strings(node.get("comments"), "plaidHtml")
@@ -95,9 +112,11 @@ def _interest_votes(score: Any, ctx: Context, index: int) -> Votes | None:
         return None
     interested, voted = as_int(raw_interested), as_int(raw_voted)
     if interested is None or voted is None or not interested <= voted:
-        ctx.problem(ProblemCode.INVALID_VOTES,
-                    f"unusable interest score {shown(raw_interested)} of {shown(raw_voted)}",
-                    item=index)
+        ctx.problem(
+            ProblemCode.INVALID_VOTES,
+            f"unusable interest score {shown(raw_interested)} of {shown(raw_voted)}",
+            item=index,
+        )
         return None
     return Votes(interested=interested, total=voted)
 
@@ -125,9 +144,15 @@ def item_from_node(node: Mapping[str, Any], ctx: Context, index: int) -> TriviaI
         links = (*links, *note_frag.links)
     return TriviaItem(
         id=raw_id if isinstance(raw_id, str) and IMDB_ID_RE.match(raw_id) else None,
-        text=body.text, html=html, category=category, category_label=label,
-        is_spoiler=is_spoiler, votes=_interest_votes(node.get("interestScore"), ctx, index),
-        links=links, note=note)
+        text=body.text,
+        html=html,
+        category=category,
+        category_label=label,
+        is_spoiler=is_spoiler,
+        votes=_interest_votes(node.get("interestScore"), ctx, index),
+        links=links,
+        note=note,
+    )
 
 
 def read_connection(conn: Mapping[str, Any], ctx: Context, start: int = 0) -> list[TriviaItem]:
@@ -140,8 +165,9 @@ def read_connection(conn: Mapping[str, Any], ctx: Context, start: int = 0) -> li
     for edge in edges:
         node = edge.get("node") if isinstance(edge, Mapping) else None
         if not isinstance(node, Mapping):
-            ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE, "an edge carries no node",
-                        item=start + len(items))
+            ctx.problem(
+                ProblemCode.UNEXPECTED_STRUCTURE, "an edge carries no node", item=start + len(items)
+            )
             continue
         item = item_from_node(node, ctx, start + len(items))
         if item is not None:
@@ -149,14 +175,19 @@ def read_connection(conn: Mapping[str, Any], ctx: Context, start: int = 0) -> li
     return items
 
 
-def page_meta(obj: Mapping[str, Any], ctx: Context | None = None,
-              ) -> tuple[str | None, str | None, int | None]:
+def page_meta(
+    obj: Mapping[str, Any],
+    ctx: Context | None = None,
+) -> tuple[str | None, str | None, int | None]:
     """(imdb_id, title, year) of a title object (its original title, which no locale changes),
     or of a person (their name, no year). With ``ctx``, an absurd year is reported."""
     raw_id = obj.get("id")
     imdb_id = raw_id if isinstance(raw_id, str) and IMDB_ID_RE.match(raw_id) else None
-    title = (_get(obj, ("originalTitleText", "text")) or _get(obj, ("titleText", "text"))
-             or _get(obj, ("nameText", "text")))
+    title = (
+        _get(obj, ("originalTitleText", "text"))
+        or _get(obj, ("titleText", "text"))
+        or _get(obj, ("nameText", "text"))
+    )
     raw_year = _get(obj, ("releaseYear", "year"))
     year = as_int(raw_year) if ctx is None else count_field(raw_year, ctx, "releaseYear")
     return imdb_id, title if isinstance(title, str) else None, year
@@ -189,8 +220,9 @@ def _kind_of(key: str, conn: Mapping[str, Any]) -> PageKind:
     return PageKind.UNKNOWN
 
 
-def _declared_total(key: str, conn: Mapping[str, Any], parent: Mapping[str, Any],
-                    ctx: Context) -> int | None:
+def _declared_total(
+    key: str, conn: Mapping[str, Any], parent: Mapping[str, Any], ctx: Context
+) -> int | None:
     """The item count a connection declares: its ``total``, overridden by the sibling
     ``<key>Total`` object a main page carries."""
     total = count_field(conn.get("total"), ctx, f"the total of {key or 'the connection'}")
@@ -207,7 +239,8 @@ def read_graphql_tree(root: Any, ctx: Context, fmt: SourceFormat) -> TriviaPage 
         return None
     key, conn, parent = next((f for f in found if f[0] == "trivia"), found[0])
     is_main = any(k in parent for k in MAIN_PAGE_KEYS) or (
-        isinstance(root, Mapping) and "mainColumnData" in root)
+        isinstance(root, Mapping) and "mainColumnData" in root
+    )
     if is_main and key != "trivia":
         return None  # a main page's items are its trivia snippet; keywords are not trivia
     items = read_connection(conn, ctx)
@@ -215,11 +248,20 @@ def read_graphql_tree(root: Any, ctx: Context, fmt: SourceFormat) -> TriviaPage 
     imdb_id, title, year = page_meta(parent, ctx)
     kind = PageKind.TITLE_MAIN if is_main else _kind_of(key, conn)
     if not is_main and total is not None and len(items) < total:
-        ctx.problem(ProblemCode.INCOMPLETE_PAGE,
-                    f"the response holds {len(items)} of the {total} items it declares "
-                    "(the API pages them; fetch the rest with the end cursor)")
-    return TriviaPage(imdb_id=imdb_id, title=title, year=year, page_kind=kind,
-                      source_format=fmt, items=tuple(items), declared_total=total)
+        ctx.problem(
+            ProblemCode.INCOMPLETE_PAGE,
+            f"the response holds {len(items)} of the {total} items it declares "
+            "(the API pages them; fetch the rest with the end cursor)",
+        )
+    return TriviaPage(
+        imdb_id=imdb_id,
+        title=title,
+        year=year,
+        page_kind=kind,
+        source_format=fmt,
+        items=tuple(items),
+        declared_total=total,
+    )
 
 
 def read(text: str, ctx: Context) -> TriviaPage:
@@ -238,7 +280,9 @@ def read(text: str, ctx: Context) -> TriviaPage:
         ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE, f"the response reports errors: {first}")
     page = read_graphql_tree(root, ctx, SourceFormat.GRAPHQL)
     if page is None:
-        ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE,
-                    "the JSON holds no trivia-like connection (edges of nodes)")
+        ctx.problem(
+            ProblemCode.UNEXPECTED_STRUCTURE,
+            "the JSON holds no trivia-like connection (edges of nodes)",
+        )
         return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.GRAPHQL)
     return page

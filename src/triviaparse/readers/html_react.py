@@ -72,9 +72,14 @@ def _card_parts(card: Any) -> tuple[Any, Any, Any, str | None]:
     for el in card.iter():
         if el is card:
             continue
-        if text is None and (has_class(el, CARD_TEXT) or (
-                el.tag == "div" and (parent := el.getparent()) is not card
-                and has_class(parent, CARD_CONTENT))):
+        if text is None and (
+            has_class(el, CARD_TEXT)
+            or (
+                el.tag == "div"
+                and (parent := el.getparent()) is not card
+                and has_class(parent, CARD_CONTENT)
+            )
+        ):
             text = el
         if up is None and has_class(el, VOTES_UP):
             up = el
@@ -94,8 +99,9 @@ def _item_param(el: Any) -> str | None:
     return None
 
 
-def _item(card: Any, category: str, label: str | None, spoiler: bool, ctx: Context,
-          index: int) -> TriviaItem | None:
+def _item(
+    card: Any, category: str, label: str | None, spoiler: bool, ctx: Context, index: int
+) -> TriviaItem | None:
     """One list card as an item; None (with a problem) when it has no text."""
     found, up_el, down_el, item_id = _card_parts(card)
     if found is None:
@@ -110,8 +116,16 @@ def _item(card: Any, category: str, label: str | None, spoiler: bool, ctx: Conte
     if not frag.text:
         ctx.problem(ProblemCode.EMPTY_ITEM, "a list card's text is empty", item=index)
         return None
-    return TriviaItem(id=item_id, text=frag.text, html=frag.html, category=category,
-                      category_label=label, is_spoiler=spoiler, votes=votes, links=frag.links)
+    return TriviaItem(
+        id=item_id,
+        text=frag.text,
+        html=frag.html,
+        category=category,
+        category_label=label,
+        is_spoiler=spoiler,
+        votes=votes,
+        links=frag.links,
+    )
 
 
 def _meta(root: Any) -> tuple[str | None, str | None, int | None, PageKind | None]:
@@ -126,8 +140,11 @@ def _meta(root: Any) -> tuple[str | None, str | None, int | None, PageKind | Non
             imdb_id = imdb_id or m.group(1)
             is_name = m.group(1).startswith("nm")
             if m.group(2):
-                kind = PageKind.NAME_TRIVIA if is_name and m.group(2) == "trivia" \
+                kind = (
+                    PageKind.NAME_TRIVIA
+                    if is_name and m.group(2) == "trivia"
                     else kind_of_word(m.group(2))
+                )
             else:
                 kind = PageKind.NAME_MAIN if is_name else PageKind.TITLE_MAIN
             break
@@ -208,8 +225,7 @@ def _headings(layout: Layout) -> tuple[dict[str, str | None], dict[str, int]]:
     return labels, counts
 
 
-def _card_items(layout: Layout, labels: dict[str, str | None],
-                ctx: Context) -> list[TriviaItem]:
+def _card_items(layout: Layout, labels: dict[str, str | None], ctx: Context) -> list[TriviaItem]:
     """The items of the sub-sections' cards, in page order; a repeated id is kept once."""
     items: list[TriviaItem] = []
     seen: set[str] = set()
@@ -220,8 +236,11 @@ def _card_items(layout: Layout, labels: dict[str, str | None],
         if item is None:
             continue
         if item.id is not None and item.id in seen:
-            ctx.problem(ProblemCode.DUPLICATE_ITEM,
-                        f"item {item.id} appears twice; kept the first", item=len(items))
+            ctx.problem(
+                ProblemCode.DUPLICATE_ITEM,
+                f"item {item.id} appears twice; kept the first",
+                item=len(items),
+            )
             continue
         if item.id is not None:
             seen.add(item.id)
@@ -229,8 +248,9 @@ def _card_items(layout: Layout, labels: dict[str, str | None],
     return items
 
 
-def _declared(labels: dict[str, str | None], counts: dict[str, int],
-              hint: TriviaPage | None) -> tuple[int | None, dict[str, int]]:
+def _declared(
+    labels: dict[str, str | None], counts: dict[str, int], hint: TriviaPage | None
+) -> tuple[int | None, dict[str, int]]:
     """(declared total, count per label) from the section headings, else from the JSON."""
     if not counts and hint is not None:
         return hint.declared_total, dict(hint.declared_counts)
@@ -243,13 +263,17 @@ def _check_complete(kind: PageKind, n_items: int, declared: int | None, ctx: Con
     if kind is PageKind.TITLE_MAIN or not n_items:
         return
     if declared is not None and n_items < declared:
-        ctx.problem(ProblemCode.INCOMPLETE_PAGE,
-                    f"the page shows {n_items} of the {declared} items it declares; "
-                    "the server-rendered HTML holds only the first items of each section")
+        ctx.problem(
+            ProblemCode.INCOMPLETE_PAGE,
+            f"the page shows {n_items} of the {declared} items it declares; "
+            "the server-rendered HTML holds only the first items of each section",
+        )
     elif declared is None:
-        ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE,
-                    "the page carries neither __NEXT_DATA__ JSON nor section counts, so "
-                    "whether it shows every item cannot be told")
+        ctx.problem(
+            ProblemCode.UNEXPECTED_STRUCTURE,
+            "the page carries neither __NEXT_DATA__ JSON nor section counts, so "
+            "whether it shows every item cannot be told",
+        )
 
 
 def read_html(text: str, ctx: Context, *, hint: TriviaPage | None = None) -> TriviaPage:
@@ -267,17 +291,24 @@ def read_html(text: str, ctx: Context, *, hint: TriviaPage | None = None) -> Tri
         if dyk:
             kind = PageKind.TITLE_MAIN
     if kind is None:
-        kind = next((kind_of_id(i.id) or PageKind.UNKNOWN for i in items if i.id),
-                    hint.page_kind if hint is not None else PageKind.UNKNOWN)
+        kind = next(
+            (kind_of_id(i.id) or PageKind.UNKNOWN for i in items if i.id),
+            hint.page_kind if hint is not None else PageKind.UNKNOWN,
+        )
     declared, declared_counts = _declared(labels, counts, hint)
     if hint is not None:
-        imdb_id, title, year = (hint.imdb_id or imdb_id, hint.title or title,
-                                hint.year or year)
+        imdb_id, title, year = (hint.imdb_id or imdb_id, hint.title or title, hint.year or year)
     _check_complete(kind, len(items), declared, ctx)
-    return TriviaPage(imdb_id=imdb_id, title=title, year=year, page_kind=kind,
-                      source_format=SourceFormat.HTML_REACT, items=tuple(items),
-                      declared_total=declared,
-                      declared_counts=declared_counts if len(declared_counts) > 1 else {})
+    return TriviaPage(
+        imdb_id=imdb_id,
+        title=title,
+        year=year,
+        page_kind=kind,
+        source_format=SourceFormat.HTML_REACT,
+        items=tuple(items),
+        declared_total=declared,
+        declared_counts=declared_counts if len(declared_counts) > 1 else {},
+    )
 
 
 def read(text: str, ctx: Context) -> TriviaPage:

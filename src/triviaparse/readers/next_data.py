@@ -49,8 +49,9 @@ def find_script(text: str, ctx: Context) -> tuple[int, int] | None:
         return None
     start = text.find(">", i)
     if start < 0:
-        ctx.problem(ProblemCode.TRUNCATED_INPUT,
-                    "the page ends inside the __NEXT_DATA__ script tag")
+        ctx.problem(
+            ProblemCode.TRUNCATED_INPUT, "the page ends inside the __NEXT_DATA__ script tag"
+        )
         return None
     end = text.find(SCRIPT_END, start)
     if end < 0:
@@ -73,20 +74,22 @@ def _page_path(text: str, start: int, end: int) -> str | None:
 
 # --- main pages ----------------------------------------------------------------------------
 
-def _read_main(text: str, start: int, end: int, path: str | None, ctx: Context,
-               fmt: SourceFormat) -> TriviaPage | None:
+
+def _read_main(
+    text: str, start: int, end: int, path: str | None, ctx: Context, fmt: SourceFormat
+) -> TriviaPage | None:
     """A title's or a person's main page: ``aboveTheFoldData`` (a title) or ``aboveTheFold``
     (a person: id and ``nameText``) + ``mainColumnData.trivia``/``triviaTotal``."""
     mc = text.find('"mainColumnData"', start, end)
     if mc < 0:
         return None
-    above = find_value(text, "aboveTheFoldData", start, end, ctx=ctx) or \
-        find_value(text, "aboveTheFold", start, end, ctx=ctx)
+    above = find_value(text, "aboveTheFoldData", start, end, ctx=ctx) or find_value(
+        text, "aboveTheFold", start, end, ctx=ctx
+    )
     imdb_id, title, year = page_meta(above[0], ctx) if above else (None, None, None)
     kind = kind_from_path(path)
     if kind not in (PageKind.TITLE_MAIN, PageKind.NAME_MAIN):
-        kind = PageKind.NAME_MAIN if imdb_id and imdb_id.startswith("nm") else \
-            PageKind.TITLE_MAIN
+        kind = PageKind.NAME_MAIN if imdb_id and imdb_id.startswith("nm") else PageKind.TITLE_MAIN
     total_obj = find_value(text, "triviaTotal", mc, end)
     trivia = None
     pos = mc
@@ -105,8 +108,11 @@ def _read_main(text: str, start: int, end: int, path: str | None, ctx: Context,
         tree["triviaTotal"] = total_obj[0]
     page = read_graphql_tree(tree, ctx, fmt)
     if page is None:  # a title without trivia: parse() reports the empty page
-        declared = None if total_obj is None else count_field(
-            total_obj[0].get("total"), ctx, "triviaTotal")
+        declared = (
+            None
+            if total_obj is None
+            else count_field(total_obj[0].get("total"), ctx, "triviaTotal")
+        )
         page = TriviaPage(page_kind=kind, source_format=fmt, declared_total=declared)
     return evolve(page, imdb_id=imdb_id, title=title, year=year, page_kind=kind)
 
@@ -116,8 +122,9 @@ def _rank(page: TriviaPage) -> tuple[bool, int]:
     return page.page_kind in (PageKind.TITLE_MAIN, PageKind.TRIVIA), len(page.items)
 
 
-def _read_urql(urql: Mapping[str, Any], path: str | None, ctx: Context,
-               fmt: SourceFormat) -> TriviaPage | None:
+def _read_urql(
+    urql: Mapping[str, Any], path: str | None, ctx: Context, fmt: SourceFormat
+) -> TriviaPage | None:
     """2022 pages: ``urqlState`` caches GraphQL responses (``data`` may be a JSON string)."""
     best: TriviaPage | None = None
     best_problems: list[Any] = []
@@ -143,6 +150,7 @@ def _read_urql(urql: Mapping[str, Any], path: str | None, ctx: Context,
 
 # --- the reader ----------------------------------------------------------------------------
 
+
 def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | None:
     """Try the known homes of items in order; None when the JSON holds none of them."""
     fmt = SourceFormat.NEXT_DATA
@@ -158,8 +166,9 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | No
         try:
             found = find_value(text, key, m.start(), end, ctx=ctx)
         except json.JSONDecodeError as exc:
-            salvaged = salvage_content(text, m.start(), end, path, ctx) \
-                if key == "contentData" else None
+            salvaged = (
+                salvage_content(text, m.start(), end, path, ctx) if key == "contentData" else None
+            )
             if salvaged is None:
                 raise
             json_error_problem(exc, text, ctx, "__NEXT_DATA__", end)
@@ -191,14 +200,14 @@ def _ends_cleanly(text: str) -> bool:
             while True:
                 _key, j = decode_at(text, j)
                 j = _skip_ws(text, j)
-                if text[j:j + 1] != ":":
+                if text[j : j + 1] != ":":
                     break
                 _value, j = decode_at(text, _skip_ws(text, j + 1))
                 j = _skip_ws(text, j)
-                if text[j:j + 1] == ",":
+                if text[j : j + 1] == ",":
                     j = _skip_ws(text, j + 1)
                     continue
-                if text[j:j + 1] == "}" and not text[j + 1:].strip():
+                if text[j : j + 1] == "}" and not text[j + 1 :].strip():
                     return True
                 break
         except (json.JSONDecodeError, RecursionError):
@@ -212,13 +221,14 @@ def _ends_cleanly(text: str) -> bool:
 
 def _skip_ws(text: str, j: int) -> int:
     """The first index at or after ``j`` that is not JSON whitespace."""
-    while text[j:j + 1] in (" ", "\t", "\r", "\n"):
+    while text[j : j + 1] in (" ", "\t", "\r", "\n"):
         j += 1
     return j
 
 
-def _decode_page(text: str, start: int, end: int,
-                 ctx: Context) -> tuple[TriviaPage | None, list[Problem]]:
+def _decode_page(
+    text: str, start: int, end: int, ctx: Context
+) -> tuple[TriviaPage | None, list[Problem]]:
     """(page or None, its problems) from the JSON in ``text[start:end]``, the problems kept
     apart until the caller knows whether the JSON or the HTML is read; a ``truncated-input``
     already in ``ctx`` is not said twice."""
@@ -229,16 +239,22 @@ def _decode_page(text: str, start: int, end: int,
         json_error_problem(exc, text, scratch, "__NEXT_DATA__", end)
         page = None
     except RecursionError:
-        scratch.problem(ProblemCode.MALFORMED_INPUT,
-                        "the __NEXT_DATA__ JSON nests too deeply to read")
+        scratch.problem(
+            ProblemCode.MALFORMED_INPUT, "the __NEXT_DATA__ JSON nests too deeply to read"
+        )
         page = None
     if any(p.code == ProblemCode.TRUNCATED_INPUT for p in ctx.problems):
         return page, [p for p in scratch.problems if p.code != ProblemCode.TRUNCATED_INPUT]
     return page, scratch.problems
 
 
-def _html_or_json(text: str, ctx: Context, page: TriviaPage | None, problems: list[Problem],
-                  damaged: list[Problem]) -> TriviaPage:
+def _html_or_json(
+    text: str,
+    ctx: Context,
+    page: TriviaPage | None,
+    problems: list[Problem],
+    damaged: list[Problem],
+) -> TriviaPage:
     """The JSON gave nothing, or only what came before its damage: the React HTML around it
     is read too, and whichever gives more items wins (the JSON's damage is still said)."""
     html_ctx = Context(source=ctx.source)
@@ -254,9 +270,10 @@ def _html_or_json(text: str, ctx: Context, page: TriviaPage | None, problems: li
 def _check_ends(text: str, ctx: Context) -> None:
     """Report a saved JSON document that was cut short (``truncated-input``)."""
     if not _ends_cleanly(text):
-        ctx.problem(ProblemCode.TRUNCATED_INPUT,
-                    "the JSON does not end where its top-level object closes: the file "
-                    "was cut short")
+        ctx.problem(
+            ProblemCode.TRUNCATED_INPUT,
+            "the JSON does not end where its top-level object closes: the file was cut short",
+        )
 
 
 def read(text: str, ctx: Context) -> TriviaPage:
@@ -281,15 +298,16 @@ def read(text: str, ctx: Context) -> TriviaPage:
     ctx.problems.extend(problems)
     if page is None:
         if not any(p.code in _DAMAGED for p in ctx.problems):
-            ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE,
-                        "the JSON carries none of contentData, mainColumnData or urqlState "
-                        "with items: not an IMDb trivia-family page")
+            ctx.problem(
+                ProblemCode.UNEXPECTED_STRUCTURE,
+                "the JSON carries none of contentData, mainColumnData or urqlState "
+                "with items: not an IMDb trivia-family page",
+            )
         return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.NEXT_DATA)
     return page
 
 
-def _fallback(text: str, ctx: Context, hint: TriviaPage | None,
-              why: str | None) -> TriviaPage:
+def _fallback(text: str, ctx: Context, hint: TriviaPage | None, why: str | None) -> TriviaPage:
     """Read the React HTML instead, keeping what the JSON told (ids, declared counts)."""
     from . import html_react
 

@@ -53,8 +53,11 @@ _TITLE = re.compile(r"(?:[◄►«»←→‹›] ?)?" + TITLE_YEAR.pattern + r"
 _JUMP = re.compile(r"Jump to:? ?(?P<rest>.*)", re.I)
 _JUMP_GROUP = re.compile(r"\((\d{1,3}(?:,\d{3})*|\d{1,7})\)")
 _SHOWING = re.compile(r"Showing (?:all )?(\d{1,3}(?:,\d{3})*|\d{1,7}) items?", re.I)
-_WARNING = re.compile(r"The [A-Za-z ]{1,40} below (?:may|might) give away (?:important )?plot "
-                      r"points\.?", re.I)
+_WARNING = re.compile(
+    r"The [A-Za-z ]{1,40} below (?:may|might) give away (?:important )?plot "
+    r"points\.?",
+    re.I,
+)
 _IMDB_ID = re.compile(rf"imdb\.com/title/({PAGE_ID})(?![0-9])")
 
 # Tokens of the per-item widgets; a line made only of these is widget furniture.
@@ -67,17 +70,35 @@ _WIDGET_TOKENS = re.compile(
 )
 # Pieces of a widget line that a wrapping browser (lynx) cut in two: "… No | Share" + "this".
 _WIDGET_PIECES = re.compile(r"Share|Hide|this|options|Is|interesting\??|Permalink:?", re.I)
-_WIDGET_KEYS = re.compile(r"Interesting|Share this|Permalink|Hide options|Report this|Yes|No",
-                          re.I)
+_WIDGET_KEYS = re.compile(r"Interesting|Share this|Permalink|Hide options|Report this|Yes|No", re.I)
 
 # Whole lines of page furniture that are never item text, wherever they stand.
-_FURNITURE = frozenset(s.lower() for s in (
-    "Edit", "Poster", "Did You Know?", "Update", "Update Trivia", "Add an item",
-    "Back to top", "Top", "Report a problem", "Getting Started",
-    "Contributor Zone", "Getting Started | Contributor Zone »", "Edit page", "Add item",
-    "Share", "Share on Facebook", "Share on Twitter", "Email link", "Copy link",
-    "advertisement", "Advertisement",
-))
+_FURNITURE = frozenset(
+    s.lower()
+    for s in (
+        "Edit",
+        "Poster",
+        "Did You Know?",
+        "Update",
+        "Update Trivia",
+        "Add an item",
+        "Back to top",
+        "Top",
+        "Report a problem",
+        "Getting Started",
+        "Contributor Zone",
+        "Getting Started | Contributor Zone »",
+        "Edit page",
+        "Add item",
+        "Share",
+        "Share on Facebook",
+        "Share on Twitter",
+        "Email link",
+        "Copy link",
+        "advertisement",
+        "Advertisement",
+    )
+)
 # Lines after which nothing is an item any more.
 _END = re.compile(
     r"See also|Contribute to This Page|Getting Started \| Contributor Zone.*|Edit page"
@@ -86,7 +107,7 @@ _END = re.compile(
     r"|Share this page:?|Quick Links:?|ad feedback|Create a list ?»?|User Lists",
     re.I,
 )
-_SENTENCE_END = ('.', '!', '?', '"', "'", ')', '”', '’', '…', ':')
+_SENTENCE_END = (".", "!", "?", '"', "'", ")", "”", "’", "…", ":")
 
 
 class _Kind(enum.Enum):
@@ -135,16 +156,17 @@ def _votes_in(text: str) -> tuple[Votes | None, str] | None:
     m = find_votes_of(text)
     if m is None:
         return None
-    if _widget_rest(text[m.end:]):
+    if _widget_rest(text[m.end :]):
         return None
     try:
         interested, total = parse_count(m.interested), parse_count(m.total)
     except ValueError:
-        return None, text[:m.start].strip()
+        return None, text[: m.start].strip()
     if interested > total:
         return None
-    return Votes(interested=interested, total=total, raw=text[m.start:].strip()), \
-        text[:m.start].strip()
+    return Votes(interested=interested, total=total, raw=text[m.start :].strip()), text[
+        : m.start
+    ].strip()
 
 
 def _classify(no: int, raw: str) -> _Line:
@@ -215,8 +237,12 @@ def _mark_widget_tails(lines: list[_Line]) -> None:
     """A line holding only widget pieces right after a vote or widget line is its wrapped tail."""
     prev: _Line | None = None
     for ln in lines:
-        if (ln.kind is _Kind.TEXT and prev is not None
-                and prev.kind in (_Kind.VOTE, _Kind.WIDGET) and not _widget_rest(ln.text)):
+        if (
+            ln.kind is _Kind.TEXT
+            and prev is not None
+            and prev.kind in (_Kind.VOTE, _Kind.WIDGET)
+            and not _widget_rest(ln.text)
+        ):
             ln.kind = _Kind.WIDGET
         if ln.kind is not _Kind.BLANK:
             prev = ln
@@ -245,20 +271,24 @@ def _jump_groups(rest: str, ctx: Context, line: int) -> dict[str, int]:
     groups: dict[str, int] = {}
     start = 0
     for m in _JUMP_GROUP.finditer(rest):
-        label = rest[start:m.start()].strip(" |•·,")
+        label = rest[start : m.start()].strip(" |•·,")
         start = m.end()
         if label:
             try:
                 groups[label] = parse_count(m.group(1))
             except ValueError as exc:
-                ctx.problem(ProblemCode.INVALID_NUMBER,
-                            f"the count of {label[:40]!r} is left out: {exc}", line=line)
+                ctx.problem(
+                    ProblemCode.INVALID_NUMBER,
+                    f"the count of {label[:40]!r} is left out: {exc}",
+                    line=line,
+                )
     return groups
 
 
 # ---------------------------------------------------------------------------------------------
 # Hard wrapping
 # ---------------------------------------------------------------------------------------------
+
 
 def _wrap_width(lines: Sequence[_Line]) -> int | None:
     """The width the text was hard-wrapped at, or None when it does not look wrapped.
@@ -321,10 +351,12 @@ def _join_wrapped(pieces: Sequence[str]) -> str:
     """Physical lines of one wrapped paragraph joined back (in linear time)."""
     out = [pieces[0]]
     for prev, nxt in itertools.pairwise(pieces):
-        glued = ((prev.endswith("-") and len(prev) > 1 and prev[-2].isalnum())
-                 or (prev.endswith("/") and not prev.endswith(" /"))
-                 or (nxt.startswith("/") and not nxt.startswith("/ "))
-                 or (nxt[:1] in ".,;:!?)" and nxt[1:2] in ("", " ", '"', "'", "”", "’", ")")))
+        glued = (
+            (prev.endswith("-") and len(prev) > 1 and prev[-2].isalnum())
+            or (prev.endswith("/") and not prev.endswith(" /"))
+            or (nxt.startswith("/") and not nxt.startswith("/ "))
+            or (nxt[:1] in ".,;:!?)" and nxt[1:2] in ("", " ", '"', "'", "”", "’", ")"))
+        )
         # no space where the wrapper broke a word, or put the punctuation after it
         out.append(nxt if glued else f" {nxt}")
     return "".join(out)
@@ -336,15 +368,21 @@ def _unwrap(lines: Sequence[_Line], width: int, *, prefer_boundary: bool) -> lis
     pieces: list[list[str]] = []
     previous: _Line | None = None  # the previous physical line
     for ln in lines:
-        if (previous is not None and previous.kind is _Kind.TEXT and ln.kind is _Kind.TEXT
-                and _continues(previous, ln, width, prefer_boundary=prefer_boundary)):
+        if (
+            previous is not None
+            and previous.kind is _Kind.TEXT
+            and ln.kind is _Kind.TEXT
+            and _continues(previous, ln, width, prefer_boundary=prefer_boundary)
+        ):
             pieces[-1].append(ln.text)
         else:
             out.append(ln)
             pieces.append([ln.text])
         previous = ln
-    return [ln if len(p) == 1 else attrs.evolve(ln, text=_join_wrapped(p))
-            for ln, p in zip(out, pieces, strict=True)]
+    return [
+        ln if len(p) == 1 else attrs.evolve(ln, text=_join_wrapped(p))
+        for ln, p in zip(out, pieces, strict=True)
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -368,9 +406,15 @@ class _Builder:
         text = "\n".join(p for p in paragraphs if p)
         if not text:
             return
-        self.items.append(TriviaItem(text=text, category=self.category,
-                                     category_label=self.label, is_spoiler=self.spoiler,
-                                     votes=votes))
+        self.items.append(
+            TriviaItem(
+                text=text,
+                category=self.category,
+                category_label=self.label,
+                is_spoiler=self.spoiler,
+                votes=votes,
+            )
+        )
 
 
 def _region(lines: Sequence[_Line]) -> tuple[int, int]:
@@ -391,7 +435,8 @@ def _region(lines: Sequence[_Line]) -> tuple[int, int]:
     for i in range(first_evidence):
         ln = lines[i]
         if ln.kind in (_Kind.JUMP, _Kind.SHOWING, _Kind.HEADER) or (
-                ln.kind is _Kind.TITLE and ln.text.endswith(" Poster")):
+            ln.kind is _Kind.TITLE and ln.text.endswith(" Poster")
+        ):
             start = i + 1
             if ln.kind is _Kind.TITLE:
                 poster = ln.text.removesuffix(" Poster")
@@ -401,7 +446,8 @@ def _region(lines: Sequence[_Line]) -> tuple[int, int]:
     while start < first_evidence:
         ln = lines[start]
         if ln.kind in (_Kind.BLANK, _Kind.FURNITURE, _Kind.HEADER) or (
-                ln.kind is _Kind.TITLE and (ln.text == poster or opening)):
+            ln.kind is _Kind.TITLE and (ln.text == poster or opening)
+        ):
             opening = opening and ln.kind is not _Kind.TITLE
             start += 1
         else:
@@ -500,12 +546,16 @@ def _blank_separated(lines: Sequence[_Line]) -> bool:
             elif ln.kind is _Kind.TEXT:
                 adjacent += 1
                 gapped_text += gap
-            elif ln.kind is _Kind.WARNING or (ln.kind is _Kind.HEADING
-                                              and ln.text.lower() in SPOILER_LABELS):
+            elif ln.kind is _Kind.WARNING or (
+                ln.kind is _Kind.HEADING and ln.text.lower() in SPOILER_LABELS
+            ):
                 to_spoilers += 1
                 gapped_spoilers += gap
-        elif (prev.kind is _Kind.HEADING and ln.kind is _Kind.TEXT
-              and prev.text.lower() not in SPOILER_LABELS):
+        elif (
+            prev.kind is _Kind.HEADING
+            and ln.kind is _Kind.TEXT
+            and prev.text.lower() not in SPOILER_LABELS
+        ):
             headed += 1
             gapped_heading += gap
         prev, gap = ln, False
@@ -578,8 +628,9 @@ def _group_target(head: _Line | None, total: int | None, declared: dict[str, int
     return counts.get(label, counts.get("spoilers") if label == "spoiler" else None)
 
 
-def _unwrap_groups(body: Sequence[_Line], width: int, total: int | None,
-                   declared: dict[str, int]) -> tuple[list[_Line], int]:
+def _unwrap_groups(
+    body: Sequence[_Line], width: int, total: int | None, declared: dict[str, int]
+) -> tuple[list[_Line], int]:
     """Unwrap text in which nothing but the wrapping separates items.
 
     Each group (the lines under one heading or warning) prefers ending an item at a sentence
@@ -608,8 +659,9 @@ def _unwrap_groups(body: Sequence[_Line], width: int, total: int | None,
     return out, guessed
 
 
-def _items(body: list[_Line], total: int | None, declared: dict[str, int],
-           ctx: Context) -> _Builder:
+def _items(
+    body: list[_Line], total: int | None, declared: dict[str, int], ctx: Context
+) -> _Builder:
     """Items of the region, undoing hard wrapping when the lines look wrapped."""
     width = _wrap_width(body)
     lines = _unwrap(body, width, prefer_boundary=False) if width else body
@@ -618,9 +670,11 @@ def _items(body: list[_Line], total: int | None, declared: dict[str, int],
     if width and not (by_widget or by_blank):
         lines, guessed = _unwrap_groups(body, width, total, declared)
         if guessed:
-            ctx.problem(ProblemCode.AMBIGUOUS_WRAPPING,
-                        f"the text is hard-wrapped with nothing between items; {guessed} item "
-                        "boundaries at sentence ends are guesses no announced count confirms")
+            ctx.problem(
+                ProblemCode.AMBIGUOUS_WRAPPING,
+                f"the text is hard-wrapped with nothing between items; {guessed} item "
+                "boundaries at sentence ends are guesses no announced count confirms",
+            )
     return _cut_items(lines, by_widget=by_widget, by_blank=by_blank)
 
 
@@ -655,8 +709,7 @@ def _showing_count(ln: _Line, ctx: Context) -> int | None:
     try:
         return parse_count(m.group(1)) if m else None
     except ValueError as exc:
-        ctx.problem(ProblemCode.INVALID_NUMBER, f'"Showing all N" is left out: {exc}',
-                    line=ln.no)
+        ctx.problem(ProblemCode.INVALID_NUMBER, f'"Showing all N" is left out: {exc}', line=ln.no)
         return None
 
 
@@ -668,18 +721,23 @@ def _classified(text: str, ctx: Context) -> list[_Line]:
     _mark_wrapped_warnings(lines)
     for ln in lines:
         if ln.kind is _Kind.VOTE and ln.votes is None:
-            ctx.problem(ProblemCode.INVALID_VOTES, f"the votes of {ln.text[:60]!r}… are absurd "
-                                                   "numbers; left out", line=ln.no)
+            ctx.problem(
+                ProblemCode.INVALID_VOTES,
+                f"the votes of {ln.text[:60]!r}… are absurd numbers; left out",
+                line=ln.no,
+            )
     return lines
 
 
 def _body(region: Sequence[_Line]) -> list[_Line]:
     """The region's lines that can be items, headings or separators: furniture and header
     lines dropped, the poster's title line dropped, other title lines taken as text."""
-    return [ln if ln.kind is not _Kind.TITLE else attrs.evolve(ln, kind=_Kind.TEXT)
-            for ln in region
-            if ln.kind not in (_Kind.FURNITURE, _Kind.HEADER, _Kind.SHOWING, _Kind.JUMP)
-            and not (ln.kind is _Kind.TITLE and ln.text.endswith(" Poster"))]
+    return [
+        ln if ln.kind is not _Kind.TITLE else attrs.evolve(ln, kind=_Kind.TEXT)
+        for ln in region
+        if ln.kind not in (_Kind.FURNITURE, _Kind.HEADER, _Kind.SHOWING, _Kind.JUMP)
+        and not (ln.kind is _Kind.TITLE and ln.text.endswith(" Poster"))
+    ]
 
 
 def read(text: str, ctx: Context) -> TriviaPage:
@@ -696,8 +754,9 @@ def read(text: str, ctx: Context) -> TriviaPage:
     _mark_headings(body, {label.lower() for label in head.declared})
     builder = _items(_split_inline_votes(body), head.declared_total, head.declared, ctx)
     for ln in builder.orphans:
-        ctx.problem(ProblemCode.ORPHAN_VOTE_LINE, f"vote line {ln.text!r} follows no item",
-                    line=ln.no)
+        ctx.problem(
+            ProblemCode.ORPHAN_VOTE_LINE, f"vote line {ln.text!r} follows no item", line=ln.no
+        )
     if any(ln.kind is _Kind.WARNING and "goof" in ln.text.lower() for ln in body):
         head.page_kind = PageKind.GOOFS
     id_match = _IMDB_ID.search(text)

@@ -31,27 +31,66 @@ __all__ = ["looks_like_react_copy", "read"]
 _R_COUNT = re.compile(r"\d{1,3}(?:,\d{3})++|\d{1,9}|\d{1,3}(?:\.\d{1,2})?[KM]")
 #: The two vote counts and a widget after them, or a section label and its item count: the
 #: marks of a React copy.
-_R_MARK = re.compile(r"^[ \t]*+\d[\d.,]{0,8}[KM]?[ \t]*+\r?\n[ \t]*+\d[\d.,]{0,8}[KM]?[ \t]*+"
-                     r"\r?\n[ \t]*+(?:Share|Edit)[ \t]*+\r?$", re.M)
+_R_MARK = re.compile(
+    r"^[ \t]*+\d[\d.,]{0,8}[KM]?[ \t]*+\r?\n[ \t]*+\d[\d.,]{0,8}[KM]?[ \t]*+"
+    r"\r?\n[ \t]*+(?:Share|Edit)[ \t]*+\r?$",
+    re.M,
+)
 #: One of IMDb's group labels over its item count, each on a line of its own.
 _R_HEADING_MARK = re.compile(
     r"^[ \t]*+(?:" + "|".join(re.escape(label) for label in sorted(GROUP_LABELS)) + ")"
     r"[ \t]*+\r?\n[ \t]*+\d{1,3}(?:,\d{3})*+[ \t]*+\r?$",
-    re.M | re.I)
+    re.M | re.I,
+)
 #: Per-item widgets and section controls: never item text.
-_R_WIDGETS = frozenset(s.lower() for s in (
-    "Share", "Edit", "Helpful", "Not helpful", "Upvote", "Downvote", "Report", "Copy link",
-    "See more", "See all", "More", "Show less", "Change view", "Expand all", "Collapse all"))
+_R_WIDGETS = frozenset(
+    s.lower()
+    for s in (
+        "Share",
+        "Edit",
+        "Helpful",
+        "Not helpful",
+        "Upvote",
+        "Downvote",
+        "Report",
+        "Copy link",
+        "See more",
+        "See all",
+        "More",
+        "Show less",
+        "Change view",
+        "Expand all",
+        "Collapse all",
+    )
+)
 #: The site header's words, skipped where no item is open.
-_R_HEADER = frozenset(s.lower() for s in (
-    "IMDb", "Menu", "All", "Movies", "TV Shows", "Watch", "Awards & Events", "Celebs",
-    "Community", "IMDbPro", "Watchlist", "Sign In", "EN", "Use app"))
+_R_HEADER = frozenset(
+    s.lower()
+    for s in (
+        "IMDb",
+        "Menu",
+        "All",
+        "Movies",
+        "TV Shows",
+        "Watch",
+        "Awards & Events",
+        "Celebs",
+        "Community",
+        "IMDbPro",
+        "Watchlist",
+        "Sign In",
+        "EN",
+        "Use app",
+    )
+)
 _R_MORE = re.compile(r"\d{1,6} more", re.I)
 #: What follows the items: the site footer and the page's closing blocks.
 _R_END = re.compile(
     r"Contribute to this page|Edit page|Related|More from this title|Recently viewed"
     r"|Get the IMDb App|Conditions of Use|Privacy Policy|Back to top"
-    r"|© \d{4}(?:-\d{4})? by IMDb\.com, Inc\.?", re.I)
+    r"|© \d{4}(?:-\d{4})? by IMDb\.com, Inc\.?",
+    re.I,
+)
 
 _Lines = Sequence[tuple[int, str]]
 
@@ -59,8 +98,9 @@ _Lines = Sequence[tuple[int, str]]
 def looks_like_react_copy(text: str) -> bool:
     """A copy of a React-era page: vote counts then a widget on lines of their own, or a
     section label over its item count, and none of the classic page's vote phrases."""
-    return ((_R_MARK.search(text) is not None or _R_HEADING_MARK.search(text) is not None)
-            and find_votes_of(text) is None)
+    return (
+        _R_MARK.search(text) is not None or _R_HEADING_MARK.search(text) is not None
+    ) and find_votes_of(text) is None
 
 
 @attrs.define
@@ -94,20 +134,31 @@ class _ReactCopy:
     def close(self, votes: Votes | None = None) -> None:
         """The pending lines make one item (if any), with ``votes``."""
         if self.pending:
-            self.items.append(TriviaItem(
-                text="\n".join(self.pending), category=self.category,
-                category_label=self.label, is_spoiler=self.spoiler, votes=votes))
+            self.items.append(
+                TriviaItem(
+                    text="\n".join(self.pending),
+                    category=self.category,
+                    category_label=self.label,
+                    is_spoiler=self.spoiler,
+                    votes=votes,
+                )
+            )
         self.pending = []
 
     def close_with_votes(self, no: int, up: str, down: str) -> None:
         """Vote counts on line ``no`` close the pending item; odd counts are reported."""
         votes = _react_votes(up, down)
         if votes is None:
-            self.ctx.problem(ProblemCode.INVALID_VOTES, f"unreadable vote counts {up!r}",
-                             line=no, item=len(self.items))
+            self.ctx.problem(
+                ProblemCode.INVALID_VOTES,
+                f"unreadable vote counts {up!r}",
+                line=no,
+                item=len(self.items),
+            )
         if not self.pending:
-            self.ctx.problem(ProblemCode.ORPHAN_VOTE_LINE,
-                             f"vote counts {up!r} follow no item", line=no)
+            self.ctx.problem(
+                ProblemCode.ORPHAN_VOTE_LINE, f"vote counts {up!r} follow no item", line=no
+            )
         self.close(votes)
 
     def line(self, text: str, *, is_count: bool, count_follows: bool) -> None:
@@ -135,8 +186,11 @@ class _ReactCopy:
 def _react_votes(up: str, down: str) -> Votes | None:
     """The votes of an item's up and down counts; None when a count is unreadable."""
     try:
-        return Votes(interested=parse_count(up), total=parse_count(up) + parse_count(down),
-                     raw=f"{up} up / {down} down")
+        return Votes(
+            interested=parse_count(up),
+            total=parse_count(up) + parse_count(down),
+            raw=f"{up} up / {down} down",
+        )
     except ValueError:
         return None
 
@@ -153,11 +207,23 @@ def _react_header(lines: _Lines) -> tuple[str | None, PageKind | None, int]:
     the line above the heading. The site header and the title's own menu stand before it.
     """
     n = len(lines)
-    first = next((k for k in range(n - 1) if not _is_count(lines, k) and _is_count(lines, k + 1)
-                  and not _is_count(lines, k + 2)), None)
+    first = next(
+        (
+            k
+            for k in range(n - 1)
+            if not _is_count(lines, k) and _is_count(lines, k + 1) and not _is_count(lines, k + 2)
+        ),
+        None,
+    )
     if first is None:
-        first = next((max(k - 1, 0) for k in range(n - 1)
-                      if _is_count(lines, k) and _is_count(lines, k + 1)), 0)
+        first = next(
+            (
+                max(k - 1, 0)
+                for k in range(n - 1)
+                if _is_count(lines, k) and _is_count(lines, k + 1)
+            ),
+            0,
+        )
     for k in range(first - 1, 0, -1):
         kind = kind_of_word(lines[k][1])
         if kind is not None:
@@ -167,8 +233,10 @@ def _react_header(lines: _Lines) -> tuple[str | None, PageKind | None, int]:
 
 def _nonblank_lines(text: str) -> list[tuple[int, str]]:
     """(1-based line number, cleaned text) of each line that is not blank once cleaned."""
-    lines = [(no, clean_line(raw)) for no, raw in enumerate(
-        text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)]
+    lines = [
+        (no, clean_line(raw))
+        for no, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)
+    ]
     return [(no, t) for no, t in lines if t]
 
 
@@ -199,10 +267,16 @@ def read(text: str, ctx: Context) -> TriviaPage:
     _cut(lines, start, out)
     declared = sum(out.counts.values()) if out.counts and not out.uncounted else None
     if declared is not None and len(out.items) < declared:
-        ctx.problem(ProblemCode.INCOMPLETE_PAGE,
-                    f"the copy shows {len(out.items)} of the {declared} items its headings "
-                    "declare; the page shows only the first items of each section")
-    return TriviaPage(title=title, page_kind=kind or out.kind or PageKind.TRIVIA,
-                      source_format=SourceFormat.TEXT,
-                      items=tuple(out.items), declared_total=declared,
-                      declared_counts=out.counts if len(out.counts) > 1 else {})
+        ctx.problem(
+            ProblemCode.INCOMPLETE_PAGE,
+            f"the copy shows {len(out.items)} of the {declared} items its headings "
+            "declare; the page shows only the first items of each section",
+        )
+    return TriviaPage(
+        title=title,
+        page_kind=kind or out.kind or PageKind.TRIVIA,
+        source_format=SourceFormat.TEXT,
+        items=tuple(out.items),
+        declared_total=declared,
+        declared_counts=out.counts if len(out.counts) > 1 else {},
+    )

@@ -91,10 +91,26 @@ def page_record(page: TriviaPage | Mapping[str, Any]) -> dict[str, Any]:
 
 # --- the difference, in items and fields ---------------------------------------------------
 
-_ITEM_FIELDS = ("id", "text", "html", "category", "category_label", "is_spoiler", "votes",
-                "links", "note")
-_PAGE_FIELDS = ("imdb_id", "title", "year", "page_kind", "source_format", "declared_total",
-                "declared_counts")
+_ITEM_FIELDS = (
+    "id",
+    "text",
+    "html",
+    "category",
+    "category_label",
+    "is_spoiler",
+    "votes",
+    "links",
+    "note",
+)
+_PAGE_FIELDS = (
+    "imdb_id",
+    "title",
+    "year",
+    "page_kind",
+    "source_format",
+    "declared_total",
+    "declared_counts",
+)
 
 
 def _short(value: Any, limit: int = 60) -> str:
@@ -117,7 +133,7 @@ def _text_change(old: str, new: str) -> str:
     lo = max(0, start - 20)
 
     def window(s: str) -> str:
-        piece = repr(s[lo:start + 30])[1:-1]
+        piece = repr(s[lo : start + 30])[1:-1]
         return ("…" if lo else "") + piece + ("…" if len(s) > start + 30 else "")
 
     return f"text differs at character {start}: '{window(old)}' → '{window(new)}'"
@@ -125,8 +141,7 @@ def _text_change(old: str, new: str) -> str:
 
 def _field_change(name: str, old: Any, new: Any) -> str:
     if name == "votes":
-        if isinstance(old, Mapping) and isinstance(new, Mapping) and (
-                _votes(old) == _votes(new)):
+        if isinstance(old, Mapping) and isinstance(new, Mapping) and (_votes(old) == _votes(new)):
             return f"votes raw {_short(old.get('raw'))} → {_short(new.get('raw'))}"
         return f"votes {_votes(old)} → {_votes(new)}"
     if name == "text" and isinstance(old, str) and isinstance(new, str):
@@ -148,19 +163,22 @@ def _label(index: int, item: Mapping[str, Any]) -> str:
 def _item_changes(i: int, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
     keys = [k for k in _ITEM_FIELDS if k in old or k in new]
     keys += sorted((set(old) | set(new)) - set(_ITEM_FIELDS))
-    return [f"{_label(i, old)}: {_field_change(k, old.get(k), new.get(k))}"
-            for k in keys if old.get(k) != new.get(k)]
+    return [
+        f"{_label(i, old)}: {_field_change(k, old.get(k), new.get(k))}"
+        for k in keys
+        if old.get(k) != new.get(k)
+    ]
 
 
 def _key(item: Mapping[str, Any]) -> str:
     return str(item.get("id") or "") or "text:" + str(item.get("text", ""))
 
 
-def _items_changes(old: Sequence[Mapping[str, Any]],
-                   new: Sequence[Mapping[str, Any]]) -> list[str]:
+def _items_changes(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any]]) -> list[str]:
     out: list[str] = []
-    matcher = difflib.SequenceMatcher(a=[_key(i) for i in old], b=[_key(i) for i in new],
-                                      autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        a=[_key(i) for i in old], b=[_key(i) for i in new], autojunk=False
+    )
     for tag, a0, a1, b0, b1 in matcher.get_opcodes():
         if tag == "equal":
             for k in range(a1 - a0):
@@ -203,31 +221,39 @@ def describe_differences(expected: Mapping[str, Any], obtained: Mapping[str, Any
     out.extend(_items_changes(old_items, new_items))
     out.extend(_problems_changes(expected.get("problems") or [], obtained.get("problems") or []))
     known = set(_PAGE_FIELDS) | {"items", "problems"}
-    out.extend(_page_field_changes(expected, obtained,
-                                   sorted((set(expected) | set(obtained)) - known)))
+    out.extend(
+        _page_field_changes(expected, obtained, sorted((set(expected) | set(obtained)) - known))
+    )
     if not out and expected != obtained:
         out.append("the records differ in JSON detail only (see the .obtained.json file)")
     return out
 
 
-def _page_field_changes(expected: Mapping[str, Any], obtained: Mapping[str, Any],
-                        keys: Sequence[str]) -> list[str]:
+def _page_field_changes(
+    expected: Mapping[str, Any], obtained: Mapping[str, Any], keys: Sequence[str]
+) -> list[str]:
     """One line per page field of ``keys`` whose value differs."""
-    return [f"page: {key} {_short(expected.get(key))} → {_short(obtained.get(key))}"
-            for key in keys if expected.get(key) != obtained.get(key)]
+    return [
+        f"page: {key} {_short(expected.get(key))} → {_short(obtained.get(key))}"
+        for key in keys
+        if expected.get(key) != obtained.get(key)
+    ]
 
 
-def _problems_changes(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any]]
-                      ) -> list[str]:
+def _problems_changes(
+    old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any]]
+) -> list[str]:
     """Problems expected but gone, then problems obtained but not expected."""
     old_lines = [_problem(p) for p in old]
     new_lines = [_problem(p) for p in new]
-    return ([f"problem gone: {line}" for line in old_lines if line not in new_lines]
-            + [f"problem new: {line}" for line in new_lines if line not in old_lines])
+    return [f"problem gone: {line}" for line in old_lines if line not in new_lines] + [
+        f"problem new: {line}" for line in new_lines if line not in old_lines
+    ]
 
 
-def _pages_differences(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any]]
-                       ) -> list[str]:
+def _pages_differences(
+    old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any]]
+) -> list[str]:
     """A data file's differences, page by page ("title 3: item 0 (…): text differs …")."""
     out: list[str] = []
     if len(old) != len(new):

@@ -53,20 +53,37 @@ class GoldenMismatch(Exception):
 def pytest_addoption(parser: pytest.Parser) -> None:
     """``--triviaparse-fixtures DIR`` (repeatable), ``--triviaparse-update`` and the ini key."""
     group = parser.getgroup("triviaparse", "triviaparse golden fixtures")
-    group.addoption("--triviaparse-fixtures", action="append", default=[], metavar="DIR",
-                    dest="triviaparse_fixtures",
-                    help="a folder of pages beside <name>.expected.json; one test per page")
-    group.addoption("--triviaparse-update", action="store_true", default=False,
-                    dest="triviaparse_update",
-                    help=f"rewrite the expectations that differ and list them (env {UPDATE_ENV}=1)")
-    parser.addini("triviaparse_fixtures", type="paths", default=[],
-                  help="default golden fixture folders (collected when pytest walks them)")
+    group.addoption(
+        "--triviaparse-fixtures",
+        action="append",
+        default=[],
+        metavar="DIR",
+        dest="triviaparse_fixtures",
+        help="a folder of pages beside <name>.expected.json; one test per page",
+    )
+    group.addoption(
+        "--triviaparse-update",
+        action="store_true",
+        default=False,
+        dest="triviaparse_update",
+        help=f"rewrite the expectations that differ and list them (env {UPDATE_ENV}=1)",
+    )
+    parser.addini(
+        "triviaparse_fixtures",
+        type="paths",
+        default=[],
+        help="default golden fixture folders (collected when pytest walks them)",
+    )
 
 
 def _update_mode(config: pytest.Config) -> bool:
     env = os.environ.get(UPDATE_ENV, "").strip().lower()
-    return bool(config.getoption("triviaparse_update", False)) or env not in ("", "0", "false",
-                                                                               "no")
+    return bool(config.getoption("triviaparse_update", False)) or env not in (
+        "",
+        "0",
+        "false",
+        "no",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -113,12 +130,14 @@ class GoldenItem(pytest.Item):
             page = datafile_record(iter_datafile(self.path))
         else:
             page = parse_file(self.path)
-        checker = GoldenChecker(update=_update_mode(self.config),
-                                updated=self.config.stash.get(_UPDATED, []))
+        checker = GoldenChecker(
+            update=_update_mode(self.config), updated=self.config.stash.get(_UPDATED, [])
+        )
         checker.check(page, expected_path(self.path), obtained=obtained_path(self.path))
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
-                     style: Any = None) -> str | Any:
+    def repr_failure(
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
+    ) -> str | Any:
         if isinstance(excinfo.value, GoldenMismatch):
             return str(excinfo.value)
         return super().repr_failure(excinfo)
@@ -139,24 +158,28 @@ class GoldenChecker:
         self.update = update
         self.updated: list[str] = [] if updated is None else updated
 
-    def __call__(self, page: TriviaPage | Mapping[str, Any],
-                 expected: str | os.PathLike[str]) -> None:
+    def __call__(
+        self, page: TriviaPage | Mapping[str, Any], expected: str | os.PathLike[str]
+    ) -> None:
         """Check ``page`` against the expectation file ``expected``; fails the test if not."""
         try:
             self.check(page, Path(expected))
         except GoldenMismatch as exc:
             pytest.fail(str(exc), pytrace=False)
 
-    def check(self, page: TriviaPage | Mapping[str, Any], expected: Path, *,
-              obtained: Path | None = None) -> None:
+    def check(
+        self, page: TriviaPage | Mapping[str, Any], expected: Path, *, obtained: Path | None = None
+    ) -> None:
         """Compare ``page`` with ``expected``; raise :class:`GoldenMismatch` on a difference."""
         record = page_record(page)
         text = canonical_json(record)
         obtained = obtained or obtained_path(expected)
         if not expected.exists():
             expected.write_text(text, encoding="utf-8")
-            raise GoldenMismatch(f"{expected}: no expectation existed, wrote it from this "
-                                 "parse; read it, then run again")
+            raise GoldenMismatch(
+                f"{expected}: no expectation existed, wrote it from this "
+                "parse; read it, then run again"
+            )
         want = json.loads(expected.read_text(encoding="utf-8"))
         if want == record:
             if obtained.exists():
@@ -167,8 +190,9 @@ class GoldenChecker:
             expected.write_text(text, encoding="utf-8")
             if obtained.exists():
                 obtained.unlink()
-            self.updated.append(f"{expected} ({len(changes)} change"
-                                f"{'' if len(changes) == 1 else 's'})")
+            self.updated.append(
+                f"{expected} ({len(changes)} change{'' if len(changes) == 1 else 's'})"
+            )
             return
         obtained.write_text(text, encoding="utf-8")
         shown = changes[:40]
@@ -176,20 +200,22 @@ class GoldenChecker:
         raise GoldenMismatch(
             f"{expected.name}: the parse differs from the expectation "
             f"({len(changes)} change{'' if len(changes) == 1 else 's'}):\n"
-            + "\n".join(f"  {line}" for line in shown) + more
+            + "\n".join(f"  {line}" for line in shown)
+            + more
             + f"\nobtained written to {obtained}\n"
-            f"accept it with --triviaparse-update (or {UPDATE_ENV}=1)")
+            f"accept it with --triviaparse-update (or {UPDATE_ENV}=1)"
+        )
 
 
 @pytest.fixture
 def trivia_golden(request: pytest.FixtureRequest) -> GoldenChecker:
     """Compare one parsed page with one expectation file: ``trivia_golden(page, path)``."""
-    return GoldenChecker(update=_update_mode(request.config),
-                         updated=request.config.stash.get(_UPDATED, []))
+    return GoldenChecker(
+        update=_update_mode(request.config), updated=request.config.stash.get(_UPDATED, [])
+    )
 
 
-def pytest_terminal_summary(terminalreporter: Any, exitstatus: int,
-                            config: pytest.Config) -> None:
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     """List the expectations ``--triviaparse-update`` rewrote."""
     updated = config.stash.get(_UPDATED, [])
     if updated:

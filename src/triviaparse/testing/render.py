@@ -75,26 +75,53 @@ def _groups(page: TriviaPage) -> list[tuple[str | None, bool, list[TriviaItem]]]
 # Raw text
 # =============================================================================================
 
-_SITE_HEADER = ("IMDb", "Movies, TV & Showtimes", "Celebs, Events & Photos", "News & Community",
-                "Watchlist", "Sign in with Facebook", "Other Sign in options")
-_SITE_FOOTER = ("Getting Started | Contributor Zone »", "Home", "Top Rated Movies",
-                "Box Office", "TV", "Coming Soon", "Site Index", "Search", "In Theaters",
-                "Press Room", "Advertising", "Jobs", "Conditions of Use", "Privacy Policy",
-                "IMDb, an Amazon company",
-                "Copyright © 1990-2016 IMDb.com, Inc.")
-_SEE_ALSO = ("See also", "Goofs | Crazy Credits | Quotes | Alternate Versions | Connections | "
-             "Soundtracks", "Contribute to This Page")
+_SITE_HEADER = (
+    "IMDb",
+    "Movies, TV & Showtimes",
+    "Celebs, Events & Photos",
+    "News & Community",
+    "Watchlist",
+    "Sign in with Facebook",
+    "Other Sign in options",
+)
+_SITE_FOOTER = (
+    "Getting Started | Contributor Zone »",
+    "Home",
+    "Top Rated Movies",
+    "Box Office",
+    "TV",
+    "Coming Soon",
+    "Site Index",
+    "Search",
+    "In Theaters",
+    "Press Room",
+    "Advertising",
+    "Jobs",
+    "Conditions of Use",
+    "Privacy Policy",
+    "IMDb, an Amazon company",
+    "Copyright © 1990-2016 IMDb.com, Inc.",
+)
+_SEE_ALSO = (
+    "See also",
+    "Goofs | Crazy Credits | Quotes | Alternate Versions | Connections | Soundtracks",
+    "Contribute to This Page",
+)
 _WARNING = "The trivia items below may give away important plot points."
 
 #: Vote-line endings and the widget lines that may follow an item with votes.
-VOTE_WIDGETS = (("Interesting? | Share this", "Share this: Facebook | Twitter | Permalink"),
-                ("Interesting? | Share this", None),
-                ("Interesting? Yes No | Share this", "Permalink"))
+VOTE_WIDGETS = (
+    ("Interesting? | Share this", "Share this: Facebook | Twitter | Permalink"),
+    ("Interesting? | Share this", None),
+    ("Interesting? Yes No | Share this", "Permalink"),
+)
 #: Widget lines of an item nobody voted on.
-NO_VOTE_WIDGETS = (("Is this interesting? Interesting | Share this", "Share this Hide options"),
-                   ("Interesting? Yes No | Share this", "Permalink"),
-                   ("Share this Hide options", None),
-                   ("Permalink", None))
+NO_VOTE_WIDGETS = (
+    ("Is this interesting? Interesting | Share this", "Share this Hide options"),
+    ("Interesting? Yes No | Share this", "Permalink"),
+    ("Share this Hide options", None),
+    ("Permalink", None),
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -154,8 +181,10 @@ def _text_head(page: TriviaPage, style: TextStyle) -> list[str]:
         lines.append(f"Showing all {_fmt_count(page.declared_total, style.thousands)} items")
     if page.declared_counts:
         gap = "\u00a0" if style.nbsp else " "
-        parts = [f"{label}{gap}({_fmt_count(n, style.thousands)})"
-                 for label, n in page.declared_counts.items()]
+        parts = [
+            f"{label}{gap}({_fmt_count(n, style.thousands)})"
+            for label, n in page.declared_counts.items()
+        ]
         lines.append("Jump to: " + " | ".join(parts))
     if style.site:
         lines.append("Edit")
@@ -180,9 +209,12 @@ def _item_widgets(item: TriviaItem, style: TextStyle) -> list[str]:
     blank = [""] if style.separator == "blank" else []
     if item.votes is not None:
         first, second = VOTE_WIDGETS[style.vote_widget % len(VOTE_WIDGETS)]
-        out = [f"{_fmt_count(item.votes.interested, style.thousands)} of "
-               f"{_fmt_count(item.votes.total, style.thousands)} found this "
-               f"interesting {first}", *blank]
+        out = [
+            f"{_fmt_count(item.votes.interested, style.thousands)} of "
+            f"{_fmt_count(item.votes.total, style.thousands)} found this "
+            f"interesting {first}",
+            *blank,
+        ]
         return out + ([second, *blank] if second is not None else [])
     if style.widgets == "all":
         first, second = NO_VOTE_WIDGETS[style.no_vote_widget % len(NO_VOTE_WIDGETS)]
@@ -244,8 +276,12 @@ def _looks_wrapped(items: Sequence[Sequence[str]], width: int) -> bool:
                 lower = nxt[:1].islower()
                 open_ended += not ended or lower
                 cut += not ended and lower
-    return (longest <= width and moved >= 2 and moved * 2 >= len(lines) - 1
-            and (open_ended * 2 >= moved or cut > 0))
+    return (
+        longest <= width
+        and moved >= 2
+        and moved * 2 >= len(lines) - 1
+        and (open_ended * 2 >= moved or cut > 0)
+    )
 
 
 def text_limit(page: TriviaPage, style: TextStyle) -> str | None:
@@ -261,7 +297,8 @@ def text_limit(page: TriviaPage, style: TextStyle) -> str | None:
     :func:`triviaparse.testing.strategies.text_styles` never draws such a style for a page.
     """
     if any("\n" in i.text for i in page.items) and not (
-            style.separator == "blank" and style.widgets == "all"):
+        style.separator == "blank" and style.widgets == "all"
+    ):
         return "an item of several paragraphs needs blank lines and widget lines between items"
     if style.separator != "none" or style.widgets != "votes":
         return None
@@ -299,12 +336,16 @@ def render_text(page: TriviaPage, *, style: TextStyle | None = None) -> str:
     wrap = style.wrap
     if wrap is not None:
         # the lines exactly as _text_lines will wrap them, sentence spacing included
-        body = [[ln for para in item.text.split("\n")
-                 for ln in _wrap(_spaced(para, style), wrap)] for item in page.items]
-        separated = style.widgets == "all" or (style.separator == "blank"
-                                                and len(page.items) >= 2)
-        if (not separated or not _looks_wrapped(body, wrap)
-                or any("\n" in i.text for i in page.items)):
+        body = [
+            [ln for para in item.text.split("\n") for ln in _wrap(_spaced(para, style), wrap)]
+            for item in page.items
+        ]
+        separated = style.widgets == "all" or (style.separator == "blank" and len(page.items) >= 2)
+        if (
+            not separated
+            or not _looks_wrapped(body, wrap)
+            or any("\n" in i.text for i in page.items)
+        ):
             wrap = None
     lines = _text_lines(page, style, wrap)
     return style.newline.join(style.indent + ln if ln else ln for ln in lines) + style.newline
@@ -314,34 +355,39 @@ def render_text(page: TriviaPage, *, style: TextStyle | None = None) -> str:
 # Classic HTML (2016 markup)
 # =============================================================================================
 
+
 def _classic_votes(item: TriviaItem, votes: Votes | None) -> str:
     ident = item.id or ""
     if votes is None:
         phrase = "Is this interesting?"
     else:
         phrase = f"{votes.interested:,} of {votes.total:,} found this interesting"
-    return (f'  <div class="did-you-know-actions">\n'
-            f'<a href="?item={ident}"\nclass="interesting-count-text" > {phrase}</a>\n'
-            f"  <span class='interesting-cast-vote' data-item-id=\"{ident}\" "
-            f'data-item-type="trivia">\n    <span>Interesting?</span>\n'
-            f'    <button class="cast-vote" value="up">Yes</button>\n'
-            f'    <button class="cast-vote" value="down">No</button>\n  </span>\n'
-            f'<span class="ghost">|</span>  <span class="linksoda"><a href="?item={ident}">'
-            f"Share this</a></span>\n"
-            f'  <div class="sharesoda_pre">\n    Share this: <a target="_blank" '
-            f'href="http://www.facebook.com/sharer.php?u=x">Facebook</a>\n'
-            f'    &nbsp;<span class="ghost">|</span>&nbsp;\n'
-            f'    <a href="?item={ident}">Permalink</a>\n'
-            f'    <a href="#" class="hidesoda hidden">Hide&nbsp;options</a>\n  </div>\n'
-            f"  </div>\n")
+    return (
+        f'  <div class="did-you-know-actions">\n'
+        f'<a href="?item={ident}"\nclass="interesting-count-text" > {phrase}</a>\n'
+        f"  <span class='interesting-cast-vote' data-item-id=\"{ident}\" "
+        f'data-item-type="trivia">\n    <span>Interesting?</span>\n'
+        f'    <button class="cast-vote" value="up">Yes</button>\n'
+        f'    <button class="cast-vote" value="down">No</button>\n  </span>\n'
+        f'<span class="ghost">|</span>  <span class="linksoda"><a href="?item={ident}">'
+        f"Share this</a></span>\n"
+        f'  <div class="sharesoda_pre">\n    Share this: <a target="_blank" '
+        f'href="http://www.facebook.com/sharer.php?u=x">Facebook</a>\n'
+        f'    &nbsp;<span class="ghost">|</span>&nbsp;\n'
+        f'    <a href="?item={ident}">Permalink</a>\n'
+        f'    <a href="#" class="hidesoda hidden">Hide&nbsp;options</a>\n  </div>\n'
+        f"  </div>\n"
+    )
 
 
 def _classic_item(item: TriviaItem, parity: str) -> str:
     own = f'id="{item.id}"\n     ' if item.id else ""
     anchor = f'  <a name="{item.id}"></a>\n' if item.id else ""
-    return (f'<div {own}class="soda {parity} sodavote" >\n{anchor}'
-            f'  <div class="sodatext">\n{item_html(item)}  </div>\n'
-            f"{_classic_votes(item, item.votes)}</div>\n")
+    return (
+        f'<div {own}class="soda {parity} sodavote" >\n{anchor}'
+        f'  <div class="sodatext">\n{item_html(item)}  </div>\n'
+        f"{_classic_votes(item, item.votes)}</div>\n"
+    )
 
 
 def _anchor(label: str) -> str:
@@ -359,24 +405,34 @@ def render_html_classic(page: TriviaPage, *, noise: bool = False) -> str:
         head.append(f"<title>{escape(page.title)}{year} - Trivia - IMDb</title>")
         head.append(f"<meta property='og:title' content=\"{escape(page.title)}{year}\" />")
     if page.imdb_id is not None:
-        head.append(f'<link rel="canonical" href="http://www.imdb.com/title/{page.imdb_id}'
-                    '/trivia" />')
+        head.append(
+            f'<link rel="canonical" href="http://www.imdb.com/title/{page.imdb_id}/trivia" />'
+        )
         head.append(f'<meta property="pageId" content="{page.imdb_id}" />')
     head.append("</head><body>")
     if noise:
-        head.append('<div id="nb20" class="navbarSprite"><ul><li><a href="/chart/top">Top '
-                    'Rated Movies</a></li><li><a href="/registration/signin">Sign in</a></li>'
-                    '</ul></div><div id="top_ad_wrapper"><iframe src="ad.html"></iframe>'
-                    "<p>Advertisement</p></div>")
-    body = ['<div id="main">', '  <h1 class="header">Trivia</h1>',
-            '  <div id="trivia_content" class="header">']
+        head.append(
+            '<div id="nb20" class="navbarSprite"><ul><li><a href="/chart/top">Top '
+            'Rated Movies</a></li><li><a href="/registration/signin">Sign in</a></li>'
+            '</ul></div><div id="top_ad_wrapper"><iframe src="ad.html"></iframe>'
+            "<p>Advertisement</p></div>"
+        )
+    body = [
+        '<div id="main">',
+        '  <h1 class="header">Trivia</h1>',
+        '  <div id="trivia_content" class="header">',
+    ]
     nav = ['<div class="header">']
     if page.declared_total is not None:
-        nav.append(f'<div class="nav"><div class="desc">Showing all {page.declared_total} '
-                   "items</div></div>")
+        nav.append(
+            f'<div class="nav"><div class="desc">Showing all {page.declared_total} '
+            "items</div></div>"
+        )
     if page.declared_counts:
-        links = "".join(f'<a href="#{_anchor(label)}">{escape(label)}</a>&nbsp;({n})  '
-                        for label, n in page.declared_counts.items())
+        links = "".join(
+            f'<a href="#{_anchor(label)}">{escape(label)}</a>&nbsp;({n})  '
+            for label, n in page.declared_counts.items()
+        )
         nav.append(f'  <div class="jumpto">\nJump to:\n{links}</div>')
     nav.append("</div>")
     body += nav
@@ -386,8 +442,10 @@ def render_html_classic(page: TriviaPage, *, noise: bool = False) -> str:
         if spoiler:
             body.append('        <a id="spoilers" name="spoilers"></a>')
             body.append('    <h4 class="li_group">Spoilers&nbsp;</h4>')
-            body.append('    <div class="message_box small">\n        <div class="alert">\n'
-                        f"          <p>{_WARNING}</p>\n        </div>\n    </div>")
+            body.append(
+                '    <div class="message_box small">\n        <div class="alert">\n'
+                f"          <p>{_WARNING}</p>\n        </div>\n    </div>"
+            )
         elif label is not None:
             body.append(f'        <a id="{_anchor(label)}" name="{_anchor(label)}"></a>')
             body.append(f'    <h4 class="li_group">{escape(label)}&nbsp;</h4>')
@@ -400,8 +458,10 @@ def render_html_classic(page: TriviaPage, *, noise: bool = False) -> str:
     body.append("</div>")
     tail = ['<div id="sidebar"><div class="aux-content-widget-2">Related News</div></div>']
     if noise:
-        tail.append('<div id="footer" class="ft"><p>Copyright &copy; 1990-2016 IMDb.com, '
-                    'Inc.</p><a href="/conditions">Conditions of Use</a></div>')
+        tail.append(
+            '<div id="footer" class="ft"><p>Copyright &copy; 1990-2016 IMDb.com, '
+            'Inc.</p><a href="/conditions">Conditions of Use</a></div>'
+        )
     tail.append("</body></html>")
     return "\n".join(head + body + tail) + "\n"
 
@@ -409,6 +469,7 @@ def render_html_classic(page: TriviaPage, *, noise: bool = False) -> str:
 # =============================================================================================
 # React HTML and __NEXT_DATA__
 # =============================================================================================
+
 
 def _sections(page: TriviaPage) -> list[tuple[str, str, list[TriviaItem]]]:
     """(category id, heading, items) of the React sections, in page order."""
@@ -418,8 +479,7 @@ def _sections(page: TriviaPage) -> list[tuple[str, str, list[TriviaItem]]]:
             cid, name = SPOILERS_CATEGORY, SPOILERS_LABEL
         else:
             cid = item.category
-            name = item.category_label or (UNCATEGORIZED_LABEL if cid == DEFAULT_CATEGORY
-                                           else cid)
+            name = item.category_label or (UNCATEGORIZED_LABEL if cid == DEFAULT_CATEGORY else cid)
         if out and out[-1][0] == cid:
             out[-1][2].append(item)
         else:
@@ -428,21 +488,28 @@ def _sections(page: TriviaPage) -> list[tuple[str, str, list[TriviaItem]]]:
 
 
 def _react_card(item: TriviaItem) -> str:
-    share = (f'<a class="ipc-icon-button" aria-label="Share" href="?item={item.id}">'
-             "<svg></svg></a>") if item.id else ""
+    share = (
+        (f'<a class="ipc-icon-button" aria-label="Share" href="?item={item.id}"><svg></svg></a>')
+        if item.id
+        else ""
+    )
     votes = ""
     if item.votes is not None:
         up, down = item.votes.interested, item.votes.total - item.votes.interested
-        votes = ('<div class="ipc-voting"><button class="ipc-voting__vote">'
-                 '<span class="ipc-voting__label__count ipc-voting__label__count--up">'
-                 f"{up}</span></button>"
-                 '<button class="ipc-voting__vote"><span class="ipc-voting__label__count '
-                 f'ipc-voting__label__count--down">{down}</span></button></div>')
-    return ('<li class="ipc-list-card ipc-list-card--border-line">'
-            '<div class="ipc-list-card__content"><div class="ipc-html-content '
-            'ipc-html-content--base"><div class="ipc-html-content-inner-div" role="presentation">'
-            f"{item_html(item)}</div></div></div>"
-            f'<div class="ipc-list-card__actions">{votes}{share}</div></li>')
+        votes = (
+            '<div class="ipc-voting"><button class="ipc-voting__vote">'
+            '<span class="ipc-voting__label__count ipc-voting__label__count--up">'
+            f"{up}</span></button>"
+            '<button class="ipc-voting__vote"><span class="ipc-voting__label__count '
+            f'ipc-voting__label__count--down">{down}</span></button></div>'
+        )
+    return (
+        '<li class="ipc-list-card ipc-list-card--border-line">'
+        '<div class="ipc-list-card__content"><div class="ipc-html-content '
+        'ipc-html-content--base"><div class="ipc-html-content-inner-div" role="presentation">'
+        f"{item_html(item)}</div></div></div>"
+        f'<div class="ipc-list-card__actions">{votes}{share}</div></li>'
+    )
 
 
 def _react_body(page: TriviaPage) -> str:
@@ -455,7 +522,8 @@ def _react_body(page: TriviaPage) -> str:
             f'<h3 class="ipc-title__text"><span id="{escape(cid)}">{escape(name)}</span>'
             f'<span class="ipc-title__subtext">{len(items)}</span></h3></hgroup></div>'
             f'<div data-testid="sub-section-{escape(cid)}" class="sc-f65f65be-0">'
-            f'<ul class="ipc-list ipc-list--base">{cards}</ul></div></section>')
+            f'<ul class="ipc-list ipc-list--base">{cards}</ul></div></section>'
+        )
     return "".join(parts)
 
 
@@ -466,17 +534,22 @@ def _react_head(page: TriviaPage) -> str:
         head.append(f"<title>{escape(page.title)}{year} - Trivia - IMDb</title>")
     if page.imdb_id is not None:
         head.append(f'<meta property="imdb:pageConst" content="{page.imdb_id}"/>')
-        head.append(f'<link rel="canonical" href="https://www.imdb.com/title/{page.imdb_id}'
-                    '/trivia/"/>')
+        head.append(
+            f'<link rel="canonical" href="https://www.imdb.com/title/{page.imdb_id}/trivia/"/>'
+        )
     head.append("</head>")
     return "".join(head)
 
 
-_REACT_NAV = ('<nav id="imdbHeader" class="ipc-page-background"><a href="/">IMDb</a>'
-              '<a href="/registration/signin">Sign In</a><label>Menu</label></nav>'
-              '<div class="ad-slot" data-testid="top-ad"><iframe></iframe></div>')
-_REACT_FOOTER = ('<footer class="imdb-footer"><a href="/conditions">Conditions of Use</a>'
-                 '<p>© 1990-2024 by IMDb.com, Inc.</p></footer>')
+_REACT_NAV = (
+    '<nav id="imdbHeader" class="ipc-page-background"><a href="/">IMDb</a>'
+    '<a href="/registration/signin">Sign In</a><label>Menu</label></nav>'
+    '<div class="ad-slot" data-testid="top-ad"><iframe></iframe></div>'
+)
+_REACT_FOOTER = (
+    '<footer class="imdb-footer"><a href="/conditions">Conditions of Use</a>'
+    "<p>© 1990-2024 by IMDb.com, Inc.</p></footer>"
+)
 
 
 def render_html_react(page: TriviaPage, *, noise: bool = False) -> str:
@@ -484,9 +557,11 @@ def render_html_react(page: TriviaPage, *, noise: bool = False) -> str:
     without ``__NEXT_DATA__``; ``noise`` adds the header, an ad slot and the footer."""
     nav = _REACT_NAV if noise else ""
     foot = _REACT_FOOTER if noise else ""
-    return (f"{_react_head(page)}<body><div id=\"__next\">{nav}<main>"
-            f'<div class="ipc-page-content-container">{_react_body(page)}</div></main>'
-            f"{foot}</div></body></html>\n")
+    return (
+        f'{_react_head(page)}<body><div id="__next">{nav}<main>'
+        f'<div class="ipc-page-content-container">{_react_body(page)}</div></main>'
+        f"{foot}</div></body></html>\n"
+    )
 
 
 def next_data(page: TriviaPage) -> dict[str, Any]:
@@ -519,13 +594,21 @@ def next_data(page: TriviaPage) -> dict[str, Any]:
             if item.is_spoiler:
                 row["isSpoiler"] = True
             rows.append(row)
-        categories.append({"id": cid, "name": name,
-                           "section": {"items": rows, "total": len(items), "endCursor": None}})
+        categories.append(
+            {
+                "id": cid,
+                "name": name,
+                "section": {"items": rows, "total": len(items), "endCursor": None},
+            }
+        )
     return {
-        "props": {"pageProps": {"contentData": {"entityMetadata": meta,
-                                                "categories": categories},
-                                "requestContext": {"pageType": "title"}},
-                  "__N_SSP": True},
+        "props": {
+            "pageProps": {
+                "contentData": {"entityMetadata": meta, "categories": categories},
+                "requestContext": {"pageType": "title"},
+            },
+            "__N_SSP": True,
+        },
         "page": "/title/[tconst]/trivia",
         "query": {"tconst": page.imdb_id or "tt0000000"},
         "buildId": "triviaparse-testing",
@@ -539,16 +622,24 @@ def render_next_data(page: TriviaPage, *, embedded: bool = False, noise: bool = 
         return data + "\n"
     script = data.replace("</", "<\\/")
     html = render_html_react(page, noise=noise)
-    return html.replace("</body>", '<script id="__NEXT_DATA__" type="application/json">'
-                        f"{script}</script></body>")
+    return html.replace(
+        "</body>", f'<script id="__NEXT_DATA__" type="application/json">{script}</script></body>'
+    )
 
 
 # =============================================================================================
 # Dispatch and what each format carries
 # =============================================================================================
 
-def render(page: TriviaPage, *, format: str, style: TextStyle | None = None,
-           noise: bool = False, embedded: bool = False) -> str:
+
+def render(
+    page: TriviaPage,
+    *,
+    format: str,
+    style: TextStyle | None = None,
+    noise: bool = False,
+    embedded: bool = False,
+) -> str:
     """``page`` written in ``format`` (one of :data:`RENDER_FORMATS`)."""
     if format == "text":
         return render_text(page, style=style)
@@ -575,9 +666,14 @@ def carried(page: TriviaPage, *, format: str) -> TriviaPage:
     fmt = SourceFormat(format)
     if fmt is SourceFormat.TEXT:
         items = tuple(attrs.evolve(i, id=None, html=None, links=()) for i in page.items)
-        return attrs.evolve(page, imdb_id=None, source_format=fmt, items=items,
-                            year=page.year if page.title is not None else None,
-                            title=page.title if page.year is not None else None)
+        return attrs.evolve(
+            page,
+            imdb_id=None,
+            source_format=fmt,
+            items=items,
+            year=page.year if page.title is not None else None,
+            title=page.title if page.year is not None else None,
+        )
     if fmt is SourceFormat.HTML_CLASSIC:
         items = tuple(attrs.evolve(i, html=item_html(i)) for i in page.items)
         return attrs.evolve(page, source_format=fmt, items=items)
@@ -587,9 +683,12 @@ def carried(page: TriviaPage, *, format: str) -> TriviaPage:
         for cid, name, items_ in _sections(page):
             counts[name] = counts.get(name, 0) + len(items_)
             for i in items_:
-                out.append(attrs.evolve(i, category=cid, category_label=name,
-                                        html=item_html(i)))
-        return attrs.evolve(page, source_format=fmt, items=tuple(out),
-                            declared_total=len(out) if out else page.declared_total,
-                            declared_counts=counts if len(counts) > 1 else {})
+                out.append(attrs.evolve(i, category=cid, category_label=name, html=item_html(i)))
+        return attrs.evolve(
+            page,
+            source_format=fmt,
+            items=tuple(out),
+            declared_total=len(out) if out else page.declared_total,
+            declared_counts=counts if len(counts) > 1 else {},
+        )
     raise ValueError(f"cannot render {format!r}; choose one of {', '.join(RENDER_FORMATS)}")

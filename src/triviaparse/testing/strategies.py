@@ -54,16 +54,79 @@ __all__ = [
 LABELS = ("Cameo", "Director Trademark", "Director Cameo", "Actor Trademark")
 
 _WORDS = (
-    "the", "film", "was", "shot", "in", "days", "director", "actor", "scene", "role", "script",
-    "studio", "budget", "of", "and", "a", "with", "for", "original", "novel", "sequel", "crew",
-    "camera", "night", "first", "last", "music", "score", "title", "version", "cut", "final",
-    "Reykjavik", "Keanu", "Mulligan", "Romanek", "Hailsham", "Norfolk", "café", "Zürich",
-    "naïve", "Ishiguro's", "co-star", "$4.5", "1,234", "48", "1978", "R&D", "\"real\"",
-    "'Close", "To", "Me'", "(sic)", "3D", "5%", "x<y", "über", "東京", "Ωmega", "it's",
+    "the",
+    "film",
+    "was",
+    "shot",
+    "in",
+    "days",
+    "director",
+    "actor",
+    "scene",
+    "role",
+    "script",
+    "studio",
+    "budget",
+    "of",
+    "and",
+    "a",
+    "with",
+    "for",
+    "original",
+    "novel",
+    "sequel",
+    "crew",
+    "camera",
+    "night",
+    "first",
+    "last",
+    "music",
+    "score",
+    "title",
+    "version",
+    "cut",
+    "final",
+    "Reykjavik",
+    "Keanu",
+    "Mulligan",
+    "Romanek",
+    "Hailsham",
+    "Norfolk",
+    "café",
+    "Zürich",
+    "naïve",
+    "Ishiguro's",
+    "co-star",
+    "$4.5",
+    "1,234",
+    "48",
+    "1978",
+    "R&D",
+    '"real"',
+    "'Close",
+    "To",
+    "Me'",
+    "(sic)",
+    "3D",
+    "5%",
+    "x<y",
+    "über",
+    "東京",
+    "Ωmega",
+    "it's",
 )
 _NAMES = ("Carey Mulligan", "Keanu Reeves", "Mark Romanek", "Keira Knightley", "Woo-Ping Yuen")
-_TITLES = ("Never Let Me Go", "The Matrix", "Northern Silence", "Die Hard", "Amélie",
-           "The Lighthouse Keeper's Daughter", "Alien³", "8½", "Léon")
+_TITLES = (
+    "Never Let Me Go",
+    "The Matrix",
+    "Northern Silence",
+    "Die Hard",
+    "Amélie",
+    "The Lighthouse Keeper's Daughter",
+    "Alien³",
+    "8½",
+    "Léon",
+)
 
 
 def _require(value: int, name: str) -> None:
@@ -98,8 +161,10 @@ def _sentence_pool(size: int = 400) -> tuple[tuple[str, ...], ...]:
     """Word lists of sentences, fixed once: drawing one sentence is then a single choice,
     which keeps page generation fast (hypothesis pays per draw) and shrinking short."""
     rng = random.Random(20101)
-    return tuple(tuple(rng.choice(_WORDS) for _ in range(rng.choice((3, 4, 6, 9, 14, 25))))
-                 for _ in range(size))
+    return tuple(
+        tuple(rng.choice(_WORDS) for _ in range(rng.choice((3, 4, 6, 9, 14, 25))))
+        for _ in range(size)
+    )
 
 
 _POOL = _sentence_pool()
@@ -132,23 +197,29 @@ def _sentence(draw: st.DrawFn, links: bool) -> tuple[str, str, list[Link]]:
     return " ".join(texts) + ".", " ".join(htmls) + ".", found
 
 
-def item_texts(*, min_sentences: int = 1, max_sentences: int = 6, max_paragraphs: int = 1,
-               links: bool = False) -> st.SearchStrategy[tuple[str, str, tuple[Link, ...]]]:
+def item_texts(
+    *, min_sentences: int = 1, max_sentences: int = 6, max_paragraphs: int = 1, links: bool = False
+) -> st.SearchStrategy[tuple[str, str, tuple[Link, ...]]]:
     """(text, html, links) of one item: clean sentences, "\\n" between paragraphs, and the
     matching inner HTML (``<br>`` between paragraphs, ``<a href="/name/nm…">`` links).
     Needs hypothesis."""
     _require(min_sentences, "min_sentences")
 
-    paragraph = st.lists(_sentence(links), min_size=max(1, min_sentences),
-                         max_size=max(1, min_sentences, max_sentences))
+    paragraph = st.lists(
+        _sentence(links),
+        min_size=max(1, min_sentences),
+        max_size=max(1, min_sentences, max_sentences),
+    )
     count = st.integers(1, max(1, max_paragraphs))
     return _item_text(count, paragraph)
 
 
 @st.composite
-def _item_text(draw: st.DrawFn, count: st.SearchStrategy[int],
-               paragraph: st.SearchStrategy[list[tuple[str, str, list[Link]]]],
-               ) -> tuple[str, str, tuple[Link, ...]]:
+def _item_text(
+    draw: st.DrawFn,
+    count: st.SearchStrategy[int],
+    paragraph: st.SearchStrategy[list[tuple[str, str, list[Link]]]],
+) -> tuple[str, str, tuple[Link, ...]]:
     paragraphs = draw(count)
     texts: list[str] = []
     htmls: list[str] = []
@@ -162,9 +233,17 @@ def _item_text(draw: st.DrawFn, count: st.SearchStrategy[int],
     return "\n".join(texts), "<br>".join(htmls), tuple(found)
 
 
-def items(*, category: str | None = None, spoiler: bool = False, with_ids: bool = True,
-          with_votes: bool | None = None, with_html: bool = True, with_links: bool = True,
-          max_paragraphs: int = 2, max_sentences: int = 6) -> st.SearchStrategy[TriviaItem]:
+def items(
+    *,
+    category: str | None = None,
+    spoiler: bool = False,
+    with_ids: bool = True,
+    with_votes: bool | None = None,
+    with_html: bool = True,
+    with_links: bool = True,
+    max_paragraphs: int = 2,
+    max_sentences: int = 6,
+) -> st.SearchStrategy[TriviaItem]:
     """One trivia item as the readers give it.
 
     ``category`` is a group label ("Cameo") or None for an uncategorized item; spoilers are
@@ -181,8 +260,9 @@ def items(*, category: str | None = None, spoiler: bool = False, with_ids: bool 
     else:
         vote_choice = st.none()
 
-    bodies = item_texts(max_paragraphs=max_paragraphs, max_sentences=max_sentences,
-                        links=with_links and with_html)
+    bodies = item_texts(
+        max_paragraphs=max_paragraphs, max_sentences=max_sentences, links=with_links and with_html
+    )
     return _item(bodies, vote_choice, label, spoiler, with_ids, with_html)
 
 
@@ -190,22 +270,44 @@ _ITEM_NUMBER = st.integers(1, 9_999_999)
 
 
 @st.composite
-def _item(draw: st.DrawFn, bodies: st.SearchStrategy[tuple[str, str, tuple[Link, ...]]],
-          vote_choice: st.SearchStrategy[Votes | None], label: str | None, spoiler: bool,
-          with_ids: bool, with_html: bool) -> TriviaItem:
+def _item(
+    draw: st.DrawFn,
+    bodies: st.SearchStrategy[tuple[str, str, tuple[Link, ...]]],
+    vote_choice: st.SearchStrategy[Votes | None],
+    label: str | None,
+    spoiler: bool,
+    with_ids: bool,
+    with_html: bool,
+) -> TriviaItem:
     text, html, found = draw(bodies)
     ident = f"tr{draw(_ITEM_NUMBER):07d}" if with_ids else None
-    return TriviaItem(id=ident, text=text, html=html if with_html else None,
-                      category=category_id(label) if label else DEFAULT_CATEGORY,
-                      category_label=label, is_spoiler=spoiler,
-                      votes=draw(vote_choice), links=found if with_html else ())
+    return TriviaItem(
+        id=ident,
+        text=text,
+        html=html if with_html else None,
+        category=category_id(label) if label else DEFAULT_CATEGORY,
+        category_label=label,
+        is_spoiler=spoiler,
+        votes=draw(vote_choice),
+        links=found if with_html else (),
+    )
 
 
-def pages(*, min_size: int = 1, max_size: int = 12, categories: Sequence[str] | None = LABELS,
-          spoilers: bool | None = None, with_ids: bool = True, with_votes: bool | None = None,
-          with_html: bool = True, with_links: bool = True, with_title: bool | None = None,
-          declared: bool | None = None, max_paragraphs: int = 2,
-          max_sentences: int = 6) -> st.SearchStrategy[TriviaPage]:
+def pages(
+    *,
+    min_size: int = 1,
+    max_size: int = 12,
+    categories: Sequence[str] | None = LABELS,
+    spoilers: bool | None = None,
+    with_ids: bool = True,
+    with_votes: bool | None = None,
+    with_html: bool = True,
+    with_links: bool = True,
+    with_title: bool | None = None,
+    declared: bool | None = None,
+    max_paragraphs: int = 2,
+    max_sentences: int = 6,
+) -> st.SearchStrategy[TriviaPage]:
     """A complete trivia page of ``min_size`` to ``max_size`` items.
 
     Items come in groups: uncategorized first, then groups labelled from ``categories``
@@ -221,22 +323,38 @@ def pages(*, min_size: int = 1, max_size: int = 12, categories: Sequence[str] | 
     labels = tuple(categories or ())
 
     def one(label: str | None, spoiler: bool) -> st.SearchStrategy[TriviaItem]:
-        return items(category=label, spoiler=spoiler, with_ids=False,
-                     with_votes=with_votes, with_html=with_html, with_links=with_links,
-                     max_paragraphs=max_paragraphs, max_sentences=max_sentences)
+        return items(
+            category=label,
+            spoiler=spoiler,
+            with_ids=False,
+            with_votes=with_votes,
+            with_html=with_html,
+            with_links=with_links,
+            max_paragraphs=max_paragraphs,
+            max_sentences=max_sentences,
+        )
 
     # Built once: a strategy made inside the draw would be new (and uncached) every time.
     per_group = {(label, False): one(label, False) for label in (None, *labels)}
     per_group[(None, True)] = one(None, True)
 
-    chosen_labels = st.lists(st.sampled_from(labels), unique=True, max_size=len(labels)) \
-        if labels else None
-    return _page(st.integers(min_size, max_size), chosen_labels, per_group, spoilers, with_ids,
-                 with_title, declared)
+    chosen_labels = (
+        st.lists(st.sampled_from(labels), unique=True, max_size=len(labels)) if labels else None
+    )
+    return _page(
+        st.integers(min_size, max_size),
+        chosen_labels,
+        per_group,
+        spoilers,
+        with_ids,
+        with_title,
+        declared,
+    )
 
 
-def _groups(draw: st.DrawFn, chosen_labels: st.SearchStrategy[list[str]] | None,
-            spoilers: bool | None) -> list[tuple[str | None, bool]]:
+def _groups(
+    draw: st.DrawFn, chosen_labels: st.SearchStrategy[list[str]] | None, spoilers: bool | None
+) -> list[tuple[str | None, bool]]:
     """The page's (label, spoiler) groups in page order: uncategorized, labelled, spoilers."""
     groups: list[tuple[str | None, bool]] = [(None, False)]
     if chosen_labels is not None:
@@ -248,8 +366,9 @@ def _groups(draw: st.DrawFn, chosen_labels: st.SearchStrategy[list[str]] | None,
     return groups
 
 
-def _slots(draw: st.DrawFn, n: int, groups: list[tuple[str | None, bool]],
-           spoilers: bool | None) -> list[int]:
+def _slots(
+    draw: st.DrawFn, n: int, groups: list[tuple[str | None, bool]], spoilers: bool | None
+) -> list[int]:
     """The group of each of ``n`` items, sorted so that groups stay in page order; with
     ``spoilers`` True the last item is a spoiler."""
     slots = sorted(draw(st.lists(st.integers(0, len(groups) - 1), min_size=n, max_size=n)))
@@ -260,8 +379,9 @@ def _slots(draw: st.DrawFn, n: int, groups: list[tuple[str | None, bool]],
 
 def _with_unique_ids(draw: st.DrawFn, made: list[TriviaItem]) -> list[TriviaItem]:
     """``made`` with unique item ids, drawn together so that shrinking stays fast."""
-    numbers = draw(st.lists(st.integers(1, 9_999_999), min_size=len(made),
-                            max_size=len(made), unique=True))
+    numbers = draw(
+        st.lists(st.integers(1, 9_999_999), min_size=len(made), max_size=len(made), unique=True)
+    )
     return [attrs.evolve(item, id=f"tr{k:07d}") for item, k in zip(made, numbers, strict=True)]
 
 
@@ -276,11 +396,16 @@ def _group_counts(made: Sequence[TriviaItem]) -> dict[str, int]:
 
 
 @st.composite
-def _page(draw: st.DrawFn, sizes: st.SearchStrategy[int],
-          chosen_labels: st.SearchStrategy[list[str]] | None,
-          per_group: dict[tuple[str | None, bool], st.SearchStrategy[TriviaItem]],
-          spoilers: bool | None, with_ids: bool, with_title: bool | None,
-          declared: bool | None) -> TriviaPage:
+def _page(
+    draw: st.DrawFn,
+    sizes: st.SearchStrategy[int],
+    chosen_labels: st.SearchStrategy[list[str]] | None,
+    per_group: dict[tuple[str | None, bool], st.SearchStrategy[TriviaItem]],
+    spoilers: bool | None,
+    with_ids: bool,
+    with_title: bool | None,
+    declared: bool | None,
+) -> TriviaPage:
     n = draw(sizes)
     groups = _groups(draw, chosen_labels, spoilers)
     slots = _slots(draw, n, groups, spoilers)
@@ -299,8 +424,9 @@ def _page(draw: st.DrawFn, sizes: st.SearchStrategy[int],
     )
 
 
-def text_styles(page: TriviaPage | None = None, *, noise: bool | None = None,
-                wrap: bool | None = None) -> st.SearchStrategy[TextStyle]:
+def text_styles(
+    page: TriviaPage | None = None, *, noise: bool | None = None, wrap: bool | None = None
+) -> st.SearchStrategy[TextStyle]:
     """A :class:`~triviaparse.testing.render.TextStyle` that can carry ``page``.
 
     Hard wrapping needs blank or widget lines between items; a style the text format cannot
@@ -316,8 +442,9 @@ def text_styles(page: TriviaPage | None = None, *, noise: bool | None = None,
 
 
 @st.composite
-def _text_style(draw: st.DrawFn, page: TriviaPage | None, noise: bool | None,
-                wrap: bool | None) -> TextStyle:
+def _text_style(
+    draw: st.DrawFn, page: TriviaPage | None, noise: bool | None, wrap: bool | None
+) -> TextStyle:
     wrapped = draw(st.booleans()) if wrap is None else wrap
     separator: Literal["none", "blank"] = draw(st.sampled_from(("none", "blank")))
     widgets: Literal["votes", "all"] = draw(st.sampled_from(("votes", "all")))
@@ -327,8 +454,9 @@ def _text_style(draw: st.DrawFn, page: TriviaPage | None, noise: bool | None,
         else:
             widgets = "all"
     noisy = draw(st.booleans()) if noise is None else noise
-    titled = page is None or (page.title is not None and page.year is not None
-                              and page.declared_total is not None)
+    titled = page is None or (
+        page.title is not None and page.year is not None and page.declared_total is not None
+    )
     style = TextStyle(
         separator=separator,
         widgets=widgets,
@@ -344,9 +472,9 @@ def _text_style(draw: st.DrawFn, page: TriviaPage | None, noise: bool | None,
         indent=draw(st.sampled_from(("", "\t", "  "))) if noisy else "",
         # Tabs and NBSP between sentences only unwrapped: a wrapper measures a tab as
         # up to 8 columns, which no reader can undo.
-        space=draw(st.sampled_from((" ", "  ") if wrapped else (" ", "  ", "\t",
-                                                                 "\u00a0 ")))
-        if noisy else " ",
+        space=draw(st.sampled_from((" ", "  ") if wrapped else (" ", "  ", "\t", "\u00a0 ")))
+        if noisy
+        else " ",
         nbsp=draw(st.booleans()),
         furniture=noisy and draw(st.booleans()),
     )
@@ -361,8 +489,9 @@ def _entities(html: str) -> str:
     return html.replace("'", "&#39;").replace("é", "&eacute;").replace("ü", "&#252;")
 
 
-def rendered(page: TriviaPage, *, format: str, noise: bool = False,
-             wrap: bool | None = None) -> st.SearchStrategy[str]:
+def rendered(
+    page: TriviaPage, *, format: str, noise: bool = False, wrap: bool | None = None
+) -> st.SearchStrategy[str]:
     """``page`` written in ``format`` ("text", "html_classic", "html_react", "next_data"),
     in any variant real pages show; ``noise`` adds what surrounds items on real copies
     (site navigation, ads, footers, blank lines, non-breaking spaces, tabs, entities).
@@ -373,35 +502,55 @@ def rendered(page: TriviaPage, *, format: str, noise: bool = False,
         raise ValueError(f"cannot render {format!r}; choose one of {', '.join(RENDER_FORMATS)}")
     if format == "text":
         return text_styles(page, noise=noise, wrap=wrap).map(
-            lambda style: render_text(page, style=style))
+            lambda style: render_text(page, style=style)
+        )
     if not noise:
         return st.just(render(page, format=format))
     if format == "html_classic":
         return st.just(_entities(render_html_classic(page, noise=True)))
     if format == "html_react":
         return st.just(_entities(render_html_react(page, noise=True)))
-    return st.booleans().map(
-        lambda embedded: render_next_data(page, embedded=embedded, noise=True))
+    return st.booleans().map(lambda embedded: render_next_data(page, embedded=embedded, noise=True))
 
 
 _IMDB_LINES = (
-    "6 of 6 found this interesting Interesting? | Share this", "Jump to: Spoilers (3)",
-    "Showing all 22 items", "Never Let Me Go (2010) Poster", "Share this: Facebook | Twitter",
-    "Is this interesting? Interesting | Share this", "Spoilers", "Cameo", "See also",
-    "The trivia items below may give away important plot points.", "Contribute to This Page",
-    "Interesting? Yes No | Share this", "Permalink", "Edit", "0 of 0 found this interesting",
-    "9 of 3 found this interesting", "Jump to: Cameo (x) | (((", "1,2,3 of 4.5.6 found this",
-    '<div id="trivia_content">', '<div class="soda"><div class="sodatext">x',
+    "6 of 6 found this interesting Interesting? | Share this",
+    "Jump to: Spoilers (3)",
+    "Showing all 22 items",
+    "Never Let Me Go (2010) Poster",
+    "Share this: Facebook | Twitter",
+    "Is this interesting? Interesting | Share this",
+    "Spoilers",
+    "Cameo",
+    "See also",
+    "The trivia items below may give away important plot points.",
+    "Contribute to This Page",
+    "Interesting? Yes No | Share this",
+    "Permalink",
+    "Edit",
+    "0 of 0 found this interesting",
+    "9 of 3 found this interesting",
+    "Jump to: Cameo (x) | (((",
+    "1,2,3 of 4.5.6 found this",
+    '<div id="trivia_content">',
+    '<div class="soda"><div class="sodatext">x',
     '<div data-testid="sub-section-x"><li class="ipc-list-card">',
     '{"props":{"pageProps":{"contentData":{"categories":[{"section":{"items":[{',
     '<script id="__NEXT_DATA__" type="application/json">{"pageProps":',
-    "HTTP/1.1 200 OK", "Content-Encoding: gzip", "\x00\x01", "\ufeff", "&amp;&#0;&#xffffff;",
+    "HTTP/1.1 200 OK",
+    "Content-Encoding: gzip",
+    "\x00\x01",
+    "\ufeff",
+    "&amp;&#0;&#xffffff;",
 )
 
 _IMDB_LIKE_TEXT = st.lists(
-    st.tuples(st.sampled_from(_IMDB_LINES) | st.text(max_size=80),
-              st.sampled_from(("\n", "\r\n", "", " ", "\n\n", "<br>"))),
-    max_size=40).map(lambda parts: "".join(p + j for p, j in parts))
+    st.tuples(
+        st.sampled_from(_IMDB_LINES) | st.text(max_size=80),
+        st.sampled_from(("\n", "\r\n", "", " ", "\n\n", "<br>")),
+    ),
+    max_size=40,
+).map(lambda parts: "".join(p + j for p, j in parts))
 
 
 def imdb_like_text() -> st.SearchStrategy[str]:

@@ -24,8 +24,9 @@ from .walk import Declared, collect, parse_fragment, runs
 __all__ = ["read"]
 
 
-def _block_runs(html: str, declared: Declared, taken: dict[str, int], *,
-                scan: bool) -> Iterator[Run]:
+def _block_runs(
+    html: str, declared: Declared, taken: dict[str, int], *, scan: bool
+) -> Iterator[Run]:
     """The runs of items in one content block, in order: read by the scan where it can, the
     rest (or, with ``scan`` off, all of it) parsed and walked with lxml."""
     parts = _scan.split_block(html) if scan else None
@@ -43,13 +44,15 @@ def _block_runs(html: str, declared: Declared, taken: dict[str, int], *,
             continue
         root = parse_fragment(part)
         if root is not None:
-            raws, label, spoiler = collect(root, declared, anchors=SPOILER_CATEGORY in part,
-                                           label=label, spoiler=spoiler)
+            raws, label, spoiler = collect(
+                root, declared, anchors=SPOILER_CATEGORY in part, label=label, spoiler=spoiler
+            )
             yield from runs(raws, taken)
 
 
-def _read_content(text: str, name: str, regions: list[Region], head: Head, ctx: Context, *,
-                  scan: bool) -> TriviaPage:
+def _read_content(
+    text: str, name: str, regions: list[Region], head: Head, ctx: Context, *, scan: bool
+) -> TriviaPage:
     """A page with a content block (``div#trivia_content`` or a sibling), read once per copy."""
     builder = ItemBuilder(ctx)
     declared = Declared()
@@ -59,25 +62,34 @@ def _read_content(text: str, name: str, regions: list[Region], head: Head, ctx: 
     items = builder.items
     declared.report(ctx)
     if not all(region.closed for region in regions):
-        ctx.problem(ProblemCode.TRUNCATED_INPUT,
-                    f"the {name}_content block is never closed: the page was cut short"
-                    + (" and its last item may be incomplete" if items else ""),
-                    item=len(items) - 1 if items else None)
+        ctx.problem(
+            ProblemCode.TRUNCATED_INPUT,
+            f"the {name}_content block is never closed: the page was cut short"
+            + (" and its last item may be incomplete" if items else ""),
+            item=len(items) - 1 if items else None,
+        )
     kind = content_kind(name)
     if kind is PageKind.TRIVIA:
         kind = kind_for_trivia_block(text, regions[0].start, head, items)
     return TriviaPage(
-        imdb_id=head.imdb_id, title=head.title, year=head.year, page_kind=kind,
-        source_format=SourceFormat.HTML_CLASSIC, items=tuple(items),
-        declared_total=declared.total, declared_counts=declared.counts,
+        imdb_id=head.imdb_id,
+        title=head.title,
+        year=head.year,
+        page_kind=kind,
+        source_format=SourceFormat.HTML_CLASSIC,
+        items=tuple(items),
+        declared_total=declared.total,
+        declared_counts=declared.counts,
     )
 
 
 def _read_whole(text: str, head: Head, ctx: Context) -> TriviaPage:
     """Last resort: soda markup but no known content block; read the whole page."""
-    ctx.problem(ProblemCode.UNEXPECTED_STRUCTURE,
-                "no classic content block (div#trivia_content or a sibling) was found; "
-                "read item markup from the whole page")
+    ctx.problem(
+        ProblemCode.UNEXPECTED_STRUCTURE,
+        "no classic content block (div#trivia_content or a sibling) was found; "
+        "read item markup from the whole page",
+    )
     builder = ItemBuilder(ctx)
     declared = Declared()
     root = parse_fragment(text)
@@ -88,9 +100,14 @@ def _read_whole(text: str, head: Head, ctx: Context) -> TriviaPage:
     items = builder.items
     declared.report(ctx)
     return TriviaPage(
-        imdb_id=head.imdb_id, title=head.title, year=head.year, page_kind=kind_from_ids(items),
-        source_format=SourceFormat.HTML_CLASSIC, items=tuple(items),
-        declared_total=declared.total, declared_counts=declared.counts,
+        imdb_id=head.imdb_id,
+        title=head.title,
+        year=head.year,
+        page_kind=kind_from_ids(items),
+        source_format=SourceFormat.HTML_CLASSIC,
+        items=tuple(items),
+        declared_total=declared.total,
+        declared_counts=declared.counts,
     )
 
 

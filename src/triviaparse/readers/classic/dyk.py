@@ -29,8 +29,10 @@ _HEADED_DYK = re.compile(r"<h([45])>\s*+Trivia:?\s*+</h\1>", re.I)
 _NAME_DYK_BLOCKS: dict[str, str | None] = {"dyk-trivia": None, "dyk-trademark": "Trademark"}
 #: On "Did You Know?" snippets the heading and the "See more »" link are furniture too.
 _DYK_STYLE = WalkStyle(
-    blocks=CLASSIC_STYLE.blocks, furniture_tags=CLASSIC_STYLE.furniture_tags,
-    furniture_classes=CLASSIC_STYLE.furniture_classes | {"nobr", "see-more", "inline"})
+    blocks=CLASSIC_STYLE.blocks,
+    furniture_tags=CLASSIC_STYLE.furniture_tags,
+    furniture_classes=CLASSIC_STYLE.furniture_classes | {"nobr", "see-more", "inline"},
+)
 _TRAILING_MORE = re.compile(r"(?:\s|&raquo;|»|&#187;)+$")
 
 
@@ -42,8 +44,13 @@ def _dyk_item(root: etree._Element, label: str | None) -> TriviaItem | None:
     html = _TRAILING_MORE.sub("", html)
     if not text:
         return None
-    return TriviaItem(text=text, html=html, links=links, category_label=label,
-                      category=category_id(label) if label else DEFAULT_CATEGORY)
+    return TriviaItem(
+        text=text,
+        html=html,
+        links=links,
+        category_label=label,
+        category=category_id(label) if label else DEFAULT_CATEGORY,
+    )
 
 
 def _strip_heading(root: etree._Element) -> None:
@@ -55,16 +62,26 @@ def _strip_heading(root: etree._Element) -> None:
 def _innermost(div: etree._Element) -> etree._Element:
     """The ``div`` holding the text of a block that only wraps one ``div`` (tn15 pages keep the
     text in ``div.info-content``)."""
-    while len(div) == 1 and div[0].tag == "div" and not (div.text or "").strip() \
-            and not (div[0].tail or "").strip():
+    while (
+        len(div) == 1
+        and div[0].tag == "div"
+        and not (div.text or "").strip()
+        and not (div[0].tail or "").strip()
+    ):
         div = div[0]
     return div
 
 
 def _page(head: Head, kind: PageKind, items: list[TriviaItem]) -> TriviaPage:
     """A main page with these snippets."""
-    return TriviaPage(imdb_id=head.imdb_id, title=head.title, year=head.year, page_kind=kind,
-                      source_format=SourceFormat.HTML_CLASSIC, items=tuple(items))
+    return TriviaPage(
+        imdb_id=head.imdb_id,
+        title=head.title,
+        year=head.year,
+        page_kind=kind,
+        source_format=SourceFormat.HTML_CLASSIC,
+        items=tuple(items),
+    )
 
 
 def _read_headed_dyk(text: str, head: Head, ctx: Context) -> TriviaPage | None:

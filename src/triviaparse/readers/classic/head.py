@@ -13,8 +13,14 @@ from ...model import PageKind, TriviaItem
 from ...normalize import clean_line
 from .._imdb import PAGE_ID_RE, PAGE_URL, TITLE_YEAR, kind_of_id, kind_of_word
 
-__all__ = ["Head", "content_kind", "is_person", "kind_for_trivia_block", "kind_from_ids",
-           "read_head"]
+__all__ = [
+    "Head",
+    "content_kind",
+    "is_person",
+    "kind_for_trivia_block",
+    "kind_from_ids",
+    "read_head",
+]
 
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
 _META_TAG = re.compile(r"<meta\b([^>]*)>", re.I)
@@ -24,7 +30,7 @@ _TAG = re.compile(r"<[^>]*>")
 _URL_TAB = re.compile(r"[?&]tab=([a-z]{2})\b")
 _ACTIVE_TAB = re.compile(r"""class=["']active["']>\s*<a [^>]*data-code=["']([a-z]{2})["']""")
 _TITLE_SUFFIX = re.compile(r"\s+-\s+(?:[^-]{1,40}\s+-\s+)?IMDb\s*$")
-_NAME_HEADERS = ("itemprop=\"name\"", "itemprop='name'")
+_NAME_HEADERS = ('itemprop="name"', "itemprop='name'")
 
 
 def content_kind(name: str) -> PageKind:
@@ -44,8 +50,10 @@ class Head:
 
 def _attrs(tag_body: str) -> dict[str, str]:
     """The attributes of a tag (its text after the name), names in lower case, values decoded."""
-    return {m.group(1).lower(): html_lib.unescape(m.group(2) or m.group(3) or m.group(4) or "")
-            for m in _ATTR.finditer(tag_body)}
+    return {
+        m.group(1).lower(): html_lib.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+        for m in _ATTR.finditer(tag_body)
+    }
 
 
 def _split_title(raw: str | None) -> tuple[str | None, int | None]:
@@ -91,10 +99,10 @@ def _name_header(text: str, head_end: int, body_limit: int) -> str | None:
         i = text.find(needle, head_end, body_limit)
         if i >= 0:
             tag_start = text.rfind("<", 0, i)
-            tag_name = text[tag_start + 1:i].split(None, 1)[0] if tag_start >= 0 else ""
+            tag_name = text[tag_start + 1 : i].split(None, 1)[0] if tag_start >= 0 else ""
             j = text.find(">", i)
             end = text.find(f"</{tag_name}>", j, j + 3000) if tag_name and j >= 0 else -1
-            return _TAG.sub(" ", text[j + 1:end]) if end >= 0 else None
+            return _TAG.sub(" ", text[j + 1 : end]) if end >= 0 else None
     return None
 
 
@@ -129,8 +137,9 @@ def read_head(text: str, body_limit: int) -> Head:
     meta = _meta(head)
     canonical = _canonical(head)
     t = _TITLE_TAG.search(head)
-    title, year = _title_and_year((meta.get("og:title"), t.group(1) if t else None,
-                                   _name_header(text, head_end, body_limit)))
+    title, year = _title_and_year(
+        (meta.get("og:title"), t.group(1) if t else None, _name_header(text, head_end, body_limit))
+    )
     imdb_id = _page_id(meta.get("pageId"), (canonical, meta.get("og:url")))
     return Head(imdb_id=imdb_id, title=title, year=year, canonical=canonical)
 
@@ -156,8 +165,9 @@ def _kind_from_tab(text: str, block_start: int, head: Head) -> PageKind:
     return kind_of_id(tab or "tr") or PageKind.TRIVIA
 
 
-def kind_for_trivia_block(text: str, block_start: int, head: Head,
-                          items: Sequence[TriviaItem]) -> PageKind:
+def kind_for_trivia_block(
+    text: str, block_start: int, head: Head, items: Sequence[TriviaItem]
+) -> PageKind:
     """``div#trivia_content`` serves several tabs: item ids, then the active tab, then the URL."""
     kind = _kind_from_prefixes(items)
     if kind is None:

@@ -76,14 +76,18 @@ class ItemBuilder:
         """The new item's index, or None to skip it (a second copy of an id, or no text)."""
         items = self.items
         if item_id is not None and item_id in self.seen:
-            self.ctx.problem(ProblemCode.DUPLICATE_ITEM,
-                             f"item {item_id} appears more than once; kept the first copy",
-                             item=self.seen[item_id])
+            self.ctx.problem(
+                ProblemCode.DUPLICATE_ITEM,
+                f"item {item_id} appears more than once; kept the first copy",
+                item=self.seen[item_id],
+            )
             return None
         if not text:
-            self.ctx.problem(ProblemCode.EMPTY_ITEM,
-                             f"item {item_id or '#' + str(len(items))} has no text; skipped",
-                             item=len(items))
+            self.ctx.problem(
+                ProblemCode.EMPTY_ITEM,
+                f"item {item_id or '#' + str(len(items))} has no text; skipped",
+                item=len(items),
+            )
             return None
         return len(items)
 
@@ -119,6 +123,16 @@ class ItemBuilder:
             votes = self._votes(s.vote_phrase, index)
             if item_id is not None:
                 self.seen[item_id] = index
-            self.items.append(TriviaItem(
-                id=item_id, text=text, html=s.html, category=cat, category_label=label,
-                is_spoiler=spoiler, votes=votes, links=s.links, note=s.note))
+            self.items.append(
+                TriviaItem(
+                    id=item_id,
+                    text=text,
+                    html=s.html,
+                    category=cat,
+                    category_label=label,
+                    is_spoiler=spoiler,
+                    votes=votes,
+                    links=s.links,
+                    note=s.note,
+                )
+            )

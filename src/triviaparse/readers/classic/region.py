@@ -19,8 +19,12 @@ CONTENT_ID = re.compile(
     r"""id=["']?(trivia|goofs|crazycredits|filming_locations|keywords|taglines)_content["'\s>/]"""
 )
 #: What stands after the main column; the content block never reaches past the first of these.
-_END_MARKERS = ('<div id="sidebar"', '<div id="footer"', 'id="see_also"',
-                'class="article contribute"')
+_END_MARKERS = (
+    '<div id="sidebar"',
+    '<div id="footer"',
+    'id="see_also"',
+    'class="article contribute"',
+)
 #: Bulky per-item widgets cut out before parsing by ``str.find``: (opening literal, closing
 #: literal). Neither block nests its closing tag, so the first closer ends it. What is missed
 #: here (a variant spelling, a page cut short) is still dropped as furniture later.
@@ -33,7 +37,8 @@ _CUT_PASS = re.compile(
     r"""|<button[^<]*+(?:<(?!/button>)[^<]*+)*+</button>"""
     r"""|<span class=(?:'interesting-cast-vote'|"interesting-cast-vote")[^<>]*+>\s*+"""
     r"""<span>[^<>]*+</span>(?:\s*+<button[^<]*+</button>)*+\s*+</span>"""
-    r"""|<span class="linksoda"><a href="[^"<>]*+">[^<>]*+</a></span>""")
+    r"""|<span class="linksoda"><a href="[^"<>]*+">[^<>]*+</a></span>"""
+)
 _DIV_TAG = re.compile(r"<(/?)div\b", re.I)
 
 

@@ -54,32 +54,43 @@ _LEGACY = (
     "ccedil cedil cent copy curren deg divide eacute ecirc egrave eth euml frac12 frac14 frac34 "
     "gt iacute icirc iexcl igrave iquest iuml laquo lt macr micro middot nbsp not ntilde oacute "
     "ocirc ograve ordf ordm oslash otilde ouml para plusmn pound quot raquo reg sect shy sup1 "
-    "sup2 sup3 szlig thorn times uacute ucirc ugrave uml uuml yacute yen yuml").split()
+    "sup2 sup3 szlig thorn times uacute ucirc ugrave uml uuml yacute yen yuml"
+).split()
 #: An item id (``tr0790957``) and an href in characters lxml writes back unchanged: ``&`` only
 #: as ``&amp;``, or before a ``name=`` that starts with no such reference (``&ref_=``), which
 #: an HTML tokenizer leaves as it is.
 _ID = IMDB_ID
-_HREF_CHARS = (rf"[A-Za-z0-9/?=_.:%#,+~-]*+(?:&(?:amp;|(?!{'|'.join(_LEGACY)})[A-Za-z0-9_]++=)"
-               r"[A-Za-z0-9/?=_.:%#,+~-]*+)*+")
+_HREF_CHARS = (
+    rf"[A-Za-z0-9/?=_.:%#,+~-]*+(?:&(?:amp;|(?!{'|'.join(_LEGACY)})[A-Za-z0-9_]++=)"
+    r"[A-Za-z0-9/?=_.:%#,+~-]*+)*+"
+)
 #: A tag's attributes: names in lower case, values quoted, no ``<``/``>`` anywhere.
 _ATTRS = rf"""(?:{_WS}++[a-z][a-z0-9_:.-]*+(?:="[^"<>]*+"|='[^'<>]*+')?)*+{_WS}*+"""
 #: Links in the widgets: no id or name (a spoiler anchor), no class but the "Hide options" one.
-_QUIET_A_ATTRS = (rf'(?:{_WS}++(?:href|target|onclick|rel|title)="[^"<>]*+"'
-                  rf'|{_WS}++class="hidesoda(?: hidden)?")*+{_WS}*+')
+_QUIET_A_ATTRS = (
+    rf'(?:{_WS}++(?:href|target|onclick|rel|title)="[^"<>]*+"'
+    rf'|{_WS}++class="hidesoda(?: hidden)?")*+{_WS}*+'
+)
 _A_UNIT = rf"<a{_QUIET_A_ATTRS}>[^<>]*+</a>"
 _BUTTON_UNIT = rf"<button{_ATTRS}>[^<>]*+</button>"
 _VOID = rf"<input{_ATTRS}/?>|<br ?/?>"
-_SPAN = (rf"<span{_ATTRS}>(?:[^<>]++|<span{_ATTRS}>[^<>]*+</span>|{_A_UNIT}|{_BUTTON_UNIT}"
-         rf"|{_VOID})*+</span>")
+_SPAN = (
+    rf"<span{_ATTRS}>(?:[^<>]++|<span{_ATTRS}>[^<>]*+</span>|{_A_UNIT}|{_BUTTON_UNIT}"
+    rf"|{_VOID})*+</span>"
+)
 #: Per-item widgets: text, spans (two deep), links, buttons, inputs, line breaks.
 _QUIET = rf"(?:[^<>]++|{_SPAN}|{_A_UNIT}|{_BUTTON_UNIT}|{_VOID})*+"
 _SHARE = rf'<div class="sharesoda_pre">{_QUIET}</div>{_QUIET}'
 #: A links-only item body.
 _BODY = rf'((?:{_TEXT}++|<a href="{_HREF_CHARS}"{_WS}*+>{_TEXT}*+</a>|<br ?/?>)*+)'
-_VOTE_A = (rf'<a href="\?item=({_ID})"{_WS}*+class="interesting-count-text"{_WS}*+>'
-           rf"([^<>&{_BAD}]*+)</a>")
-_VOTE_DIV = (rf'<div class="interesting-count-text">{_WS}*+<a href="\?item=({_ID})"{_WS}*+>'
-             rf"([^<>&{_BAD}]*+)</a>{_WS}*+</div>")
+_VOTE_A = (
+    rf'<a href="\?item=({_ID})"{_WS}*+class="interesting-count-text"{_WS}*+>'
+    rf"([^<>&{_BAD}]*+)</a>"
+)
+_VOTE_DIV = (
+    rf'<div class="interesting-count-text">{_WS}*+<a href="\?item=({_ID})"{_WS}*+>'
+    rf"([^<>&{_BAD}]*+)</a>{_WS}*+</div>"
+)
 _CLASS_SODA = rf'class="soda(?:{_WS}++[a-z0-9_-]++)*+{_WS}*+"'
 #: Between two plot keyword cells: the end of one table row and the start of the next.
 _ROW_BREAK = rf'(?:</tr>{_WS}*+<tr(?:{_WS}++class="[a-z0-9 _-]*+")?{_WS}*+>{_WS}*+)?'
@@ -89,8 +100,9 @@ _DIV_ITEM = re.compile(
     rf'<div id="({_ID})"{_WS}++{_CLASS_SODA}{_WS}*+>{_WS}*+(?:<a name="{_ID}"></a>{_WS}*+)?'
     rf'<div class="sodatext">{_BODY}</div>{_WS}*+'
     rf'(?:<div class="did-you-know-actions">{_WS}*+(?:{_VOTE_A})?{_QUIET}(?:{_SHARE})?</div>'
-    rf'|{_QUIET}(?:{_SHARE})?)'
-    rf"{_WS}*+</div>{_WS}*+")
+    rf"|{_QUIET}(?:{_SHARE})?)"
+    rf"{_WS}*+</div>{_WS}*+"
+)
 #: A plot keyword cell (2016–2022): groups href and link text (a body of one link with no
 #: entity in its text, the usual cell), else body; vote id, vote phrase.
 _TD_ITEM = re.compile(
@@ -99,11 +111,13 @@ _TD_ITEM = re.compile(
     rf'(?:{_WS}*+<a href="({_HREF_CHARS})"{_WS}*+>([^<>&{_BAD}]*+)</a>{_WS}*+(?=</div>)'
     rf"|{_BODY})</div>"
     rf'{_WS}*+<div class="did-you-know-actions">{_WS}*+{_VOTE_DIV}{_QUIET}</div>{_WS}*+'
-    rf"</td>{_WS}*+{_ROW_BREAK}")
+    rf"</td>{_WS}*+{_ROW_BREAK}"
+)
 
 #: An ``&`` that is not plain text or one of the entities decoded below.
 _BAD_AMP = re.compile(
-    r"&(?=[A-Za-z0-9#])(?!(?:#(?:[1-9]\d{1,4})|#x[0-9a-fA-F]{2,4}|[a-zA-Z]{2,8});)")
+    r"&(?=[A-Za-z0-9#])(?!(?:#(?:[1-9]\d{1,4})|#x[0-9a-fA-F]{2,4}|[a-zA-Z]{2,8});)"
+)
 _NUMERIC = re.compile(r"&#(x[0-9a-fA-F]+|\d+);")
 _NAMED = re.compile(r"&([a-zA-Z]+);")
 #: Named entities libxml2 (HTML 4) knows and ``html.unescape`` decodes the same way.
@@ -116,7 +130,8 @@ _KNOWN_ENTITIES = frozenset(
     "egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde "
     "ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml OElig oelig Scaron scaron "
     "Yuml circ tilde ensp emsp thinsp zwnj zwj lrm rlm ndash mdash lsquo rsquo sbquo ldquo "
-    "rdquo bdquo dagger Dagger permil lsaquo rsaquo euro bull hellip prime Prime trade".split())
+    "rdquo bdquo dagger Dagger permil lsaquo rsaquo euro bull hellip prime Prime trade".split()
+)
 
 #: The markup of a links-only body (``_BODY`` has checked it): a link (its href and text), or
 #: a link or a line break; for a body without entities, the tags of a link and the space lxml
@@ -131,13 +146,15 @@ _SPACE_BEFORE_GT = re.compile(rf'"{_WS}++>')
 _GAP = re.compile(
     rf"(?:[^<>]++|<(?:/?[a-z][a-z0-9]*+(?:{_WS}++[a-z][a-z0-9_:.-]*+"
     rf"""(?:={_WS}*+(?:"[^"<>]*+"|'[^'<>]*+'|[^\s"'<>=`]++))?)*+{_WS}*+/?"""
-    r"|!--(?:[^<>-]|-(?!-))*+--)>)*+")
+    r"|!--(?:[^<>-]|-(?!-))*+--)>)*+"
+)
 _RAW = re.compile(r"<(script|style)\b[^<>]*+>([^<]*+)</\1>")
 _TAG_NAME = re.compile(r"<([a-z][a-z0-9]*)")
 #: Elements whose tags lxml reads plainly (no raw text, no foreign content, no forms magic).
 _GAP_TAGS = frozenset(
     "a abbr b big br center cite code div em font h1 h2 h3 h4 h5 h6 hr i img label li link meta "
-    "ol p s small span strike strong sub sup table tbody td tfoot th thead tr tt u ul".split())
+    "ol p s small span strike strong sub sup table tbody td tfoot th thead tr tt u ul".split()
+)
 #: Inline elements: an end tag such as ``</h4>`` or ``</div>`` closes them when they are left
 #: open inside it (libxml2 does not close a ``div``, ``td``, ``table``… that way).
 _INLINE = "a|abbr|b|big|br|cite|code|em|font|i|img|s|small|span|strike|strong|sub|sup|tt|u"
@@ -146,15 +163,18 @@ _INLINE_CONTENT = rf"(?:[^<>]++|</?(?:{_INLINE})\b[^<>]*+>)*+"
 _HEADING = re.compile(rf"<h([1-6])\b[^<>]*+>{_INLINE_CONTENT}</h\1>")
 _HEADING_START = re.compile(r"<h[1-6]\b")
 #: The sort menu of plot keyword pages: options only.
-_SELECT = re.compile(r"<select\b[^<>]*+>(?:[^<>]++|<option\b[^<>]*+>[^<>]*+</option>)*+"
-                     r"</select>")
+_SELECT = re.compile(
+    r"<select\b[^<>]*+>(?:[^<>]++|<option\b[^<>]*+>[^<>]*+</option>)*+"
+    r"</select>"
+)
 #: What a gap must not hold: the widgets cut before parsing (they may reach past the gap), a
 #: vote or a note (it would attach to the item before), an item or item part.
 _GAP_FORBIDDEN = ("soda", "interesting-c", "<button", "<dt", "<dd")
 #: A tag the block's end marker cut short: a plain element name and complete, role-free
 #: attributes.
 _PARTIAL_TAG = re.compile(
-    rf'<(?:div|span|p|ul|table){_WS}*+(?:(?:id|class)="[a-z0-9 _-]*+"{_WS}*+)*+')
+    rf'<(?:div|span|p|ul|table){_WS}*+(?:(?:id|class)="[a-z0-9 _-]*+"{_WS}*+)*+'
+)
 _INLINE_CONTENT_RE = re.compile(_INLINE_CONTENT)
 #: A tag that may be a "Showing all" or "Jump to" box (whose text is read).
 _ROLE_TAG = re.compile(r"<([a-z][a-z0-9]*+)\b[^<>]*?(?:desc|jumpto)")
@@ -173,8 +193,7 @@ def _decode(s: str) -> str:
     for m in _NUMERIC.finditer(s):
         g = m.group(1)
         n = int(g[1:], 16) if g[0] == "x" else int(g)
-        if not (32 <= n < 127 or 160 <= n < 0xD800 or 0xE000 <= n < 0xFDD0
-                or 0xFDF0 <= n < 0xFFFE):
+        if not (32 <= n < 127 or 160 <= n < 0xD800 or 0xE000 <= n < 0xFDD0 or 0xFDF0 <= n < 0xFFFE):
             raise _Unsafe
     for m in _NAMED.finditer(s):
         if m.group(1) not in _KNOWN_ENTITIES:
@@ -242,8 +261,9 @@ def _text_segment(seg: str, texts: list[str], htmls: list[str]) -> None:
         htmls.append(seg)
 
 
-def _link_token(href: str, inner: str, texts: list[str], htmls: list[str],
-                links: list[Link]) -> None:
+def _link_token(
+    href: str, inner: str, texts: list[str], htmls: list[str], links: list[Link]
+) -> None:
     """An ``<a href>`` of the body: its text, its markup as lxml writes it, its ``Link``."""
     if "&" in inner:
         inner_text = _decode(inner)
@@ -331,7 +351,7 @@ def _check_gap(gap: str) -> None:
         return
     plain = gap
     if "<script" in gap or "<style" in gap:  # whole ones, without markup inside, are dropped
-        plain = _RAW.sub("", plain)         # (one left open makes the rest raw text)
+        plain = _RAW.sub("", plain)  # (one left open makes the rest raw text)
     if "<select" in plain:
         plain = _SELECT.sub("", plain)
     if _GAP.fullmatch(plain) is None:
@@ -359,8 +379,9 @@ def _div_item(m: re.Match[str]) -> Item:
     text, html, links = _body(m.group(2))
     phrase = m.group(4)
     # Positional: a NamedTuple takes keywords several times slower, once per item.
-    return Item(m.group(1), clean_text(text), html, links,
-                None if phrase is None else phrase.strip())
+    return Item(
+        m.group(1), clean_text(text), html, links, None if phrase is None else phrase.strip()
+    )
 
 
 def _td_item(m: re.Match[str]) -> Item:

@@ -31,24 +31,66 @@ _WALK_TAGS = ("div", "td", "li", "h4", "a", "dt", "dd")
 #: How the classic layout's item text is walked: its block tags, and the per-item furniture
 #: (never item text, removed from ``html``).
 CLASSIC_STYLE = WalkStyle(
-    blocks=frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "table",
-                      "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre"}),
-    furniture_tags=frozenset({"button", "input", "script", "style", "form", "select",
-                              "noscript", "iframe", "template", "textarea"}),
-    furniture_classes=frozenset({
-        "linksoda", "sharesoda_pre", "hidesoda", "did-you-know-actions",
-        "interesting-cast-vote", "interesting-count-text", "cast-vote", "sharesoda",
-        "message_box",
-    }),
+    blocks=frozenset(
+        {
+            "p",
+            "div",
+            "li",
+            "ul",
+            "ol",
+            "dl",
+            "dt",
+            "dd",
+            "blockquote",
+            "table",
+            "tr",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "pre",
+        }
+    ),
+    furniture_tags=frozenset(
+        {
+            "button",
+            "input",
+            "script",
+            "style",
+            "form",
+            "select",
+            "noscript",
+            "iframe",
+            "template",
+            "textarea",
+        }
+    ),
+    furniture_classes=frozenset(
+        {
+            "linksoda",
+            "sharesoda_pre",
+            "hidesoda",
+            "did-you-know-actions",
+            "interesting-cast-vote",
+            "interesting-count-text",
+            "cast-vote",
+            "sharesoda",
+            "message_box",
+        }
+    ),
 )
 _SHOWING = re.compile(r"Showing (?:all )?(\d[\d,.]*+)(?=\s+[^\W\d])")
 _JUMP_COUNT = re.compile(r"^\s*+\((\d[\d,.]*+)\)")
 _HEADING_COUNT = re.compile(r"\s*\(\d[\d,.]*\)\s*$")
 
-_PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
-                           collect_ids=False)
-_PARSER_UTF8 = etree.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True,
-                                remove_pis=True, collect_ids=False)
+_PARSER = etree.HTMLParser(
+    no_network=True, remove_comments=True, remove_pis=True, collect_ids=False
+)
+_PARSER_UTF8 = etree.HTMLParser(
+    encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True, collect_ids=False
+)
 
 
 def parse_fragment(fragment: str) -> etree._Element | None:
@@ -116,8 +158,12 @@ def _role(tag: str, cls: str) -> str | None:
     classes = cls.split()
     if "soda" in classes:
         return "item"
-    for role, token in (("text", "sodatext"), ("votes", "interesting-count-text"),
-                        ("desc", "desc"), ("jump", "jumpto")):
+    for role, token in (
+        ("text", "sodatext"),
+        ("votes", "interesting-count-text"),
+        ("desc", "desc"),
+        ("jump", "jumpto"),
+    ):
         if token in classes:
             return role
     if tag == "h4" and "li_group" in classes:
@@ -131,8 +177,7 @@ class _Walker:
     """The state of one walk: the item being filled, the group label and spoiler flag in force,
     and what was found so far."""
 
-    def __init__(self, declared: Declared, anchors: bool, label: str | None,
-                 spoiler: bool) -> None:
+    def __init__(self, declared: Declared, anchors: bool, label: str | None, spoiler: bool) -> None:
         self.declared = declared
         self.anchors = anchors
         self.label = label
@@ -194,15 +239,23 @@ class _Walker:
         for a in el.iter("a"):
             name = clean_line(_plain(a))
             cm = _JUMP_COUNT.match(clean_line(a.tail or ""))
-            count = self.declared.count(f"the count of {name[:40]!r}", cm.group(1)) \
-                if name and cm else None
+            count = (
+                self.declared.count(f"the count of {name[:40]!r}", cm.group(1))
+                if name and cm
+                else None
+            )
             if name and count is not None:
                 self.declared.counts[name] = count
 
 
-def collect(root: etree._Element, declared: Declared, *, anchors: bool = True,
-            label: str | None = None, spoiler: bool = False,
-            ) -> tuple[list[_Raw], str | None, bool]:
+def collect(
+    root: etree._Element,
+    declared: Declared,
+    *,
+    anchors: bool = True,
+    label: str | None = None,
+    spoiler: bool = False,
+) -> tuple[list[_Raw], str | None, bool]:
     """Walk a parsed block once, in document order, attaching parts to their item: the items,
     and the group label and spoiler flag in force at its end (a gap between scanned runs hands
     them on).
@@ -211,9 +264,15 @@ def collect(root: etree._Element, declared: Declared, *, anchors: bool = True,
     anchor on every plain link, two attribute reads each.
     """
     walker = _Walker(declared, anchors, label, spoiler)
-    handlers = {"item": walker.item, "text": walker.text, "votes": walker.votes,
-                "heading": walker.heading, "list": walker.group, "desc": walker.desc,
-                "jump": walker.jump}
+    handlers = {
+        "item": walker.item,
+        "text": walker.text,
+        "votes": walker.votes,
+        "heading": walker.heading,
+        "list": walker.group,
+        "desc": walker.desc,
+        "jump": walker.jump,
+    }
     roles: dict[tuple[str, str], str | None] = {}
     for el in root.iter(*_WALK_TAGS):
         tag = el.tag
