@@ -79,3 +79,23 @@ def test_a_bomb_peaks_under_512_mib(tmp_path: Path, kind: str, size: int, unit: 
     peak, problems = parse_peak(path)
     assert ["decode-error"] == [code for code, _ in problems if code == "decode-error"]
     assert peak < PEAK_LIMIT, f"peak {peak / MiB:.0f} MiB"
+
+
+def test_raw_text_is_read_up_to_the_line_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_TEXT_LINES the text reader stops and says so: its memory grows per line."""
+    monkeypatch.setattr("triviaparse.readers.text.MAX_TEXT_LINES", 10)
+    text = "Jump to: Spoilers (1)\n" + "".join(f"Fact {i}.\n\n" for i in range(20))
+    page = triviaparse.parse(text)
+    assert [i.text for i in page.items] == [f"Fact {i}." for i in range(5)]
+    (problem,) = [p for p in page.problems if p.code is ProblemCode.DECODE_ERROR]
+    assert is_too_large(problem.message) and "41 lines" in problem.message
+    assert problem.line == 11
+    assert convert_one("big.txt", text.encode())["page"]["items"]  # a page, with the problem
+
+
+def test_32_mib_of_short_text_lines_peaks_under_512_mib(tmp_path: Path) -> None:
+    path = tmp_path / "lines.txt"
+    path.write_bytes(b"Jump to: Spoilers (1)\n" + b"x\n" * (MAX_PAGE_BYTES // 2 - 16))
+    peak, problems = parse_peak(path)
+    assert any(code == "decode-error" and is_too_large(msg) for code, msg in problems)
+    assert peak < PEAK_LIMIT, f"peak {peak / MiB:.0f} MiB"

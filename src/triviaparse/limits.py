@@ -14,6 +14,7 @@ from __future__ import annotations
 __all__ = [
     "MAX_PAGE_BYTES",
     "MAX_RATIO",
+    "MAX_TEXT_LINES",
     "RATIO_FLOOR",
     "TOO_LARGE",
     "is_too_large",
@@ -25,6 +26,11 @@ MiB = 1024 * 1024
 #: One page, as given or once decompressed, is refused above this many bytes (characters
 #: for ``str`` input). Decompression stops as soon as it would produce more.
 MAX_PAGE_BYTES = 32 * MiB
+
+#: Raw text is read up to this many lines (the rest is reported, not read): the text reader
+#: holds about 270 bytes per line, so a page of 32 MiB of short lines would otherwise take
+#: gigabytes. A real trivia page copied as text has a few thousand lines.
+MAX_TEXT_LINES = 1_000_000
 
 #: An archive member expanding more than this many times its stored size (and past
 #: :data:`RATIO_FLOOR`) is refused as a compression bomb; real HTML compresses 5-15 times.

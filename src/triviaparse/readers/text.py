@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from ..limits import MAX_TEXT_LINES, TOO_LARGE
 from ..model import (
     DEFAULT_CATEGORY,
     PageKind,
@@ -740,9 +741,29 @@ def _body(region: Sequence[_Line]) -> list[_Line]:
     ]
 
 
+def _capped(text: str, ctx: Context) -> str:
+    """``text`` up to its ``MAX_TEXT_LINES``-th line break; past it, a problem says how much
+    was left unread (the readers' memory grows with the number of lines)."""
+    sep = "\n" if "\n" in text else "\r"
+    total = text.count(sep)
+    if total <= MAX_TEXT_LINES:
+        return text
+    end = -1
+    for _ in range(MAX_TEXT_LINES):
+        end = text.find(sep, end + 1)
+    ctx.problem(
+        ProblemCode.DECODE_ERROR,
+        f"{TOO_LARGE} {total:,} lines over the {MAX_TEXT_LINES:,}-line limit of the raw-text "
+        f"reader; the first {MAX_TEXT_LINES:,} lines were read",
+        line=MAX_TEXT_LINES + 1,
+    )
+    return text[: end + 1]
+
+
 def read(text: str, ctx: Context) -> TriviaPage:
     """Read a trivia page pasted as raw text (a copy of a React-era page goes to
     :mod:`.text_react`)."""
+    text = _capped(text, ctx)
     if looks_like_react_copy(text):
         return read_react_copy(text, ctx)
     lines = _classified(text, ctx)
