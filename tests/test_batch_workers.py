@@ -44,13 +44,21 @@ def _cli(*args: str, hooks: tuple[str, ...] = (), **kw: object) -> subprocess.Co
     return proc
 
 
+def _default_sigint() -> None:
+    # A pytest-xdist worker ignores SIGINT, and an ignored signal stays ignored across exec:
+    # Python would then install no KeyboardInterrupt handler and Ctrl-C would do nothing.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _popen(*args: str, hooks: tuple[str, ...] = ()) -> subprocess.Popen[str]:
+    """The command line in a child that takes Ctrl-C as a terminal's user would send it."""
     return subprocess.Popen(
         [sys.executable, str(HOOKED), *hooks, "--", *args],
         text=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=_env(),
+        preexec_fn=_default_sigint,
     )
 
 
