@@ -106,14 +106,14 @@ def test_convert_one_is_picklable_and_convert_path_reads(tmp_path: Path) -> None
         (b'{"props": {}}', "asset"),  # JSON with no mark of IMDb's
         (make_page().encode(), "page"),
         ("Café — déjà vu".encode("cp1252"), "page"),
-        (gzip.compress(b"<html>page</html>"), "page"),
+        (gzip.compress(b"<html>page</html>", mtime=0), "page"),
         (b"\x89PNG\r\n\x1a\n" + bytes(20), "binary"),
         (b"%PDF-1.4\n", "binary"),
         (b"\x7fELF\x02\x01", "binary"),
         (bytes(range(256)), "binary"),
         (b"PK\x03\x04rest", "zip"),
         (b"WARC/1.0\r\n", "warc"),
-        (gzip.compress(b"WARC/1.1\r\nWARC-Type: warcinfo"), "warc"),
+        (gzip.compress(b"WARC/1.1\r\nWARC-Type: warcinfo", mtime=0), "warc"),
     ],
 )
 def test_sniff(head: bytes, kind: str) -> None:
