@@ -124,6 +124,29 @@ def _is_rule(text: str) -> bool:
     return text[:10] == "----------" and _RULE.match(text) is not None
 
 
+def _block(
+    kind: PageKind, banner: str, heading: str, start: int, body: list[str], stray: list[Problem]
+) -> Block:
+    """The block of one title gathered so far."""
+    return Block(
+        kind=kind,
+        banner=banner,
+        heading=heading,
+        line=start,
+        lines=tuple(body),
+        problems=tuple(stray),
+    )
+
+
+def _stray(number: int, text: str, why: str) -> Problem:
+    """A line that belongs to no title, left out."""
+    return Problem(
+        code=ProblemCode.UNEXPECTED_STRUCTURE,
+        message=f"line {text.strip()[:60]!r} {why}; left out",
+        line=number,
+    )
+
+
 def _headed_blocks(it: Iterator[tuple[int, str]], kind: PageKind, banner: str) -> Iterator[Block]:
     heading: str | None = None
     start = 0
@@ -132,14 +155,7 @@ def _headed_blocks(it: Iterator[tuple[int, str]], kind: PageKind, banner: str) -
     for number, text in it:
         if text[:2] == "# ":
             if heading is not None:
-                yield Block(
-                    kind=kind,
-                    banner=banner,
-                    heading=heading,
-                    line=start,
-                    lines=tuple(body),
-                    problems=tuple(stray),
-                )
+                yield _block(kind, banner, heading, start, body, stray)
                 stray = []
             heading, start, body = text[2:].strip(), number, [text]
         elif text[:1] == "-" and _is_rule(text):
@@ -147,22 +163,9 @@ def _headed_blocks(it: Iterator[tuple[int, str]], kind: PageKind, banner: str) -
         elif heading is not None:
             body.append(text)
         elif text.strip():
-            stray.append(
-                Problem(
-                    code=ProblemCode.UNEXPECTED_STRUCTURE,
-                    message=f"line {text.strip()[:60]!r} stands before any title heading; left out",
-                    line=number,
-                )
-            )
+            stray.append(_stray(number, text, "stands before any title heading"))
     if heading is not None:
-        yield Block(
-            kind=kind,
-            banner=banner,
-            heading=heading,
-            line=start,
-            lines=tuple(body),
-            problems=tuple(stray),
-        )
+        yield _block(kind, banner, heading, start, body, stray)
 
 
 def _tabbed_blocks(it: Iterator[tuple[int, str]], kind: PageKind, banner: str) -> Iterator[Block]:
@@ -179,40 +182,19 @@ def _tabbed_blocks(it: Iterator[tuple[int, str]], kind: PageKind, banner: str) -
             break
         tab = text.find("\t")
         if tab <= 0:
-            stray.append(
-                Problem(
-                    code=ProblemCode.UNEXPECTED_STRUCTURE,
-                    message=f"line {text.strip()[:60]!r} has no tab between a "
-                    "title and a value; left out",
-                    line=number,
-                )
-            )
+            stray.append(_stray(number, text, "has no tab between a title and a value"))
             if heading is not None:
                 body.append("")
             continue
         title = text[:tab].strip()
         if title != heading:
             if heading is not None:
-                yield Block(
-                    kind=kind,
-                    banner=banner,
-                    heading=heading,
-                    line=start,
-                    lines=tuple(body),
-                    problems=tuple(stray),
-                )
+                yield _block(kind, banner, heading, start, body, stray)
                 stray = []
             heading, start, body = title, number, []
         body.append(text)
     if heading is not None:
-        yield Block(
-            kind=kind,
-            banner=banner,
-            heading=heading,
-            line=start,
-            lines=tuple(body),
-            problems=tuple(stray),
-        )
+        yield _block(kind, banner, heading, start, body, stray)
 
 
 # ---------------------------------------------------------------------------------------------
