@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -13,7 +15,9 @@ from .detect import detect
 from .errors import TriviaparseError, error_for
 from .model import PageKind, Problem, ProblemCode, SourceFormat, TriviaPage
 from .readers import Context, get_reader
-from .readers.datafile import iter_datafile
+
+if TYPE_CHECKING:
+    from .readers.datafile import Source
 
 __all__ = ["FORMATS", "check_counts", "iter_datafile", "parse", "parse_file"]
 
@@ -133,3 +137,12 @@ def parse_file(
     """Read ``path`` as bytes and :func:`parse` it; errors name the path."""
     p = Path(path)
     return parse(p.read_bytes(), format=format, strict=strict, source=str(p))
+
+
+def iter_datafile(path_or_binary_file: Source, *, strict: bool = False) -> Iterator[TriviaPage]:
+    """The pages of an IMDb plain-text data file, one per title, in file order, lazily
+    (:func:`triviaparse.readers.datafile.iter_datafile`; imported on first use, so that
+    ``import triviaparse`` does not pay for the data-file reader)."""
+    from .readers.datafile import iter_datafile as read_pages
+
+    return read_pages(path_or_binary_file, strict=strict)

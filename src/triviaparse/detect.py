@@ -10,7 +10,6 @@ import re
 
 from .model import SourceFormat
 from .readers._imdb import DATAFILE_MARK
-from .readers.text_react import looks_like_react_copy
 
 __all__ = ["detect", "non_page"]
 
@@ -140,6 +139,8 @@ def detect(text: str) -> SourceFormat | None:
         return _html_format(text)
     if DATAFILE_MARK.search(text, 0, 8192):  # IMDb's plain-text data files (readers/datafile)
         return SourceFormat.DATAFILE
-    if _TEXT_MARKERS.search(text) or looks_like_react_copy(text):
+    if _TEXT_MARKERS.search(text):
         return SourceFormat.TEXT
-    return None
+    from .readers.text_react import looks_like_react_copy  # the text readers load on first use
+
+    return SourceFormat.TEXT if looks_like_react_copy(text) else None
