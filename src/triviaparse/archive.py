@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import attrs
@@ -20,6 +19,7 @@ import attrs
 from .model import Problem, ProblemCode
 
 if TYPE_CHECKING:
+    from datetime import datetime
     from email.message import Message
 
 __all__ = [
@@ -47,6 +47,8 @@ _WAYBACK_STAMP = re.compile(r"\A(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?\Z"
 
 def _iso(dt: datetime) -> str:
     if dt.tzinfo is not None:
+        from datetime import UTC
+
         dt = dt.astimezone(UTC).replace(tzinfo=None)
     return dt.replace(microsecond=0).isoformat() + "Z"
 
@@ -54,6 +56,8 @@ def _iso(dt: datetime) -> str:
 def captured_iso(value: str) -> str | None:
     """A capture time as ISO 8601 UTC (``2016-02-26T05:23:32Z``) from a Wayback time stamp
     (``20160226052332``), an HTTP date or an ISO 8601 date (WARC-Date); None if unreadable."""
+    from datetime import datetime  # on first use: most pages carry no capture time
+
     value = value.strip()
     try:
         m = _WAYBACK_STAMP.match(value)
@@ -263,6 +267,8 @@ def _wayback_origin(text: str) -> Origin:
     if captured is None:
         a = _ARCHIVED.search(text, max(0, len(text) - 8192))
         if a is not None:
+            from datetime import datetime
+
             try:
                 captured = _iso(datetime.strptime(a.group(1), "%H:%M:%S %b %d, %Y"))
             except ValueError:
