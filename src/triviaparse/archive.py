@@ -359,7 +359,9 @@ def _unwrap_wayback_text(text: str) -> tuple[str, Origin] | None:
 _HTMLISH = re.compile(r"\A\s{0,4096}<", re.S)
 _HTMLISH_BYTES = re.compile(rb"\A[ \t\n\r\f\v]{0,4096}+<")
 _JSONISH_BYTES = re.compile(rb"\A[ \t\n\r\f\v]{0,4096}+[{\[]")
-_WAYBACK_MARKS = tuple(m.encode() for m in (_HEAD_END, _TOOLBAR_BEGIN, "FILE ARCHIVED ON"))
+_TOOLBAR_BEGIN_BYTES = _TOOLBAR_BEGIN.encode()
+_HEAD_END_BYTES = _HEAD_END.encode()
+_ARCHIVED_BYTES = b"FILE ARCHIVED ON"
 
 
 def is_plain(body: bytes) -> bool:
@@ -367,11 +369,16 @@ def is_plain(body: bytes) -> bool:
     (or a JSON one) that is neither an MHTML file nor a Wayback snapshot, judged on the bytes
     before any decoding. False means "maybe not": the caller decodes and unwraps as usual.
 
-    Every byte test here is wider than its text test in ``unwrap`` (the whole body where that
-    looks at a window of it), so that True can never hide a wrapper that ``unwrap`` would see.
+    Every byte test here is at least as wide as its text test in ``unwrap`` (a window of N
+    characters is at most 4N bytes of UTF-8), so that True never hides a wrapper that
+    ``unwrap`` would see.
     """
     if _HTMLISH_BYTES.match(body):  # opens with "<": never MHTML, whose first line is a header
-        return not any(mark in body for mark in _WAYBACK_MARKS)
+        return not (
+            body.find(_HEAD_END_BYTES, 0, 4 * 200_000) >= 0
+            or body.find(_ARCHIVED_BYTES, max(0, len(body) - 4 * 8192)) >= 0
+            or _TOOLBAR_BEGIN_BYTES in body
+        )
     if not _JSONISH_BYTES.match(body):
         return False
     head = body[: 4 * 20_000].lower()  # 20,000 characters are at most 80,000 bytes
