@@ -142,6 +142,8 @@ def test_detect_bytes(data: bytes, expected: SourceFormat | None) -> None:
         (_classic("<!--\n     FILE ARCHIVED ON 10:00:00 Jan 01, 2014 -->"), False),
         (b"<html><head><!-- End Wayback Rewrite JS Include -->" + _classic(), False),
         (b"MIME-Version: 1.0\r\nContent-Type: multipart/related\r\n\r\n" + _classic(), False),
+        # the closing comment counts only at the end, as in ``unwrap``
+        (_classic("<p>FILE ARCHIVED ON</p>" + "<p>x</p>" * 5000), True),
         (b'{"note": "47 captures"}', False),
         (b"A fact.\n", False),
     ],
