@@ -225,6 +225,8 @@ _PRINT_LINE = re.compile(
     r"The Wayback Machine - https?://web\.archive\.org/web/(\d{1,14})"
     r"(?:[a-z]{2}_)?/(https?://[^\s<>\"']{1,2000})"
 )
+#: How far into a page the archive's head scripts are looked for, in characters.
+_HEAD_WINDOW = 200_000
 _HEAD_TAG = re.compile(r"<head\b[^<>]*+>", re.I)
 #: The hosts an IMDb page is served from: links to them are restored as root-relative paths
 #: when the snapshot does not say which host it replays.
@@ -236,7 +238,7 @@ def _is_wayback(text: str) -> bool:
     closing comment, or its toolbar (after ``<body>``: the only marker that needs a scan of
     the whole page)."""
     return (
-        text.find(_HEAD_END, 0, 200_000) >= 0
+        text.find(_HEAD_END, 0, _HEAD_WINDOW) >= 0
         or "FILE ARCHIVED ON" in text[-8192:]
         or _TOOLBAR_BEGIN in text
     )
@@ -374,10 +376,13 @@ def is_plain(body: bytes) -> bool:
     ``unwrap`` would see.
     """
     if _HTMLISH_BYTES.match(body):  # opens with "<": never MHTML, whose first line is a header
-        return not (
-            body.find(_HEAD_END_BYTES, 0, 4 * 200_000) >= 0
-            or body.find(_ARCHIVED_BYTES, max(0, len(body) - 4 * 8192)) >= 0
-            or _TOOLBAR_BEGIN_BYTES in body
+        # rfind, not find or ``in``: the same answer, and CPython's reverse search of a long
+        # needle in HTML is two to three times as fast
+        head = _HEAD_WINDOW if body[:_HEAD_WINDOW].isascii() else 4 * _HEAD_WINDOW
+        return (
+            body.rfind(_HEAD_END_BYTES, 0, head) < 0
+            and body.rfind(_ARCHIVED_BYTES, max(0, len(body) - 4 * 8192)) < 0
+            and body.rfind(_TOOLBAR_BEGIN_BYTES) < 0
         )
     if not _JSONISH_BYTES.match(body):
         return False
