@@ -378,9 +378,9 @@ def is_plain(body: bytes) -> bool:
     if _HTMLISH_BYTES.match(body):  # opens with "<": never MHTML, whose first line is a header
         # rfind, not find or ``in``: the same answer, and CPython's reverse search of a long
         # needle in HTML is two to three times as fast
-        head = _HEAD_WINDOW if body[:_HEAD_WINDOW].isascii() else 4 * _HEAD_WINDOW
+        window = _HEAD_WINDOW if body[:_HEAD_WINDOW].isascii() else 4 * _HEAD_WINDOW
         return (
-            body.rfind(_HEAD_END_BYTES, 0, head) < 0
+            body.rfind(_HEAD_END_BYTES, 0, window) < 0
             and body.rfind(_ARCHIVED_BYTES, max(0, len(body) - 4 * 8192)) < 0
             and body.rfind(_TOOLBAR_BEGIN_BYTES) < 0
         )
