@@ -80,7 +80,7 @@ _ITEM = (
 )
 
 
-def _page(*, above: str = "", items: str = "", below: str = "", space: str = '"') -> str:
+def _page(*, above: str = "", items: str = "", space: str = '"') -> str:
     body = items or "".join(
         _ITEM.format(n=n, text=t)
         for n, t in enumerate(("Built in a week.", "Shot at night – twice."), 1)
