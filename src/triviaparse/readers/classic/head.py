@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import attrs
@@ -161,12 +162,12 @@ def read_head(text: str, body_limit: int, *, whole: bool = True) -> Head:
 
 def _kind_from_prefixes(items: Sequence[TriviaItem]) -> PageKind | None:
     """The kind most item ids name by their prefix (unknown prefixes left out); None if none."""
+    by_prefix = Counter([item.id[:2] for item in items if item.id])  # in first-seen order
     prefixes: dict[PageKind, int] = {}
-    for item in items:
-        if item.id:
-            k = kind_of_id(item.id)
-            if k is not None:
-                prefixes[k] = prefixes.get(k, 0) + 1
+    for prefix, count in by_prefix.items():
+        k = kind_of_id(prefix)
+        if k is not None:
+            prefixes[k] = prefixes.get(k, 0) + count
     return max(prefixes, key=prefixes.__getitem__) if prefixes else None
 
 

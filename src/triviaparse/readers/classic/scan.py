@@ -134,11 +134,10 @@ _KNOWN_ENTITIES = frozenset(
 )
 
 #: The markup of a links-only body (``_BODY`` has checked it): a link (its href and text), or
-#: a link or a line break; for a body without entities, the tags of a link and the space lxml
-#: drops before a start tag's ">" (outside tags a links-only body has no ">").
+#: a link or a line break; for a body without entities, the space lxml drops before a start
+#: tag's ">" (outside tags a links-only body has no ">").
 _LINK_PAIR = re.compile(rf'<a href="([^"]*+)"{_WS}*+>([^<>]*+)</a>')
 _BODY_TOKEN = re.compile(rf"{_LINK_PAIR.pattern}|<br ?/?>")
-_LINK_TAGS = re.compile(rf'<a href="[^"]*+"{_WS}*+>|</a>')
 #: The three spellings of a line break ``_BODY`` takes, and the two lxml writes otherwise.
 _BR = re.compile(r"<br ?/?>")
 _BR_SLASH = re.compile(r"<br ?/>")
@@ -232,14 +231,18 @@ def _simple_body(body: str) -> tuple[str, str, tuple[Link, ...]]:
     """(text, html, links) of a body without entities, by whole-string passes: source
     newlines as spaces and tags dropped from the text (a ``<br>`` as "\n"), respelled in html
     as lxml writes them."""
-    text = body.replace("\n", " ") if "\n" in body else body
-    html = body
+    text = html = body
     links: tuple[Link, ...] = ()
     if "<a" in body:
-        found = [_link(href, inner) for href, inner in _LINK_PAIR.findall(body)]
+        # [text, href, link text, text, href, link text, ..., text]: one pass for both
+        parts = _LINK_PAIR.split(body)
+        found = [_link(href, inner) for href, inner in zip(parts[1::3], parts[2::3], strict=True)]
         links = tuple([x for x in found if x is not None] if None in found else found)  # type: ignore[arg-type]
-        text = _LINK_TAGS.sub("", text)
+        del parts[1::3]
+        text = "".join(parts)
         html = _SPACE_BEFORE_GT.sub('">', html)
+    if "\n" in text:
+        text = text.replace("\n", " ")
     if "<br" in body:  # one re pass is faster than three str.replace
         text = _BR.sub("\n", text)
         html = _BR_SLASH.sub("<br>", html)
