@@ -138,9 +138,8 @@ _KNOWN_ENTITIES = frozenset(
 #: tag's ">" (outside tags a links-only body has no ">").
 _LINK_PAIR = re.compile(rf'<a href="([^"]*+)"{_WS}*+>([^<>]*+)</a>')
 _BODY_TOKEN = re.compile(rf"{_LINK_PAIR.pattern}|<br ?/?>")
-#: The three spellings of a line break ``_BODY`` takes, and the two lxml writes otherwise.
+#: The four spellings of a line break ``_BODY`` takes (lxml writes each as ``<br>``).
 _BR = re.compile(r"<br ?/?>")
-_BR_SLASH = re.compile(r"<br ?/>")
 _SPACE_BEFORE_GT = re.compile(rf'"{_WS}++>')
 
 # --- gaps ----------------------------------------------------------------------------------
@@ -228,7 +227,7 @@ def _link(href: str, text: str) -> Link | None:
 
 
 def _simple_body(body: str) -> tuple[str, str, tuple[Link, ...]]:
-    """(text, html, links) of a body without entities, by whole-string passes: source
+    r"""(text, html, links) of a body without entities, by whole-string passes: source
     newlines as spaces and tags dropped from the text (a ``<br>`` as "\n"), respelled in html
     as lxml writes them."""
     text = html = body
@@ -236,16 +235,19 @@ def _simple_body(body: str) -> tuple[str, str, tuple[Link, ...]]:
     if "<a" in body:
         # [text, href, link text, text, href, link text, ..., text]: one pass for both
         parts = _LINK_PAIR.split(body)
-        found = [_link(href, inner) for href, inner in zip(parts[1::3], parts[2::3], strict=True)]
-        links = tuple([x for x in found if x is not None] if None in found else found)  # type: ignore[arg-type]
+        links = tuple(filter(None, map(_link, parts[1::3], parts[2::3])))  # C loops only
         del parts[1::3]
         text = "".join(parts)
         html = _SPACE_BEFORE_GT.sub('">', html)
     if "\n" in text:
         text = text.replace("\n", " ")
-    if "<br" in body:  # one re pass is faster than three str.replace
-        text = _BR.sub("\n", text)
-        html = _BR_SLASH.sub("<br>", html)
+    if "<br" in body:
+        if "<br>" in body or "<br/>" in body or "<br >" in body:
+            text = _BR.sub("\n", text)
+            html = _BR.sub("<br>", html)
+        else:  # only IMDb's "<br />": str.replace is faster than re
+            text = text.replace("<br />", "\n")
+            html = html.replace("<br />", "<br>")
     return text, html, links
 
 
