@@ -12,6 +12,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from triviaparse.decode import decode
 from triviaparse.detect import detect
@@ -28,8 +30,11 @@ from triviaparse.model import (
 from triviaparse.readers import Context
 from triviaparse.readers.classic import read, read_bytes
 from triviaparse.readers.classic import region as classic_region
+from triviaparse.testing.strategies import pages, rendered
 
-from .helpers import CORPUS, FIXTURES
+from .conftest import examples
+from .helpers import CORPUS, FIXTURES, requires_shared
+from .test_classic_scan import _count, _item_spans, _mutants
 
 
 def _is_classic(path: Path) -> bool:
@@ -59,6 +64,45 @@ def test_bytes_read_what_the_text_reads(path: Path) -> None:
     page, text_ctx, from_bytes, bytes_ctx = _both(decoded.text)
     assert from_bytes is not None
     assert from_bytes == page
+    assert bytes_ctx.problems == text_ctx.problems
+
+
+def _check_same(texts: list[str]) -> None:
+    """Each text reads the same from its bytes; a decline (its name header may run on into
+    the content) reports nothing and stays rare."""
+    declined = 0
+    for text in texts:
+        page, text_ctx, from_bytes, bytes_ctx = _both(text)
+        if from_bytes is None:
+            declined += 1
+            assert bytes_ctx.problems == [], text
+            continue
+        assert from_bytes == page, text
+        assert bytes_ctx.problems == text_ctx.problems, text
+    assert declined <= len(texts) // 10, (declined, len(texts))
+
+
+def test_damaged_fixtures_read_the_same_from_bytes() -> None:
+    """Items cut, doubled, broken, the page cut short: the same damage the scan is held to."""
+    items = [p for p in PAGES if p.parent.name == "html_classic"]
+    items = [p for p in items if _item_spans(decode(p.read_bytes()).text)]
+    _check_same(list(_mutants(items, _count(300), seed=20261206)))
+
+
+@requires_shared
+def test_damaged_real_pages_read_the_same_from_bytes() -> None:
+    real = [p for p in PAGES if p.parent.parent == CORPUS and "-trivia-" in p.name]
+    _check_same(list(_mutants(real, _count(30), seed=1206)))
+
+
+@examples()
+@given(page=pages(max_size=10), noise=st.booleans(), data=st.data())
+def test_generated_pages_read_the_same_from_bytes(
+    page: TriviaPage, noise: bool, data: st.DataObject
+) -> None:
+    html = data.draw(rendered(page, format="html_classic", noise=noise))
+    text_page, text_ctx, from_bytes, bytes_ctx = _both(html)
+    assert from_bytes == text_page
     assert bytes_ctx.problems == text_ctx.problems
 
 
