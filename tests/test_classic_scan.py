@@ -180,6 +180,9 @@ _KNOWN = (
     (_GROUPS, "found this interesting</a>", "found this\rinteresting</a>"),
     (_GROUPS, ">Oskar Fenn</a>", ">Oskar\x00Fenn</a>"),
     (_KEYWORDS, "found this relevant", "found this\x00relevant"),
+    # "<br >" is a line break too, in a body with links and in one without.
+    (_GROUPS, "night scene.<br /><br />The", "night scene.<br ><br />The"),
+    (_GROUPS, "a single weekend.", "a single<br >weekend."),
 )
 
 

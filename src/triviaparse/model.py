@@ -252,3 +252,71 @@ class TriviaPage:
             f"source_format={str(self.source_format)!r}, items={len(self.items)}, "
             f"problems=[{codes}])"
         )
+
+
+# --- building records fast ------------------------------------------------------------------
+# A reader makes one record per item of a big page; attrs' ``__init__`` for a frozen slotted
+# class costs several times what storing the fields does. These store them straight into the
+# slots, for values that already are what ``__init__`` would store (a tuple of links, checked
+# votes); a test holds them equal to ``__init__`` on every field.
+
+_new = object.__new__
+_ITEM_FIELDS = (
+    "id",
+    "text",
+    "html",
+    "category",
+    "category_label",
+    "is_spoiler",
+    "votes",
+    "links",
+    "note",
+)
+(
+    _set_id,
+    _set_text,
+    _set_html,
+    _set_category,
+    _set_label,
+    _set_spoiler,
+    _set_votes,
+    _set_links,
+    _set_note,
+) = (TriviaItem.__dict__[name].__set__ for name in _ITEM_FIELDS)
+_VOTES_FIELDS = ("interested", "total", "raw")
+_set_interested, _set_total, _set_raw = (Votes.__dict__[name].__set__ for name in _VOTES_FIELDS)
+
+
+def built_item(
+    id: str | None,
+    text: str,
+    html: str | None,
+    category: str,
+    category_label: str | None,
+    is_spoiler: bool,
+    votes: Votes | None,
+    links: tuple[Link, ...],
+    note: str | None,
+) -> TriviaItem:
+    """``TriviaItem(...)`` of these fields, ``links`` already a tuple, without ``__init__``."""
+    item: TriviaItem = _new(TriviaItem)
+    _set_id(item, id)
+    _set_text(item, text)
+    _set_html(item, html)
+    _set_category(item, category)
+    _set_label(item, category_label)
+    _set_spoiler(item, is_spoiler)
+    _set_votes(item, votes)
+    _set_links(item, links)
+    _set_note(item, note)
+    return item
+
+
+def built_votes(interested: int, total: int, raw: str | None) -> Votes:
+    """``Votes(...)`` of two ints already known to satisfy ``0 <= interested <= total``,
+    without ``__init__`` and its check."""
+    votes: Votes = _new(Votes)
+    _set_interested(votes, interested)
+    _set_total(votes, total)
+    _set_raw(votes, raw)
+    return votes

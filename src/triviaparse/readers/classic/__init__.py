@@ -5,6 +5,10 @@ The reader never parses the whole page: ``region`` cuts the content block out by
 ``head`` reads title, year and id by small regexes, ``scan`` reads runs of items in IMDb's exact
 shapes without a parser and ``walk`` parses and walks the rest with lxml; both give ``Item``s,
 which ``items`` turns into records. Main pages (no content block) are read by ``dyk``.
+
+``read_bytes`` reads a UTF-8 page without decoding all of it: it finds and cuts the content
+blocks in the bytes and decodes only them and the page above them, then reads them as ``read``
+does.
 """
 
 from __future__ import annotations
@@ -16,12 +20,12 @@ from .. import Context
 from .._imdb import SPOILER_CATEGORY
 from . import scan as _scan
 from .dyk import read_dyk
-from .head import Head, content_kind, kind_for_trivia_block, kind_from_ids, read_head
+from .head import Head, NeedsMore, content_kind, kind_for_trivia_block, kind_from_ids, read_head
 from .items import ItemBuilder, Run
-from .region import Region, content_regions
+from .region import Region, content_regions, content_spans
 from .walk import Declared, collect, parse_fragment, runs
 
-__all__ = ["read"]
+__all__ = ["read", "read_bytes"]
 
 
 def _block_runs(
@@ -51,9 +55,10 @@ def _block_runs(
 
 
 def _read_content(
-    text: str, name: str, regions: list[Region], head: Head, ctx: Context, *, scan: bool
+    above: str, name: str, regions: list[Region], head: Head, ctx: Context, *, scan: bool
 ) -> TriviaPage:
-    """A page with a content block (``div#trivia_content`` or a sibling), read once per copy."""
+    """A page with a content block (``div#trivia_content`` or a sibling), read once per copy;
+    ``above`` is the page up to its first block."""
     builder = ItemBuilder(ctx)
     declared = Declared()
     for region in regions:
@@ -70,7 +75,7 @@ def _read_content(
         )
     kind = content_kind(name)
     if kind is PageKind.TRIVIA:
-        kind = kind_for_trivia_block(text, regions[0].start, head, items)
+        kind = kind_for_trivia_block(above, len(above), head, items)
     return TriviaPage(
         imdb_id=head.imdb_id,
         title=head.title,
@@ -121,8 +126,30 @@ def read(text: str, ctx: Context, *, scan: bool = True) -> TriviaPage:
     body_limit = regions[0].start if regions else len(text)
     head = read_head(text, body_limit)
     if name is not None:
-        return _read_content(text, name, regions, head, ctx, scan=scan)
+        return _read_content(text[:body_limit], name, regions, head, ctx, scan=scan)
     page = read_dyk(text, head, ctx)
     if page is not None:
         return page
     return _read_whole(text, head, ctx)
+
+
+def read_bytes(data: bytes, ctx: Context) -> TriviaPage | None:
+    """``read(data.decode("utf-8"), ctx)`` for a classic page's body, without decoding the
+    whole page: the content blocks are found and cut in the bytes, and only they and the page
+    above them are decoded. None (nothing reported) when that cannot give exactly what
+    ``read`` gives: a part it decodes is not UTF-8, or the head runs on into the content.
+    """
+    name, spans = content_spans(data)
+    try:
+        if name is None:
+            text = data.decode("utf-8")
+        else:
+            above = data[: spans[0].start].decode("utf-8")
+            # start and stop in bytes: only the markup is read from here on
+            regions = [Region(s.start, s.stop, s.html.decode("utf-8"), s.closed) for s in spans]
+            head = read_head(above, len(above), whole=False)
+    except (UnicodeDecodeError, NeedsMore):
+        return None
+    if name is None:
+        return read(text, ctx)
+    return _read_content(above, name, regions, head, ctx, scan=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import attrs
@@ -15,6 +16,7 @@ from .._imdb import PAGE_ID_RE, PAGE_URL, TITLE_YEAR, kind_of_id, kind_of_word
 
 __all__ = [
     "Head",
+    "NeedsMore",
     "content_kind",
     "is_person",
     "kind_for_trivia_block",
@@ -93,8 +95,15 @@ def _canonical(head: str) -> str | None:
     return None
 
 
-def _name_header(text: str, head_end: int, body_limit: int) -> str | None:
-    """The text of the first ``itemprop="name"`` element above the content (tags as spaces)."""
+class NeedsMore(Exception):
+    """The head was read from the page up to its content block, but the name header runs on
+    past it: the caller reads the whole page instead."""
+
+
+def _name_header(text: str, head_end: int, body_limit: int, *, whole: bool) -> str | None:
+    """The text of the first ``itemprop="name"`` element above the content (tags as spaces).
+    ``whole=False``: ``text`` stops at ``body_limit``; ``NeedsMore`` when the element's end
+    might lie past it."""
     for needle in _NAME_HEADERS:
         i = text.find(needle, head_end, body_limit)
         if i >= 0:
@@ -102,6 +111,8 @@ def _name_header(text: str, head_end: int, body_limit: int) -> str | None:
             tag_name = text[tag_start + 1 : i].split(None, 1)[0] if tag_start >= 0 else ""
             j = text.find(">", i)
             end = text.find(f"</{tag_name}>", j, j + 3000) if tag_name and j >= 0 else -1
+            if not whole and (j < 0 or (end < 0 and tag_name and j + 3000 > len(text))):
+                raise NeedsMore
             return _TAG.sub(" ", text[j + 1 : end]) if end >= 0 else None
     return None
 
@@ -128,8 +139,9 @@ def _page_id(page_id: str | None, urls: Sequence[str | None]) -> str | None:
     return imdb_id
 
 
-def read_head(text: str, body_limit: int) -> Head:
-    """Title, year, id and canonical URL from the page before ``body_limit`` (the content)."""
+def read_head(text: str, body_limit: int, *, whole: bool = True) -> Head:
+    """Title, year, id and canonical URL from the page before ``body_limit`` (the content).
+    ``whole=False``: ``text`` is the page up to ``body_limit`` only (see ``NeedsMore``)."""
     head_end = text.find("</head>", 0, body_limit)
     if head_end < 0:
         head_end = min(body_limit, 200_000)
@@ -138,7 +150,11 @@ def read_head(text: str, body_limit: int) -> Head:
     canonical = _canonical(head)
     t = _TITLE_TAG.search(head)
     title, year = _title_and_year(
-        (meta.get("og:title"), t.group(1) if t else None, _name_header(text, head_end, body_limit))
+        (
+            meta.get("og:title"),
+            t.group(1) if t else None,
+            _name_header(text, head_end, body_limit, whole=whole),
+        )
     )
     imdb_id = _page_id(meta.get("pageId"), (canonical, meta.get("og:url")))
     return Head(imdb_id=imdb_id, title=title, year=year, canonical=canonical)
@@ -146,12 +162,12 @@ def read_head(text: str, body_limit: int) -> Head:
 
 def _kind_from_prefixes(items: Sequence[TriviaItem]) -> PageKind | None:
     """The kind most item ids name by their prefix (unknown prefixes left out); None if none."""
+    by_prefix = Counter([item.id[:2] for item in items if item.id])  # in first-seen order
     prefixes: dict[PageKind, int] = {}
-    for item in items:
-        if item.id:
-            k = kind_of_id(item.id)
-            if k is not None:
-                prefixes[k] = prefixes.get(k, 0) + 1
+    for prefix, count in by_prefix.items():
+        k = kind_of_id(prefix)
+        if k is not None:
+            prefixes[k] = prefixes.get(k, 0) + count
     return max(prefixes, key=prefixes.__getitem__) if prefixes else None
 
 

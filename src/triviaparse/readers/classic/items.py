@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from ...model import DEFAULT_CATEGORY, Link, ProblemCode, TriviaItem, Votes
+from ...model import DEFAULT_CATEGORY, Link, ProblemCode, TriviaItem, Votes, built_item, built_votes
 from ...normalize import category_id, clean_line, parse_votes_of
 from .. import Context
 
@@ -44,7 +44,7 @@ def votes_of_phrase(phrase: str, index: int, ctx: Context) -> Votes | None:
     if m is not None:  # the usual case, read without the general parser's cost
         interested, total = int(m.group(1)), int(m.group(2))
         if interested <= total:
-            return Votes(interested=interested, total=total, raw=phrase)
+            return built_votes(interested, total, phrase)
     elif _NO_VOTES.match(phrase):  # "Is this relevant?": no votes yet, nothing to report
         return None
     phrase = clean_line(phrase)
@@ -72,24 +72,20 @@ class ItemBuilder:
         # the same phrase (most plot keywords say "1 of 1 found this relevant") share one.
         self._votes_of: dict[str, Votes | None] = {}
 
-    def _index(self, item_id: str | None, text: str) -> int | None:
-        """The new item's index, or None to skip it (a second copy of an id, or no text)."""
-        items = self.items
+    def _skip(self, item_id: str | None) -> None:
+        """Report why an item is skipped: a second copy of an id, or no text."""
         if item_id is not None and item_id in self.seen:
             self.ctx.problem(
                 ProblemCode.DUPLICATE_ITEM,
                 f"item {item_id} appears more than once; kept the first copy",
                 item=self.seen[item_id],
             )
-            return None
-        if not text:
+        else:
             self.ctx.problem(
                 ProblemCode.EMPTY_ITEM,
-                f"item {item_id or '#' + str(len(items))} has no text; skipped",
-                item=len(items),
+                f"item {item_id or '#' + str(len(self.items))} has no text; skipped",
+                item=len(self.items),
             )
-            return None
-        return len(items)
 
     def _category(self, label: str | None) -> str:
         """The category id of a group label (cached: a page repeats few labels)."""
@@ -114,25 +110,21 @@ class ItemBuilder:
     def add(self, run: Run) -> None:
         """Build the run's items into ``items``."""
         label, spoiler, cat = run.label, run.spoiler, self._category(run.label)
+        items, seen, votes_of = self.items, self.seen, self._votes_of
         for s in run.items:
-            item_id = s.id
-            text = s.text
-            index = self._index(item_id, text)
-            if index is None:
+            item_id, text, phrase = s.id, s.text, s.vote_phrase
+            if not text or (item_id is not None and item_id in seen):
+                self._skip(item_id)
                 continue
-            votes = self._votes(s.vote_phrase, index)
+            index = len(items)
+            if phrase is None:
+                votes = None
+            elif phrase in votes_of:
+                votes = votes_of[phrase]
+            else:
+                votes = self._votes(phrase, index)
             if item_id is not None:
-                self.seen[item_id] = index
-            self.items.append(
-                TriviaItem(
-                    id=item_id,
-                    text=text,
-                    html=s.html,
-                    category=cat,
-                    category_label=label,
-                    is_spoiler=spoiler,
-                    votes=votes,
-                    links=s.links,
-                    note=s.note,
-                )
+                seen[item_id] = index
+            items.append(
+                built_item(item_id, text, s.html, cat, label, spoiler, votes, s.links, s.note)
             )

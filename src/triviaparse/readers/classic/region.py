@@ -8,16 +8,33 @@ cut out, so that only what is left goes to the scan or to lxml.
 from __future__ import annotations
 
 import re
+from typing import AnyStr
 
 import attrs
 
-__all__ = ["CONTENT_ID", "Region", "content_regions", "region_at"]
+__all__ = ["CONTENT_ID", "Region", "content_regions", "content_spans", "region_at"]
 
+#: What ``\s`` matches in a ``str`` pattern (``str.isspace``), spelled in UTF-8 for the same
+#: pattern run on the page's bytes (a test checks the two agree on every character).
+UTF8_SPACE = (
+    r"(?:[\t\n\x0b\x0c\r\x1c-\x1f ]|\xc2[\x85\xa0]|\xe1\x9a\x80"
+    r"|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80)"
+)
+
+
+def _bytes_twin(pattern: re.Pattern[str]) -> re.Pattern[bytes]:
+    r"""``pattern`` for UTF-8 bytes: its ASCII literals and ``[^<>…]`` classes read a valid
+    UTF-8 page exactly as they read its text (no multi-byte character holds an ASCII byte),
+    its ``\s`` spelled out (``UTF8_SPACE``)."""
+    source = pattern.pattern.replace(r"\s", UTF8_SPACE)
+    return re.compile(source.encode("ascii"), pattern.flags & ~re.UNICODE)
+
+
+_CONTENT_NAMES = r"(trivia|goofs|crazycredits|filming_locations|keywords|taglines)"
 #: ``<div id="X_content">`` opens the item block of each classic page; X names the page kind
 #: (``head.content_kind``).
-CONTENT_ID = re.compile(
-    r"""id=["']?(trivia|goofs|crazycredits|filming_locations|keywords|taglines)_content["'\s>/]"""
-)
+CONTENT_ID = re.compile(rf"""id=["']?{_CONTENT_NAMES}_content(?:["'>/]|\s)""")
+_CONTENT_ID_B = _bytes_twin(CONTENT_ID)
 #: What stands after the main column; the content block never reaches past the first of these.
 _END_MARKERS = (
     '<div id="sidebar"',
@@ -39,26 +56,30 @@ _CUT_PASS = re.compile(
     r"""<span>[^<>]*+</span>(?:\s*+<button[^<]*+</button>)*+\s*+</span>"""
     r"""|<span class="linksoda"><a href="[^"<>]*+">[^<>]*+</a></span>"""
 )
+_CUT_PASS_B = _bytes_twin(_CUT_PASS)
 _DIV_TAG = re.compile(r"<(/?)div\b", re.I)
+_END_MARKERS_B = tuple(m.encode("ascii") for m in _END_MARKERS)
+_CUT_BLOCKS_B = tuple((o.encode("ascii"), c.encode("ascii")) for o, c in _CUT_BLOCKS)
 
 
-def _cap(text: str, start: int) -> int:
+def _cap(text: AnyStr, start: int) -> int:
     """Where the main column ends after ``start`` (the first end marker), or the end of text."""
     cap = len(text)
-    for marker in _END_MARKERS:
+    markers = _END_MARKERS_B if isinstance(text, bytes) else _END_MARKERS
+    for marker in markers:
         i = text.find(marker, start, cap)
         if i >= 0:
             cap = i
     return cap
 
 
-def _cut_blocks(chunk: str, opener: str, closer: str) -> str:
+def _cut_blocks(chunk: AnyStr, opener: AnyStr, closer: AnyStr) -> AnyStr:
     """``chunk`` without every block from ``opener`` to the next ``closer`` (the rest of
     ``chunk`` when a block is cut short: nothing after it is item text)."""
     i = chunk.find(opener)
     if i < 0:
         return chunk
-    out: list[str] = []
+    out: list[AnyStr] = []
     pos = 0
     while i >= 0:
         out.append(chunk[pos:i])
@@ -69,11 +90,17 @@ def _cut_blocks(chunk: str, opener: str, closer: str) -> str:
         pos = j + len(closer)
         i = chunk.find(opener, pos)
     out.append(chunk[pos:])
-    return "".join(out)
+    return chunk[:0].join(out)
 
 
-def _cut_furniture(chunk: str) -> str:
-    """``chunk`` without the share boxes, vote buttons and vote prompts (see ``_CUT_PASS``)."""
+def _cut_furniture(chunk: AnyStr) -> AnyStr:
+    """``chunk`` without the share boxes, vote buttons and vote prompts (see ``_CUT_PASS``);
+    the same cut on a valid UTF-8 page's bytes as on its text."""
+    if isinstance(chunk, bytes):
+        chunk = _CUT_PASS_B.sub(b"", chunk)
+        for opener_b, closer_b in _CUT_BLOCKS_B:
+            chunk = _cut_blocks(chunk, opener_b, closer_b)
+        return chunk
     chunk = _CUT_PASS.sub("", chunk)
     for opener, closer in _CUT_BLOCKS:
         chunk = _cut_blocks(chunk, opener, closer)
@@ -105,47 +132,101 @@ class Region:
     closed: bool
 
 
+@attrs.frozen
+class Span:
+    """A ``Region`` of a page given as bytes: offsets in bytes, the block still UTF-8."""
+
+    start: int
+    stop: int
+    html: bytes
+    closed: bool
+
+
+def _open_block(text: AnyStr, tag_start: int, cap: int) -> tuple[AnyStr, bool]:
+    """The block from ``tag_start`` to ``cap`` (its first end marker): its markup without
+    furniture, and whether it is whole."""
+    chunk = _cut_furniture(text[tag_start:cap])
+    # Unbalanced markup before a sidebar/footer is still a whole page; no end at all is not.
+    closed = cap < len(text) or chunk.count(b"</div" if isinstance(chunk, bytes) else "</div") >= (
+        chunk.count(b"<div" if isinstance(chunk, bytes) else "<div")
+    )
+    return chunk, closed
+
+
 def region_at(text: str, tag_start: int, *, exact: bool = False) -> Region:
     """The block opening at ``tag_start``: up to the first end marker, or (``exact``) to its own
     closing tag. Counting tags is enough to tell a block cut short from a whole one."""
     cap = _cap(text, tag_start + 4)
+    if not exact:
+        return Region(tag_start, cap, *_open_block(text, tag_start, cap))
     chunk = _cut_furniture(text[tag_start:cap])
-    if exact:
-        end = _balanced(chunk)
-        if end is not None:
-            return Region(tag_start, cap, chunk[:end], True)
-    elif cap < len(text) or chunk.count("</div") >= chunk.count("<div"):
-        return Region(tag_start, cap, chunk, True)
-    # Unbalanced markup before a sidebar/footer is still a whole page; no end at all is not.
+    end = _balanced(chunk)
+    if end is not None:
+        return Region(tag_start, cap, chunk[:end], True)
     return Region(tag_start, cap, chunk, cap < len(text))
 
 
-def _first_content_id(text: str) -> re.Match[str] | None:
+def _content_id(text: AnyStr, start: int, stop: int) -> re.Match[AnyStr] | None:
+    r"""A ``CONTENT_ID`` match in ``text[start:stop]`` (bytes: its UTF-8 twin, whose ``\s`` may
+    take three bytes, so the window reaches two bytes further)."""
+    if isinstance(text, bytes):
+        return _CONTENT_ID_B.search(text, max(0, start), stop + 2)
+    return CONTENT_ID.search(text, max(0, start), stop)
+
+
+def _first_content_id(text: AnyStr) -> re.Match[AnyStr] | None:
     """The first ``id="X_content"`` attribute: a literal search, then a look at the attribute
     around each hit."""
-    i = text.find("_content")
+    needle = b"_content" if isinstance(text, bytes) else "_content"
+    i = text.find(needle)
     while i >= 0:
-        m = CONTENT_ID.search(text, max(0, i - 30), i + 12)
+        m = _content_id(text, i - 30, i + 12)
         if m is not None:
             return m
-        i = text.find("_content", i + 8)
+        i = text.find(needle, i + 8)
     return None
+
+
+def _tag_start(text: AnyStr, pos: int) -> int:
+    """Where the tag holding ``pos`` opens (its ``<``), or 0."""
+    if isinstance(text, bytes):
+        return max(text.rfind(b"<", 0, pos), 0)
+    return max(text.rfind("<", 0, pos), 0)
+
+
+def _block_starts(text: AnyStr) -> tuple[str | None, list[tuple[int, int]]]:
+    """The content-block id and where every block with that id starts and stops (a page saved
+    twice holds two)."""
+    m = _first_content_id(text)
+    if m is None:
+        return None, []
+    group = m.group(1)
+    name: str = group.decode("ascii") if isinstance(group, bytes) else group
+    first = _tag_start(text, m.start())
+    blocks = [(first, _cap(text, first + 4))]
+    marker = f"{name}_content"
+    needle = marker.encode("ascii") if isinstance(text, bytes) else marker
+    j = text.find(needle, blocks[-1][1])
+    while j >= 0:
+        again = _content_id(text, j - 30, j + len(marker) + 2)
+        if again is not None and again.group(1) == group:
+            start = _tag_start(text, again.start())
+            blocks.append((start, _cap(text, start + 4)))
+            j = text.find(needle, max(blocks[-1][1], j + 1))
+        else:
+            j = text.find(needle, j + 1)
+    return name, blocks
 
 
 def content_regions(text: str) -> tuple[str | None, list[Region]]:
     """The content-block id and every block with that id (a page saved twice holds two)."""
-    m = _first_content_id(text)
-    if m is None:
-        return None, []
-    name = m.group(1)
-    regions = [region_at(text, max(text.rfind("<", 0, m.start()), 0))]
-    marker = f"{name}_content"
-    j = text.find(marker, regions[-1].stop)
-    while j >= 0:
-        again = CONTENT_ID.search(text, max(0, j - 30), j + len(marker) + 2)
-        if again is not None and again.group(1) == name:
-            regions.append(region_at(text, max(text.rfind("<", 0, again.start()), 0)))
-            j = text.find(marker, max(regions[-1].stop, j + 1))
-        else:
-            j = text.find(marker, j + 1)
-    return name, regions
+    name, blocks = _block_starts(text)
+    return name, [Region(start, cap, *_open_block(text, start, cap)) for start, cap in blocks]
+
+
+def content_spans(data: bytes) -> tuple[str | None, list[Span]]:
+    """``content_regions`` of a page's UTF-8 bytes, found and cut without decoding it: for a
+    valid UTF-8 page, the same blocks at the same places in bytes (every search looks for
+    ASCII, which no multi-byte character holds)."""
+    name, blocks = _block_starts(data)
+    return name, [Span(start, cap, *_open_block(data, start, cap)) for start, cap in blocks]

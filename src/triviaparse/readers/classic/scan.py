@@ -134,11 +134,12 @@ _KNOWN_ENTITIES = frozenset(
 )
 
 #: The markup of a links-only body (``_BODY`` has checked it): a link (its href and text), or
-#: a link or a line break; for a body without entities, the tags of a link and the space lxml
-#: drops before a start tag's ">" (outside tags a links-only body has no ">").
+#: a link or a line break; for a body without entities, the space lxml drops before a start
+#: tag's ">" (outside tags a links-only body has no ">").
 _LINK_PAIR = re.compile(rf'<a href="([^"]*+)"{_WS}*+>([^<>]*+)</a>')
 _BODY_TOKEN = re.compile(rf"{_LINK_PAIR.pattern}|<br ?/?>")
-_LINK_TAGS = re.compile(rf'<a href="[^"]*+"{_WS}*+>|</a>')
+#: The four spellings of a line break ``_BODY`` takes (lxml writes each as ``<br>``).
+_BR = re.compile(r"<br ?/?>")
 _SPACE_BEFORE_GT = re.compile(rf'"{_WS}++>')
 
 # --- gaps ----------------------------------------------------------------------------------
@@ -225,28 +226,28 @@ def _link(href: str, text: str) -> Link | None:
     return entity_link(href, text)
 
 
-def _plain_body(body: str) -> tuple[str, str, list[Link]]:
-    """(text, html, links) of a body without tags."""
-    if "&" in body:
-        text = _decode(body)
-        return text, _escape_text(text), []
-    return body, body, []
-
-
-def _simple_body(body: str) -> tuple[str, str, list[Link]]:
-    """(text, html, links) of a body with tags but no entities, by whole-string passes: tags
-    dropped from the text (a ``<br>`` as a NUL), respelled in html as lxml writes them."""
+def _simple_body(body: str) -> tuple[str, str, tuple[Link, ...]]:
+    r"""(text, html, links) of a body without entities, by whole-string passes: source
+    newlines as spaces and tags dropped from the text (a ``<br>`` as "\n"), respelled in html
+    as lxml writes them."""
     text = html = body
-    links: list[Link] = []
+    links: tuple[Link, ...] = ()
     if "<a" in body:
-        for href, inner in _LINK_PAIR.findall(body):
-            if (link := _link(href, inner)) is not None:
-                links.append(link)
-        text = _LINK_TAGS.sub("", text)
+        # [text, href, link text, text, href, link text, ..., text]: one pass for both
+        parts = _LINK_PAIR.split(body)
+        links = tuple(filter(None, map(_link, parts[1::3], parts[2::3])))  # C loops only
+        del parts[1::3]
+        text = "".join(parts)
         html = _SPACE_BEFORE_GT.sub('">', html)
-    if "<br" in body:  # the three spellings _BODY takes, replaced without re (faster)
-        text = text.replace("<br />", "\x00").replace("<br/>", "\x00").replace("<br>", "\x00")
-        html = html.replace("<br />", "<br>").replace("<br/>", "<br>")
+    if "\n" in text:
+        text = text.replace("\n", " ")
+    if "<br" in body:
+        if "<br>" in body or "<br/>" in body or "<br >" in body:
+            text = _BR.sub("\n", text)
+            html = _BR.sub("<br>", html)
+        else:  # only IMDb's "<br />": str.replace is faster than re
+            text = text.replace("<br />", "\n")
+            html = html.replace("<br />", "<br>")
     return text, html, links
 
 
@@ -280,9 +281,9 @@ def _link_token(
         links.append(link)
 
 
-def _token_body(body: str) -> tuple[str, str, list[Link]]:
-    """(text, html, links) of a body with tags and entities, by one pass over its links and
-    line breaks (a ``<br>`` as a NUL in the text)."""
+def _token_body(body: str) -> tuple[str, str, tuple[Link, ...]]:
+    """(text, html, links) of a body with entities, by one pass over its links and line
+    breaks: source newlines as spaces, a ``<br>`` as "\n" in the text."""
     texts: list[str] = []
     htmls: list[str] = []
     links: list[Link] = []
@@ -300,7 +301,12 @@ def _token_body(body: str) -> tuple[str, str, list[Link]]:
             htmls.append("<br>")
         else:
             _link_token(href, m.group(2), texts, htmls, links)
-    return "".join(texts), "".join(htmls), links
+    text = "".join(texts)
+    if "\n" in text:
+        text = text.replace("\n", " ")
+    if "\x00" in text:
+        text = text.replace("\x00", "\n")
+    return text, "".join(htmls), tuple(links)
 
 
 def _body(body: str) -> tuple[str, str, tuple[Link, ...]]:
@@ -308,20 +314,11 @@ def _body(body: str) -> tuple[str, str, tuple[Link, ...]]:
     them: source newlines as spaces, ``<br>`` as "\n", html as lxml writes it back, trimmed
     and without trailing ``<br>``. A body without entities is read by whole-string passes,
     any other by one pass over its links and line breaks."""
-    if "<" not in body:
-        text, html, links = _plain_body(body)
-    elif "&" not in body:  # the common body
-        text, html, links = _simple_body(body)
-    else:
-        text, html, links = _token_body(body)
-    if "\n" in text:
-        text = text.replace("\n", " ")
-    if "\x00" in text:
-        text = text.replace("\x00", "\n")
+    text, html, links = _token_body(body) if "&" in body else _simple_body(body)
     html = html.strip()
     while html.endswith("<br>"):
         html = html[:-4].rstrip()
-    return text, html, tuple(links)
+    return text, html, links
 
 
 def _check_boxes(plain: str) -> None:
@@ -374,14 +371,22 @@ def _drop_partial_tag(gap: str) -> str:
     return gap[:last]
 
 
+def _clean(text: str) -> str:
+    """``clean_text(text)`` of scanned item text, faster for the usual ASCII item. The scan's
+    text holds none of ``_BAD``, so once trimmed an ASCII text with no tab, newline or double
+    space is printable, and ``clean_text`` would give it back as it is."""
+    trimmed = text.strip()
+    if trimmed.isascii() and "  " not in trimmed and "\n" not in trimmed and "\t" not in trimmed:
+        return trimmed
+    return clean_text(text)
+
+
 def _div_item(m: re.Match[str]) -> Item:
     """A ``div.soda`` item (``_DIV_ITEM``): its own id always."""
     text, html, links = _body(m.group(2))
     phrase = m.group(4)
     # Positional: a NamedTuple takes keywords several times slower, once per item.
-    return Item(
-        m.group(1), clean_text(text), html, links, None if phrase is None else phrase.strip()
-    )
+    return Item(m.group(1), _clean(text), html, links, None if phrase is None else phrase.strip())
 
 
 def _td_item(m: re.Match[str]) -> Item:
@@ -398,7 +403,7 @@ def _td_item(m: re.Match[str]) -> Item:
         html = f'<a href="{href.replace("&", "&amp;") if "&" in href else href}">{inner}</a>'
     else:
         text, html, links = _body(body)
-    return Item(m.group(4), clean_text(text), html, links, m.group(5).strip())
+    return Item(m.group(4), _clean(text), html, links, m.group(5).strip())
 
 
 def split_block(block: str) -> list[str | list[Item]] | None:
