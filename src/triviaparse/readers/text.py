@@ -38,7 +38,7 @@ from ..model import (
 )
 from ..normalize import category_id, clean_line, find_votes_of, parse_count
 from . import Context
-from ._imdb import GROUP_LABELS, PAGE_ID, SPOILER_LABELS, TITLE_YEAR, kind_of_word
+from ._imdb import GROUP_LABELS, KIND_WORDS, PAGE_ID, SPOILER_LABELS, TITLE_YEAR, kind_of_word
 from .text_react import looks_like_react_copy
 from .text_react import read as read_react_copy
 
@@ -141,6 +141,19 @@ def _widget_rest(text: str) -> str:
     return _WIDGET_PIECES.sub("", _WIDGET_TOKENS.sub("", text)).strip(" .")
 
 
+#: Every character a widget token or piece can hold, but for the permalink path (which needs a
+#: "/"), and the spaces and dots ``_widget_rest`` strips: a line with any other character keeps
+#: it when the tokens are taken out. Stops at the first such character, so prose costs a few.
+_WIDGET_CHARS = re.compile(r"[abcdefghiklmnoprstuwy?:|•()\- .]*+", re.I)
+
+
+def _only_widgets(text: str) -> bool:
+    """``not _widget_rest(text)``, without two passes of ``sub`` over every line of prose."""
+    if "/" not in text and _WIDGET_CHARS.fullmatch(text) is None:
+        return False
+    return not _widget_rest(text)
+
+
 #: A line of widget tokens, spaces and dots only (what ``_WIDGET_TOKENS.sub`` empties): it
 #: stops at the first other character, where the ``sub`` would go through all of a long line.
 _WIDGET_LINE = re.compile(rf"(?:{_WIDGET_TOKENS.pattern}|[ .])*+", re.I)
@@ -157,7 +170,7 @@ def _votes_in(text: str) -> tuple[Votes | None, str] | None:
     m = find_votes_of(text)
     if m is None:
         return None
-    if _widget_rest(text[m.end :]):
+    if not _only_widgets(text[m.end :]):
         return None
     try:
         interested, total = parse_count(m.interested), parse_count(m.total)
@@ -171,19 +184,33 @@ def _votes_in(text: str) -> tuple[Votes | None, str] | None:
 
 
 def _classify(no: int, raw: str) -> _Line:
-    line = _classify_text(no, raw)
+    if raw.isprintable() and "  " not in raw:
+        # No space but single ASCII ones (every other space is unprintable): what
+        # ``clean_line`` would keep, and the width too.
+        text = raw.strip()
+        line = _classify_text(no, text)
+        line.width = len(text)
+        return line
+    line = _classify_text(no, clean_line(raw))
     line.width = len(raw.strip(" \t\r\n\f\v"))
     return line
 
 
-def _classify_text(no: int, raw: str) -> _Line:
-    text = clean_line(raw)
+#: A lower-cased line with no more letters than the longest page-kind word: only such a line
+#: can name a page kind (``kind_of_word`` keeps the letters). Stops after that many letters.
+_FEW_LETTERS = re.compile(
+    rf"[^a-z]*+(?>(?:[a-z][^a-z]*+){{0,{max(map(len, KIND_WORDS))}}})", re.ASCII
+)
+
+
+def _classify_text(no: int, text: str) -> _Line:
+    """The kind of the line ``text`` (cleaned by ``clean_line``)."""
     if not text:
         return _Line(no, text, _Kind.BLANK)
     low = text.lower()
     if low in _FURNITURE:
         return _Line(no, text, _Kind.FURNITURE)
-    if kind_of_word(text) is not None:
+    if _FEW_LETTERS.fullmatch(low) is not None and kind_of_word(text) is not None:
         return _Line(no, text, _Kind.HEADER)
     if _END.fullmatch(text):
         return _Line(no, text, _Kind.END)
@@ -242,7 +269,7 @@ def _mark_widget_tails(lines: list[_Line]) -> None:
             ln.kind is _Kind.TEXT
             and prev is not None
             and prev.kind in (_Kind.VOTE, _Kind.WIDGET)
-            and not _widget_rest(ln.text)
+            and _only_widgets(ln.text)
         ):
             ln.kind = _Kind.WIDGET
         if ln.kind is not _Kind.BLANK:
