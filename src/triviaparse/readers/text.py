@@ -22,7 +22,7 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -126,6 +126,22 @@ class _Kind(enum.Enum):
     FURNITURE = enum.auto()
 
 
+# The kinds as module names: reading an Enum member off its class costs as much as the rest
+# of a test, and every pass tests the kind of every line.
+_K_BLANK = _Kind.BLANK
+_K_TEXT = _Kind.TEXT
+_K_TITLE = _Kind.TITLE
+_K_JUMP = _Kind.JUMP
+_K_SHOWING = _Kind.SHOWING
+_K_HEADER = _Kind.HEADER
+_K_VOTE = _Kind.VOTE
+_K_WIDGET = _Kind.WIDGET
+_K_WARNING = _Kind.WARNING
+_K_HEADING = _Kind.HEADING
+_K_END = _Kind.END
+_K_FURNITURE = _Kind.FURNITURE
+
+
 @attrs.define
 class _Line:
     no: int  # 1-based line number in the input
@@ -145,11 +161,15 @@ def _widget_rest(text: str) -> str:
 #: "/"), and the spaces and dots ``_widget_rest`` strips: a line with any other character keeps
 #: it when the tokens are taken out. Stops at the first such character, so prose costs a few.
 _WIDGET_CHARS = re.compile(r"[abcdefghiklmnoprstuwy?:|•()\- .]*+", re.I)
+#: Where a permalink path could start.
+_PERMALINK_START = re.compile(r"/(?:title|name)/", re.I)
 
 
 def _only_widgets(text: str) -> bool:
     """``not _widget_rest(text)``, without two passes of ``sub`` over every line of prose."""
-    if "/" not in text and _WIDGET_CHARS.fullmatch(text) is None:
+    if _WIDGET_CHARS.fullmatch(text) is None and (
+        "/" not in text or _PERMALINK_START.search(text) is None
+    ):
         return False
     return not _widget_rest(text)
 
@@ -183,19 +203,6 @@ def _votes_in(text: str) -> tuple[Votes | None, str] | None:
     ].strip()
 
 
-def _classify(no: int, raw: str) -> _Line:
-    if raw.isprintable() and "  " not in raw:
-        # No space but single ASCII ones (every other space is unprintable): what
-        # ``clean_line`` would keep, and the width too.
-        text = raw.strip()
-        line = _classify_text(no, text)
-        line.width = len(text)
-        return line
-    line = _classify_text(no, clean_line(raw))
-    line.width = len(raw.strip(" \t\r\n\f\v"))
-    return line
-
-
 #: A lower-cased line with no more letters than the longest page-kind word: only such a line
 #: can name a page kind (``kind_of_word`` keeps the letters). Stops after that many letters.
 _FEW_LETTERS = re.compile(
@@ -206,58 +213,109 @@ _FEW_LETTERS = re.compile(
 def _classify_text(no: int, text: str) -> _Line:
     """The kind of the line ``text`` (cleaned by ``clean_line``)."""
     if not text:
-        return _Line(no, text, _Kind.BLANK)
+        return _Line(no, text, _K_BLANK)
     low = text.lower()
     if low in _FURNITURE:
-        return _Line(no, text, _Kind.FURNITURE)
+        return _Line(no, text, _K_FURNITURE)
     if _FEW_LETTERS.fullmatch(low) is not None and kind_of_word(text) is not None:
-        return _Line(no, text, _Kind.HEADER)
+        return _Line(no, text, _K_HEADER)
     if _END.fullmatch(text):
-        return _Line(no, text, _Kind.END)
+        return _Line(no, text, _K_END)
     if _JUMP.fullmatch(text) and low.startswith("jump to"):
-        return _Line(no, text, _Kind.JUMP)
+        return _Line(no, text, _K_JUMP)
     if _SHOWING.fullmatch(text):
-        return _Line(no, text, _Kind.SHOWING)
+        return _Line(no, text, _K_SHOWING)
     if _WARNING.fullmatch(text):
-        return _Line(no, text, _Kind.WARNING)
+        return _Line(no, text, _K_WARNING)
     if "found this" in low:
         found = _votes_in(text)
         if found is not None:
-            return _Line(no, text, _Kind.VOTE, votes=found[0], prefix=found[1])
+            return _Line(no, text, _K_VOTE, votes=found[0], prefix=found[1])
     if _is_widget(text):
-        return _Line(no, text, _Kind.WIDGET)
+        return _Line(no, text, _K_WIDGET)
     if len(text) <= 300 and text.endswith((")", " Poster")) and _TITLE.fullmatch(text):
-        return _Line(no, text, _Kind.TITLE)
-    return _Line(no, text, _Kind.TEXT)
+        return _Line(no, text, _K_TITLE)
+    return _Line(no, text, _K_TEXT)
 
 
-#: A character that makes a line non-blank: one ``clean_line`` keeps.
-_CONTENT = re.compile(r"[^\s\u200b\ufeff]")
+#: A vote line as a browser copies it ("6 of 6 found this interesting Interesting? | Share
+#: this"), plain counts only: what ``_votes_in`` reads from it, without its searches.
+_PLAIN_VOTE = re.compile(
+    r"([0-9]{1,9}) of ([0-9]{1,9}) found this interesting(?: Interesting\? \| Share this)?"
+)
+
+
+def _classify(no: int, raw: str) -> _Line:
+    """The line ``raw``, cleaned and classified."""
+    if raw.isprintable() and "  " not in raw:
+        # No space but single ASCII ones (every other space is unprintable): what
+        # ``clean_line`` would keep, and its width.
+        text = raw.strip()
+        width = len(text)
+    else:
+        text = clean_line(raw)
+        width = len(raw.strip(" \t\r\n\f\v"))
+    m = _PLAIN_VOTE.fullmatch(text)
+    if m is not None and int(m[1]) <= int(m[2]):
+        votes = Votes(interested=int(m[1]), total=int(m[2]), raw=text)
+        return _Line(no, text, _K_VOTE, votes=votes, width=width)
+    line = _classify_text(no, text)
+    line.width = width
+    return line
+
+
+#: A run of blank lines, from the line break before the first to the one after the last.
+_BLANK_RUN = re.compile(r"\n(?:(?:[^\S\n]|[\u200b\ufeff])*+\n)++")
+
+
+def _raw_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(number, line) of every line of ``text`` (line breaks "\\n" only), but a run of blank
+    lines comes as one empty line: a run of a million line breaks is one search, not a
+    million strings."""
+    pos = 0
+    no = 1
+    for m in _BLANK_RUN.finditer(text):
+        for raw in text[pos : m.start()].split("\n"):
+            yield no, raw
+            no += 1
+        yield no, ""
+        no += text.count("\n", m.start(), m.end()) - 1
+        pos = m.end()
+    for raw in text[pos:].split("\n"):
+        yield no, raw
+        no += 1
+
+
+#: The kinds a line's text alone decides and that carry nothing but the kind: a line seen
+#: once (the "Share this" widget under every item) is not classified again.
+_BARE_KINDS = frozenset(_Kind) - {_K_BLANK, _K_TEXT, _K_VOTE}
 
 
 def _lines(text: str) -> list[_Line]:
     """The lines of ``text``, classified, with every run of blank lines as one BLANK line.
 
-    The reader only ever asks whether blank lines stand between two lines, never how many, so
-    a run of a million line breaks costs one search, not a million ``_Line`` objects.
+    The reader only ever asks whether blank lines stand between two lines, never how many.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines: list[_Line] = []
-    pos = 0  # the start of a line not read yet
-    no = 1  # its number
-    while (m := _CONTENT.search(text, pos)) is not None:
-        cut = text.rfind("\n", pos, m.start())
-        start = pos if cut < 0 else cut + 1
-        if start > pos:
-            lines.append(_Line(no, "", _Kind.BLANK))
-            no += text.count("\n", pos, start)
-        end = text.find("\n", start)
-        if end < 0:
-            lines.append(_classify(no, text[start:]))
-            return lines
-        lines.append(_classify(no, text[start:end]))
-        pos, no = end + 1, no + 1
-    lines.append(_Line(no, "", _Kind.BLANK))  # the blank lines after the last (the last may be "")
+    seen: dict[str, tuple[str, int, _Kind]] = {}  # line of a bare kind -> cleaned, width, kind
+    blank = False  # the line before was blank
+    for no, raw in _raw_lines(text):
+        known = seen.get(raw)
+        if known is not None:
+            lines.append(_Line(no, known[0], known[2], width=known[1]))
+            blank = False
+            continue
+        line = _classify(no, raw)
+        if line.kind is _K_BLANK:
+            if not blank:
+                lines.append(_Line(no, "", _K_BLANK))
+                blank = True
+            continue
+        blank = False
+        if line.kind in _BARE_KINDS:
+            seen[raw] = (line.text, line.width, line.kind)
+        lines.append(line)
     return lines
 
 
@@ -266,30 +324,30 @@ def _mark_widget_tails(lines: list[_Line]) -> None:
     prev: _Line | None = None
     for ln in lines:
         if (
-            ln.kind is _Kind.TEXT
+            ln.kind is _K_TEXT
             and prev is not None
-            and prev.kind in (_Kind.VOTE, _Kind.WIDGET)
+            and prev.kind in (_K_VOTE, _K_WIDGET)
             and _only_widgets(ln.text)
         ):
-            ln.kind = _Kind.WIDGET
-        if ln.kind is not _Kind.BLANK:
+            ln.kind = _K_WIDGET
+        if ln.kind is not _K_BLANK:
             prev = ln
 
 
 def _mark_wrapped_warnings(lines: list[_Line]) -> None:
     """The spoiler warning wrapped over two or three lines is still the warning."""
     for i, ln in enumerate(lines):
-        if ln.kind is not _Kind.TEXT or len(ln.text) > 80 or "below" not in ln.text:
+        if ln.kind is not _K_TEXT or len(ln.text) > 80 or "below" not in ln.text:
             continue
         joined = ln.text
         for j in range(i + 1, min(i + 3, len(lines))):
-            if lines[j].kind is not _Kind.TEXT:
+            if lines[j].kind is not _K_TEXT:
                 break
             joined = f"{joined} {lines[j].text}"
             if _WARNING.fullmatch(joined):
-                ln.kind, ln.text = _Kind.WARNING, joined
+                ln.kind, ln.text = _K_WARNING, joined
                 for k in range(i + 1, j + 1):
-                    lines[k].kind = _Kind.BLANK
+                    lines[k].kind = _K_BLANK
                 break
 
 
@@ -326,14 +384,14 @@ def _wrap_width(lines: Sequence[_Line]) -> int | None:
     browser copy, where each line is a whole item, it would have, except after the longest.
     Those breaks must also fall mid-sentence, most of them or one beyond doubt (below).
     """
-    texts = [ln for ln in lines if ln.kind is _Kind.TEXT]
+    texts = [ln for ln in lines if ln.kind is _K_TEXT]
     if len(texts) < 2:
         return None
     width = max(ln.width for ln in texts)
     adjacent = moved = open_ended = cut = 0
     prev: _Line | None = None
     for ln in lines:
-        if ln.kind is _Kind.TEXT and prev is not None and prev.kind is _Kind.TEXT:
+        if ln.kind is _K_TEXT and prev is not None and prev.kind is _K_TEXT:
             adjacent += 1
             # after a full stop the copy may have had two spaces, as ``_continues`` allows
             ended = prev.text.endswith(_SENTENCE_END)
@@ -398,8 +456,8 @@ def _unwrap(lines: Sequence[_Line], width: int, *, prefer_boundary: bool) -> lis
     for ln in lines:
         if (
             previous is not None
-            and previous.kind is _Kind.TEXT
-            and ln.kind is _Kind.TEXT
+            and previous.kind is _K_TEXT
+            and ln.kind is _K_TEXT
             and _continues(previous, ln, width, prefer_boundary=prefer_boundary)
         ):
             pieces[-1].append(ln.text)
@@ -417,7 +475,7 @@ def _unwrap(lines: Sequence[_Line], width: int, *, prefer_boundary: bool) -> lis
 # The reader
 # ---------------------------------------------------------------------------------------------
 
-_SEPARATORS = (_Kind.VOTE, _Kind.WIDGET, _Kind.HEADING, _Kind.WARNING)
+_SEPARATORS = (_K_VOTE, _K_WIDGET, _K_HEADING, _K_WARNING)
 
 
 @attrs.define
@@ -455,34 +513,34 @@ def _region(lines: Sequence[_Line]) -> tuple[int, int]:
     """
     first_evidence = len(lines)
     for i, ln in enumerate(lines):
-        if ln.kind in (_Kind.VOTE, _Kind.WIDGET, _Kind.WARNING, _Kind.END):
+        if ln.kind in (_K_VOTE, _K_WIDGET, _K_WARNING, _K_END):
             first_evidence = i
             break
     start = 0
     poster: str | None = None
     for i in range(first_evidence):
         ln = lines[i]
-        if ln.kind in (_Kind.JUMP, _Kind.SHOWING, _Kind.HEADER) or (
-            ln.kind is _Kind.TITLE and ln.text.endswith(" Poster")
+        if ln.kind in (_K_JUMP, _K_SHOWING, _K_HEADER) or (
+            ln.kind is _K_TITLE and ln.text.endswith(" Poster")
         ):
             start = i + 1
-            if ln.kind is _Kind.TITLE:
+            if ln.kind is _K_TITLE:
                 poster = ln.text.removesuffix(" Poster")
     # The heading's bare "Title (2010)" under the poster's "Title (2010) Poster", or a bare
     # title opening the text, belongs to the header; other lines ending in "(1994)" are items.
     opening = start == 0
     while start < first_evidence:
         ln = lines[start]
-        if ln.kind in (_Kind.BLANK, _Kind.FURNITURE, _Kind.HEADER) or (
-            ln.kind is _Kind.TITLE and (ln.text == poster or opening)
+        if ln.kind in (_K_BLANK, _K_FURNITURE, _K_HEADER) or (
+            ln.kind is _K_TITLE and (ln.text == poster or opening)
         ):
-            opening = opening and ln.kind is not _Kind.TITLE
+            opening = opening and ln.kind is not _K_TITLE
             start += 1
         else:
             break
     end = len(lines)
     for i in range(start, len(lines)):
-        if lines[i].kind is _Kind.END:
+        if lines[i].kind is _K_END:
             end = i
             break
     return start, end
@@ -490,18 +548,18 @@ def _region(lines: Sequence[_Line]) -> tuple[int, int]:
 
 def _mark_headings(lines: list[_Line], labels: set[str]) -> None:
     for ln in lines:
-        if ln.kind is _Kind.TEXT and len(ln.text) <= 60:
+        if ln.kind is _K_TEXT and len(ln.text) <= 60:
             low = ln.text.lower()
             if low in labels or low in GROUP_LABELS:
-                ln.kind = _Kind.HEADING
+                ln.kind = _K_HEADING
 
 
 def _split_inline_votes(lines: list[_Line]) -> list[_Line]:
     """A vote phrase at the end of an item's last line becomes its own vote line."""
     out: list[_Line] = []
     for ln in lines:
-        if ln.kind is _Kind.VOTE and ln.prefix:
-            out.append(_Line(ln.no, ln.prefix, _Kind.TEXT, width=len(ln.prefix)))
+        if ln.kind is _K_VOTE and ln.prefix:
+            out.append(_Line(ln.no, ln.prefix, _K_TEXT, width=len(ln.prefix)))
             out.append(attrs.evolve(ln, prefix=""))
         else:
             out.append(ln)
@@ -521,18 +579,18 @@ def _widget_delimited(lines: Sequence[_Line]) -> bool:
     plain_widget = False
     after_vote = False
     for ln in lines:
-        if ln.kind is _Kind.TEXT:
+        if ln.kind is _K_TEXT:
             pending += 1
             after_vote = False
-        elif ln.kind in (_Kind.VOTE, _Kind.WIDGET):
+        elif ln.kind in (_K_VOTE, _K_WIDGET):
             if pending:
                 runs += 1
                 multi += pending > 1
                 longest = max(longest, pending)
-                plain_widget |= ln.kind is _Kind.WIDGET and not after_vote
+                plain_widget |= ln.kind is _K_WIDGET and not after_vote
             pending = 0
-            after_vote = ln.kind is _Kind.VOTE or (after_vote and ln.kind is _Kind.WIDGET)
-        elif ln.kind in (_Kind.HEADING, _Kind.WARNING) and pending:
+            after_vote = ln.kind is _K_VOTE or (after_vote and ln.kind is _K_WIDGET)
+        elif ln.kind in (_K_HEADING, _K_WARNING) and pending:
             return False
     if pending or not runs:
         return False
@@ -562,26 +620,26 @@ def _blank_separated(lines: Sequence[_Line]) -> bool:
     prev: _Line | None = None
     gap = False
     for ln in lines:
-        if ln.kind is _Kind.BLANK:
+        if ln.kind is _K_BLANK:
             gap = True
             continue
         if prev is None:
             pass
-        elif prev.kind is _Kind.TEXT:
-            if ln.kind in (_Kind.VOTE, _Kind.WIDGET):
+        elif prev.kind is _K_TEXT:
+            if ln.kind in (_K_VOTE, _K_WIDGET):
                 to_widget += 1
                 gapped_widget += gap
-            elif ln.kind is _Kind.TEXT:
+            elif ln.kind is _K_TEXT:
                 adjacent += 1
                 gapped_text += gap
-            elif ln.kind is _Kind.WARNING or (
-                ln.kind is _Kind.HEADING and ln.text.lower() in SPOILER_LABELS
+            elif ln.kind is _K_WARNING or (
+                ln.kind is _K_HEADING and ln.text.lower() in SPOILER_LABELS
             ):
                 to_spoilers += 1
                 gapped_spoilers += gap
         elif (
-            prev.kind is _Kind.HEADING
-            and ln.kind is _Kind.TEXT
+            prev.kind is _K_HEADING
+            and ln.kind is _K_TEXT
             and prev.text.lower() not in SPOILER_LABELS
         ):
             headed += 1
@@ -603,17 +661,17 @@ def _cut_items(lines: Sequence[_Line], *, by_widget: bool, by_blank: bool) -> _B
     last_closed = False  # the item before the current position already got its widget
     for ln in lines:
         kind = ln.kind
-        if kind is _Kind.TEXT:
+        if kind is _K_TEXT:
             if not (by_widget or by_blank) and block:
                 builder.add(block, None)
                 block = []
             block.append(ln.text)
             last_closed = False
-        elif kind is _Kind.BLANK:
+        elif kind is _K_BLANK:
             if by_blank and block:
                 builder.add(block, None)
                 block = []
-        elif kind is _Kind.VOTE:
+        elif kind is _K_VOTE:
             if block:
                 builder.add(block, ln.votes)
                 block = []
@@ -623,17 +681,17 @@ def _cut_items(lines: Sequence[_Line], *, by_widget: bool, by_blank: bool) -> _B
                 last_closed = True
             else:
                 builder.orphans.append(ln)
-        elif kind is _Kind.WIDGET:
+        elif kind is _K_WIDGET:
             if block:
                 builder.add(block, None)
                 block = []
                 last_closed = True
-        elif kind in (_Kind.HEADING, _Kind.WARNING):
+        elif kind in (_K_HEADING, _K_WARNING):
             if block:
                 builder.add(block, None)
                 block = []
             last_closed = False
-            if kind is _Kind.WARNING or ln.text.lower() in SPOILER_LABELS:
+            if kind is _K_WARNING or ln.text.lower() in SPOILER_LABELS:
                 # The spoiler group is a group of its own: it ends the labelled one before it.
                 builder.spoiler = True
                 builder.category, builder.label = DEFAULT_CATEGORY, None
@@ -652,7 +710,7 @@ def _group_target(head: _Line | None, total: int | None, declared: dict[str, int
         if total is None:
             return None
         return total - sum(counts.values())
-    label = "spoilers" if head.kind is _Kind.WARNING else head.text.lower()
+    label = "spoilers" if head.kind is _K_WARNING else head.text.lower()
     return counts.get(label, counts.get("spoilers") if label == "spoiler" else None)
 
 
@@ -668,12 +726,12 @@ def _unwrap_groups(
     guessed = 0
     groups: list[list[_Line]] = [[]]
     for ln in body:
-        if ln.kind in (_Kind.HEADING, _Kind.WARNING):
+        if ln.kind in (_K_HEADING, _K_WARNING):
             groups.append([])
         groups[-1].append(ln)
     out: list[_Line] = []
     for group in groups:
-        head = group[0] if group and group[0].kind in (_Kind.HEADING, _Kind.WARNING) else None
+        head = group[0] if group and group[0].kind in (_K_HEADING, _K_WARNING) else None
         hard = _unwrap(group, width, prefer_boundary=True)
         target = _group_target(head, total, declared)
         soft = _unwrap(group, width, prefer_boundary=False)
@@ -718,16 +776,16 @@ class _Header:
 
     def take(self, ln: _Line, ctx: Context) -> None:
         """Read one header line; the poster's title wins over an earlier title line."""
-        if ln.kind is _Kind.TITLE:
+        if ln.kind is _K_TITLE:
             m = _TITLE.fullmatch(ln.text)
             if m and (self.title is None or m.group("poster")):
                 self.title, self.year = m.group("title"), int(m.group("year"))
-        elif ln.kind is _Kind.JUMP and not self.declared:
+        elif ln.kind is _K_JUMP and not self.declared:
             m = _JUMP.fullmatch(ln.text)
             self.declared = _jump_groups(m.group("rest") if m else "", ctx, ln.no)
-        elif ln.kind is _Kind.SHOWING and self.declared_total is None:
+        elif ln.kind is _K_SHOWING and self.declared_total is None:
             self.declared_total = _showing_count(ln, ctx)
-        elif ln.kind is _Kind.HEADER:
+        elif ln.kind is _K_HEADER:
             self.page_kind = kind_of_word(ln.text) or self.page_kind
 
 
@@ -748,7 +806,7 @@ def _classified(text: str, ctx: Context) -> list[_Line]:
     _mark_widget_tails(lines)
     _mark_wrapped_warnings(lines)
     for ln in lines:
-        if ln.kind is _Kind.VOTE and ln.votes is None:
+        if ln.kind is _K_VOTE and ln.votes is None:
             ctx.problem(
                 ProblemCode.INVALID_VOTES,
                 f"the votes of {ln.text[:60]!r}… are absurd numbers; left out",
@@ -761,10 +819,10 @@ def _body(region: Sequence[_Line]) -> list[_Line]:
     """The region's lines that can be items, headings or separators: furniture and header
     lines dropped, the poster's title line dropped, other title lines taken as text."""
     return [
-        ln if ln.kind is not _Kind.TITLE else attrs.evolve(ln, kind=_Kind.TEXT)
+        ln if ln.kind is not _K_TITLE else attrs.evolve(ln, kind=_K_TEXT)
         for ln in region
-        if ln.kind not in (_Kind.FURNITURE, _Kind.HEADER, _Kind.SHOWING, _Kind.JUMP)
-        and not (ln.kind is _Kind.TITLE and ln.text.endswith(" Poster"))
+        if ln.kind not in (_K_FURNITURE, _K_HEADER, _K_SHOWING, _K_JUMP)
+        and not (ln.kind is _K_TITLE and ln.text.endswith(" Poster"))
     ]
 
 
@@ -805,7 +863,7 @@ def read(text: str, ctx: Context) -> TriviaPage:
         ctx.problem(
             ProblemCode.ORPHAN_VOTE_LINE, f"vote line {ln.text!r} follows no item", line=ln.no
         )
-    if any(ln.kind is _Kind.WARNING and "goof" in ln.text.lower() for ln in body):
+    if any(ln.kind is _K_WARNING and "goof" in ln.text.lower() for ln in body):
         head.page_kind = PageKind.GOOFS
     id_match = _IMDB_ID.search(text)
     return TriviaPage(
