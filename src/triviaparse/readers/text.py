@@ -313,11 +313,6 @@ def _raw_lines(text: str) -> Iterator[tuple[int, str]]:
         no += 1
 
 
-#: The kinds a line's text alone decides and that carry nothing but the kind: a line seen
-#: once (the "Share this" widget under every item) is not classified again.
-_BARE_KINDS = frozenset(_Kind) - {_K_BLANK, _K_TEXT, _K_VOTE}
-
-
 def _lines(text: str) -> list[_Line]:
     """The lines of ``text``, classified, with every run of blank lines as one BLANK line.
 
@@ -325,7 +320,9 @@ def _lines(text: str) -> list[_Line]:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines: list[_Line] = []
-    seen: dict[str, tuple[str, int, _Kind]] = {}  # line of a bare kind -> cleaned, width, kind
+    # A line of a kind that carries nothing but the kind, seen before (the "Share this" widget
+    # under every item), is not classified again: its cleaned text, width and kind.
+    seen: dict[str, tuple[str, int, _Kind]] = {}
     blank = False  # the line before was blank
     for no, raw in _raw_lines(text):
         known = seen.get(raw)
@@ -340,7 +337,7 @@ def _lines(text: str) -> list[_Line]:
                 blank = True
             continue
         blank = False
-        if line.kind in _BARE_KINDS:
+        if line.kind is not _K_TEXT and line.kind is not _K_VOTE:
             seen[raw] = (line.text, line.width, line.kind)
         lines.append(line)
     return lines
@@ -516,7 +513,7 @@ class _Builder:
     spoiler: bool = False
 
     def add(self, paragraphs: list[str], votes: Votes | None) -> None:
-        text = "\n".join(p for p in paragraphs if p)
+        text = paragraphs[0] if len(paragraphs) == 1 else "\n".join(p for p in paragraphs if p)
         if not text:
             return
         self.items.append(
