@@ -108,9 +108,7 @@ def looks_like_react_copy(text: str) -> bool:
         _R_MARK.match(text) is not None
         or (
             _R_COUNT_LINE.search(text) is not None
-            and (
-                _R_MARK_NEXT.search(text) is not None or _R_HEADING_MARK.search(text) is not None
-            )
+            and (_R_MARK_NEXT.search(text) is not None or _R_HEADING_MARK.search(text) is not None)
         )
     ) and find_votes_of(text) is None
 
