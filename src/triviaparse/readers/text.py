@@ -141,6 +141,14 @@ _K_HEADING = _Kind.HEADING
 _K_END = _Kind.END
 _K_FURNITURE = _Kind.FURNITURE
 
+# Groups of kinds the passes test for (a tuple written in a loop is built at every step).
+_CLOSERS = (_K_VOTE, _K_WIDGET)  # close the item above
+_GROUP_HEADS = (_K_HEADING, _K_WARNING)  # open a group
+_EVIDENCE = (_K_VOTE, _K_WIDGET, _K_WARNING, _K_END)  # only stand below the header
+_HEAD_KINDS = (_K_JUMP, _K_SHOWING, _K_HEADER)  # header lines
+_HEAD_FILLER = (_K_BLANK, _K_FURNITURE, _K_HEADER)  # may stand between header and items
+_NOT_BODY = (_K_FURNITURE, _K_HEADER, _K_SHOWING, _K_JUMP)  # never items nor separators
+
 
 @attrs.define
 class _Line:
@@ -350,7 +358,7 @@ def _mark_widget_tails(lines: list[_Line]) -> None:
         if (
             ln.kind is _K_TEXT
             and prev is not None
-            and prev.kind in (_K_VOTE, _K_WIDGET)
+            and prev.kind in _CLOSERS
             and _only_widgets(ln.text)
         ):
             ln.kind = _K_WIDGET
@@ -537,16 +545,14 @@ def _region(lines: Sequence[_Line]) -> tuple[int, int]:
     """
     first_evidence = len(lines)
     for i, ln in enumerate(lines):
-        if ln.kind in (_K_VOTE, _K_WIDGET, _K_WARNING, _K_END):
+        if ln.kind in _EVIDENCE:
             first_evidence = i
             break
     start = 0
     poster: str | None = None
     for i in range(first_evidence):
         ln = lines[i]
-        if ln.kind in (_K_JUMP, _K_SHOWING, _K_HEADER) or (
-            ln.kind is _K_TITLE and ln.text.endswith(" Poster")
-        ):
+        if ln.kind in _HEAD_KINDS or (ln.kind is _K_TITLE and ln.text.endswith(" Poster")):
             start = i + 1
             if ln.kind is _K_TITLE:
                 poster = ln.text.removesuffix(" Poster")
@@ -555,9 +561,7 @@ def _region(lines: Sequence[_Line]) -> tuple[int, int]:
     opening = start == 0
     while start < first_evidence:
         ln = lines[start]
-        if ln.kind in (_K_BLANK, _K_FURNITURE, _K_HEADER) or (
-            ln.kind is _K_TITLE and (ln.text == poster or opening)
-        ):
+        if ln.kind in _HEAD_FILLER or (ln.kind is _K_TITLE and (ln.text == poster or opening)):
             opening = opening and ln.kind is not _K_TITLE
             start += 1
         else:
@@ -606,7 +610,7 @@ def _widget_delimited(lines: Sequence[_Line]) -> bool:
         if ln.kind is _K_TEXT:
             pending += 1
             after_vote = False
-        elif ln.kind in (_K_VOTE, _K_WIDGET):
+        elif ln.kind in _CLOSERS:
             if pending:
                 runs += 1
                 multi += pending > 1
@@ -614,7 +618,7 @@ def _widget_delimited(lines: Sequence[_Line]) -> bool:
                 plain_widget |= ln.kind is _K_WIDGET and not after_vote
             pending = 0
             after_vote = ln.kind is _K_VOTE or (after_vote and ln.kind is _K_WIDGET)
-        elif ln.kind in (_K_HEADING, _K_WARNING) and pending:
+        elif ln.kind in _GROUP_HEADS and pending:
             return False
     if pending or not runs:
         return False
@@ -650,7 +654,7 @@ def _blank_separated(lines: Sequence[_Line]) -> bool:
         if prev is None:
             pass
         elif prev.kind is _K_TEXT:
-            if ln.kind in (_K_VOTE, _K_WIDGET):
+            if ln.kind in _CLOSERS:
                 to_widget += 1
                 gapped_widget += gap
             elif ln.kind is _K_TEXT:
@@ -710,7 +714,7 @@ def _cut_items(lines: Sequence[_Line], *, by_widget: bool, by_blank: bool) -> _B
                 builder.add(block, None)
                 block = []
                 last_closed = True
-        elif kind in (_K_HEADING, _K_WARNING):
+        elif kind in _GROUP_HEADS:
             if block:
                 builder.add(block, None)
                 block = []
@@ -750,12 +754,12 @@ def _unwrap_groups(
     guessed = 0
     groups: list[list[_Line]] = [[]]
     for ln in body:
-        if ln.kind in (_K_HEADING, _K_WARNING):
+        if ln.kind in _GROUP_HEADS:
             groups.append([])
         groups[-1].append(ln)
     out: list[_Line] = []
     for group in groups:
-        head = group[0] if group and group[0].kind in (_K_HEADING, _K_WARNING) else None
+        head = group[0] if group and group[0].kind in _GROUP_HEADS else None
         hard = _unwrap(group, width, prefer_boundary=True)
         target = _group_target(head, total, declared)
         soft = _unwrap(group, width, prefer_boundary=False)
@@ -845,8 +849,7 @@ def _body(region: Sequence[_Line]) -> list[_Line]:
     return [
         ln if ln.kind is not _K_TITLE else attrs.evolve(ln, kind=_K_TEXT)
         for ln in region
-        if ln.kind not in (_K_FURNITURE, _K_HEADER, _K_SHOWING, _K_JUMP)
-        and not (ln.kind is _K_TITLE and ln.text.endswith(" Poster"))
+        if ln.kind not in _NOT_BODY and not (ln.kind is _K_TITLE and ln.text.endswith(" Poster"))
     ]
 
 
