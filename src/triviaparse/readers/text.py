@@ -172,10 +172,13 @@ def _widget_rest(text: str) -> str:
 _WIDGET_CHARS = re.compile(
     "[abcdefghiklmnoprstuwyABCDEFGHIKLMNOPRSTUWY?:|•()\\- .\u0130\u0131\u017f\u212a]*+"
 )
-#: ``_WIDGET_TOKENS`` and ``_WIDGET_PIECES`` for lower-cased ASCII text, where ``re.I`` changes
-#: nothing but the cost.
+#: Text ``_WIDGET_PIECES.sub`` leaves only spaces and dots of. No two pieces start alike (nor
+#: under ``re.I``), and a piece's optional last character is nothing else, so the ``sub`` can
+#: only take what this takes; it stops at the first character left over.
+_WIDGET_PIECES_LINE = re.compile(rf"(?:{_WIDGET_PIECES.pattern}|[ .])*+", re.I)
+#: Both for lower-cased ASCII text, where ``re.I`` changes nothing but the cost.
 _WIDGET_TOKENS_LOW = re.compile(_WIDGET_TOKENS.pattern.lower())
-_WIDGET_PIECES_LOW = re.compile(_WIDGET_PIECES.pattern.lower())
+_WIDGET_PIECES_LINE_LOW = re.compile(_WIDGET_PIECES_LINE.pattern.lower())
 #: Where a permalink path could start.
 _PERMALINK_START = re.compile(r"/(?:title|name)/", re.I)
 
@@ -187,9 +190,9 @@ def _only_widgets(text: str) -> bool:
     ):
         return False
     if text.isascii():
-        low = text.lower()
-        return not _WIDGET_PIECES_LOW.sub("", _WIDGET_TOKENS_LOW.sub("", low)).strip(" .")
-    return not _widget_rest(text)
+        rest = _WIDGET_TOKENS_LOW.sub("", text.lower())
+        return _WIDGET_PIECES_LINE_LOW.fullmatch(rest) is not None
+    return _WIDGET_PIECES_LINE.fullmatch(_WIDGET_TOKENS.sub("", text)) is not None
 
 
 #: A line of widget tokens, spaces and dots only (what ``_WIDGET_TOKENS.sub`` empties): it
