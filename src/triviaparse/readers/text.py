@@ -287,15 +287,20 @@ def _plain(raw: str) -> bool:
 
 def _classify(no: int, raw: str) -> _Line:
     """The line ``raw``, cleaned and classified."""
-    if _plain(raw):
-        text = raw.strip()
-        width = len(text)
+    m = _PLAIN_VOTE.fullmatch(raw)  # a browser's vote line is clean as it stands
+    if m is not None:
+        text = raw
+        width = len(raw)
     else:
-        text = clean_line(raw)
-        width = len(raw.strip(" \t\r\n\f\v"))
-    m = _PLAIN_VOTE.fullmatch(text)
-    if m is not None and int(m[1]) <= int(m[2]):
-        votes = Votes(interested=int(m[1]), total=int(m[2]), raw=text)
+        if _plain(raw):
+            text = raw.strip()
+            width = len(text)
+        else:
+            text = clean_line(raw)
+            width = len(raw.strip(" \t\r\n\f\v"))
+        m = _PLAIN_VOTE.fullmatch(text)
+    if m is not None and (interested := int(m[1])) <= (total := int(m[2])):
+        votes = Votes(interested=interested, total=total, raw=text)
         return _Line(no, text, _K_VOTE, votes=votes, width=width)
     line = _classify_text(no, text)
     line.width = width
