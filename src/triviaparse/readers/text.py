@@ -311,22 +311,20 @@ def _classify(no: int, raw: str) -> _Line:
 _BLANK_RUN = re.compile(r"\n(?:(?:[^\S\n]|[\u200b\ufeff])*+\n)++")
 
 
-def _raw_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(number, line) of every line of ``text`` (line breaks "\\n" only), but a run of blank
-    lines comes as one empty line: a run of a million line breaks is one search, not a
-    million strings."""
+def _stretches(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(number of the first line, lines) of each stretch of ``text`` (line breaks "\\n" only)
+    between runs of blank lines, and of each run as one empty line: a run of a million line
+    breaks is one search, not a million strings."""
     pos = 0
     no = 1
     for m in _BLANK_RUN.finditer(text):
-        for raw in text[pos : m.start()].split("\n"):
-            yield no, raw
-            no += 1
-        yield no, ""
+        lines = text[pos : m.start()].split("\n")
+        yield no, lines
+        no += len(lines)
+        yield no, [""]
         no += text.count("\n", m.start(), m.end()) - 1
         pos = m.end()
-    for raw in text[pos:].split("\n"):
-        yield no, raw
-        no += 1
+    yield no, text[pos:].split("\n")
 
 
 def _lines(text: str) -> list[_Line]:
@@ -340,22 +338,23 @@ def _lines(text: str) -> list[_Line]:
     # under every item), is not classified again: its cleaned text, width and kind.
     seen: dict[str, tuple[str, int, _Kind]] = {}
     blank = False  # the line before was blank
-    for no, raw in _raw_lines(text):
-        known = seen.get(raw)
-        if known is not None:
-            lines.append(_Line(no, known[0], known[2], width=known[1]))
+    for first, stretch in _stretches(text):
+        for no, raw in enumerate(stretch, first):
+            known = seen.get(raw)
+            if known is not None:
+                lines.append(_Line(no, known[0], known[2], width=known[1]))
+                blank = False
+                continue
+            line = _classify(no, raw)
+            if line.kind is _K_BLANK:
+                if not blank:
+                    lines.append(_Line(no, "", _K_BLANK))
+                    blank = True
+                continue
             blank = False
-            continue
-        line = _classify(no, raw)
-        if line.kind is _K_BLANK:
-            if not blank:
-                lines.append(_Line(no, "", _K_BLANK))
-                blank = True
-            continue
-        blank = False
-        if line.kind is not _K_TEXT and line.kind is not _K_VOTE:
-            seen[raw] = (line.text, line.width, line.kind)
-        lines.append(line)
+            if line.kind is not _K_TEXT and line.kind is not _K_VOTE:
+                seen[raw] = (line.text, line.width, line.kind)
+            lines.append(line)
     return lines
 
 
