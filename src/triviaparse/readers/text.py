@@ -358,36 +358,46 @@ def _lines(text: str) -> list[_Line]:
     return lines
 
 
-def _mark_widget_tails(lines: list[_Line]) -> None:
-    """A line holding only widget pieces right after a vote or widget line is its wrapped tail."""
+def _mark_lines(lines: list[_Line], ctx: Context) -> None:
+    """Mark what only the lines around show, in one walk: a line holding only widget pieces
+    right after a vote or widget line is its wrapped tail; a spoiler warning wrapped over two
+    or three lines is still the warning (joined once the tails are known). Absurd votes are
+    reported."""
     prev: _Line | None = None
-    for ln in lines:
-        if (
-            ln.kind is _K_TEXT
-            and prev is not None
-            and prev.kind in _CLOSERS
-            and _only_widgets(ln.text)
-        ):
-            ln.kind = _K_WIDGET
+    may_warn: list[int] = []  # text lines that may open a wrapped warning
+    for i, ln in enumerate(lines):
+        if ln.kind is _K_TEXT:
+            if prev is not None and prev.kind in _CLOSERS and _only_widgets(ln.text):
+                ln.kind = _K_WIDGET
+            elif len(ln.text) <= 80 and "below" in ln.text:
+                may_warn.append(i)
+        elif ln.kind is _K_VOTE and ln.votes is None:
+            ctx.problem(
+                ProblemCode.INVALID_VOTES,
+                f"the votes of {ln.text[:60]!r}… are absurd numbers; left out",
+                line=ln.no,
+            )
         if ln.kind is not _K_BLANK:
             prev = ln
+    for i in may_warn:
+        _join_wrapped_warning(lines, i)
 
 
-def _mark_wrapped_warnings(lines: list[_Line]) -> None:
-    """The spoiler warning wrapped over two or three lines is still the warning."""
-    for i, ln in enumerate(lines):
-        if ln.kind is not _K_TEXT or len(ln.text) > 80 or "below" not in ln.text:
-            continue
-        joined = ln.text
-        for j in range(i + 1, min(i + 3, len(lines))):
-            if lines[j].kind is not _K_TEXT:
-                break
-            joined = f"{joined} {lines[j].text}"
-            if _WARNING.fullmatch(joined):
-                ln.kind, ln.text = _K_WARNING, joined
-                for k in range(i + 1, j + 1):
-                    lines[k].kind = _K_BLANK
-                break
+def _join_wrapped_warning(lines: list[_Line], i: int) -> None:
+    """Line ``i`` and the one or two text lines below it, when together they are the warning."""
+    ln = lines[i]
+    if ln.kind is not _K_TEXT:  # joined into a warning above it
+        return
+    joined = ln.text
+    for j in range(i + 1, min(i + 3, len(lines))):
+        if lines[j].kind is not _K_TEXT:
+            break
+        joined = f"{joined} {lines[j].text}"
+        if _WARNING.fullmatch(joined):
+            ln.kind, ln.text = _K_WARNING, joined
+            for k in range(i + 1, j + 1):
+                lines[k].kind = _K_BLANK
+            break
 
 
 def _jump_groups(rest: str, ctx: Context, line: int) -> dict[str, int]:
@@ -838,15 +848,7 @@ def _classified(text: str, ctx: Context) -> list[_Line]:
     """The classified lines of ``text``, widget tails and wrapped warnings marked; absurd
     votes are reported."""
     lines = _lines(text)
-    _mark_widget_tails(lines)
-    _mark_wrapped_warnings(lines)
-    for ln in lines:
-        if ln.kind is _K_VOTE and ln.votes is None:
-            ctx.problem(
-                ProblemCode.INVALID_VOTES,
-                f"the votes of {ln.text[:60]!r}… are absurd numbers; left out",
-                line=ln.no,
-            )
+    _mark_lines(lines, ctx)
     return lines
 
 
