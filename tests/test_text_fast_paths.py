@@ -237,3 +237,41 @@ def test_case_folded_letters_are_widget_characters() -> None:
     for c in map(chr, range(sys.maxunicode + 1)):
         if folded.fullmatch(c):
             assert text_reader._WIDGET_CHARS.fullmatch(c), hex(ord(c))
+
+
+if given is not None:
+
+    @examples(scale=8)
+    @given(
+        st.sampled_from(
+            [text_reader._END, text_reader._JUMP, text_reader._SHOWING, text_reader._WARNING]
+        ).flatmap(lambda p: st.tuples(st.just(p), st.from_regex(p, fullmatch=True)))
+    )
+    def test_heading_lines_start_with_a_known_character(drawn: tuple[re.Pattern[str], str]) -> None:
+        pattern, text = drawn
+        if text and text.isascii() and text == clean_line(text):
+            assert pattern.fullmatch(text)
+            assert text[0] in text_reader._HEAD_FIRST
+
+    @examples(scale=8)
+    @given(st.from_regex(text_reader._WIDGET_LINE, fullmatch=True))
+    def test_widget_lines_start_with_a_known_character(text: str) -> None:
+        if text and text.isascii() and text == clean_line(text) and text_reader._is_widget(text):
+            assert text[0] in text_reader._WIDGET_FIRST
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[/title/tt0133093/trivia?item=tr1] Share this",
+        "/name/nm0000206/bio Yes | No",
+        "(up) Interesting",
+        "| Share this |",
+        ": Permalink",
+        ". Report this",
+        "Yes No",
+        "E-mail Share this",
+    ],
+)
+def test_widget_lines_of_every_first_character(text: str) -> None:
+    assert text_reader._classify_text(1, text).kind is text_reader._Kind.WIDGET

@@ -108,6 +108,10 @@ _END = re.compile(
     r"|Share this page:?|Quick Links:?|ad feedback|Create a list ?»?|User Lists",
     re.I,
 )
+#: The ASCII characters an ``_END``, ``_JUMP``, ``_SHOWING`` or ``_WARNING`` line starts with.
+_HEAD_FIRST = frozenset("scgetirqaujSCGETIRQAUJ")
+#: The ASCII characters a widget line (cleaned) starts with: a token's first, or a dot.
+_WIDGET_FIRST = frozenset("ishpfterynISHPFTERYN(|:[/.")
 _SENTENCE_END = (".", "!", "?", '"', "'", ")", "”", "’", "…", ":")
 
 
@@ -239,19 +243,23 @@ def _classify_text(no: int, text: str) -> _Line:
         return _Line(no, text, _K_FURNITURE)
     if _MANY_LETTERS.match(text) is None and kind_of_word(text) is not None:
         return _Line(no, text, _K_HEADER)
-    if _END.fullmatch(text):
-        return _Line(no, text, _K_END)
-    if _JUMP.fullmatch(text) and low.startswith("jump to"):
-        return _Line(no, text, _K_JUMP)
-    if _SHOWING.fullmatch(text):
-        return _Line(no, text, _K_SHOWING)
-    if _WARNING.fullmatch(text):
-        return _Line(no, text, _K_WARNING)
+    # The first character of an ASCII line rules out the anchored tests that cannot start with
+    # it (``re.I`` folds no other ASCII character onto a letter; it does fold "ſ", "ı", "K").
+    first = text[0] if text.isascii() else None
+    if first is None or first in _HEAD_FIRST:
+        if _END.fullmatch(text):
+            return _Line(no, text, _K_END)
+        if _JUMP.fullmatch(text) and low.startswith("jump to"):
+            return _Line(no, text, _K_JUMP)
+        if _SHOWING.fullmatch(text):
+            return _Line(no, text, _K_SHOWING)
+        if _WARNING.fullmatch(text):
+            return _Line(no, text, _K_WARNING)
     if "found this" in low:
         found = _votes_in(text)
         if found is not None:
             return _Line(no, text, _K_VOTE, votes=found[0], prefix=found[1])
-    if _is_widget(text):
+    if (first is None or first in _WIDGET_FIRST) and _is_widget(text):
         return _Line(no, text, _K_WIDGET)
     if len(text) <= 300 and text.endswith((")", " Poster")) and _TITLE.fullmatch(text):
         return _Line(no, text, _K_TITLE)
