@@ -171,9 +171,10 @@ if given is not None:
 
     @examples(scale=4)
     @given(st.text(max_size=20))
-    def test_content_pattern_is_what_clean_line_keeps(line: str) -> None:
+    def test_blank_runs_are_lines_clean_line_empties(line: str) -> None:
         line = line.replace("\n", "").replace("\r", "")
-        assert (text_reader._CONTENT.search(line) is None) == (clean_line(line) == "")
+        run = text_reader._BLANK_RUN.fullmatch(f"\n{line}\n") is not None
+        assert run == (clean_line(line) == "")
 
 
 def test_a_run_of_line_breaks_takes_no_memory() -> None:

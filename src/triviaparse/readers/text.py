@@ -22,7 +22,7 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -38,7 +38,7 @@ from ..model import (
 )
 from ..normalize import category_id, clean_line, find_votes_of, parse_count
 from . import Context
-from ._imdb import GROUP_LABELS, PAGE_ID, SPOILER_LABELS, TITLE_YEAR, kind_of_word
+from ._imdb import GROUP_LABELS, KIND_WORDS, PAGE_ID, SPOILER_LABELS, TITLE_YEAR, kind_of_word
 from .text_react import looks_like_react_copy
 from .text_react import read as read_react_copy
 
@@ -108,6 +108,10 @@ _END = re.compile(
     r"|Share this page:?|Quick Links:?|ad feedback|Create a list ?»?|User Lists",
     re.I,
 )
+#: The ASCII characters an ``_END``, ``_JUMP``, ``_SHOWING`` or ``_WARNING`` line starts with.
+_HEAD_FIRST = frozenset("scgetirqaujSCGETIRQAUJ")
+#: The ASCII characters a widget line (cleaned) starts with: a token's first, or a dot.
+_WIDGET_FIRST = frozenset("ishpfterynISHPFTERYN(|:[/.")
 _SENTENCE_END = (".", "!", "?", '"', "'", ")", "”", "’", "…", ":")
 
 
@@ -126,6 +130,30 @@ class _Kind(enum.Enum):
     FURNITURE = enum.auto()
 
 
+# The kinds as module names: reading an Enum member off its class costs as much as the rest
+# of a test, and every pass tests the kind of every line.
+_K_BLANK = _Kind.BLANK
+_K_TEXT = _Kind.TEXT
+_K_TITLE = _Kind.TITLE
+_K_JUMP = _Kind.JUMP
+_K_SHOWING = _Kind.SHOWING
+_K_HEADER = _Kind.HEADER
+_K_VOTE = _Kind.VOTE
+_K_WIDGET = _Kind.WIDGET
+_K_WARNING = _Kind.WARNING
+_K_HEADING = _Kind.HEADING
+_K_END = _Kind.END
+_K_FURNITURE = _Kind.FURNITURE
+
+# Groups of kinds the passes test for (a tuple written in a loop is built at every step).
+_CLOSERS = (_K_VOTE, _K_WIDGET)  # close the item above
+_GROUP_HEADS = (_K_HEADING, _K_WARNING)  # open a group
+_EVIDENCE = (_K_VOTE, _K_WIDGET, _K_WARNING, _K_END)  # only stand below the header
+_HEAD_KINDS = (_K_JUMP, _K_SHOWING, _K_HEADER)  # header lines
+_HEAD_FILLER = (_K_BLANK, _K_FURNITURE, _K_HEADER)  # may stand between header and items
+_NOT_BODY = (_K_FURNITURE, _K_HEADER, _K_SHOWING, _K_JUMP)  # never items nor separators
+
+
 @attrs.define
 class _Line:
     no: int  # 1-based line number in the input
@@ -139,6 +167,36 @@ class _Line:
 def _widget_rest(text: str) -> str:
     """What is left of ``text`` once every widget token and piece is taken out."""
     return _WIDGET_PIECES.sub("", _WIDGET_TOKENS.sub("", text)).strip(" .")
+
+
+#: Every character a widget token or piece can match (``re.I`` also matches "İ", "ı", "ſ" and the
+#: Kelvin sign to "i", "s", "k"), but for the permalink path (which needs a "/"), and the spaces
+#: and dots ``_widget_rest`` strips: a line with any other character keeps it when the tokens
+#: are taken out. Case-sensitive: an ``re.I`` class costs several times more a character.
+_WIDGET_CHARS = re.compile(
+    "[abcdefghiklmnoprstuwyABCDEFGHIKLMNOPRSTUWY?:|•()\\- .\u0130\u0131\u017f\u212a]*+"
+)
+#: Text ``_WIDGET_PIECES.sub`` leaves only spaces and dots of. No two pieces start alike (nor
+#: under ``re.I``), and a piece's optional last character is nothing else, so the ``sub`` can
+#: only take what this takes; it stops at the first character left over.
+_WIDGET_PIECES_LINE = re.compile(rf"(?:{_WIDGET_PIECES.pattern}|[ .])*+", re.I)
+#: Both for lower-cased ASCII text, where ``re.I`` changes nothing but the cost.
+_WIDGET_TOKENS_LOW = re.compile(_WIDGET_TOKENS.pattern.lower())
+_WIDGET_PIECES_LINE_LOW = re.compile(_WIDGET_PIECES_LINE.pattern.lower())
+#: Where a permalink path could start.
+_PERMALINK_START = re.compile(r"/(?:title|name)/", re.I)
+
+
+def _only_widgets(text: str) -> bool:
+    """``not _widget_rest(text)``, without two passes of ``sub`` over every line of prose."""
+    if _WIDGET_CHARS.fullmatch(text) is None and (
+        "/" not in text or _PERMALINK_START.search(text) is None
+    ):
+        return False
+    if text.isascii():
+        rest = _WIDGET_TOKENS_LOW.sub("", text.lower())
+        return _WIDGET_PIECES_LINE_LOW.fullmatch(rest) is not None
+    return _WIDGET_PIECES_LINE.fullmatch(_WIDGET_TOKENS.sub("", text)) is not None
 
 
 #: A line of widget tokens, spaces and dots only (what ``_WIDGET_TOKENS.sub`` empties): it
@@ -157,7 +215,7 @@ def _votes_in(text: str) -> tuple[Votes | None, str] | None:
     m = find_votes_of(text)
     if m is None:
         return None
-    if _widget_rest(text[m.end :]):
+    if not _only_widgets(text[m.end :]):
         return None
     try:
         interested, total = parse_count(m.interested), parse_count(m.total)
@@ -170,100 +228,184 @@ def _votes_in(text: str) -> tuple[Votes | None, str] | None:
     ].strip()
 
 
-def _classify(no: int, raw: str) -> _Line:
-    line = _classify_text(no, raw)
-    line.width = len(raw.strip(" \t\r\n\f\v"))
-    return line
+#: A line with more ASCII letters than the longest page-kind word: it cannot name a page kind
+#: (``kind_of_word`` keeps the letters of the lower-cased line, at least as many). Written out,
+#: not as a counted group, which costs a loop step per letter.
+_MANY_LETTERS = re.compile("[^A-Za-z]*+[A-Za-z]" * (max(map(len, KIND_WORDS)) + 1))
 
 
-def _classify_text(no: int, raw: str) -> _Line:
-    text = clean_line(raw)
+def _classify_text(no: int, text: str) -> _Line:
+    """The kind of the line ``text`` (cleaned by ``clean_line``)."""
     if not text:
-        return _Line(no, text, _Kind.BLANK)
+        return _Line(no, text, _K_BLANK)
     low = text.lower()
     if low in _FURNITURE:
-        return _Line(no, text, _Kind.FURNITURE)
-    if kind_of_word(text) is not None:
-        return _Line(no, text, _Kind.HEADER)
-    if _END.fullmatch(text):
-        return _Line(no, text, _Kind.END)
-    if _JUMP.fullmatch(text) and low.startswith("jump to"):
-        return _Line(no, text, _Kind.JUMP)
-    if _SHOWING.fullmatch(text):
-        return _Line(no, text, _Kind.SHOWING)
-    if _WARNING.fullmatch(text):
-        return _Line(no, text, _Kind.WARNING)
+        return _Line(no, text, _K_FURNITURE)
+    if _MANY_LETTERS.match(text) is None and kind_of_word(text) is not None:
+        return _Line(no, text, _K_HEADER)
+    # The first character of an ASCII line rules out the anchored tests that cannot start with
+    # it (``re.I`` folds no other ASCII character onto a letter; it does fold "ſ", "ı", "K").
+    first = text[0] if text.isascii() else None
+    if first is None or first in _HEAD_FIRST:
+        if _END.fullmatch(text):
+            return _Line(no, text, _K_END)
+        if _JUMP.fullmatch(text) and low.startswith("jump to"):
+            return _Line(no, text, _K_JUMP)
+        if _SHOWING.fullmatch(text):
+            return _Line(no, text, _K_SHOWING)
+        if _WARNING.fullmatch(text):
+            return _Line(no, text, _K_WARNING)
     if "found this" in low:
         found = _votes_in(text)
         if found is not None:
-            return _Line(no, text, _Kind.VOTE, votes=found[0], prefix=found[1])
-    if _is_widget(text):
-        return _Line(no, text, _Kind.WIDGET)
+            return _Line(no, text, _K_VOTE, votes=found[0], prefix=found[1])
+    if (first is None or first in _WIDGET_FIRST) and _is_widget(text):
+        return _Line(no, text, _K_WIDGET)
     if len(text) <= 300 and text.endswith((")", " Poster")) and _TITLE.fullmatch(text):
-        return _Line(no, text, _Kind.TITLE)
-    return _Line(no, text, _Kind.TEXT)
+        return _Line(no, text, _K_TITLE)
+    return _Line(no, text, _K_TEXT)
 
 
-#: A character that makes a line non-blank: one ``clean_line`` keeps.
-_CONTENT = re.compile(r"[^\s\u200b\ufeff]")
+#: A vote line as a browser copies it ("6 of 6 found this interesting Interesting? | Share
+#: this"), plain counts only: what ``_votes_in`` reads from it, without its searches.
+_PLAIN_VOTE = re.compile(
+    r"([0-9]{1,9}) of ([0-9]{1,9}) found this interesting(?: Interesting\? \| Share this)?"
+)
+
+
+def _plain(raw: str) -> bool:
+    """True when ``raw`` holds no space but single ASCII spaces: ``clean_line`` would only strip
+    it, and the width is its length. An ASCII line takes a few ``in`` tests (each a C
+    ``memchr``), several times faster than ``isprintable``."""
+    if raw.isascii():
+        # the ASCII spaces but " ", "\n" (no line holds one) and "\r" (made "\n" already)
+        return (
+            "\t" not in raw
+            and "\x0b" not in raw
+            and "\x0c" not in raw
+            and "\x1c" not in raw
+            and "\x1d" not in raw
+            and "\x1e" not in raw
+            and "\x1f" not in raw
+            and "  " not in raw
+        )
+    # every space but " " is unprintable
+    return raw.isprintable() and "  " not in raw
+
+
+def _classify(no: int, raw: str) -> _Line:
+    """The line ``raw``, cleaned and classified."""
+    m = _PLAIN_VOTE.fullmatch(raw)  # a browser's vote line is clean as it stands
+    if m is not None:
+        text = raw
+        width = len(raw)
+    else:
+        if _plain(raw):
+            text = raw.strip()
+            width = len(text)
+        else:
+            text = clean_line(raw)
+            width = len(raw.strip(" \t\r\n\f\v"))
+        m = _PLAIN_VOTE.fullmatch(text)
+    if m is not None and (interested := int(m[1])) <= (total := int(m[2])):
+        votes = Votes(interested=interested, total=total, raw=text)
+        return _Line(no, text, _K_VOTE, votes=votes, width=width)
+    line = _classify_text(no, text)
+    line.width = width
+    return line
+
+
+#: A run of blank lines, from the line break before the first to the one after the last.
+_BLANK_RUN = re.compile(r"\n(?:(?:[^\S\n]|[\u200b\ufeff])*+\n)++")
+
+
+def _stretches(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(number of the first line, lines) of each stretch of ``text`` (line breaks "\\n" only)
+    between runs of blank lines, and of each run as one empty line: a run of a million line
+    breaks is one search, not a million strings."""
+    pos = 0
+    no = 1
+    for m in _BLANK_RUN.finditer(text):
+        lines = text[pos : m.start()].split("\n")
+        yield no, lines
+        no += len(lines)
+        yield no, [""]
+        no += text.count("\n", m.start(), m.end()) - 1
+        pos = m.end()
+    yield no, text[pos:].split("\n")
 
 
 def _lines(text: str) -> list[_Line]:
     """The lines of ``text``, classified, with every run of blank lines as one BLANK line.
 
-    The reader only ever asks whether blank lines stand between two lines, never how many, so
-    a run of a million line breaks costs one search, not a million ``_Line`` objects.
+    The reader only ever asks whether blank lines stand between two lines, never how many.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines: list[_Line] = []
-    pos = 0  # the start of a line not read yet
-    no = 1  # its number
-    while (m := _CONTENT.search(text, pos)) is not None:
-        cut = text.rfind("\n", pos, m.start())
-        start = pos if cut < 0 else cut + 1
-        if start > pos:
-            lines.append(_Line(no, "", _Kind.BLANK))
-            no += text.count("\n", pos, start)
-        end = text.find("\n", start)
-        if end < 0:
-            lines.append(_classify(no, text[start:]))
-            return lines
-        lines.append(_classify(no, text[start:end]))
-        pos, no = end + 1, no + 1
-    lines.append(_Line(no, "", _Kind.BLANK))  # the blank lines after the last (the last may be "")
+    # A line of a kind that carries nothing but the kind, seen before (the "Share this" widget
+    # under every item), is not classified again: its cleaned text, width and kind.
+    seen: dict[str, tuple[str, int, _Kind]] = {}
+    blank = False  # the line before was blank
+    for first, stretch in _stretches(text):
+        for no, raw in enumerate(stretch, first):
+            known = seen.get(raw)
+            if known is not None:
+                lines.append(_Line(no, known[0], known[2], width=known[1]))
+                blank = False
+                continue
+            line = _classify(no, raw)
+            if line.kind is _K_BLANK:
+                if not blank:
+                    lines.append(_Line(no, "", _K_BLANK))
+                    blank = True
+                continue
+            blank = False
+            if line.kind is not _K_TEXT and line.kind is not _K_VOTE:
+                seen[raw] = (line.text, line.width, line.kind)
+            lines.append(line)
     return lines
 
 
-def _mark_widget_tails(lines: list[_Line]) -> None:
-    """A line holding only widget pieces right after a vote or widget line is its wrapped tail."""
+def _mark_lines(lines: list[_Line], ctx: Context) -> None:
+    """Mark what only the lines around show, in one walk: a line holding only widget pieces
+    right after a vote or widget line is its wrapped tail; a spoiler warning wrapped over two
+    or three lines is still the warning (joined once the tails are known). Absurd votes are
+    reported."""
     prev: _Line | None = None
-    for ln in lines:
-        if (
-            ln.kind is _Kind.TEXT
-            and prev is not None
-            and prev.kind in (_Kind.VOTE, _Kind.WIDGET)
-            and not _widget_rest(ln.text)
-        ):
-            ln.kind = _Kind.WIDGET
-        if ln.kind is not _Kind.BLANK:
-            prev = ln
-
-
-def _mark_wrapped_warnings(lines: list[_Line]) -> None:
-    """The spoiler warning wrapped over two or three lines is still the warning."""
+    may_warn: list[int] = []  # text lines that may open a wrapped warning
     for i, ln in enumerate(lines):
-        if ln.kind is not _Kind.TEXT or len(ln.text) > 80 or "below" not in ln.text:
-            continue
-        joined = ln.text
-        for j in range(i + 1, min(i + 3, len(lines))):
-            if lines[j].kind is not _Kind.TEXT:
-                break
-            joined = f"{joined} {lines[j].text}"
-            if _WARNING.fullmatch(joined):
-                ln.kind, ln.text = _Kind.WARNING, joined
-                for k in range(i + 1, j + 1):
-                    lines[k].kind = _Kind.BLANK
-                break
+        if ln.kind is _K_TEXT:
+            if prev is not None and prev.kind in _CLOSERS and _only_widgets(ln.text):
+                ln.kind = _K_WIDGET
+            elif len(ln.text) <= 80 and "below" in ln.text:
+                may_warn.append(i)
+        elif ln.kind is _K_VOTE and ln.votes is None:
+            ctx.problem(
+                ProblemCode.INVALID_VOTES,
+                f"the votes of {ln.text[:60]!r}… are absurd numbers; left out",
+                line=ln.no,
+            )
+        if ln.kind is not _K_BLANK:
+            prev = ln
+    for i in may_warn:
+        _join_wrapped_warning(lines, i)
+
+
+def _join_wrapped_warning(lines: list[_Line], i: int) -> None:
+    """Line ``i`` and the one or two text lines below it, when together they are the warning."""
+    ln = lines[i]
+    if ln.kind is not _K_TEXT:  # joined into a warning above it
+        return
+    joined = ln.text
+    for j in range(i + 1, min(i + 3, len(lines))):
+        if lines[j].kind is not _K_TEXT:
+            break
+        joined = f"{joined} {lines[j].text}"
+        if _WARNING.fullmatch(joined):
+            ln.kind, ln.text = _K_WARNING, joined
+            for k in range(i + 1, j + 1):
+                lines[k].kind = _K_BLANK
+            break
 
 
 def _jump_groups(rest: str, ctx: Context, line: int) -> dict[str, int]:
@@ -299,14 +441,14 @@ def _wrap_width(lines: Sequence[_Line]) -> int | None:
     browser copy, where each line is a whole item, it would have, except after the longest.
     Those breaks must also fall mid-sentence, most of them or one beyond doubt (below).
     """
-    texts = [ln for ln in lines if ln.kind is _Kind.TEXT]
+    texts = [ln for ln in lines if ln.kind is _K_TEXT]
     if len(texts) < 2:
         return None
     width = max(ln.width for ln in texts)
     adjacent = moved = open_ended = cut = 0
     prev: _Line | None = None
     for ln in lines:
-        if ln.kind is _Kind.TEXT and prev is not None and prev.kind is _Kind.TEXT:
+        if ln.kind is _K_TEXT and prev is not None and prev.kind is _K_TEXT:
             adjacent += 1
             # after a full stop the copy may have had two spaces, as ``_continues`` allows
             ended = prev.text.endswith(_SENTENCE_END)
@@ -371,8 +513,8 @@ def _unwrap(lines: Sequence[_Line], width: int, *, prefer_boundary: bool) -> lis
     for ln in lines:
         if (
             previous is not None
-            and previous.kind is _Kind.TEXT
-            and ln.kind is _Kind.TEXT
+            and previous.kind is _K_TEXT
+            and ln.kind is _K_TEXT
             and _continues(previous, ln, width, prefer_boundary=prefer_boundary)
         ):
             pieces[-1].append(ln.text)
@@ -390,7 +532,7 @@ def _unwrap(lines: Sequence[_Line], width: int, *, prefer_boundary: bool) -> lis
 # The reader
 # ---------------------------------------------------------------------------------------------
 
-_SEPARATORS = (_Kind.VOTE, _Kind.WIDGET, _Kind.HEADING, _Kind.WARNING)
+_SEPARATORS = (_K_VOTE, _K_WIDGET, _K_HEADING, _K_WARNING)
 
 
 @attrs.define
@@ -404,7 +546,7 @@ class _Builder:
     spoiler: bool = False
 
     def add(self, paragraphs: list[str], votes: Votes | None) -> None:
-        text = "\n".join(p for p in paragraphs if p)
+        text = paragraphs[0] if len(paragraphs) == 1 else "\n".join(p for p in paragraphs if p)
         if not text:
             return
         self.items.append(
@@ -428,34 +570,30 @@ def _region(lines: Sequence[_Line]) -> tuple[int, int]:
     """
     first_evidence = len(lines)
     for i, ln in enumerate(lines):
-        if ln.kind in (_Kind.VOTE, _Kind.WIDGET, _Kind.WARNING, _Kind.END):
+        if ln.kind in _EVIDENCE:
             first_evidence = i
             break
     start = 0
     poster: str | None = None
     for i in range(first_evidence):
         ln = lines[i]
-        if ln.kind in (_Kind.JUMP, _Kind.SHOWING, _Kind.HEADER) or (
-            ln.kind is _Kind.TITLE and ln.text.endswith(" Poster")
-        ):
+        if ln.kind in _HEAD_KINDS or (ln.kind is _K_TITLE and ln.text.endswith(" Poster")):
             start = i + 1
-            if ln.kind is _Kind.TITLE:
+            if ln.kind is _K_TITLE:
                 poster = ln.text.removesuffix(" Poster")
     # The heading's bare "Title (2010)" under the poster's "Title (2010) Poster", or a bare
     # title opening the text, belongs to the header; other lines ending in "(1994)" are items.
     opening = start == 0
     while start < first_evidence:
         ln = lines[start]
-        if ln.kind in (_Kind.BLANK, _Kind.FURNITURE, _Kind.HEADER) or (
-            ln.kind is _Kind.TITLE and (ln.text == poster or opening)
-        ):
-            opening = opening and ln.kind is not _Kind.TITLE
+        if ln.kind in _HEAD_FILLER or (ln.kind is _K_TITLE and (ln.text == poster or opening)):
+            opening = opening and ln.kind is not _K_TITLE
             start += 1
         else:
             break
     end = len(lines)
     for i in range(start, len(lines)):
-        if lines[i].kind is _Kind.END:
+        if lines[i].kind is _K_END:
             end = i
             break
     return start, end
@@ -463,18 +601,18 @@ def _region(lines: Sequence[_Line]) -> tuple[int, int]:
 
 def _mark_headings(lines: list[_Line], labels: set[str]) -> None:
     for ln in lines:
-        if ln.kind is _Kind.TEXT and len(ln.text) <= 60:
+        if ln.kind is _K_TEXT and len(ln.text) <= 60:
             low = ln.text.lower()
             if low in labels or low in GROUP_LABELS:
-                ln.kind = _Kind.HEADING
+                ln.kind = _K_HEADING
 
 
 def _split_inline_votes(lines: list[_Line]) -> list[_Line]:
     """A vote phrase at the end of an item's last line becomes its own vote line."""
     out: list[_Line] = []
     for ln in lines:
-        if ln.kind is _Kind.VOTE and ln.prefix:
-            out.append(_Line(ln.no, ln.prefix, _Kind.TEXT, width=len(ln.prefix)))
+        if ln.kind is _K_VOTE and ln.prefix:
+            out.append(_Line(ln.no, ln.prefix, _K_TEXT, width=len(ln.prefix)))
             out.append(attrs.evolve(ln, prefix=""))
         else:
             out.append(ln)
@@ -494,18 +632,18 @@ def _widget_delimited(lines: Sequence[_Line]) -> bool:
     plain_widget = False
     after_vote = False
     for ln in lines:
-        if ln.kind is _Kind.TEXT:
+        if ln.kind is _K_TEXT:
             pending += 1
             after_vote = False
-        elif ln.kind in (_Kind.VOTE, _Kind.WIDGET):
+        elif ln.kind in _CLOSERS:
             if pending:
                 runs += 1
                 multi += pending > 1
                 longest = max(longest, pending)
-                plain_widget |= ln.kind is _Kind.WIDGET and not after_vote
+                plain_widget |= ln.kind is _K_WIDGET and not after_vote
             pending = 0
-            after_vote = ln.kind is _Kind.VOTE or (after_vote and ln.kind is _Kind.WIDGET)
-        elif ln.kind in (_Kind.HEADING, _Kind.WARNING) and pending:
+            after_vote = ln.kind is _K_VOTE or (after_vote and ln.kind is _K_WIDGET)
+        elif ln.kind in _GROUP_HEADS and pending:
             return False
     if pending or not runs:
         return False
@@ -535,26 +673,26 @@ def _blank_separated(lines: Sequence[_Line]) -> bool:
     prev: _Line | None = None
     gap = False
     for ln in lines:
-        if ln.kind is _Kind.BLANK:
+        if ln.kind is _K_BLANK:
             gap = True
             continue
         if prev is None:
             pass
-        elif prev.kind is _Kind.TEXT:
-            if ln.kind in (_Kind.VOTE, _Kind.WIDGET):
+        elif prev.kind is _K_TEXT:
+            if ln.kind in _CLOSERS:
                 to_widget += 1
                 gapped_widget += gap
-            elif ln.kind is _Kind.TEXT:
+            elif ln.kind is _K_TEXT:
                 adjacent += 1
                 gapped_text += gap
-            elif ln.kind is _Kind.WARNING or (
-                ln.kind is _Kind.HEADING and ln.text.lower() in SPOILER_LABELS
+            elif ln.kind is _K_WARNING or (
+                ln.kind is _K_HEADING and ln.text.lower() in SPOILER_LABELS
             ):
                 to_spoilers += 1
                 gapped_spoilers += gap
         elif (
-            prev.kind is _Kind.HEADING
-            and ln.kind is _Kind.TEXT
+            prev.kind is _K_HEADING
+            and ln.kind is _K_TEXT
             and prev.text.lower() not in SPOILER_LABELS
         ):
             headed += 1
@@ -576,17 +714,17 @@ def _cut_items(lines: Sequence[_Line], *, by_widget: bool, by_blank: bool) -> _B
     last_closed = False  # the item before the current position already got its widget
     for ln in lines:
         kind = ln.kind
-        if kind is _Kind.TEXT:
+        if kind is _K_TEXT:
             if not (by_widget or by_blank) and block:
                 builder.add(block, None)
                 block = []
             block.append(ln.text)
             last_closed = False
-        elif kind is _Kind.BLANK:
+        elif kind is _K_BLANK:
             if by_blank and block:
                 builder.add(block, None)
                 block = []
-        elif kind is _Kind.VOTE:
+        elif kind is _K_VOTE:
             if block:
                 builder.add(block, ln.votes)
                 block = []
@@ -596,17 +734,17 @@ def _cut_items(lines: Sequence[_Line], *, by_widget: bool, by_blank: bool) -> _B
                 last_closed = True
             else:
                 builder.orphans.append(ln)
-        elif kind is _Kind.WIDGET:
+        elif kind is _K_WIDGET:
             if block:
                 builder.add(block, None)
                 block = []
                 last_closed = True
-        elif kind in (_Kind.HEADING, _Kind.WARNING):
+        elif kind in _GROUP_HEADS:
             if block:
                 builder.add(block, None)
                 block = []
             last_closed = False
-            if kind is _Kind.WARNING or ln.text.lower() in SPOILER_LABELS:
+            if kind is _K_WARNING or ln.text.lower() in SPOILER_LABELS:
                 # The spoiler group is a group of its own: it ends the labelled one before it.
                 builder.spoiler = True
                 builder.category, builder.label = DEFAULT_CATEGORY, None
@@ -625,7 +763,7 @@ def _group_target(head: _Line | None, total: int | None, declared: dict[str, int
         if total is None:
             return None
         return total - sum(counts.values())
-    label = "spoilers" if head.kind is _Kind.WARNING else head.text.lower()
+    label = "spoilers" if head.kind is _K_WARNING else head.text.lower()
     return counts.get(label, counts.get("spoilers") if label == "spoiler" else None)
 
 
@@ -641,12 +779,12 @@ def _unwrap_groups(
     guessed = 0
     groups: list[list[_Line]] = [[]]
     for ln in body:
-        if ln.kind in (_Kind.HEADING, _Kind.WARNING):
+        if ln.kind in _GROUP_HEADS:
             groups.append([])
         groups[-1].append(ln)
     out: list[_Line] = []
     for group in groups:
-        head = group[0] if group and group[0].kind in (_Kind.HEADING, _Kind.WARNING) else None
+        head = group[0] if group and group[0].kind in _GROUP_HEADS else None
         hard = _unwrap(group, width, prefer_boundary=True)
         target = _group_target(head, total, declared)
         soft = _unwrap(group, width, prefer_boundary=False)
@@ -691,16 +829,16 @@ class _Header:
 
     def take(self, ln: _Line, ctx: Context) -> None:
         """Read one header line; the poster's title wins over an earlier title line."""
-        if ln.kind is _Kind.TITLE:
+        if ln.kind is _K_TITLE:
             m = _TITLE.fullmatch(ln.text)
             if m and (self.title is None or m.group("poster")):
                 self.title, self.year = m.group("title"), int(m.group("year"))
-        elif ln.kind is _Kind.JUMP and not self.declared:
+        elif ln.kind is _K_JUMP and not self.declared:
             m = _JUMP.fullmatch(ln.text)
             self.declared = _jump_groups(m.group("rest") if m else "", ctx, ln.no)
-        elif ln.kind is _Kind.SHOWING and self.declared_total is None:
+        elif ln.kind is _K_SHOWING and self.declared_total is None:
             self.declared_total = _showing_count(ln, ctx)
-        elif ln.kind is _Kind.HEADER:
+        elif ln.kind is _K_HEADER:
             self.page_kind = kind_of_word(ln.text) or self.page_kind
 
 
@@ -718,15 +856,7 @@ def _classified(text: str, ctx: Context) -> list[_Line]:
     """The classified lines of ``text``, widget tails and wrapped warnings marked; absurd
     votes are reported."""
     lines = _lines(text)
-    _mark_widget_tails(lines)
-    _mark_wrapped_warnings(lines)
-    for ln in lines:
-        if ln.kind is _Kind.VOTE and ln.votes is None:
-            ctx.problem(
-                ProblemCode.INVALID_VOTES,
-                f"the votes of {ln.text[:60]!r}… are absurd numbers; left out",
-                line=ln.no,
-            )
+    _mark_lines(lines, ctx)
     return lines
 
 
@@ -734,10 +864,9 @@ def _body(region: Sequence[_Line]) -> list[_Line]:
     """The region's lines that can be items, headings or separators: furniture and header
     lines dropped, the poster's title line dropped, other title lines taken as text."""
     return [
-        ln if ln.kind is not _Kind.TITLE else attrs.evolve(ln, kind=_Kind.TEXT)
+        ln if ln.kind is not _K_TITLE else attrs.evolve(ln, kind=_K_TEXT)
         for ln in region
-        if ln.kind not in (_Kind.FURNITURE, _Kind.HEADER, _Kind.SHOWING, _Kind.JUMP)
-        and not (ln.kind is _Kind.TITLE and ln.text.endswith(" Poster"))
+        if ln.kind not in _NOT_BODY and not (ln.kind is _K_TITLE and ln.text.endswith(" Poster"))
     ]
 
 
@@ -778,9 +907,11 @@ def read(text: str, ctx: Context) -> TriviaPage:
         ctx.problem(
             ProblemCode.ORPHAN_VOTE_LINE, f"vote line {ln.text!r} follows no item", line=ln.no
         )
-    if any(ln.kind is _Kind.WARNING and "goof" in ln.text.lower() for ln in body):
+    if any(ln.kind is _K_WARNING and "goof" in ln.text.lower() for ln in body):
         head.page_kind = PageKind.GOOFS
-    id_match = _IMDB_ID.search(text)
+    # from the first "imdb.com/title/", found by ``str.find`` at memchr speed
+    first_url = text.find("imdb.com/title/")
+    id_match = _IMDB_ID.search(text, first_url) if first_url >= 0 else None
     return TriviaPage(
         imdb_id=id_match.group(1) if id_match else None,
         title=head.title,

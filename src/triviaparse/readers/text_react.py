@@ -36,6 +36,12 @@ _R_MARK = re.compile(
     r"\r?\n[ \t]*+(?:Share|Edit)[ \t]*+\r?$",
     re.M,
 )
+#: ``_R_MARK`` after a line break: a search for a pattern that starts with a literal skips
+#: from line break to line break, where one that starts with ``^`` is tried at every character.
+_R_MARK_NEXT = re.compile("\n" + _R_MARK.pattern.removeprefix("^"), re.M)
+#: A line holding only a count, after a line break: every mark but a vote mark on the first
+#: line has one (the vote mark's first count, the heading mark's item count).
+_R_COUNT_LINE = re.compile(r"\n[ \t]*+\d[\d.,]*+[KM]?[ \t]*+\r?$", re.M)
 #: One of IMDb's group labels over its item count, each on a line of its own.
 _R_HEADING_MARK = re.compile(
     r"^[ \t]*+(?:" + "|".join(re.escape(label) for label in sorted(GROUP_LABELS)) + ")"
@@ -99,7 +105,11 @@ def looks_like_react_copy(text: str) -> bool:
     """A copy of a React-era page: vote counts then a widget on lines of their own, or a
     section label over its item count, and none of the classic page's vote phrases."""
     return (
-        _R_MARK.search(text) is not None or _R_HEADING_MARK.search(text) is not None
+        _R_MARK.match(text) is not None
+        or (
+            _R_COUNT_LINE.search(text) is not None
+            and (_R_MARK_NEXT.search(text) is not None or _R_HEADING_MARK.search(text) is not None)
+        )
     ) and find_votes_of(text) is None
 
 

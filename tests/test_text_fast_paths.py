@@ -1,0 +1,277 @@
+"""The raw-text reader's shortcuts, checked against the slow tests they stand in for.
+
+Each shortcut (issue 13) answers a question the reader asked before with a regex pass or a
+cleaning pass over the whole line; these properties draw lines made of the pieces that matter
+(widget tokens, the letters ``re.I`` folds, spaces of every kind, vote phrases) and check that
+the shortcut gives the same answer as the original, on every line drawn.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from triviaparse.model import Votes
+from triviaparse.normalize import clean_line, find_votes_of
+from triviaparse.readers import text as text_reader
+from triviaparse.readers import text_react
+from triviaparse.readers._imdb import kind_of_word
+
+try:
+    from hypothesis import given
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover - the property tests skip without hypothesis
+    given = None
+
+from .conftest import examples
+
+#: Characters ``re.I`` matches to ASCII letters of the patterns ("İ", "ı", "ſ", the Kelvin sign).
+_FOLDED = ["\u0130", "\u0131", "\u017f", "\u212a"]
+_WIDGET_WORDS = [
+    "Is this interesting?",
+    "Interesting?",
+    "interesting",
+    "Share this:",
+    "Share",
+    "this",
+    "Hide",
+    "options",
+    "Permalink:",
+    "Facebook",
+    "Twitter",
+    "Pinterest",
+    "E-mail",
+    "Report this",
+    "Yes",
+    "No",
+    "(up)",
+    "(down)",
+    "|",
+    "•",
+    ":",
+    "[/title/tt0133093/trivia?item=tr0790957]",
+    "/name/nm0000206/",
+    "Sh",
+    "are",
+    "Not",
+    "know",
+    "Chris",
+]
+_PIECES = [
+    *_WIDGET_WORDS,
+    *_FOLDED,
+    " ",
+    "  ",
+    ".",
+    "a",
+    "z",
+    "Z",
+    "1",
+    ",",
+    "'",
+    "/",
+    "\t",
+    "\u00a0",
+    "\u200b",
+    "\u3000",
+    "\x1c",
+    "\x0b",
+    "é",
+    "Trivia",
+    "Goofs",
+    "crazy credits",
+    "6 of 6 found this interesting",
+    " Interesting? | Share this",
+    "12",
+    "0",
+    "٣",
+]
+
+
+def _old_only_widgets(text: str) -> bool:
+    return not text_reader._widget_rest(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Share this: Facebook | Twitter | Permalink",
+        "No | Share",
+        "this",
+        "ShYesare",  # the token leaves "Share", a piece
+        "SHARE THIS",
+        "\u017fhare thi\u017f",  # "ſ" is "s" to re.I
+        "Chris Pratt cites heroes Han Solo as influences.",
+        "[/title/tt0133093/trivia?item=tr1]",
+        "Report this [/title/tt0133093/trivia?item=tr1] x,y",
+    ],
+)
+def test_widget_tail_test_agrees_on_examples(text: str) -> None:
+    assert text_reader._only_widgets(text) == _old_only_widgets(text)
+
+
+def test_plain_vote_line_reads_as_the_searched_one() -> None:
+    raw = "  986 of 1012 found this interesting Interesting? | Share this"
+    line = text_reader._classify(7, raw)
+    assert line.kind is text_reader._Kind.VOTE
+    assert line.votes == Votes(interested=986, total=1012, raw=line.text)
+    assert (line.no, line.prefix, line.width) == (7, "", len(line.text))
+
+
+def _old_react_marks(text: str) -> bool:
+    return (
+        text_react._R_MARK.search(text) is not None
+        or text_react._R_HEADING_MARK.search(text) is not None
+    ) and find_votes_of(text) is None
+
+
+if given is not None:
+    _line = st.lists(st.sampled_from(_PIECES), max_size=8).map("".join)
+
+    @examples(scale=8)
+    @given(_line)
+    def test_widget_tail_test_is_the_two_subs(text: str) -> None:
+        assert text_reader._only_widgets(text) == _old_only_widgets(text)
+
+    @examples(scale=8)
+    @given(_line)
+    def test_plain_lines_need_no_cleaning(raw: str) -> None:
+        if text_reader._plain(raw):
+            assert clean_line(raw) == raw.strip()
+            assert len(raw.strip(" \t\r\n\f\v")) == len(raw.strip())
+
+    @examples(scale=8)
+    @given(st.text(max_size=60) | _line)
+    def test_many_letters_name_no_page_kind(text: str) -> None:
+        if text_reader._MANY_LETTERS.match(text) is not None:
+            assert kind_of_word(text) is None
+
+    @examples(scale=4)
+    @given(_line)
+    def test_classify_is_clean_then_classify_text(raw: str) -> None:
+        """The plain-line and plain-vote shortcuts of ``_classify`` against the original:
+        ``clean_line`` then ``_classify_text`` (votes by ``find_votes_of``)."""
+        line = text_reader._classify(3, raw)
+        old = text_reader._classify_text(3, clean_line(raw))
+        assert (line.text, line.kind, line.votes, line.prefix) == (
+            old.text,
+            old.kind,
+            old.votes,
+            old.prefix,
+        )
+        if line.kind is not text_reader._Kind.BLANK:
+            assert line.width == len(raw.strip(" \t\r\n\f\v"))
+
+    @examples(scale=4)
+    @given(st.from_regex(text_reader._PLAIN_VOTE, fullmatch=True))
+    def test_plain_vote_shortcut_is_the_vote_search(text: str) -> None:
+        line = text_reader._classify(1, text)
+        old = text_reader._classify_text(1, text)
+        assert (line.kind, line.votes, line.prefix) == (old.kind, old.votes, old.prefix)
+
+    _react_line = st.sampled_from(
+        [
+            "12",
+            " 3 ",
+            "1.2K",
+            "1,234",
+            "Share",
+            "Edit",
+            "Cameo",
+            "SPOILERS",
+            "Director trademark",
+            "An item.",
+            "6 of 6 found this interesting",
+            "\r",
+            " ",
+            "",
+        ]
+    )
+
+    @examples(scale=4)
+    @given(st.lists(_react_line, max_size=10).map("\n".join) | st.text(max_size=30))
+    def test_react_copy_marks_are_the_line_start_searches(text: str) -> None:
+        assert text_react.looks_like_react_copy(text) == _old_react_marks(text)
+
+    @examples(scale=4)
+    @given(
+        st.lists(
+            st.sampled_from(
+                [
+                    "Share this: Facebook  |  Twitter  |  Permalink",
+                    "Share this: Facebook | Twitter |",
+                    "Permalink",
+                    "An item.",
+                    "Report this",
+                    "Trivia",
+                    "\t",
+                    "",
+                    " ",
+                    "6 of 6 found this interesting Interesting? | Share this",
+                    "7 of 6 found this interesting",
+                ]
+            ),
+            max_size=12,
+        ).map("\n".join)
+    )
+    def test_repeated_lines_classify_as_the_first(text: str) -> None:
+        """A line seen before takes its kind from the first; each is what ``_classify`` says."""
+        for ln in text_reader._lines(text):
+            if ln.kind is not text_reader._Kind.BLANK:
+                raw = text.split("\n")[ln.no - 1]
+                again = text_reader._classify(ln.no, raw)
+                assert (ln.text, ln.kind, ln.width, ln.votes) == (
+                    again.text,
+                    again.kind,
+                    again.width,
+                    again.votes,
+                )
+
+
+def test_case_folded_letters_are_widget_characters() -> None:
+    """The case-sensitive character class holds every character the ``re.I`` one matched."""
+    folded = re.compile(r"[abcdefghiklmnoprstuwy?:|•()\- .]", re.I)
+    for c in map(chr, range(sys.maxunicode + 1)):
+        if folded.fullmatch(c):
+            assert text_reader._WIDGET_CHARS.fullmatch(c), hex(ord(c))
+
+
+if given is not None:
+
+    @examples(scale=8)
+    @given(
+        st.sampled_from(
+            [text_reader._END, text_reader._JUMP, text_reader._SHOWING, text_reader._WARNING]
+        ).flatmap(lambda p: st.tuples(st.just(p), st.from_regex(p, fullmatch=True)))
+    )
+    def test_heading_lines_start_with_a_known_character(drawn: tuple[re.Pattern[str], str]) -> None:
+        pattern, text = drawn
+        if text and text.isascii() and text == clean_line(text):
+            assert pattern.fullmatch(text)
+            assert text[0] in text_reader._HEAD_FIRST
+
+    @examples(scale=8)
+    @given(st.from_regex(text_reader._WIDGET_LINE, fullmatch=True))
+    def test_widget_lines_start_with_a_known_character(text: str) -> None:
+        if text and text.isascii() and text == clean_line(text) and text_reader._is_widget(text):
+            assert text[0] in text_reader._WIDGET_FIRST
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[/title/tt0133093/trivia?item=tr1] Share this",
+        "/name/nm0000206/bio Yes | No",
+        "(up) Interesting",
+        "| Share this |",
+        ": Permalink",
+        ". Report this",
+        "Yes No",
+        "E-mail Share this",
+    ],
+)
+def test_widget_lines_of_every_first_character(text: str) -> None:
+    assert text_reader._classify_text(1, text).kind is text_reader._Kind.WIDGET
