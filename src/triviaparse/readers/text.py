@@ -35,6 +35,8 @@ from ..model import (
     TriviaItem,
     TriviaPage,
     Votes,
+    built_item,
+    built_votes,
 )
 from ..normalize import category_id, clean_line, find_votes_of, parse_count
 from . import Context
@@ -223,9 +225,7 @@ def _votes_in(text: str) -> tuple[Votes | None, str] | None:
         return None, text[: m.start].strip()
     if interested > total:
         return None
-    return Votes(interested=interested, total=total, raw=text[m.start :].strip()), text[
-        : m.start
-    ].strip()
+    return built_votes(interested, total, text[m.start :].strip()), text[: m.start].strip()
 
 
 #: A line with more ASCII letters than the longest page-kind word: it cannot name a page kind
@@ -308,7 +308,7 @@ def _classify(no: int, raw: str) -> _Line:
             width = len(raw.strip(" \t\r\n\f\v"))
         m = _PLAIN_VOTE.fullmatch(text)
     if m is not None and (interested := int(m[1])) <= (total := int(m[2])):
-        votes = Votes(interested=interested, total=total, raw=text)
+        votes = built_votes(interested, total, text)  # ints, 0 <= interested <= total
         return _Line(no, text, _K_VOTE, votes=votes, width=width)
     line = _classify_text(no, text)
     line.width = width
@@ -550,13 +550,7 @@ class _Builder:
         if not text:
             return
         self.items.append(
-            TriviaItem(
-                text=text,
-                category=self.category,
-                category_label=self.label,
-                is_spoiler=self.spoiler,
-                votes=votes,
-            )
+            built_item(None, text, None, self.category, self.label, self.spoiler, votes, (), None)
         )
 
 
