@@ -193,12 +193,42 @@ def page_meta(
     return imdb_id, title if isinstance(title, str) else None, year
 
 
+#: The keys that name an item connection, for a quick test of a whole object.
+_CONNECTION_KEYS = frozenset(CONNECTION_KIND)
+#: How deep ``_dicts`` looks (as ``walk_dicts``): deeper objects are not searched.
+_MAX_DEPTH = 40
+
+
+def _dicts(obj: Any, depth: int, out: list[Any]) -> None:
+    """Append every dict under ``obj`` (a decoded JSON dict or list) to ``out``, depth-first in
+    document order, as ``walk_dicts`` yields them. Decoded JSON holds only exact dicts and lists,
+    so a type test replaces the slower abstract-class checks; no generator, so no cost per level
+    for each object found."""
+    if depth > _MAX_DEPTH:
+        return
+    below = depth + 1
+    for value in obj.values() if type(obj) is dict else obj:
+        kind = type(value)
+        if kind is dict:
+            out.append(value)
+            _dicts(value, below, out)
+        elif kind is list:
+            _dicts(value, below, out)
+
+
 def _connections(root: Any) -> list[tuple[str, Mapping[str, Any], Mapping[str, Any]]]:
     """(key, connection, the object holding it) for every item connection in the tree."""
     found: list[tuple[str, Mapping[str, Any], Mapping[str, Any]]] = []
-    parents: list[Mapping[str, Any]] = [root] if isinstance(root, Mapping) else []
-    parents.extend(value for _key, value in walk_dicts(root))
+    parents: list[Any]
+    if type(root) is dict or type(root) is list:
+        parents = [root] if type(root) is dict else []
+        _dicts(root, 0, parents)
+    else:  # not decoded JSON (never from the readers): the generic walk
+        parents = [root] if isinstance(root, Mapping) else []
+        parents.extend(value for _key, value in walk_dicts(root))
     for parent in parents:
+        if parent.keys().isdisjoint(_CONNECTION_KEYS):
+            continue
         for ckey in CONNECTION_KIND:
             conn = parent.get(ckey)
             if isinstance(conn, Mapping) and isinstance(conn.get("edges"), list):

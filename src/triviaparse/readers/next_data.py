@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from attrs import evolve
@@ -29,7 +29,7 @@ from ._content_data import kind_from_path, read_content, salvage_content
 from ._json import count_field, decode_at, find_value, json_error_problem, loads
 from .graphql import page_meta, read_graphql_tree
 
-__all__ = ["find_script", "read"]
+__all__ = ["find_script", "read", "read_bytes"]
 
 # --- markers and keys ----------------------------------------------------------------------
 
@@ -37,7 +37,15 @@ SCRIPT_MARKER = 'id="__NEXT_DATA__"'
 SCRIPT_END = "</script>"
 # What in the HTML around the script says the React reader could read the page instead.
 REACT_HTML_MARKERS = ('data-testid="sub-section', 'data-testid="DidYouKnow"')
-_ANCHORS = re.compile(r'"(contentData|mainColumnData|urqlState)"\s*:\s*[{\[]')
+# The same markers as bytes (all ASCII: in valid UTF-8 they are found at the same places).
+_SCRIPT_MARKER_BYTES = SCRIPT_MARKER.encode()
+_REACT_HTML_MARKER_BYTES = tuple(m.encode() for m in REACT_HTML_MARKERS)
+#: The homes of items, tried in document order where their key opens an object or a list.
+_ANCHOR_KEYS = ("contentData", "mainColumnData", "urqlState")
+_ANCHOR_TAIL = re.compile(r"\s*:\s*[{\[]")
+#: How much of a page decides whether it is JSON alone: its first 4,096 characters, which
+#: UTF-8 holds in at most four times as many bytes.
+_HEAD_CHARS = 4096
 #: Problems that say the JSON itself is damaged.
 _DAMAGED = (ProblemCode.TRUNCATED_INPUT, ProblemCode.MALFORMED_INPUT)
 
@@ -70,6 +78,29 @@ def _page_path(text: str, start: int, end: int) -> str | None:
     except json.JSONDecodeError:
         return None
     return found[0] if found and found[0].startswith("/") else None
+
+
+def _anchor_at(text: str, key: str, pos: int, end: int) -> int:
+    """Where the first ``"key": {`` or ``"key": [`` at or after ``pos`` starts (-1: none)."""
+    needle = f'"{key}"'
+    while True:
+        i = text.find(needle, pos, end)
+        if i < 0 or _ANCHOR_TAIL.match(text, i + len(needle), end):
+            return i
+        pos = i + 1
+
+
+def _anchors(text: str, start: int, end: int) -> Iterator[tuple[str, int]]:
+    """(key, position) of every anchor of ``_ANCHOR_KEYS`` in ``text[start:end]``, in document
+    order: one ``str.find`` per key, where a regex alternation would stop at every quote."""
+    nexts = {key: _anchor_at(text, key, start, end) for key in _ANCHOR_KEYS}
+    while True:
+        live = [(pos, key) for key, pos in nexts.items() if pos >= 0]
+        if not live:
+            return
+        pos, key = min(live)
+        yield key, pos
+        nexts[key] = _anchor_at(text, key, pos + 1, end)
 
 
 # --- main pages ----------------------------------------------------------------------------
@@ -156,18 +187,17 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | No
     fmt = SourceFormat.NEXT_DATA
     path = _page_path(text, start, end)
     # One scan for whichever home of items comes first (they sit early in pageProps).
-    for m in _ANCHORS.finditer(text, start, end):
-        key = m.group(1)
+    for key, at in _anchors(text, start, end):
         if key == "mainColumnData":
             main = _read_main(text, start, end, path, ctx, fmt)
             if main is not None:
                 return main
             continue
         try:
-            found = find_value(text, key, m.start(), end, ctx=ctx)
+            found = find_value(text, key, at, end, ctx=ctx)
         except json.JSONDecodeError as exc:
             salvaged = (
-                salvage_content(text, m.start(), end, path, ctx) if key == "contentData" else None
+                salvage_content(text, at, end, path, ctx) if key == "contentData" else None
             )
             if salvaged is None:
                 raise
@@ -276,25 +306,40 @@ def _check_ends(text: str, ctx: Context) -> None:
         )
 
 
-def read(text: str, ctx: Context) -> TriviaPage:
-    """Read ``__NEXT_DATA__`` JSON, embedded in a React page or saved alone."""
-    is_html = text[:4096].lstrip()[:1] not in ("{", "[")
-    if is_html:
-        span = find_script(text, ctx)
-        if span is None:
-            return _fallback(text, ctx, None, "the page has no __NEXT_DATA__ script")
-        start, end = span
-    else:
-        start, end = 0, len(text)
-        _check_ends(text, ctx)
+def _is_html(head: str) -> bool:
+    """Whether a page whose first characters are ``head`` is HTML (else JSON alone)."""
+    return head[:_HEAD_CHARS].lstrip()[:1] not in ("{", "[")
+
+
+def _from_json(
+    text: str,
+    start: int,
+    end: int,
+    ctx: Context,
+    html: str | None,
+    react_html: Callable[[], bool],
+    *,
+    partial: bool = False,
+) -> TriviaPage | None:
+    """The page read from the JSON in ``text[start:end]``, or from the React HTML around it
+    when the JSON gives nothing (or only what came before its damage).
+
+    ``html`` is the whole page, None for JSON alone (whose ``react_html`` is false) and when
+    ``partial``: ``text`` then starts at the script (the bytes path), and None is returned
+    where the HTML would be needed or the JSON is damaged (a problem that says where in the
+    whole page), so that the caller reads the whole page as text instead.
+    """
     page, problems = _decode_page(text, start, end, ctx)
     damaged = [p for p in (*ctx.problems, *problems) if p.code in _DAMAGED]
-    react_html = is_html and any(m in text for m in REACT_HTML_MARKERS)
-    if page is not None and page.items and not (damaged and react_html):
+    if damaged and partial:
+        return None
+    if page is not None and page.items and not (damaged and react_html()):
         ctx.problems.extend(problems)
         return page
-    if react_html:
-        return _html_or_json(text, ctx, page, problems, damaged)
+    if react_html():
+        if html is None:
+            return None
+        return _html_or_json(html, ctx, page, problems, damaged)
     ctx.problems.extend(problems)
     if page is None:
         if not any(p.code in _DAMAGED for p in ctx.problems):
@@ -305,6 +350,64 @@ def read(text: str, ctx: Context) -> TriviaPage:
             )
         return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.NEXT_DATA)
     return page
+
+
+def read(text: str, ctx: Context) -> TriviaPage:
+    """Read ``__NEXT_DATA__`` JSON, embedded in a React page or saved alone."""
+    if not _is_html(text):
+        _check_ends(text, ctx)
+        page = _from_json(text, 0, len(text), ctx, None, lambda: False)
+        assert page is not None  # JSON alone never needs the HTML
+        return page
+    span = find_script(text, ctx)
+    if span is None:
+        return _fallback(text, ctx, None, "the page has no __NEXT_DATA__ script")
+    start, end = span
+    page = _from_json(
+        text, start, end, ctx, text, lambda: any(m in text for m in REACT_HTML_MARKERS)
+    )
+    assert page is not None  # with the HTML at hand, always a page
+    return page
+
+
+def read_bytes(data: bytes, ctx: Context) -> TriviaPage | None:
+    """``read`` of a page given as UTF-8 bytes, decoding only its ``__NEXT_DATA__`` script and
+    what follows it (a JSON value cut short there is read on into the page, as in ``read``).
+
+    Gives exactly what ``read(data.decode("utf-8"), ctx)`` gives when ``data`` is valid UTF-8
+    (the bytes before the script are not looked at beyond the markers), or None, ``ctx``
+    untouched, where it cannot promise that: no script, a script cut short, damaged JSON,
+    JSON that leaves the page to its HTML, or a script that is not UTF-8. The caller then
+    decodes the whole page and calls ``read``.
+    """
+    # The first 4,096 characters decoded from at most 16,384 bytes (a character cut at the
+    # end is dropped): as many as ``read`` looks at, unless the page is shorter.
+    if not _is_html(data[: 4 * _HEAD_CHARS].decode("utf-8", "ignore")):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return read(text, ctx)
+    i = data.find(_SCRIPT_MARKER_BYTES)
+    gt = data.find(b">", i) if i >= 0 else -1
+    if gt < 0:
+        return None
+    try:
+        text = data[gt + 1 :].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    end = text.find(SCRIPT_END)
+    if end < 0:
+        return None
+    return _from_json(
+        text,
+        0,
+        end,
+        ctx,
+        None,
+        lambda: any(m in data for m in _REACT_HTML_MARKER_BYTES),
+        partial=True,
+    )
 
 
 def _fallback(text: str, ctx: Context, hint: TriviaPage | None, why: str | None) -> TriviaPage:
