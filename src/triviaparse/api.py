@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
-from .decode import decode
-from .detect import detect
+from .archive import is_plain
+from .decode import Body, body_of, decode, decode_body
+from .detect import detect, detect_bytes
 from .errors import TriviaparseError, error_for
 from .model import PageKind, Problem, ProblemCode, SourceFormat, TriviaPage
-from .readers import Context, get_reader
+from .readers import Context, get_bytes_reader, get_reader
 
 if TYPE_CHECKING:
     from .readers.datafile import Source
@@ -23,6 +24,9 @@ __all__ = ["FORMATS", "check_counts", "iter_datafile", "parse", "parse_file"]
 
 #: The values ``parse(format=...)`` accepts.
 FORMATS = tuple(str(f) for f in SourceFormat if f is not SourceFormat.UNKNOWN)
+
+_In = TypeVar("_In", str, bytes)
+_Out = TypeVar("_Out", bound=TriviaPage | None)
 
 # Pages whose items are a sample of a larger whole: their declared total is not a promise.
 _SAMPLE_KINDS = (PageKind.TITLE_MAIN, PageKind.NAME_MAIN)
@@ -85,8 +89,17 @@ def parse(
     Strict: raises a ``TriviaparseError`` subclass for the first problem, naming ``source``.
     """
     fmt = _coerce_format(format)
+    if isinstance(data, bytes | bytearray | memoryview):
+        body = body_of(data)
+        read = _read_bytes(body, fmt, strict, source)
+        if read is not None:
+            page, ctx = read
+            origin = body.origin()
+            return _finish(page, ctx, strict, source, origin.url, origin.captured_at)
+        decoded = decode_body(body)
+    else:
+        decoded = decode(data)
     ctx = Context(source=source)
-    decoded = decode(data)
     ctx.problems.extend(decoded.problems)
     text = decoded.text
     if fmt is None:
@@ -102,32 +115,68 @@ def parse(
         )
         page = TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.UNKNOWN)
     else:
-        try:
-            page = get_reader(fmt)(text, ctx)
-        except TriviaparseError:
-            raise
-        except Exception as exc:
-            # A reader bug must not cost the user the whole batch, nor pass silently.
-            if strict:
-                raise error_for(
-                    Problem(
-                        code=ProblemCode.INTERNAL_ERROR, message=f"{type(exc).__name__}: {exc}"
-                    ),
-                    source,
-                ) from exc
-            ctx.problem(
-                ProblemCode.INTERNAL_ERROR,
-                f"the {fmt} reader failed ({type(exc).__name__}: {exc}); please report this input",
-            )
-            page = TriviaPage(page_kind=PageKind.UNKNOWN, source_format=fmt)
+        page = _run_reader(get_reader(fmt), text, fmt, ctx, strict)
+    return _finish(page, ctx, strict, source, decoded.url, decoded.captured_at)
+
+
+def _read_bytes(
+    body: Body, fmt: SourceFormat | None, strict: bool, source: str | None
+) -> tuple[TriviaPage, Context] | None:
+    """The page read straight from the bytes of ``body`` by a reader that can (decoding only
+    the part it needs), or None when the text must be decoded first: a wrapped or damaged
+    input, another layout, or a reader that declines this page."""
+    if body.problems:
+        return None
+    data = body.data if isinstance(body.data, bytes) else bytes(body.data)
+    fmt = fmt or detect_bytes(data)
+    reader = get_bytes_reader(fmt) if fmt is not None else None
+    if reader is None or not is_plain(data):
+        return None
+    ctx = Context(source=source)
+    page = _run_reader(reader, data, fmt, ctx, strict) if fmt is not None else None
+    return None if page is None else (page, ctx)
+
+
+def _run_reader(
+    reader: Callable[[_In, Context], _Out],
+    data: _In,
+    fmt: SourceFormat,
+    ctx: Context,
+    strict: bool,
+) -> _Out | TriviaPage:
+    """``reader(data, ctx)``; a reader's bug becomes an ``internal-error`` problem (strict: an
+    error), not the loss of a whole batch, nor silence."""
+    try:
+        return reader(data, ctx)
+    except TriviaparseError:
+        raise
+    except Exception as exc:
+        if strict:
+            raise error_for(
+                Problem(code=ProblemCode.INTERNAL_ERROR, message=f"{type(exc).__name__}: {exc}"),
+                ctx.source,
+            ) from exc
+        ctx.problem(
+            ProblemCode.INTERNAL_ERROR,
+            f"the {fmt} reader failed ({type(exc).__name__}: {exc}); please report this input",
+        )
+        return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=fmt)
+
+
+def _finish(
+    page: TriviaPage,
+    ctx: Context,
+    strict: bool,
+    source: str | None,
+    url: str | None,
+    captured_at: str | None,
+) -> TriviaPage:
+    """Check the counts the page declares, apply strictness, and add problems and origin."""
     check_counts(page, ctx)
     if strict and ctx.problems:
         raise error_for(ctx.problems[0], source)
     return attrs.evolve(
-        page,
-        problems=(*page.problems, *ctx.problems),
-        url=decoded.url,
-        captured_at=decoded.captured_at,
+        page, problems=(*page.problems, *ctx.problems), url=url, captured_at=captured_at
     )
 
 

@@ -22,7 +22,14 @@ from .model import Problem, ProblemCode
 if TYPE_CHECKING:
     from email.message import Message
 
-__all__ = ["Origin", "captured_iso", "origin_from_headers", "restore_wayback_urls", "unwrap"]
+__all__ = [
+    "Origin",
+    "captured_iso",
+    "is_plain",
+    "origin_from_headers",
+    "restore_wayback_urls",
+    "unwrap",
+]
 
 
 @attrs.frozen
@@ -344,6 +351,25 @@ def _unwrap_wayback_text(text: str) -> tuple[str, Origin] | None:
 # --- the hook ------------------------------------------------------------------------------
 
 _HTMLISH = re.compile(r"\A\s{0,4096}<", re.S)
+_HTMLISH_BYTES = re.compile(rb"\A[ \t\n\r\f\v]{0,4096}+<")
+_JSONISH_BYTES = re.compile(rb"\A[ \t\n\r\f\v]{0,4096}+[{\[]")
+_WAYBACK_MARKS = tuple(m.encode() for m in (_HEAD_END, _TOOLBAR_BEGIN, "FILE ARCHIVED ON"))
+
+
+def is_plain(body: bytes) -> bool:
+    """Whether ``unwrap`` certainly leaves the text of ``body`` as it is: an HTML document
+    (or a JSON one) that is neither an MHTML file nor a Wayback snapshot, judged on the bytes
+    before any decoding. False means "maybe not": the caller decodes and unwraps as usual.
+
+    Every byte test here is wider than its text test in ``unwrap`` (the whole body where that
+    looks at a window of it), so that True can never hide a wrapper that ``unwrap`` would see.
+    """
+    if _HTMLISH_BYTES.match(body):  # opens with "<": never MHTML, whose first line is a header
+        return not any(mark in body for mark in _WAYBACK_MARKS)
+    if not _JSONISH_BYTES.match(body):
+        return False
+    head = body[: 4 * 20_000].lower()  # 20,000 characters are at most 80,000 bytes
+    return b"captures" not in head and b"wayback machine" not in head
 
 
 def unwrap(

@@ -15,7 +15,7 @@ import re
 
 import attrs
 
-from .archive import unwrap
+from .archive import Origin, origin_from_headers, unwrap
 from .compression import (
     BZIP2,
     GZIP,
@@ -29,7 +29,7 @@ from .compression import (
 from .limits import MAX_PAGE_BYTES, too_large_message
 from .model import Problem, ProblemCode
 
-__all__ = ["Decoded", "decode", "strip_http_headers"]
+__all__ = ["Body", "Decoded", "body_of", "decode", "decode_body", "strip_http_headers"]
 
 _HTTP_START = re.compile(rb"\A\s{0,16}HTTP/\d(?:\.\d)? \d{3}")
 _HTTP_START_STR = re.compile(r"\A\s{0,16}HTTP/\d(?:\.\d)? \d{3}")
@@ -186,6 +186,13 @@ def _strip_str_headers(text: str) -> str:
     return text
 
 
+def _too_large_body(what: str) -> Body:
+    return Body(
+        data=b"",
+        problems=(Problem(code=ProblemCode.DECODE_ERROR, message=too_large_message(what)),),
+    )
+
+
 def _too_large(what: str) -> Decoded:
     return Decoded(
         text="",
@@ -194,10 +201,53 @@ def _too_large(what: str) -> Decoded:
     )
 
 
+@attrs.frozen(kw_only=True)
+class Body:
+    """The bytes of an input ready to be read: within the size limit, decompressed, past any
+    HTTP header block; what went wrong on the way. Not yet decoded, so that a reader can
+    decode only the part of a page it needs (``readers.get_bytes_reader``)."""
+
+    data: bytes | memoryview
+    headers: tuple[tuple[str, str], ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    def origin(self) -> Origin:
+        """Where the page came from, as its HTTP header block says."""
+        return origin_from_headers(self.headers) if self.headers else Origin()
+
+
+def body_of(data: bytes | bytearray | memoryview) -> Body:
+    """Size limit, decompression and the HTTP header block of a bytes input, not decoding it.
+
+    Input over ``MAX_PAGE_BYTES`` (as given, or once decompressed) gives an empty body and a
+    ``decode-error`` problem whose message starts with ``limits.TOO_LARGE``.
+    """
+    if len(data) > MAX_PAGE_BYTES:
+        return _too_large_body(f"{len(data)} bytes is")
+    problems: list[Problem] = []
+    raw = _uncompress(bytes(data) if isinstance(data, bytearray) else data, problems)
+    view, headers = _split_http(bytes(raw) if isinstance(raw, memoryview) else raw)
+    encoding_hdr = dict(headers).get("content-encoding", "").strip().lower()
+    view = _uncompress(view, problems, encoding_hdr)
+    return Body(data=view, headers=headers, problems=tuple(problems))
+
+
 def decode(data: str | bytes) -> Decoded:
     """Turn an input as saved into text, recording any loss as problems; the page inside an
     MHTML file or a Wayback Machine snapshot is unwrapped (``archive.unwrap``)."""
-    decoded = _decode(data)
+    if isinstance(data, str):
+        return _unwrapped(_decode_str(data))
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise TypeError(f"parse() takes str or bytes, not {type(data).__name__}")
+    return decode_body(body_of(data))
+
+
+def decode_body(body: Body) -> Decoded:
+    """``decode`` of what ``body_of`` left."""
+    return _unwrapped(_decode_view(body.data, body.headers, list(body.problems)))
+
+
+def _unwrapped(decoded: Decoded) -> Decoded:
     problems = list(decoded.problems)
     text, origin = unwrap(decoded.text, decoded.headers, problems, _decode_part)
     return attrs.evolve(
@@ -220,37 +270,38 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _decode(data: str | bytes) -> Decoded:
-    """Turn an input as saved into text, recording any loss as problems.
-
-    Input over ``MAX_PAGE_BYTES`` (as given, or once decompressed) gives empty text and a
-    ``decode-error`` problem whose message starts with ``limits.TOO_LARGE``.
-    """
-    problems: list[Problem] = []
+    """Turn an input as saved into text, recording any loss as problems (no unwrapping)."""
     if isinstance(data, str):
-        if len(data) > MAX_PAGE_BYTES:
-            return _too_large(f"{len(data)} characters is")
-        text = _strip_str_headers(data.lstrip("\ufeff")).lstrip("\ufeff")
-        if not text.isascii() and _SURROGATE.search(text):  # no UTF-8 can hold these
-            count = len(_SURROGATE.findall(text))
-            text = _SURROGATE.sub("\ufffd", text)
-            problems.append(
-                Problem(
-                    code=ProblemCode.DECODE_ERROR,
-                    message=(
-                        f"{count} lone surrogate code point{'s' if count > 1 else ''} in the text "
-                        "replaced by U+FFFD"
-                    ),
-                )
-            )
-        return Decoded(text=text, encoding="str", problems=tuple(problems))
-    if not isinstance(data, bytes | bytearray | memoryview):
-        raise TypeError(f"parse() takes str or bytes, not {type(data).__name__}")
+        return _decode_str(data)
+    body = body_of(data)
+    return _decode_view(body.data, body.headers, list(body.problems))
+
+
+def _decode_str(data: str) -> Decoded:
+    """A str input: its HTTP header block and BOM gone, lone surrogates replaced."""
+    problems: list[Problem] = []
     if len(data) > MAX_PAGE_BYTES:
-        return _too_large(f"{len(data)} bytes is")
-    raw = _uncompress(data, problems)
-    view, headers = _split_http(bytes(raw) if isinstance(raw, memoryview) else raw)
-    encoding_hdr = dict(headers).get("content-encoding", "").strip().lower()
-    view = _uncompress(view, problems, encoding_hdr)
+        return _too_large(f"{len(data)} characters is")
+    text = _strip_str_headers(data.lstrip("\ufeff")).lstrip("\ufeff")
+    if not text.isascii() and _SURROGATE.search(text):  # no UTF-8 can hold these
+        count = len(_SURROGATE.findall(text))
+        text = _SURROGATE.sub("\ufffd", text)
+        problems.append(
+            Problem(
+                code=ProblemCode.DECODE_ERROR,
+                message=(
+                    f"{count} lone surrogate code point{'s' if count > 1 else ''} in the text "
+                    "replaced by U+FFFD"
+                ),
+            )
+        )
+    return Decoded(text=text, encoding="str", problems=tuple(problems))
+
+
+def _decode_view(
+    view: bytes | memoryview, headers: tuple[tuple[str, str], ...], problems: list[Problem]
+) -> Decoded:
+    """The text of a body: BOM, strict UTF-8, the declared charset, bs4's guess, cp1252."""
     for bom, enc in (
         (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),

@@ -11,7 +11,7 @@ import re
 from .model import SourceFormat
 from .readers._imdb import DATAFILE_MARK
 
-__all__ = ["detect", "non_page"]
+__all__ = ["detect", "detect_bytes", "non_page"]
 
 _HTML_START = re.compile(r"\A\s{0,4096}<(?:!doctype|html|head|body|div|meta|!--|\?xml)", re.I)
 _TEXT_MARKERS = re.compile(
@@ -144,3 +144,56 @@ def detect(text: str) -> SourceFormat | None:
     from .readers.text_react import looks_like_react_copy  # the text readers load on first use
 
     return SourceFormat.TEXT if looks_like_react_copy(text) else None
+
+
+# --- the same judgement on bytes, for the formats read from bytes ----------------------------
+# Each byte test below can only say yes where its text test above says yes (ASCII markers,
+# ASCII whitespace, windows no wider in characters), so a page sent down the bytes path is one
+# that ``detect`` would have given the same format.
+
+_HEAD_BYTES = re.compile(rb"\A[ \t\n\r\f\v]{0,4095}+([<{\[])")
+_HTML_START_BYTES = re.compile(
+    rb"\A[ \t\n\r\f\v]{0,4096}+<(?:!doctype|html|head|body|div|meta|!--|\?xml)", re.I
+)
+# ``_IMDB_MARK``, where a byte that may start a non-ASCII digit ends no id.
+_IMDB_MARK_BYTES = re.compile(
+    rb"(?<![A-Za-z0-9])(?:tt|nm)[0-9]{7,10}(?![0-9\x80-\xff])|imdb"
+    rb"|\"(?:contentData|mainColumnData|aboveTheFoldData|entityMetadata)\"",
+    re.I,
+)
+_CLASSIC_MARKERS_BYTES = tuple(marker.encode() for marker in _CLASSIC_MARKERS)
+_NEXT_DATA_SCRIPT = b'id="__NEXT_DATA__"'
+_PAGE_PROPS = b'"pageProps"'
+
+
+def _has_react_section_bytes(data: bytes) -> bool:
+    testid = _TESTID.encode()
+    sections = tuple(name.encode() for name in _REACT_SECTIONS)
+    i = data.find(testid)
+    while i >= 0:
+        i += len(testid)
+        if data.startswith(sections, i):
+            return True
+        i = data.find(testid, i)
+    return False
+
+
+def detect_bytes(data: bytes) -> SourceFormat | None:
+    """``detect`` of an undecoded page, for the layouts read straight from bytes: classic HTML
+    and ``__NEXT_DATA__`` JSON (bare or in its HTML page). None means "decode it first": any
+    other layout, or a page whose bytes leave the answer in doubt."""
+    m = _HEAD_BYTES.match(data)
+    if m is None:
+        return None
+    if m.group(1) != b"<":
+        ok = _PAGE_PROPS in data and _IMDB_MARK_BYTES.search(data)
+        return SourceFormat.NEXT_DATA if ok else None
+    if not (_HTML_START_BYTES.match(data) or b"<html" in data[:4096].lower()):
+        return None
+    if _NEXT_DATA_SCRIPT in data and _PAGE_PROPS in data:
+        return SourceFormat.NEXT_DATA
+    if _has_react_section_bytes(data) or _REACT_DYK_HEADING.encode() in data:
+        return None
+    if any(marker in data for marker in _CLASSIC_MARKERS_BYTES):
+        return SourceFormat.HTML_CLASSIC
+    return None

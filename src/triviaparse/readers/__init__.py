@@ -13,7 +13,15 @@ import attrs
 
 from ..model import Problem, ProblemCode, SourceFormat, TriviaPage
 
-__all__ = ["READERS", "Context", "Reader", "get_reader"]
+__all__ = [
+    "BYTES_READERS",
+    "READERS",
+    "BytesReader",
+    "Context",
+    "Reader",
+    "get_bytes_reader",
+    "get_reader",
+]
 
 
 @attrs.define
@@ -52,4 +60,24 @@ def get_reader(fmt: SourceFormat) -> Reader:
     """The ``read`` function for ``fmt``."""
     module = importlib.import_module(READERS[fmt])
     reader: Reader = module.read
+    return reader
+
+
+#: ``read_bytes(data, ctx)``: a page read from its undecoded bytes (see ``decode.Body``), or
+#: None when the reader cannot promise the page that ``read`` would give from its text.
+BytesReader = Callable[[bytes, Context], TriviaPage | None]
+
+#: The formats whose reader can also take the bytes of a page, decoding only what it needs.
+BYTES_READERS: dict[SourceFormat, str] = {
+    SourceFormat.HTML_CLASSIC: "triviaparse.readers.classic",
+    SourceFormat.NEXT_DATA: "triviaparse.readers.next_data",
+}
+
+
+def get_bytes_reader(fmt: SourceFormat) -> BytesReader | None:
+    """The ``read_bytes`` function for ``fmt``, or None when its reader needs the text."""
+    name = BYTES_READERS.get(fmt)
+    if name is None:
+        return None
+    reader: BytesReader | None = getattr(importlib.import_module(name), "read_bytes", None)
     return reader
