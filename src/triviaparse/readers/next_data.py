@@ -26,7 +26,16 @@ from ..model import (
 )
 from . import Context
 from ._content_data import kind_from_path, read_content, salvage_content
-from ._json import count_field, decode_at, find_value, json_error_problem, loads
+from ._json import (
+    Span,
+    count_field,
+    decode_at,
+    decode_object,
+    find_value,
+    json_error_problem,
+    loads,
+    may_hold_key,
+)
 from .graphql import page_meta, read_graphql_tree
 
 __all__ = ["find_script", "read", "read_bytes"]
@@ -41,7 +50,7 @@ REACT_HTML_MARKERS = ('data-testid="sub-section', 'data-testid="DidYouKnow"')
 _SCRIPT_MARKER_BYTES = SCRIPT_MARKER.encode()
 _REACT_HTML_MARKER_BYTES = tuple(m.encode() for m in REACT_HTML_MARKERS)
 #: The homes of items, tried in document order where their key opens an object or a list.
-_ANCHOR_KEYS = ("contentData", "mainColumnData", "urqlState")
+_ANCHOR_KEYS = ("urqlState", "contentData", "mainColumnData")  # the most common first
 _ANCHOR_TAIL = re.compile(r"\s*:\s*[{\[]")
 #: How much of a page decides whether it is JSON alone: its first 4,096 characters, which
 #: UTF-8 holds in at most four times as many bytes.
@@ -80,11 +89,13 @@ def _page_path(text: str, start: int, end: int) -> str | None:
     return found[0] if found and found[0].startswith("/") else None
 
 
-def _anchor_at(text: str, key: str, pos: int, end: int) -> int:
-    """Where the first ``"key": {`` or ``"key": [`` at or after ``pos`` starts (-1: none)."""
+def _anchor_at(text: str, key: str, pos: int, before: int, end: int) -> int:
+    """Where the first ``"key": {`` or ``"key": [`` in ``text[pos:end]`` starts, if it starts
+    before ``before`` (-1: none). Two anchors never overlap: each holds two quotes only, the
+    key's own, so one found before another ends before it."""
     needle = f'"{key}"'
     while True:
-        i = text.find(needle, pos, end)
+        i = text.find(needle, pos, before)
         if i < 0 or _ANCHOR_TAIL.match(text, i + len(needle), end):
             return i
         pos = i + 1
@@ -92,15 +103,19 @@ def _anchor_at(text: str, key: str, pos: int, end: int) -> int:
 
 def _anchors(text: str, start: int, end: int) -> Iterator[tuple[str, int]]:
     """(key, position) of every anchor of ``_ANCHOR_KEYS`` in ``text[start:end]``, in document
-    order: one ``str.find`` per key, where a regex alternation would stop at every quote."""
-    nexts = {key: _anchor_at(text, key, start, end) for key in _ANCHOR_KEYS}
+    order: one ``str.find`` per key, each only as far as the nearest anchor found so far, where
+    a regex alternation would stop at every quote."""
+    pos = start
     while True:
-        live = [(pos, key) for key, pos in nexts.items() if pos >= 0]
-        if not live:
+        best_key, best = "", end
+        for key in _ANCHOR_KEYS:
+            i = _anchor_at(text, key, pos, best, end)
+            if i >= 0:
+                best_key, best = key, i
+        if not best_key:
             return
-        pos, key = min(live)
-        yield key, pos
-        nexts[key] = _anchor_at(text, key, pos + 1, end)
+        yield best_key, best
+        pos = best + 1
 
 
 # --- main pages ----------------------------------------------------------------------------
@@ -153,30 +168,55 @@ def _rank(page: TriviaPage) -> tuple[bool, int]:
     return page.page_kind in (PageKind.TITLE_MAIN, PageKind.TRIVIA), len(page.items)
 
 
-def _read_urql(
-    urql: Mapping[str, Any], path: str | None, ctx: Context, fmt: SourceFormat
-) -> TriviaPage | None:
-    """2022 pages: ``urqlState`` caches GraphQL responses (``data`` may be a JSON string)."""
-    best: TriviaPage | None = None
-    best_problems: list[Any] = []
-    for entry in urql.values():
-        data = entry.get("data") if isinstance(entry, Mapping) else None
-        scratch = Context(source=ctx.source)
-        if isinstance(data, str):
-            try:
-                data = loads(data, scratch)
-            except json.JSONDecodeError:
+class _Urql:
+    """A ``urqlState`` found by its key at ``at``: the object, where it lies and, when it could
+    be decoded entry by entry, the ids of entries that the text shows hold no connection."""
+
+    __slots__ = ("empty", "end", "start", "value")
+
+    def __init__(self, text: str, at: int, end: int, ctx: Context) -> None:
+        """Decode the first ``"urqlState"`` object from ``at`` (``find_value``'s choice)."""
+        self.start = self.end = -1
+        self.empty: set[int] = set()
+        j = _skip_ws(text, at + len('"urqlState"'))
+        if text[j : j + 1] == ":":
+            j = _skip_ws(text, j + 1)
+            spans: list[Span] = []
+            found = decode_object(text, j, ctx, spans=spans)
+            if found is not None:
+                self.value: Any = found[0]
+                self.start, self.end = j, found[1]
+                self.empty = {
+                    id(entry) for entry, s, e in spans if not may_hold_key(text, "edges", s, e)
+                }
+                return
+        whole = find_value(text, "urqlState", at, end, ctx=ctx)
+        self.value = None if whole is None else whole[0]
+
+    def read(self, path: str | None, ctx: Context, fmt: SourceFormat) -> TriviaPage | None:
+        """2022 pages: ``urqlState`` caches GraphQL responses (``data`` may be a JSON string)."""
+        best: TriviaPage | None = None
+        best_problems: list[Any] = []
+        for entry in self.value.values():
+            if id(entry) in self.empty:  # no connection, so no page
                 continue
-        page = read_graphql_tree(data, scratch, fmt) if data is not None else None
-        if page is not None and page.items and (best is None or _rank(page) > _rank(best)):
-            best, best_problems = page, scratch.problems
-    if best is None:
-        return None
-    ctx.problems.extend(best_problems)
-    kind = kind_from_path(path)
-    if kind is not None and kind is not best.page_kind:
-        best = evolve(best, page_kind=kind)
-    return best
+            data = entry.get("data") if isinstance(entry, Mapping) else None
+            scratch = Context(source=ctx.source)
+            if isinstance(data, str):
+                try:
+                    data = loads(data, scratch)
+                except json.JSONDecodeError:
+                    continue
+            page = read_graphql_tree(data, scratch, fmt) if data is not None else None
+            if page is not None and page.items and (best is None or _rank(page) > _rank(best)):
+                best, best_problems = page, scratch.problems
+        if best is None:
+            return None
+        ctx.problems.extend(best_problems)
+        kind = kind_from_path(path)
+        if kind is not None and kind is not best.page_kind:
+            best = evolve(best, page_kind=kind)
+        return best
 
 
 # --- the reader ----------------------------------------------------------------------------
@@ -186,6 +226,7 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | No
     """Try the known homes of items in order; None when the JSON holds none of them."""
     fmt = SourceFormat.NEXT_DATA
     path = _page_path(text, start, end)
+    urql: _Urql | None = None
     # One scan for whichever home of items comes first (they sit early in pageProps).
     for key, at in _anchors(text, start, end):
         if key == "mainColumnData":
@@ -193,25 +234,51 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | No
             if main is not None:
                 return main
             continue
+        if key == "urqlState":
+            found_urql = _Urql(text, at, end, ctx)
+            if found_urql.value is None:
+                continue
+            if urql is None or urql.start < 0:
+                urql = found_urql
+            page = found_urql.read(path, ctx, fmt)
+            if page is not None:
+                return page
+            continue
         try:
             found = find_value(text, key, at, end, ctx=ctx)
         except json.JSONDecodeError as exc:
-            salvaged = (
-                salvage_content(text, at, end, path, ctx) if key == "contentData" else None
-            )
+            salvaged = salvage_content(text, at, end, path, ctx)
             if salvaged is None:
                 raise
             json_error_problem(exc, text, ctx, "__NEXT_DATA__", end)
             return salvaged
-        if found is None:
-            continue
-        if key == "contentData":
+        if found is not None:
             return read_content(found[0], path, ctx, fmt)
-        page = _read_urql(found[0], path, ctx, fmt)
-        if page is not None:
-            return page
     # Not a shape we know by its keys: decode it all and look for any GraphQL connection.
-    return read_graphql_tree(loads(text[start:end], ctx), ctx, fmt)
+    whole = _decode_whole(text, start, end, ctx, urql)
+    if whole is None:
+        return read_graphql_tree(loads(text[start:end], ctx), ctx, fmt)
+    return read_graphql_tree(whole[0], ctx, fmt, skip=whole[1])
+
+
+#: The objects on the way from the top of a ``__NEXT_DATA__`` document to ``urqlState``.
+_DESCEND = frozenset({"props", "pageProps"})
+
+
+def _decode_whole(
+    text: str, start: int, end: int, ctx: Context, urql: _Urql | None
+) -> tuple[Any, set[int]] | None:
+    """``loads(text[start:end], ctx)`` decoded down to ``pageProps`` member by member, taking
+    the ``urqlState`` already decoded as it is, with the ids of its entries that hold no
+    connection; None where ``loads`` must decide (see ``decode_object``)."""
+    if urql is None or urql.start < 0:
+        return None
+    i = _skip_ws(text, start)
+    known = (urql.value, urql.start, urql.end)
+    found = decode_object(text, i, ctx, descend=_DESCEND, known=known)
+    if found is None or found[1] > end or text[found[1] : end].strip(" \t\r\n"):
+        return None
+    return found[0], urql.empty
 
 
 def _ends_cleanly(text: str) -> bool:
