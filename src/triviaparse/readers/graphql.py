@@ -247,23 +247,31 @@ class _Search:
         return hit
 
     def _under(self, obj: Any, depth: int) -> Connection | None:
-        """The trivia connection under ``obj`` (a dict or a list), or None."""
+        """The trivia connection under ``obj`` (a dict or a list), or None. As in
+        ``walk_dicts``, an object that is the value of a key can hold a connection; one that
+        is an element of a list is only looked into."""
         if depth > _MAX_DEPTH or id(obj) in self.skip:
             return None
         below = depth + 1
+        hit = None
+        if type(obj) is list:
+            for value in obj:
+                if type(value) in (dict, list) and value:
+                    hit = self._under(value, below)
+                    if hit is not None:
+                        return hit
+            return None
         first = self.first
-        for value in obj.values() if type(obj) is dict else obj:
+        for value in obj.values():
             kind = type(value)
             if kind is dict:
                 hit = _connection_in(value, first)
                 if hit is None and value:
                     hit = self._under(value, below)
-                if hit is not None:
-                    return hit
             elif kind is list and value:
                 hit = self._under(value, below)
-                if hit is not None:
-                    return hit
+            if hit is not None:
+                return hit
         return None
 
     def _generic(self, root: Any) -> Connection | None:
