@@ -368,3 +368,17 @@ else:
         start, end = min(lead, len(text)), max(len(text) - tail, 0)
         want = [(m.group(1), m.start()) for m in _ANCHORS.finditer(text, start, end)]
         assert list(next_data._anchors(text, start, end)) == want
+
+    _SCRIPT_PIECES = st.sampled_from(["<", "</script>", "</scrip", "a", "<<", "</script"])
+
+    @examples(4)
+    @given(st.lists(_SCRIPT_PIECES, max_size=60), st.integers(0, 10))
+    def test_the_script_end_is_the_first_script_tag(pieces: list[str], start: int) -> None:
+        text = "".join(pieces)
+        assert next_data._script_end(text, start) == text.find("</script>", start)
+
+
+def test_the_script_end_after_many_other_tags() -> None:
+    text = "<b>" * 100 + "</script>" + "<" * 5
+    assert next_data._script_end(text, 0) == 300
+    assert next_data._script_end(text, 301) == -1

@@ -48,6 +48,8 @@ SCRIPT_END = "</script>"
 REACT_HTML_MARKERS = ('data-testid="sub-section', 'data-testid="DidYouKnow"')
 # The same markers as bytes (all ASCII: in valid UTF-8 they are found at the same places).
 _SCRIPT_MARKER_BYTES = SCRIPT_MARKER.encode()
+#: How many "<" that open no ``</script>`` are passed one by one before a plain search.
+_SCRIPT_END_TRIES = 32
 _REACT_HTML_MARKER_BYTES = tuple(m.encode() for m in REACT_HTML_MARKERS)
 #: The homes of items, tried in document order where their key opens an object or a list.
 _ANCHOR_KEYS = ("urqlState", "contentData", "mainColumnData")  # the most common first
@@ -70,11 +72,23 @@ def find_script(text: str, ctx: Context) -> tuple[int, int] | None:
             ProblemCode.TRUNCATED_INPUT, "the page ends inside the __NEXT_DATA__ script tag"
         )
         return None
-    end = text.find(SCRIPT_END, start)
+    end = _script_end(text, start)
     if end < 0:
         ctx.problem(ProblemCode.TRUNCATED_INPUT, "the page ends inside the __NEXT_DATA__ script")
         end = len(text)
     return start + 1, end
+
+
+def _script_end(text: str, start: int) -> int:
+    """``text.find("</script>", start)``, by its "<": Next.js writes none in the JSON (it escapes
+    them), and a search for one character runs many times faster than one for a string."""
+    i = start
+    for _ in range(_SCRIPT_END_TRIES):
+        i = text.find("<", i)
+        if i < 0 or text.startswith(SCRIPT_END, i):
+            return i
+        i += 1
+    return text.find(SCRIPT_END, i)
 
 
 def _page_path(text: str, start: int, end: int) -> str | None:
@@ -463,7 +477,7 @@ def read_bytes(data: bytes, ctx: Context) -> TriviaPage | None:
         text = data[gt + 1 :].decode("utf-8")
     except UnicodeDecodeError:
         return None
-    end = text.find(SCRIPT_END)
+    end = _script_end(text, 0)
     if end < 0:
         return None
     return _from_json(
