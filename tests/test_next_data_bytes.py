@@ -362,12 +362,22 @@ else:
     )
 
     @examples(4)
-    @given(st.lists(_PIECES, max_size=30), st.integers(0, 5), st.integers(0, 5))
-    def test_the_anchors_are_the_regex_matches(pieces: list[str], lead: int, tail: int) -> None:
+    @given(
+        st.lists(_PIECES, max_size=40),
+        st.integers(0, 5),
+        st.integers(0, 5),
+        st.sampled_from([17, 20, 33, 32768]),
+    )
+    def test_the_anchors_are_the_regex_matches(
+        pieces: list[str], lead: int, tail: int, window: int
+    ) -> None:
+        """Whatever the window of the search (a key cut by a window's end included)."""
         text = "".join(pieces)
         start, end = min(lead, len(text)), max(len(text) - tail, 0)
         want = [(m.group(1), m.start()) for m in _ANCHORS.finditer(text, start, end)]
-        assert list(next_data._anchors(text, start, end)) == want
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(next_data, "_ANCHOR_WINDOW", window)
+            assert list(next_data._anchors(text, start, end)) == want
 
     _SCRIPT_PIECES = st.sampled_from(["<", "</script>", "</scrip", "a", "<<", "</script"])
 

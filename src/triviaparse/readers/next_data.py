@@ -54,6 +54,9 @@ _REACT_HTML_MARKER_BYTES = tuple(m.encode() for m in REACT_HTML_MARKERS)
 #: The homes of items, tried in document order where their key opens an object or a list.
 _ANCHOR_KEYS = ("urqlState", "contentData", "mainColumnData")  # the most common first
 _ANCHOR_TAIL = re.compile(r"\s*:\s*[{\[]")
+_LONGEST_ANCHOR = max(len(key) + 2 for key in _ANCHOR_KEYS)
+#: How many characters each round of the anchor search looks at.
+_ANCHOR_WINDOW = 32768
 #: How much of a page decides whether it is JSON alone: its first 4,096 characters, which
 #: UTF-8 holds in at most four times as many bytes.
 _HEAD_CHARS = 4096
@@ -117,19 +120,24 @@ def _anchor_at(text: str, key: str, pos: int, before: int, end: int) -> int:
 
 def _anchors(text: str, start: int, end: int) -> Iterator[tuple[str, int]]:
     """(key, position) of every anchor of ``_ANCHOR_KEYS`` in ``text[start:end]``, in document
-    order: one ``str.find`` per key, each only as far as the nearest anchor found so far, where
-    a regex alternation would stop at every quote."""
-    pos = start
+    order: one ``str.find`` per key (a regex alternation would stop at every quote), window by
+    window so that an anchor near the start is found without a search of the whole text for
+    the others, each search only as far as the nearest anchor found so far."""
+    lo = start
     while True:
-        best_key, best = "", end
+        hi = min(lo + _ANCHOR_WINDOW, end)
+        best_key, best = "", hi
         for key in _ANCHOR_KEYS:
-            i = _anchor_at(text, key, pos, best, end)
+            i = _anchor_at(text, key, lo, best, end)
             if i >= 0:
                 best_key, best = key, i
-        if not best_key:
+        if best_key:
+            yield best_key, best
+            lo = best + 1
+        elif hi >= end:
             return
-        yield best_key, best
-        pos = best + 1
+        else:  # the next window starts early enough to find a key the window's end cut
+            lo = hi - _LONGEST_ANCHOR + 1
 
 
 # --- main pages ----------------------------------------------------------------------------
