@@ -198,6 +198,10 @@ _CONNECTION_KEYS = frozenset(CONNECTION_KIND)
 #: How deep the search looks (as ``walk_dicts``): deeper objects are not searched.
 _MAX_DEPTH = 40
 _TRIVIA = "trivia"
+#: Objects longer than this are first tested at C speed for any object or list among their
+#: values: most of a page's long objects (translations, settings) hold strings only.
+_FLAT = 16
+_IS_CONTAINER = frozenset((dict, list)).__contains__
 
 Connection = tuple[str, Mapping[str, Any], Mapping[str, Any]]
 
@@ -262,7 +266,10 @@ class _Search:
                         return hit
             return None
         first = self.first
-        for value in obj.values():
+        values = obj.values()
+        if len(values) > _FLAT and not any(map(_IS_CONTAINER, map(type, values))):
+            return None  # a long flat object (translations): tested without a Python loop
+        for value in values:
             kind = type(value)
             if kind is dict:
                 hit = _connection_in(value, first)
