@@ -322,6 +322,14 @@ def test_the_search_takes_an_outer_trivia_before_an_inner_one_written_first() ->
     _check_search({"goofs": {"edges": []}, "x": outer})
 
 
+def test_the_search_looks_into_long_objects() -> None:
+    flat = {f"k{i}": "x" for i in range(40)}
+    _check_search({"a": flat, "goofs": {"edges": []}})
+    _check_search({"a": dict(flat, z={"trivia": {"edges": []}}), "goofs": {"edges": []}})
+    _check_search({"a": dict(flat, z=[{"b": {"trivia": {"edges": []}}}])})
+    _check_search(dict(flat, trivia={"edges": []}))
+
+
 try:
     from hypothesis import given
     from hypothesis import strategies as st
