@@ -161,3 +161,15 @@ def test_repair_is_linear(unit: str) -> None:
     while best(n) < 0.001 and n < 200_000:
         n *= 2
     assert best(16 * n) / best(n) <= 64.0
+
+
+@pytest.mark.parametrize("at", [0, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20)])
+def test_a_lone_surrogate_in_a_str_input_is_found_wherever_it_stands(at: int) -> None:
+    """The check runs a mebibyte at a time: a surrogate on either side of a step is found."""
+    text = "A fact \u00e9.\n1 of 1 found this interesting\n"
+    filler = "x" * at
+    data = text + filler[: max(0, at - len(text))] + "\ud800" + "\n"
+    page = triviaparse.parse(data)
+    assert [p.message for p in page.problems if p.code == "decode-error"] == [
+        "1 lone surrogate code point in the text replaced by U+FFFD"
+    ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import attrs
@@ -184,8 +183,10 @@ def parse_file(
     path: str | os.PathLike[str], *, format: str | None = None, strict: bool = False
 ) -> TriviaPage:
     """Read ``path`` as bytes and :func:`parse` it; errors name the path."""
-    p = Path(path)
-    return parse(p.read_bytes(), format=format, strict=strict, source=str(p))
+    name = os.fspath(path)  # not pathlib: ``import triviaparse`` stays light
+    with open(name, "rb") as fh:
+        data = fh.read()
+    return parse(data, format=format, strict=strict, source=name)
 
 
 def iter_datafile(path_or_binary_file: Source, *, strict: bool = False) -> Iterator[TriviaPage]:

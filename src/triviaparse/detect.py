@@ -168,6 +168,8 @@ _PAGE_PROPS = b'"pageProps"'
 
 def _has_react_section_bytes(data: bytes) -> bool:
     testid = _TESTID.encode()
+    if data.rfind(testid) < 0:  # most pages: one reverse search, the fastest way to miss
+        return False
     sections = tuple(name.encode() for name in _REACT_SECTIONS)
     i = data.find(testid)
     while i >= 0:
@@ -186,13 +188,15 @@ def detect_bytes(data: bytes) -> SourceFormat | None:
     if m is None:
         return None
     if m.group(1) != b"<":
-        ok = _PAGE_PROPS in data and _IMDB_MARK_BYTES.search(data)
+        ok = _PAGE_PROPS in data and _IMDB_MARK_BYTES.search(data)  # near the start in JSON
         return SourceFormat.NEXT_DATA if ok else None
     if not (_HTML_START_BYTES.match(data) or b"<html" in data[:4096].lower()):
         return None
-    if _NEXT_DATA_SCRIPT in data and _PAGE_PROPS in data:
+    # Presence by rfind: the script stands at the page's end, and the reverse search of a long
+    # needle is the faster one in CPython.
+    if data.rfind(_NEXT_DATA_SCRIPT) >= 0 and data.rfind(_PAGE_PROPS) >= 0:
         return SourceFormat.NEXT_DATA
-    if _has_react_section_bytes(data) or _REACT_DYK_HEADING.encode() in data:
+    if _has_react_section_bytes(data) or data.rfind(_REACT_DYK_HEADING.encode()) >= 0:
         return None
     if any(marker in data for marker in _CLASSIC_MARKERS_BYTES):
         return SourceFormat.HTML_CLASSIC
