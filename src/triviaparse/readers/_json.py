@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ..model import ProblemCode, Votes
@@ -22,9 +22,11 @@ __all__ = [
     "as_int",
     "count_field",
     "decode_at",
+    "decode_object",
     "find_value",
     "json_error_problem",
     "loads",
+    "may_hold_key",
     "repair_surrogates",
     "shown",
     "vote_counts",
@@ -46,6 +48,8 @@ _SURROGATE_ESCAPE = re.compile(
 #: that is not ASCII.
 _SURROGATE_HINT = re.compile(r"\\u[dD][89a-fA-F]")
 _REPLACEMENT_ESCAPE = "\\ufffd"  # as long as the escape it replaces: offsets stay valid
+#: An escape that may spell an ASCII letter of a key (``"\\u0074rivia"`` is "trivia").
+_LETTER_ESCAPE = re.compile(r"\\u00[4-7]")
 
 
 # --- numbers and votes ---------------------------------------------------------------------
@@ -115,6 +119,8 @@ def _json_int(digits: str) -> int | float:
 
 
 _PLAIN = json.JSONDecoder()
+#: The decoder's own string scanner (C when available): keys decode as ``_PLAIN`` decodes them.
+_scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 #: Used only when the plain decoder refuses an integer literal: a Python ``parse_int`` for every
 #: number would cost a third more time on a 3 MB document.
 _BOUNDED = json.JSONDecoder(parse_int=_json_int)
@@ -162,6 +168,98 @@ def decode_at(text: str, pos: int, ctx: Context | None = None) -> tuple[Any, int
         fixed = repair_surrogates(text[pos:end], ctx)
         value = _BOUNDED.decode(fixed)
     return value, end
+
+
+#: One JSON value decoded whole, with where it starts and ends in the text.
+Span = tuple[Any, int, int]
+
+
+def decode_object(
+    text: str,
+    pos: int,
+    ctx: Context | None = None,
+    *,
+    spans: list[Span] | None = None,
+    descend: frozenset[str] = frozenset(),
+    known: Span | None = None,
+) -> tuple[dict[str, Any], int] | None:
+    """(object, end) of the JSON object at ``pos``, equal to what ``decode_at`` gives, decoded
+    one member value at a time so that the caller learns where each lies: each value decoded
+    whole is appended to ``spans`` with its start and end.
+
+    The values of keys in ``descend`` that are objects are decoded the same way (two levels
+    at most), and a value that starts where ``known`` does is taken from it, not decoded again.
+    None when ``decode_at`` must decide instead (which raises or repairs the same way every
+    time): no object at ``pos``, damaged JSON, an absurd integer, or with ``ctx`` an escaped
+    surrogate somewhere in it.
+    """
+    spans = [] if spans is None else spans
+    try:
+        found = _object_members(text, pos, spans, descend, known, 0)
+    except ValueError:  # json.JSONDecodeError, or an integer literal over int's digit limit
+        return None
+    if found is None:
+        return None
+    if ctx is not None and _SURROGATE_HINT.search(text, pos, found[1]) is not None:
+        return None
+    return found
+
+
+def _object_members(
+    text: str,
+    pos: int,
+    spans: list[Span],
+    descend: frozenset[str],
+    known: Span | None,
+    level: int,
+) -> tuple[dict[str, Any], int] | None:
+    """``decode_object`` without its checks: None where the text is not a plain object, a
+    ``ValueError`` where a value is damaged."""
+    if text[pos : pos + 1] != "{":
+        return None
+    obj: dict[str, Any] = {}
+    j = _skip_ws(text, pos + 1)
+    if text[j : j + 1] == "}":
+        return obj, j + 1
+    while text[j : j + 1] == '"':
+        key, j = _scanstring(text, j + 1, True)
+        j = _skip_ws(text, j)
+        if text[j : j + 1] != ":":
+            return None
+        j = _skip_ws(text, j + 1)
+        inner = None
+        if known is not None and j == known[1]:
+            value, after = known[0], known[2]
+        elif key in descend and level < 2 and text[j : j + 1] == "{":
+            inner = _object_members(text, j, spans, descend, known, level + 1)
+            if inner is None:
+                return None
+            value, after = inner
+        else:
+            value, after = _PLAIN.raw_decode(text, j)
+            spans.append((value, j, after))
+        obj[key] = value
+        j = _skip_ws(text, after)
+        if text[j : j + 1] == "}":
+            return obj, j + 1
+        if text[j : j + 1] != ",":
+            return None
+        j = _skip_ws(text, j + 1)
+    return None
+
+
+def _skip_ws(text: str, j: int) -> int:
+    """The first index at or after ``j`` that is not JSON white space."""
+    n = len(text)
+    while j < n and text[j] in _WS:
+        j += 1
+    return j
+
+
+def may_hold_key(text: str, key: str, start: int, end: int) -> bool:
+    """Whether some JSON key in ``text[start:end]`` may be ``key`` (an ASCII word): False only
+    when the word is nowhere there, not even spelled with escapes."""
+    return text.find(key, start, end) >= 0 or _LETTER_ESCAPE.search(text, start, end) is not None
 
 
 def loads(text: str, ctx: Context | None = None) -> Any:

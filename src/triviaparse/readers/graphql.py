@@ -193,19 +193,101 @@ def page_meta(
     return imdb_id, title if isinstance(title, str) else None, year
 
 
-def _connections(root: Any) -> list[tuple[str, Mapping[str, Any], Mapping[str, Any]]]:
-    """(key, connection, the object holding it) for every item connection in the tree."""
-    found: list[tuple[str, Mapping[str, Any], Mapping[str, Any]]] = []
-    parents: list[Mapping[str, Any]] = [root] if isinstance(root, Mapping) else []
-    parents.extend(value for _key, value in walk_dicts(root))
-    for parent in parents:
-        for ckey in CONNECTION_KIND:
-            conn = parent.get(ckey)
-            if isinstance(conn, Mapping) and isinstance(conn.get("edges"), list):
-                found.append((ckey, conn, parent))
-    if not found and isinstance(root, Mapping) and isinstance(root.get("edges"), list):
-        found.append(("", root, root))
-    return found
+#: The keys that name an item connection, for a quick test of a whole object.
+_CONNECTION_KEYS = frozenset(CONNECTION_KIND)
+#: How deep the search looks (as ``walk_dicts``): deeper objects are not searched.
+_MAX_DEPTH = 40
+_TRIVIA = "trivia"
+#: Objects longer than this are first tested at C speed for any object or list among their
+#: values: most of a page's long objects (translations, settings) hold strings only.
+_FLAT = 16
+_IS_CONTAINER = frozenset((dict, list)).__contains__
+
+Connection = tuple[str, Mapping[str, Any], Mapping[str, Any]]
+
+
+def _connection_in(parent: Mapping[str, Any], first: list[Connection]) -> Connection | None:
+    """``parent``'s trivia connection, if it holds one; else its first other connection, if
+    any, is put in ``first`` unless that already holds one."""
+    if parent.keys().isdisjoint(_CONNECTION_KEYS):
+        return None
+    for ckey in CONNECTION_KIND:  # trivia first
+        conn = parent.get(ckey)
+        if isinstance(conn, Mapping) and isinstance(conn.get("edges"), list):
+            if ckey == _TRIVIA:
+                return ckey, conn, parent
+            if not first:
+                first.append((ckey, conn, parent))
+    return None
+
+
+class _Search:
+    """The connection ``read_graphql_tree`` reads: the first trivia connection in document
+    order (each object before the objects inside it, as ``walk_dicts`` goes), else the first
+    connection of any kind.
+
+    Decoded JSON holds only exact dicts and lists, so a type test replaces the slower
+    abstract-class checks, and the search stops at the first trivia connection. Objects whose
+    id is in ``skip`` hold no connection, the caller knows: they are not looked into.
+    """
+
+    __slots__ = ("first", "skip")
+
+    def __init__(self, skip: frozenset[int] | set[int]) -> None:
+        self.first: list[Connection] = []
+        self.skip = skip
+
+    def run(self, root: Any) -> Connection | None:
+        """Search ``root``; None when it holds no connection."""
+        hit = None
+        if isinstance(root, Mapping) and id(root) not in self.skip:
+            hit = _connection_in(root, self.first)
+        if hit is None:
+            hit = self._under(root, 0) if type(root) in (dict, list) else self._generic(root)
+        if hit is None and self.first:
+            hit = self.first[0]
+        if hit is None and isinstance(root, Mapping) and isinstance(root.get("edges"), list):
+            hit = "", root, root
+        return hit
+
+    def _under(self, obj: Any, depth: int) -> Connection | None:
+        """The trivia connection under ``obj`` (a dict or a list), or None. As in
+        ``walk_dicts``, an object that is the value of a key can hold a connection; one that
+        is an element of a list is only looked into."""
+        if depth > _MAX_DEPTH or id(obj) in self.skip:
+            return None
+        below = depth + 1
+        hit = None
+        if type(obj) is list:
+            for value in obj:
+                if type(value) in (dict, list) and value:
+                    hit = self._under(value, below)
+                    if hit is not None:
+                        return hit
+            return None
+        first = self.first
+        values = obj.values()
+        if len(values) > _FLAT and not any(map(_IS_CONTAINER, map(type, values))):
+            return None  # a long flat object (translations): tested without a Python loop
+        for value in values:
+            kind = type(value)
+            if kind is dict:
+                hit = _connection_in(value, first)
+                if hit is None and value:
+                    hit = self._under(value, below)
+            elif kind is list and value:
+                hit = self._under(value, below)
+            if hit is not None:
+                return hit
+        return None
+
+    def _generic(self, root: Any) -> Connection | None:
+        """The same search over a tree that is not decoded JSON (never from the readers)."""
+        for _key, value in walk_dicts(root):
+            hit = _connection_in(value, self.first)
+            if hit is not None:
+                return hit
+        return None
 
 
 def _kind_of(key: str, conn: Mapping[str, Any]) -> PageKind:
@@ -232,12 +314,22 @@ def _declared_total(
     return total
 
 
-def read_graphql_tree(root: Any, ctx: Context, fmt: SourceFormat) -> TriviaPage | None:
-    """A page from a decoded GraphQL-shaped tree, or None when it holds no item connection."""
-    found = _connections(root)
-    if not found:
+def read_graphql_tree(
+    root: Any,
+    ctx: Context,
+    fmt: SourceFormat,
+    *,
+    skip: frozenset[int] | set[int] = frozenset(),
+) -> TriviaPage | None:
+    """A page from a decoded GraphQL-shaped tree, or None when it holds no item connection.
+
+    ``skip``: the ids of objects in the tree that hold no connection, as the caller knows
+    from the JSON text.
+    """
+    found = _Search(skip).run(root)
+    if found is None:
         return None
-    key, conn, parent = next((f for f in found if f[0] == "trivia"), found[0])
+    key, conn, parent = found
     is_main = any(k in parent for k in MAIN_PAGE_KEYS) or (
         isinstance(root, Mapping) and "mainColumnData" in root
     )

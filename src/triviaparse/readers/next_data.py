@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from attrs import evolve
@@ -26,10 +26,19 @@ from ..model import (
 )
 from . import Context
 from ._content_data import kind_from_path, read_content, salvage_content
-from ._json import count_field, decode_at, find_value, json_error_problem, loads
+from ._json import (
+    Span,
+    count_field,
+    decode_at,
+    decode_object,
+    find_value,
+    json_error_problem,
+    loads,
+    may_hold_key,
+)
 from .graphql import page_meta, read_graphql_tree
 
-__all__ = ["find_script", "read"]
+__all__ = ["find_script", "read", "read_bytes"]
 
 # --- markers and keys ----------------------------------------------------------------------
 
@@ -37,7 +46,20 @@ SCRIPT_MARKER = 'id="__NEXT_DATA__"'
 SCRIPT_END = "</script>"
 # What in the HTML around the script says the React reader could read the page instead.
 REACT_HTML_MARKERS = ('data-testid="sub-section', 'data-testid="DidYouKnow"')
-_ANCHORS = re.compile(r'"(contentData|mainColumnData|urqlState)"\s*:\s*[{\[]')
+# The same markers as bytes (all ASCII: in valid UTF-8 they are found at the same places).
+_SCRIPT_MARKER_BYTES = SCRIPT_MARKER.encode()
+#: How many "<" that open no ``</script>`` are passed one by one before a plain search.
+_SCRIPT_END_TRIES = 32
+_REACT_HTML_MARKER_BYTES = tuple(m.encode() for m in REACT_HTML_MARKERS)
+#: The homes of items, tried in document order where their key opens an object or a list.
+_ANCHOR_KEYS = ("urqlState", "contentData", "mainColumnData")  # the most common first
+_ANCHOR_TAIL = re.compile(r"\s*:\s*[{\[]")
+_LONGEST_ANCHOR = max(len(key) + 2 for key in _ANCHOR_KEYS)
+#: How many characters each round of the anchor search looks at.
+_ANCHOR_WINDOW = 32768
+#: How much of a page decides whether it is JSON alone: its first 4,096 characters, which
+#: UTF-8 holds in at most four times as many bytes.
+_HEAD_CHARS = 4096
 #: Problems that say the JSON itself is damaged.
 _DAMAGED = (ProblemCode.TRUNCATED_INPUT, ProblemCode.MALFORMED_INPUT)
 
@@ -53,11 +75,23 @@ def find_script(text: str, ctx: Context) -> tuple[int, int] | None:
             ProblemCode.TRUNCATED_INPUT, "the page ends inside the __NEXT_DATA__ script tag"
         )
         return None
-    end = text.find(SCRIPT_END, start)
+    end = _script_end(text, start)
     if end < 0:
         ctx.problem(ProblemCode.TRUNCATED_INPUT, "the page ends inside the __NEXT_DATA__ script")
         end = len(text)
     return start + 1, end
+
+
+def _script_end(text: str, start: int) -> int:
+    """``text.find("</script>", start)``, by its "<": Next.js writes none in the JSON (it escapes
+    them), and a search for one character runs many times faster than one for a string."""
+    i = start
+    for _ in range(_SCRIPT_END_TRIES):
+        i = text.find("<", i)
+        if i < 0 or text.startswith(SCRIPT_END, i):
+            return i
+        i += 1
+    return text.find(SCRIPT_END, i)
 
 
 def _page_path(text: str, start: int, end: int) -> str | None:
@@ -70,6 +104,40 @@ def _page_path(text: str, start: int, end: int) -> str | None:
     except json.JSONDecodeError:
         return None
     return found[0] if found and found[0].startswith("/") else None
+
+
+def _anchor_at(text: str, key: str, pos: int, before: int, end: int) -> int:
+    """Where the first ``"key": {`` or ``"key": [`` in ``text[pos:end]`` starts, if it starts
+    before ``before`` (-1: none). Two anchors never overlap: each holds two quotes only, the
+    key's own, so one found before another ends before it."""
+    needle = f'"{key}"'
+    while True:
+        i = text.find(needle, pos, before)
+        if i < 0 or _ANCHOR_TAIL.match(text, i + len(needle), end):
+            return i
+        pos = i + 1
+
+
+def _anchors(text: str, start: int, end: int) -> Iterator[tuple[str, int]]:
+    """(key, position) of every anchor of ``_ANCHOR_KEYS`` in ``text[start:end]``, in document
+    order: one ``str.find`` per key (a regex alternation would stop at every quote), window by
+    window so that an anchor near the start is found without a search of the whole text for
+    the others, each search only as far as the nearest anchor found so far."""
+    lo = start
+    while True:
+        hi = min(lo + _ANCHOR_WINDOW, end)
+        best_key, best = "", hi
+        for key in _ANCHOR_KEYS:
+            i = _anchor_at(text, key, lo, best, end)
+            if i >= 0:
+                best_key, best = key, i
+        if best_key:
+            yield best_key, best
+            lo = best + 1
+        elif hi >= end:
+            return
+        else:  # the next window starts early enough to find a key the window's end cut
+            lo = hi - _LONGEST_ANCHOR + 1
 
 
 # --- main pages ----------------------------------------------------------------------------
@@ -122,30 +190,55 @@ def _rank(page: TriviaPage) -> tuple[bool, int]:
     return page.page_kind in (PageKind.TITLE_MAIN, PageKind.TRIVIA), len(page.items)
 
 
-def _read_urql(
-    urql: Mapping[str, Any], path: str | None, ctx: Context, fmt: SourceFormat
-) -> TriviaPage | None:
-    """2022 pages: ``urqlState`` caches GraphQL responses (``data`` may be a JSON string)."""
-    best: TriviaPage | None = None
-    best_problems: list[Any] = []
-    for entry in urql.values():
-        data = entry.get("data") if isinstance(entry, Mapping) else None
-        scratch = Context(source=ctx.source)
-        if isinstance(data, str):
-            try:
-                data = loads(data, scratch)
-            except json.JSONDecodeError:
+class _Urql:
+    """A ``urqlState`` found by its key at ``at``: the object, where it lies and, when it could
+    be decoded entry by entry, the ids of entries that the text shows hold no connection."""
+
+    __slots__ = ("empty", "end", "start", "value")
+
+    def __init__(self, text: str, at: int, end: int, ctx: Context) -> None:
+        """Decode the first ``"urqlState"`` object from ``at`` (``find_value``'s choice)."""
+        self.start = self.end = -1
+        self.empty: set[int] = set()
+        j = _skip_ws(text, at + len('"urqlState"'))
+        if text[j : j + 1] == ":":
+            j = _skip_ws(text, j + 1)
+            spans: list[Span] = []
+            found = decode_object(text, j, ctx, spans=spans)
+            if found is not None:
+                self.value: Any = found[0]
+                self.start, self.end = j, found[1]
+                self.empty = {
+                    id(entry) for entry, s, e in spans if not may_hold_key(text, "edges", s, e)
+                }
+                return
+        whole = find_value(text, "urqlState", at, end, ctx=ctx)
+        self.value = None if whole is None else whole[0]
+
+    def read(self, path: str | None, ctx: Context, fmt: SourceFormat) -> TriviaPage | None:
+        """2022 pages: ``urqlState`` caches GraphQL responses (``data`` may be a JSON string)."""
+        best: TriviaPage | None = None
+        best_problems: list[Any] = []
+        for entry in self.value.values():
+            if id(entry) in self.empty:  # no connection, so no page
                 continue
-        page = read_graphql_tree(data, scratch, fmt) if data is not None else None
-        if page is not None and page.items and (best is None or _rank(page) > _rank(best)):
-            best, best_problems = page, scratch.problems
-    if best is None:
-        return None
-    ctx.problems.extend(best_problems)
-    kind = kind_from_path(path)
-    if kind is not None and kind is not best.page_kind:
-        best = evolve(best, page_kind=kind)
-    return best
+            data = entry.get("data") if isinstance(entry, Mapping) else None
+            scratch = Context(source=ctx.source)
+            if isinstance(data, str):
+                try:
+                    data = loads(data, scratch)
+                except json.JSONDecodeError:
+                    continue
+            page = read_graphql_tree(data, scratch, fmt) if data is not None else None
+            if page is not None and page.items and (best is None or _rank(page) > _rank(best)):
+                best, best_problems = page, scratch.problems
+        if best is None:
+            return None
+        ctx.problems.extend(best_problems)
+        kind = kind_from_path(path)
+        if kind is not None and kind is not best.page_kind:
+            best = evolve(best, page_kind=kind)
+        return best
 
 
 # --- the reader ----------------------------------------------------------------------------
@@ -155,33 +248,59 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | No
     """Try the known homes of items in order; None when the JSON holds none of them."""
     fmt = SourceFormat.NEXT_DATA
     path = _page_path(text, start, end)
+    urql: _Urql | None = None
     # One scan for whichever home of items comes first (they sit early in pageProps).
-    for m in _ANCHORS.finditer(text, start, end):
-        key = m.group(1)
+    for key, at in _anchors(text, start, end):
         if key == "mainColumnData":
             main = _read_main(text, start, end, path, ctx, fmt)
             if main is not None:
                 return main
             continue
+        if key == "urqlState":
+            found_urql = _Urql(text, at, end, ctx)
+            if found_urql.value is None:
+                continue
+            if urql is None or urql.start < 0:
+                urql = found_urql
+            page = found_urql.read(path, ctx, fmt)
+            if page is not None:
+                return page
+            continue
         try:
-            found = find_value(text, key, m.start(), end, ctx=ctx)
+            found = find_value(text, key, at, end, ctx=ctx)
         except json.JSONDecodeError as exc:
-            salvaged = (
-                salvage_content(text, m.start(), end, path, ctx) if key == "contentData" else None
-            )
+            salvaged = salvage_content(text, at, end, path, ctx)
             if salvaged is None:
                 raise
             json_error_problem(exc, text, ctx, "__NEXT_DATA__", end)
             return salvaged
-        if found is None:
-            continue
-        if key == "contentData":
+        if found is not None:
             return read_content(found[0], path, ctx, fmt)
-        page = _read_urql(found[0], path, ctx, fmt)
-        if page is not None:
-            return page
     # Not a shape we know by its keys: decode it all and look for any GraphQL connection.
-    return read_graphql_tree(loads(text[start:end], ctx), ctx, fmt)
+    whole = _decode_whole(text, start, end, ctx, urql)
+    if whole is None:
+        return read_graphql_tree(loads(text[start:end], ctx), ctx, fmt)
+    return read_graphql_tree(whole[0], ctx, fmt, skip=whole[1])
+
+
+#: The objects on the way from the top of a ``__NEXT_DATA__`` document to ``urqlState``.
+_DESCEND = frozenset({"props", "pageProps"})
+
+
+def _decode_whole(
+    text: str, start: int, end: int, ctx: Context, urql: _Urql | None
+) -> tuple[Any, set[int]] | None:
+    """``loads(text[start:end], ctx)`` decoded down to ``pageProps`` member by member, taking
+    the ``urqlState`` already decoded as it is, with the ids of its entries that hold no
+    connection; None where ``loads`` must decide (see ``decode_object``)."""
+    if urql is None or urql.start < 0:
+        return None
+    i = _skip_ws(text, start)
+    known = (urql.value, urql.start, urql.end)
+    found = decode_object(text, i, ctx, descend=_DESCEND, known=known)
+    if found is None or found[1] > end or text[found[1] : end].strip(" \t\r\n"):
+        return None
+    return found[0], urql.empty
 
 
 def _ends_cleanly(text: str) -> bool:
@@ -276,25 +395,40 @@ def _check_ends(text: str, ctx: Context) -> None:
         )
 
 
-def read(text: str, ctx: Context) -> TriviaPage:
-    """Read ``__NEXT_DATA__`` JSON, embedded in a React page or saved alone."""
-    is_html = text[:4096].lstrip()[:1] not in ("{", "[")
-    if is_html:
-        span = find_script(text, ctx)
-        if span is None:
-            return _fallback(text, ctx, None, "the page has no __NEXT_DATA__ script")
-        start, end = span
-    else:
-        start, end = 0, len(text)
-        _check_ends(text, ctx)
+def _is_html(head: str) -> bool:
+    """Whether a page whose first characters are ``head`` is HTML (else JSON alone)."""
+    return head[:_HEAD_CHARS].lstrip()[:1] not in ("{", "[")
+
+
+def _from_json(
+    text: str,
+    start: int,
+    end: int,
+    ctx: Context,
+    html: str | None,
+    react_html: Callable[[], bool],
+    *,
+    partial: bool = False,
+) -> TriviaPage | None:
+    """The page read from the JSON in ``text[start:end]``, or from the React HTML around it
+    when the JSON gives nothing (or only what came before its damage).
+
+    ``html`` is the whole page, None for JSON alone (whose ``react_html`` is false) and when
+    ``partial``: ``text`` then starts at the script (the bytes path), and None is returned
+    where the HTML would be needed or the JSON is damaged (a problem that says where in the
+    whole page), so that the caller reads the whole page as text instead.
+    """
     page, problems = _decode_page(text, start, end, ctx)
     damaged = [p for p in (*ctx.problems, *problems) if p.code in _DAMAGED]
-    react_html = is_html and any(m in text for m in REACT_HTML_MARKERS)
-    if page is not None and page.items and not (damaged and react_html):
+    if damaged and partial:
+        return None
+    if page is not None and page.items and not (damaged and react_html()):
         ctx.problems.extend(problems)
         return page
-    if react_html:
-        return _html_or_json(text, ctx, page, problems, damaged)
+    if react_html():
+        if html is None:
+            return None
+        return _html_or_json(html, ctx, page, problems, damaged)
     ctx.problems.extend(problems)
     if page is None:
         if not any(p.code in _DAMAGED for p in ctx.problems):
@@ -305,6 +439,64 @@ def read(text: str, ctx: Context) -> TriviaPage:
             )
         return TriviaPage(page_kind=PageKind.UNKNOWN, source_format=SourceFormat.NEXT_DATA)
     return page
+
+
+def read(text: str, ctx: Context) -> TriviaPage:
+    """Read ``__NEXT_DATA__`` JSON, embedded in a React page or saved alone."""
+    if not _is_html(text):
+        _check_ends(text, ctx)
+        page = _from_json(text, 0, len(text), ctx, None, lambda: False)
+        assert page is not None  # JSON alone never needs the HTML
+        return page
+    span = find_script(text, ctx)
+    if span is None:
+        return _fallback(text, ctx, None, "the page has no __NEXT_DATA__ script")
+    start, end = span
+    page = _from_json(
+        text, start, end, ctx, text, lambda: any(m in text for m in REACT_HTML_MARKERS)
+    )
+    assert page is not None  # with the HTML at hand, always a page
+    return page
+
+
+def read_bytes(data: bytes, ctx: Context) -> TriviaPage | None:
+    """``read`` of a page given as UTF-8 bytes, decoding only its ``__NEXT_DATA__`` script and
+    what follows it (a JSON value cut short there is read on into the page, as in ``read``).
+
+    Gives exactly what ``read(data.decode("utf-8"), ctx)`` gives when ``data`` is valid UTF-8
+    (the bytes before the script are not looked at beyond the markers), or None, ``ctx``
+    untouched, where it cannot promise that: no script, a script cut short, damaged JSON,
+    JSON that leaves the page to its HTML, or a script that is not UTF-8. The caller then
+    decodes the whole page and calls ``read``.
+    """
+    # The first 4,096 characters decoded from at most 16,384 bytes (a character cut at the
+    # end is dropped): as many as ``read`` looks at, unless the page is shorter.
+    if not _is_html(data[: 4 * _HEAD_CHARS].decode("utf-8", "ignore")):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return read(text, ctx)
+    i = data.find(_SCRIPT_MARKER_BYTES)
+    gt = data.find(b">", i) if i >= 0 else -1
+    if gt < 0:
+        return None
+    try:
+        text = data[gt + 1 :].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    end = _script_end(text, 0)
+    if end < 0:
+        return None
+    return _from_json(
+        text,
+        0,
+        end,
+        ctx,
+        None,
+        lambda: any(m in data for m in _REACT_HTML_MARKER_BYTES),
+        partial=True,
+    )
 
 
 def _fallback(text: str, ctx: Context, hint: TriviaPage | None, why: str | None) -> TriviaPage:
