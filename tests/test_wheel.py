@@ -3,6 +3,7 @@ console script, the pytest plugin and the docs that `triviaparse docs` prints.""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import venv
@@ -13,12 +14,21 @@ import pytest
 
 from .helpers import FIXTURES, ROOT
 
+#: What a checkout holds that is no part of the source (and a build's own leftovers).
+_NOT_SOURCE = shutil.ignore_patterns(
+    ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis"
+)
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    # Built from a copy: setuptools builds in the tree's own build/ folder, which two test
+    # workers (pytest -n 2) building at once would share, and which a stale run leaves behind.
+    tree = tmp_path_factory.mktemp("tree") / "triviaparse"
+    shutil.copytree(ROOT, tree, ignore=_NOT_SOURCE, symlinks=True)
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(tree)],
         capture_output=True,
         text=True,
         timeout=600,
