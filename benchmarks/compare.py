@@ -359,6 +359,7 @@ class TreeSampler:
         self.peak_sum_kb = 0
         self.hwm_kb: dict[int, int] = {}
         self.cpu_s = 0.0
+        self.others_cpu_s: float | None = None
 
     def members(self) -> list[int]:
         """Every live process whose ancestry leads to a root (parents are read once each)."""
@@ -389,12 +390,22 @@ def _children_cpu() -> float:
     return ru.ru_utime + ru.ru_stime
 
 
+def machine_cpu() -> float | None:
+    """CPU seconds every process of the machine has used since boot (Linux), else None."""
+    try:
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return (sum(v) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK")  # all but idle and iowait
+
+
 def run_watched(
     commands: Sequence[Sequence[str]], env: dict[str, str], every: float = 0.02
 ) -> tuple[float, TreeSampler]:
     """Start every command at once; wall seconds until all have ended, their memory and the
-    CPU seconds they (and the workers they waited for) used."""
-    cpu0 = _children_cpu()
+    CPU seconds they (and the workers they waited for) used, and other programs meanwhile."""
+    cpu0, machine0 = _children_cpu(), machine_cpu()
     t0 = time.perf_counter()
     procs = [subprocess.Popen(c, env=env, stdout=subprocess.DEVNULL) for c in commands]
     sampler = TreeSampler(p.pid for p in procs)
@@ -403,6 +414,9 @@ def run_watched(
         time.sleep(every)
     wall = time.perf_counter() - t0
     sampler.cpu_s = _children_cpu() - cpu0
+    machine1 = machine_cpu()
+    if machine0 is not None and machine1 is not None:  # what other programs took meanwhile
+        sampler.others_cpu_s = max(machine1 - machine0 - sampler.cpu_s, 0.0)
     for p, c in zip(procs, commands, strict=True):
         if p.returncode not in (0, 1):  # 1: some inputs gave error records (one page has none)
             raise SystemExit(f"{' '.join(c)} exited with {p.returncode}")
@@ -441,6 +455,7 @@ def convert_triples(
     names = list(runs)
     times: dict[str, list[float]] = {n: [] for n in names}
     cpu: dict[str, list[float]] = {n: [] for n in names}
+    others: dict[str, list[float | None]] = {n: [] for n in names}
     rss_sum_kb = 0
     hwm: list[int] = []
     for r in range(repeat):
@@ -449,6 +464,9 @@ def convert_triples(
             wall, sampler = run_watched(runs[name], env)
             times[name].append(round(wall, 3))
             cpu[name].append(round(sampler.cpu_s, 2))
+            others[name].append(
+                None if sampler.others_cpu_s is None else round(sampler.others_cpu_s, 2)
+            )
             if name == "T2" and sampler.peak_sum_kb >= rss_sum_kb:
                 rss_sum_kb = sampler.peak_sum_kb
                 hwm = sorted(sampler.hwm_kb.values(), reverse=True)
@@ -457,6 +475,7 @@ def convert_triples(
     return {
         "times": times,
         "cpu_s": cpu,
+        "others_cpu_s": others,
         "T1": min(times["T1"]),
         "T2": min(times["T2"]),
         "Tc": min(times["Tc"]),
@@ -492,6 +511,13 @@ def group_convert(n: int, repeat: int, env: dict[str, str]) -> list[Row]:
             "< 200",
             "VmHWM of each process: " + ", ".join(f"{x} MB" for x in m["vmhwm_mb"]),
         ),
+        Row(
+            "convert",
+            "other programs' CPU during a run, s (max)",
+            max((x for v in m["others_cpu_s"].values() for x in v if x is not None), default=None),
+            "",
+            "; ".join(f"{k} {v}" for k, v in m["others_cpu_s"].items()),
+        ),
     ]
 
 
@@ -509,6 +535,16 @@ def header_lines(args: argparse.Namespace) -> list[str]:
         + (f", load average {load[0]:.2f}" if load else ""),
         f"# wall time, minimum of interleaved runs (repeat {args.repeat})"
         + (" -- SMOKE RUN, tiny sizes, not a measurement" if args.smoke else ""),
+    ]
+
+
+def busy_warning() -> list[str]:
+    """A line saying the figures are unreliable when other programs kept the machine busy."""
+    if not hasattr(os, "getloadavg") or os.getloadavg()[0] <= (os.cpu_count() or 1) / 2:
+        return []
+    return [
+        f"# load average now {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs: other programs "
+        "shared the machine, so the figures (the convert group's above all) are noisy"
     ]
 
 
@@ -557,6 +593,8 @@ def run_groups(args: argparse.Namespace, env: dict[str, str]) -> list[Row]:
             got = step()
             rows.extend(got)
             print("\n".join(format_rows(got)[2:]), flush=True)
+    for line in busy_warning():
+        print(line, flush=True)
     return rows
 
 
