@@ -122,8 +122,8 @@ class Worker:
         started = self.progress[1]
         if self.progress[0] != v:  # it has just moved on to the next page
             v, started = self.progress[0], time.monotonic()
-        if v < 0:  # not started on the chunk yet: the clock runs from the sending
-            return 0, self.sent[0].since
+        if v < 0:  # between chunks: the oldest one's clock runs from its sending (or the
+            return 0, self.sent[0].since  # return of the one before it)
         n, k = divmod(int(v), _SEQ)
         if n != self.received:  # done with it (its results are on their way): no clock
             return 0, time.monotonic()
