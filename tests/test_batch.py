@@ -9,12 +9,14 @@ import json
 import os
 import pickle
 import re
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from triviaparse import parse_many
 from triviaparse.batch import (
     MAX_PAGE_BYTES,
     ConvertOptions,
@@ -480,6 +482,43 @@ def test_chunks_start_small_grow_and_stay_under_the_byte_cap() -> None:
         Task(i, make_source(f"d{i}"), data=b"x" * (engine._CHUNK_BYTES // 2 + 1)) for i in range(30)
     ]  # size left at 0: the bytes carried count
     assert max(len(c) for c in engine._chunks(data)) == 2
+
+
+def _queue_depths(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many chunks each worker holds after every dispatch of the engine (filled in)."""
+    from triviaparse.batch import engine
+
+    seen: list[int] = []
+    real = engine._Run.dispatch
+
+    def dispatch(self: Any) -> None:
+        real(self)
+        seen.extend(len(w.sent) for w in self.pool.workers)
+
+    monkeypatch.setattr(engine._Run, "dispatch", dispatch)
+    return seen
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="queued chunks: Linux only")
+def test_busy_workers_hold_the_next_small_chunk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker busy with a chunk of paths is sent the next one at once, so it never waits for
+    the main process between chunks; chunks carrying page bytes wait for an idle worker."""
+    src = tmp_path / "many"
+    src.mkdir()
+    for i in range(60):
+        (src / f"p{i:03d}.txt").write_text(make_page(f"Film {i}"), encoding="utf-8")
+    seen = _queue_depths(monkeypatch)
+    got = list(convert_tasks(Expander().expand([str(src)]), jobs=2))
+    assert [code for _, (_, code) in got] == [None] * 60
+    assert max(seen) == 2
+    seen.clear()
+    pad = "\n" * 40_000  # each chunk's payload over the 32 KB a busy worker may be sent
+    pages = [(f"b{i}.txt", (make_page(f"Film {i}") + pad).encode()) for i in range(40)]
+    titles = [r.page.title for r in parse_many(pages, jobs=2) if r.page is not None]
+    assert titles == [f"Film {i}" for i in range(40)]
+    assert max(seen) == 1
 
 
 def test_many_inputs_same_output_for_any_j_and_format(tmp_path: Path) -> None:

@@ -85,6 +85,35 @@ def test_runaway_pages_two_jobs_the_rest_unharmed() -> None:
     assert multiprocessing.active_children() == []
 
 
+@pytest.mark.usefixtures("watchdog", "faults")
+def test_the_chunk_held_behind_a_runaway_page_is_converted() -> None:
+    """The worker killed for a runaway page also held the next chunk: it goes to the new
+    worker, after the rest of the runaway page's chunk."""
+    hooked_cli.install(hang_on="p01")
+    got = _outcomes(parse_many(_pages(14), jobs=1, page_timeout=1))
+    assert got == ["Film 0", "timeout", *(f"Film {i}" for i in range(2, 14))]
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.usefixtures("watchdog")
+def test_a_chunk_waiting_behind_slow_pages_has_its_own_clock(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A chunk sent to a worker still busy with four slow pages (1.2 s together, each under
+    the 0.5 s limit) is not charged for the time it waited."""
+    import time
+
+    real = triviaparse.api.parse
+
+    def slow(data: bytes, **kw: object) -> triviaparse.TriviaPage:
+        time.sleep(0.3)
+        return real(data, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("triviaparse.batch.convert.parse", slow)
+    got = _outcomes(parse_many(_pages(8), jobs=1, page_timeout=0.5))
+    assert got == [f"Film {i}" for i in range(8)]
+
+
 @pytest.mark.usefixtures("watchdog")
 def test_slow_page_under_the_limit_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     import time

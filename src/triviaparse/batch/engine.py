@@ -3,15 +3,17 @@
 ``parse_many`` (results as :class:`ParseResult`) and ``triviaparse convert`` (results rendered
 to output bytes) both run :func:`run_tasks`; they differ only in the last step a worker takes
 with each page's record (:data:`Job`). Work goes to worker processes in small chunks, and each
-chunk's results come back at once; each worker notes in shared memory which page it is on and
-since when, so a page that runs past the time limit has its worker killed and replaced (an
-error record ``timeout``), and a page whose worker dies is retried once, then becomes
-``worker-died``.
+chunk's results come back at once; a worker busy with one chunk is sent the next when it is
+small, so that it never waits for the main process in between. Each worker notes in shared
+memory which page it is on and since when, so a page that runs past the time limit has its
+worker killed and replaced (an error record ``timeout``), and a page whose worker dies is
+retried once, then becomes ``worker-died``.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
@@ -24,7 +26,7 @@ from ..serialize import from_dict
 from .convert import convert_one, convert_path, error_record
 from .formats import render_encoded
 from .inputs import Expander, Task
-from .workers import Pool, Worker
+from .workers import Pool, Sent, Worker
 
 __all__ = [
     "DEFAULT_PAGE_TIMEOUT",
@@ -46,6 +48,16 @@ DEFAULT_PAGE_TIMEOUT = 60.0
 _FIRST_CHUNK_TASKS = 4
 _CHUNK_TASKS = 48
 _CHUNK_BYTES = 1024 * 1024
+# A worker busy with a chunk is sent a second one only when it pickles to at most this many
+# bytes (paths, not page bytes): such a send fits in the pipe's buffer (on Linux) and never
+# waits for the busy worker, so the main process stays free to collect results and to stop a
+# worker that hangs. Elsewhere pipe buffers may be smaller: one chunk at a time.
+_QUEUED_BYTES = 32 * 1024 if sys.platform.startswith("linux") else 0
+# Results are yielded in input order, so a worker may run at most this many chunks (per job)
+# ahead of the oldest one not yet back: enough that a worker slowed down (a big page, or a
+# core taken by another program) does not leave the others idle; few enough that memory stays
+# flat (each chunk carries at most about _CHUNK_BYTES of page bytes, and its records).
+_WINDOW_PER_JOB = 4
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -184,14 +196,17 @@ def _serial(tasks: Iterable[Task], job: Job) -> Iterator[tuple[Task, Any]]:
 
 class _Run:
     """One parallel run's state: the window of chunks not yet fully yielded (at most
-    ``2 * jobs + 1``), the work waiting for a worker, and the workers."""
+    ``_WINDOW_PER_JOB * jobs + 1``), the work waiting for a worker, and the workers."""
 
     def __init__(
         self, tasks: Iterable[Task], jobs: int, job: Job, page_timeout: float | None
     ) -> None:
         from multiprocessing.connection import wait
+        from multiprocessing.reduction import ForkingPickler
 
         self.wait = wait
+        self.dumps = ForkingPickler.dumps  # what Connection.send pickles with
+        self.pickled: tuple[tuple[Chunk, list[int]], memoryview] | None = None
         self.pool = Pool(jobs, job, _run_job)
         self.jobs = jobs
         self.job = job
@@ -204,7 +219,7 @@ class _Run:
 
     def fill(self) -> None:
         """Take chunks of tasks into the window until it is full or the tasks end."""
-        while not self.exhausted and len(self.window) < 2 * self.jobs + 1:
+        while not self.exhausted and len(self.window) < _WINDOW_PER_JOB * self.jobs + 1:
             tasks = next(self.chunks, None)
             if tasks is None:
                 self.exhausted = True
@@ -222,21 +237,46 @@ class _Run:
                 self.head = 0
 
     def dispatch(self) -> None:
-        """Send waiting work to idle workers, starting new ones up to ``jobs``."""
-        idle = [w for w in self.pool.workers if w.chunk is None]
-        while self.todo and (idle or len(self.pool.workers) < self.jobs):
-            w = idle.pop() if idle else self.pool.start()
-            w.chunk, w.positions = self.todo.popleft()
-            w.since = time.monotonic()
+        """Send waiting work to idle workers, starting new ones up to ``jobs``; then small
+        chunks to busy workers that hold only the one they are on."""
+        while self.todo:
+            item = self.todo[0]
+            w = self._worker_for(item)
+            if w is None:
+                return
+            data = self._pickled(item)
+            self.todo.popleft()
+            w.sent.append(Sent(item[0], item[1], time.monotonic()))
             try:
-                w.conn.send([_payload(w.chunk.tasks[i]) for i in w.positions])
+                w.conn.send_bytes(data)
             except OSError:
                 self.lost(w, "worker-died", _DIED)
+
+    def _worker_for(self, item: tuple[Chunk, list[int]]) -> Worker | None:
+        """An idle worker, else a new one (up to ``jobs``), else, when ``item`` pickles to
+        at most _QUEUED_BYTES, one busy with a single chunk; None when none is free."""
+        idle = [w for w in self.pool.workers if not w.sent]
+        if idle:
+            return idle[-1]
+        if len(self.pool.workers) < self.jobs:
+            return self.pool.start()
+        w = next((w for w in self.pool.workers if len(w.sent) == 1), None)
+        if w is None or len(self._pickled(item)) > _QUEUED_BYTES:
+            return None
+        return w
+
+    def _pickled(self, item: tuple[Chunk, list[int]]) -> memoryview:
+        """The payloads of ``item`` as sent to a worker (kept while it waits in line)."""
+        done = self.pickled
+        if done is None or done[0] is not item:
+            chunk, positions = item
+            done = self.pickled = (item, self.dumps([_payload(chunk.tasks[i]) for i in positions]))
+        return done[1]
 
     def collect(self) -> None:
         """Wait until a worker sends results or the oldest page reaches the time limit, then
         take the results that came back and stop the workers over the limit."""
-        busy = [w for w in self.pool.workers if w.chunk is not None]
+        busy = [w for w in self.pool.workers if w.sent]
         if not busy:
             return
         timeout = None
@@ -260,27 +300,34 @@ class _Run:
                     )
 
     def _receive(self, w: Worker) -> None:
-        """Store the results of the chunk ``w`` sent back; ``w`` is idle again."""
+        """Store the results of the oldest chunk ``w`` sent back; the clock of the chunk
+        after it (if any) runs from now at the latest."""
         try:
             results = w.conn.recv()
         except (EOFError, OSError):
             self.lost(w, "worker-died", _DIED)
             return
-        assert w.chunk is not None
-        for pos, result in zip(w.positions, results, strict=True):
-            w.chunk.results[pos] = (result,)
-        w.chunk = None
+        sent = w.sent.popleft()
+        w.received += 1
+        for pos, result in zip(sent.positions, results, strict=True):
+            sent.chunk.results[pos] = (result,)
+        if w.sent:
+            w.sent[0].since = max(w.sent[0].since, time.monotonic())
 
     def lost(self, w: Worker, code: str, message: str, k: int | None = None) -> None:
-        """``w`` is gone while on its page ``k`` (read from its progress when None): record
-        that page if it is done for, requeue the rest of the chunk's pages first in line
-        (the results of those it had finished went with it), and forget the worker."""
+        """``w`` is gone while on its page ``k`` of its oldest chunk (read from its progress
+        when None): record that page if it is done for, requeue the rest of the chunk's pages
+        first in line (the results of those it had finished went with it), then the chunk it
+        held after it, and forget the worker."""
         self.pool.stop(w)
-        chunk, positions = w.chunk, w.positions
-        if chunk is None:
+        if not w.sent:
             return
         if k is None:
             k = w.where()[0]
+        for later in list(w.sent)[:0:-1]:
+            self.todo.appendleft((later.chunk, later.positions))
+        chunk, positions = w.sent[0].chunk, w.sent[0].positions
+        w.sent.clear()
         pos = positions[k]
         retry = False
         if code == "worker-died":

@@ -1,8 +1,10 @@
 """The worker processes of the batch engine: started on demand, each converting chunks of pages.
 
-A worker notes in shared memory which page of its chunk it is on and since when, which is all
-the engine (:mod:`.engine`) needs to enforce the per-page time limit and to tell which page a
-dead worker was on. On Linux the workers are forked after every reader is imported.
+A worker notes in shared memory which chunk and page it is on and since when, which is all the
+engine (:mod:`.engine`) needs to enforce the per-page time limit and to tell which page a dead
+worker was on. A worker may hold a second chunk in its pipe while it converts the first, so that
+it never waits for the main process between chunks. On Linux the workers are forked after every
+reader is imported.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -24,10 +27,15 @@ if TYPE_CHECKING:
 
     from .engine import Chunk, Job
 
-__all__ = ["Pool", "Worker"]
+__all__ = ["Pool", "Sent", "Worker"]
 
 #: What a worker does with each payload of a chunk: ``run(payload, job)`` gives its result.
 Run = Callable[[Any, "Job"], Any]
+
+#: A worker's progress says ``chunk * _SEQ + page``: the chunk it is on (counted from 0 by the
+#: worker, as the main process counts the chunks it sent it) and the page within it, in one
+#: double, so that it is read whole. Chunks hold far fewer than _SEQ pages.
+_SEQ = 1 << 16
 
 
 def _init_worker() -> None:
@@ -54,11 +62,12 @@ def _init_worker() -> None:
 def _worker_main(conn: Connection, job: Job, progress: Any, run: Run) -> None:
     """A worker's life: receive a chunk of payloads, send back the chunk's results.
 
-    ``progress`` (shared memory the parent reads) says which page of the chunk is being
-    converted, ``[position, time.monotonic() at its start]``, position -1 between chunks.
+    ``progress`` (shared memory the parent reads) says which page of which chunk is being
+    converted, ``[chunk * _SEQ + position, time.monotonic() at its start]``, -1 between chunks.
     """
     _init_worker()
     try:
+        n = 0
         while True:
             chunk = conn.recv()
             if chunk is None:
@@ -66,10 +75,11 @@ def _worker_main(conn: Connection, job: Job, progress: Any, run: Run) -> None:
             results = []
             for k, p in enumerate(chunk):
                 progress[1] = time.monotonic()
-                progress[0] = k  # after the time: whoever sees the position sees its time
+                progress[0] = n * _SEQ + k  # after the time: who sees the position sees its time
                 results.append(run(p, job))
             progress[0] = -1  # before the send: once its results are read, a worker is idle
             conn.send(results)
+            n += 1
     except (EOFError, OSError):  # the parent closed the pipe (it stopped early, or died)
         return
 
@@ -80,28 +90,43 @@ def _preload_readers() -> None:
         get_reader(fmt)
 
 
-class Worker:
-    """One worker process and what it is converting: the tasks of ``chunk`` at
-    ``positions``, sent at ``since``."""
+class Sent:
+    """Work sent to a worker: the tasks of ``chunk`` at ``positions``, waiting or being
+    converted since ``since`` (the sending, or when the chunk before it came back)."""
 
-    __slots__ = ("chunk", "conn", "positions", "proc", "progress", "since")
+    __slots__ = ("chunk", "positions", "since")
+
+    def __init__(self, chunk: Chunk, positions: list[int], since: float) -> None:
+        self.chunk = chunk
+        self.positions = positions
+        self.since = since
+
+
+class Worker:
+    """One worker process and the chunks it was sent whose results have not come back
+    (``sent``, oldest first; ``received`` chunks came back before them)."""
+
+    __slots__ = ("conn", "proc", "progress", "received", "sent")
 
     def __init__(self, proc: BaseProcess, conn: Connection, progress: Any) -> None:
         self.proc = proc
         self.conn = conn
         self.progress = progress
-        self.chunk: Chunk | None = None
-        self.positions: list[int] = []
-        self.since = 0.0
+        self.sent: deque[Sent] = deque()
+        self.received = 0
 
     def where(self) -> tuple[int, float]:
-        """Which of ``positions`` (an index into it) the worker is on, since when."""
-        k = int(self.progress[0])
+        """Which of the oldest chunk's ``positions`` (an index into it) the worker is on,
+        since when."""
+        v = self.progress[0]
         started = self.progress[1]
-        if int(self.progress[0]) != k:  # it has just moved on to the next page
-            return int(self.progress[0]), time.monotonic()
-        if k < 0:  # not started on the chunk yet: the clock runs from the sending
-            return 0, self.since
+        if self.progress[0] != v:  # it has just moved on to the next page
+            v, started = self.progress[0], time.monotonic()
+        if v < 0:  # between chunks: the oldest one's clock runs from its sending (or the
+            return 0, self.sent[0].since  # return of the one before it)
+        n, k = divmod(int(v), _SEQ)
+        if n != self.received:  # done with it (its results are on their way): no clock
+            return 0, time.monotonic()
         return k, started
 
 
