@@ -208,9 +208,7 @@ class _Urql:
             if found is not None:
                 self.value: Any = found[0]
                 self.start, self.end = j, found[1]
-                self.empty = {
-                    id(entry) for entry, s, e in spans if not may_hold_key(text, "edges", s, e)
-                }
+                self.empty = _empty_ids(text, spans)
                 return
         whole = find_value(text, "urqlState", at, end, ctx=ctx)
         self.value = None if whole is None else whole[0]
@@ -297,10 +295,21 @@ def _decode_whole(
         return None
     i = _skip_ws(text, start)
     known = (urql.value, urql.start, urql.end)
-    found = decode_object(text, i, ctx, descend=_DESCEND, known=known)
+    spans: list[Span] = []
+    found = decode_object(text, i, ctx, spans=spans, descend=_DESCEND, known=known)
     if found is None or found[1] > end or text[found[1] : end].strip(" \t\r\n"):
         return None
-    return found[0], urql.empty
+    return found[0], urql.empty | _empty_ids(text, spans)
+
+
+def _empty_ids(text: str, spans: list[Span]) -> set[int]:
+    """The ids of the objects and lists among ``spans`` that the text shows hold no
+    connection: no ``"edges"`` key anywhere inside them."""
+    return {
+        id(value)
+        for value, s, e in spans
+        if type(value) in (dict, list) and not may_hold_key(text, "edges", s, e)
+    }
 
 
 def _ends_cleanly(text: str) -> bool:
