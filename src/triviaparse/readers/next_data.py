@@ -32,9 +32,11 @@ from ._json import (
     decode_at,
     decode_object,
     find_value,
+    has_surrogate_escape,
     json_error_problem,
     loads,
     may_hold_key,
+    plain_escapes,
 )
 from .graphql import page_meta, read_graphql_tree
 
@@ -194,21 +196,24 @@ class _Urql:
     """A ``urqlState`` found by its key at ``at``: the object, where it lies and, when it could
     be decoded entry by entry, the ids of entries that the text shows hold no connection."""
 
-    __slots__ = ("empty", "end", "start", "value")
+    __slots__ = ("empty", "end", "plain", "start", "value")
 
     def __init__(self, text: str, at: int, end: int, ctx: Context) -> None:
         """Decode the first ``"urqlState"`` object from ``at`` (``find_value``'s choice)."""
         self.start = self.end = -1
         self.empty: set[int] = set()
+        self.plain = False
         j = _skip_ws(text, at + len('"urqlState"'))
         if text[j : j + 1] == ":":
             j = _skip_ws(text, j + 1)
             spans: list[Span] = []
-            found = decode_object(text, j, ctx, spans=spans)
-            if found is not None:
+            # decode_object(text, j, ctx, ...), its surrogate check folded into one escape pass
+            found = decode_object(text, j, spans=spans)
+            plain = found is not None and plain_escapes(text, j, found[1])
+            if found is not None and (plain or not has_surrogate_escape(text, j, found[1])):
                 self.value: Any = found[0]
-                self.start, self.end = j, found[1]
-                self.empty = _empty_ids(text, spans)
+                self.start, self.end, self.plain = j, found[1], plain
+                self.empty = _empty_ids(text, spans, plain)
                 return
         whole = find_value(text, "urqlState", at, end, ctx=ctx)
         self.value = None if whole is None else whole[0]
@@ -296,19 +301,32 @@ def _decode_whole(
     i = _skip_ws(text, start)
     known = (urql.value, urql.start, urql.end)
     spans: list[Span] = []
-    found = decode_object(text, i, ctx, spans=spans, descend=_DESCEND, known=known)
+    # decode_object(text, i, ctx, ...), its surrogate check folded into the escape passes
+    # (``urqlState``'s own already made)
+    found = decode_object(text, i, spans=spans, descend=_DESCEND, known=known)
     if found is None or found[1] > end or text[found[1] : end].strip(" \t\r\n"):
         return None
-    return found[0], urql.empty | _empty_ids(text, spans)
+    stop = found[1]
+    plain = (
+        urql.plain
+        and i <= urql.start
+        and urql.end <= stop
+        and plain_escapes(text, i, urql.start)
+        and plain_escapes(text, urql.end, stop)
+    )
+    if not plain and has_surrogate_escape(text, i, stop):
+        return None
+    return found[0], urql.empty | _empty_ids(text, spans, plain)
 
 
-def _empty_ids(text: str, spans: list[Span]) -> set[int]:
+def _empty_ids(text: str, spans: list[Span], plain: bool) -> set[int]:
     """The ids of the objects and lists among ``spans`` that the text shows hold no
-    connection: no ``"edges"`` key anywhere inside them."""
+    connection: no ``"edges"`` key anywhere inside them (``plain``: no span escapes a
+    letter, see ``plain_escapes``)."""
     return {
         id(value)
         for value, s, e in spans
-        if type(value) in (dict, list) and not may_hold_key(text, "edges", s, e)
+        if type(value) in (dict, list) and not may_hold_key(text, "edges", s, e, plain=plain)
     }
 
 
