@@ -436,3 +436,34 @@ def test_the_fallback_says_a_lone_surrogate_outside_urql_state() -> None:
     _same(_page(script))
     assert page is not None and not page.items
     assert [p.code for p in ctx.problems] == [ProblemCode.DECODE_ERROR]
+
+
+@pytest.mark.parametrize(
+    "where", ["before", "after", "at-the-start", "at-the-end", "in-unread-json"]
+)
+def test_a_react_marker_anywhere_outside_valid_json_leaves_the_page_to_the_html(
+    where: str,
+) -> None:
+    """A page without items whose HTML carries a React marker is read from its HTML (the
+    bytes path declines), wherever the marker stands, the script of a valid JSON excepted."""
+    marker = '<div data-testid="sub-section-trivia">'
+    script = SCRIPTS["urql-no-items"]
+    if where == "before":
+        data = _page(script, before=marker)
+    elif where == "after":
+        data = _page(script, after=marker)
+    elif where == "at-the-start":
+        data = marker.encode() + _page(script)
+    elif where == "at-the-end":
+        data = _page(script) + marker.encode()
+    else:  # a main page's JSON is read only where its items are: the rest is not checked
+        doc = _main_doc()
+        doc["props"]["pageProps"]["mainColumnData"]["trivia"] = {"edges": []}
+        data = _page(_dumps(doc).replace('"page":', f'"x":{marker},"page":'))
+    assert next_data.read_bytes(data, Context()) is None
+    assert next_data.read(data.decode(), Context()).source_format is SourceFormat.HTML_REACT
+
+
+def test_a_no_items_page_without_react_markers_is_read_from_its_bytes() -> None:
+    page = _same(_page(SCRIPTS["urql-no-items"], before="<div data-testid='other'>"))
+    assert page is not None and not page.items
