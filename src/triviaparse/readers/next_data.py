@@ -517,7 +517,7 @@ def read_bytes(data: bytes, ctx: Context) -> TriviaPage | None:
     if gt < 0:
         return None
     try:
-        text = data[gt + 1 :].decode("utf-8")
+        text = str(memoryview(data)[gt + 1 :], "utf-8")  # no copy of the bytes first
     except UnicodeDecodeError:
         return None
     end = _script_end(text, 0)
