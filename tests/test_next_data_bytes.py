@@ -400,3 +400,70 @@ def test_the_script_end_after_many_other_tags() -> None:
     text = "<b>" * 100 + "</script>" + "<" * 5
     assert next_data._script_end(text, 0) == 300
     assert next_data._script_end(text, 301) == -1
+
+
+# --- the whole-document fallback: what the text tells about each decoded member -------------
+
+
+def _outside_doc(extra: Any, translation: str = "x\u2019s") -> str:
+    """A no-items ``urqlState`` page whose ``pageProps`` holds ``extra`` before it."""
+    doc = _urql_doc({"edges": []})
+    props = doc["props"]["pageProps"]
+    props["translationContext"] = {"a": translation}
+    doc["props"]["pageProps"] = {"extra": extra, **props}
+    return _dumps(doc, ensure_ascii=True)
+
+
+def test_the_fallback_finds_a_connection_outside_urql_state() -> None:
+    page = _same(_page(_outside_doc({"title": {"trivia": TRIVIA_CONN}})))
+    assert page is not None
+    assert [i.id for i in page.items] == ["tr9900101", "tr9900102"]
+
+
+def test_the_fallback_finds_a_connection_whose_edges_key_is_escaped() -> None:
+    """``"\\u0065dges"`` is "edges": the member that spells it so is searched all the same."""
+    script = _outside_doc({"title": {"trivia": TRIVIA_CONN}}).replace('"edges"', '"\\u0065dges"')
+    page = _same(_page(script))
+    assert page is not None
+    assert [i.id for i in page.items] == ["tr9900101", "tr9900102"]
+
+
+def test_the_fallback_says_a_lone_surrogate_outside_urql_state() -> None:
+    ctx = Context(source="page")
+    script = _outside_doc({"n": 1}, translation="\ud800")  # json.dumps escapes it: "\\ud800"
+    assert "\\ud800" in script
+    page = next_data.read_bytes(_page(script), ctx)
+    _same(_page(script))
+    assert page is not None and not page.items
+    assert [p.code for p in ctx.problems] == [ProblemCode.DECODE_ERROR]
+
+
+@pytest.mark.parametrize(
+    "where", ["before", "after", "at-the-start", "at-the-end", "in-unread-json"]
+)
+def test_a_react_marker_anywhere_outside_valid_json_leaves_the_page_to_the_html(
+    where: str,
+) -> None:
+    """A page without items whose HTML carries a React marker is read from its HTML (the
+    bytes path declines), wherever the marker stands, the script of a valid JSON excepted."""
+    marker = '<div data-testid="sub-section-trivia">'
+    script = SCRIPTS["urql-no-items"]
+    if where == "before":
+        data = _page(script, before=marker)
+    elif where == "after":
+        data = _page(script, after=marker)
+    elif where == "at-the-start":
+        data = marker.encode() + _page(script)
+    elif where == "at-the-end":
+        data = _page(script) + marker.encode()
+    else:  # a main page's JSON is read only where its items are: the rest is not checked
+        doc = _main_doc()
+        doc["props"]["pageProps"]["mainColumnData"]["trivia"] = {"edges": []}
+        data = _page(_dumps(doc).replace('"page":', f'"x":{marker},"page":'))
+    assert next_data.read_bytes(data, Context()) is None
+    assert next_data.read(data.decode(), Context()).source_format is SourceFormat.HTML_REACT
+
+
+def test_a_no_items_page_without_react_markers_is_read_from_its_bytes() -> None:
+    page = _same(_page(SCRIPTS["urql-no-items"], before="<div data-testid='other'>"))
+    assert page is not None and not page.items

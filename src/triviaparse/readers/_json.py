@@ -24,9 +24,11 @@ __all__ = [
     "decode_at",
     "decode_object",
     "find_value",
+    "has_surrogate_escape",
     "json_error_problem",
     "loads",
     "may_hold_key",
+    "plain_escapes",
     "repair_surrogates",
     "shown",
     "vote_counts",
@@ -50,6 +52,8 @@ _SURROGATE_HINT = re.compile(r"\\u[dD][89a-fA-F]")
 _REPLACEMENT_ESCAPE = "\\ufffd"  # as long as the escape it replaces: offsets stay valid
 #: An escape that may spell an ASCII letter of a key (``"\\u0074rivia"`` is "trivia").
 _LETTER_ESCAPE = re.compile(r"\\u00[4-7]")
+#: Either of the two above: one pass tells that a span needs neither check.
+_ESCAPE_HINT = re.compile(r"\\u(?:00[4-7]|[dD][89a-fA-F])")
 
 
 # --- numbers and votes ---------------------------------------------------------------------
@@ -256,10 +260,24 @@ def _skip_ws(text: str, j: int) -> int:
     return j
 
 
-def may_hold_key(text: str, key: str, start: int, end: int) -> bool:
+def may_hold_key(text: str, key: str, start: int, end: int, *, plain: bool = False) -> bool:
     """Whether some JSON key in ``text[start:end]`` may be ``key`` (an ASCII word): False only
-    when the word is nowhere there, not even spelled with escapes."""
-    return text.find(key, start, end) >= 0 or _LETTER_ESCAPE.search(text, start, end) is not None
+    when the word is nowhere there, not even spelled with escapes (``plain``: the caller
+    knows from ``plain_escapes`` that the span escapes no letter)."""
+    if text.find(key, start, end) >= 0:
+        return True
+    return not plain and _LETTER_ESCAPE.search(text, start, end) is not None
+
+
+def plain_escapes(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` escapes neither an ASCII letter nor a surrogate: one pass
+    that spares ``may_hold_key`` and the surrogate check their own passes over the span."""
+    return _ESCAPE_HINT.search(text, start, end) is None
+
+
+def has_surrogate_escape(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` may escape a surrogate (``decode_object``'s ``ctx`` check)."""
+    return _SURROGATE_HINT.search(text, start, end) is not None
 
 
 def loads(text: str, ctx: Context | None = None) -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, AnyStr
 
 from attrs import evolve
 
@@ -32,9 +32,11 @@ from ._json import (
     decode_at,
     decode_object,
     find_value,
+    has_surrogate_escape,
     json_error_problem,
     loads,
     may_hold_key,
+    plain_escapes,
 )
 from .graphql import page_meta, read_graphql_tree
 
@@ -48,6 +50,7 @@ SCRIPT_END = "</script>"
 REACT_HTML_MARKERS = ('data-testid="sub-section', 'data-testid="DidYouKnow"')
 # The same markers as bytes (all ASCII: in valid UTF-8 they are found at the same places).
 _SCRIPT_MARKER_BYTES = SCRIPT_MARKER.encode()
+_SCRIPT_END_BYTES = SCRIPT_END.encode()
 #: How many "<" that open no ``</script>`` are passed one by one before a plain search.
 _SCRIPT_END_TRIES = 32
 _REACT_HTML_MARKER_BYTES = tuple(m.encode() for m in REACT_HTML_MARKERS)
@@ -82,16 +85,18 @@ def find_script(text: str, ctx: Context) -> tuple[int, int] | None:
     return start + 1, end
 
 
-def _script_end(text: str, start: int) -> int:
+def _script_end(text: AnyStr, start: int) -> int:
     """``text.find("</script>", start)``, by its "<": Next.js writes none in the JSON (it escapes
-    them), and a search for one character runs many times faster than one for a string."""
+    them), and a search for one character runs many times faster than one for a string.
+    In UTF-8 bytes, the same "<" as in their text."""
+    lt, mark = ("<", SCRIPT_END) if isinstance(text, str) else (b"<", _SCRIPT_END_BYTES)
     i = start
     for _ in range(_SCRIPT_END_TRIES):
-        i = text.find("<", i)
-        if i < 0 or text.startswith(SCRIPT_END, i):
+        i = text.find(lt, i)
+        if i < 0 or text.startswith(mark, i):
             return i
         i += 1
-    return text.find(SCRIPT_END, i)
+    return text.find(mark, i)
 
 
 def _page_path(text: str, start: int, end: int) -> str | None:
@@ -194,23 +199,24 @@ class _Urql:
     """A ``urqlState`` found by its key at ``at``: the object, where it lies and, when it could
     be decoded entry by entry, the ids of entries that the text shows hold no connection."""
 
-    __slots__ = ("empty", "end", "start", "value")
+    __slots__ = ("empty", "end", "plain", "start", "value")
 
     def __init__(self, text: str, at: int, end: int, ctx: Context) -> None:
         """Decode the first ``"urqlState"`` object from ``at`` (``find_value``'s choice)."""
         self.start = self.end = -1
         self.empty: set[int] = set()
+        self.plain = False
         j = _skip_ws(text, at + len('"urqlState"'))
         if text[j : j + 1] == ":":
             j = _skip_ws(text, j + 1)
             spans: list[Span] = []
-            found = decode_object(text, j, ctx, spans=spans)
-            if found is not None:
+            # decode_object(text, j, ctx, ...), its surrogate check folded into one escape pass
+            found = decode_object(text, j, spans=spans)
+            plain = found is not None and plain_escapes(text, j, found[1])
+            if found is not None and (plain or not has_surrogate_escape(text, j, found[1])):
                 self.value: Any = found[0]
-                self.start, self.end = j, found[1]
-                self.empty = {
-                    id(entry) for entry, s, e in spans if not may_hold_key(text, "edges", s, e)
-                }
+                self.start, self.end, self.plain = j, found[1], plain
+                self.empty = _empty_ids(text, spans, plain)
                 return
         whole = find_value(text, "urqlState", at, end, ctx=ctx)
         self.value = None if whole is None else whole[0]
@@ -244,8 +250,9 @@ class _Urql:
 # --- the reader ----------------------------------------------------------------------------
 
 
-def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | None:
-    """Try the known homes of items in order; None when the JSON holds none of them."""
+def _read_json(text: str, start: int, end: int, ctx: Context) -> tuple[TriviaPage | None, bool]:
+    """Try the known homes of items in order (None when the JSON holds none of them), and
+    whether the whole JSON was decoded on the way (so that it is known to be valid)."""
     fmt = SourceFormat.NEXT_DATA
     path = _page_path(text, start, end)
     urql: _Urql | None = None
@@ -254,7 +261,7 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | No
         if key == "mainColumnData":
             main = _read_main(text, start, end, path, ctx, fmt)
             if main is not None:
-                return main
+                return main, False
             continue
         if key == "urqlState":
             found_urql = _Urql(text, at, end, ctx)
@@ -264,7 +271,7 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | No
                 urql = found_urql
             page = found_urql.read(path, ctx, fmt)
             if page is not None:
-                return page
+                return page, False
             continue
         try:
             found = find_value(text, key, at, end, ctx=ctx)
@@ -273,14 +280,14 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> TriviaPage | No
             if salvaged is None:
                 raise
             json_error_problem(exc, text, ctx, "__NEXT_DATA__", end)
-            return salvaged
+            return salvaged, False
         if found is not None:
-            return read_content(found[0], path, ctx, fmt)
+            return read_content(found[0], path, ctx, fmt), False
     # Not a shape we know by its keys: decode it all and look for any GraphQL connection.
     whole = _decode_whole(text, start, end, ctx, urql)
     if whole is None:
-        return read_graphql_tree(loads(text[start:end], ctx), ctx, fmt)
-    return read_graphql_tree(whole[0], ctx, fmt, skip=whole[1])
+        return read_graphql_tree(loads(text[start:end], ctx), ctx, fmt), True
+    return read_graphql_tree(whole[0], ctx, fmt, skip=whole[1]), True
 
 
 #: The objects on the way from the top of a ``__NEXT_DATA__`` document to ``urqlState``.
@@ -297,10 +304,34 @@ def _decode_whole(
         return None
     i = _skip_ws(text, start)
     known = (urql.value, urql.start, urql.end)
-    found = decode_object(text, i, ctx, descend=_DESCEND, known=known)
+    spans: list[Span] = []
+    # decode_object(text, i, ctx, ...), its surrogate check folded into the escape passes
+    # (``urqlState``'s own already made)
+    found = decode_object(text, i, spans=spans, descend=_DESCEND, known=known)
     if found is None or found[1] > end or text[found[1] : end].strip(" \t\r\n"):
         return None
-    return found[0], urql.empty
+    stop = found[1]
+    plain = (
+        urql.plain
+        and i <= urql.start
+        and urql.end <= stop
+        and plain_escapes(text, i, urql.start)
+        and plain_escapes(text, urql.end, stop)
+    )
+    if not plain and has_surrogate_escape(text, i, stop):
+        return None
+    return found[0], urql.empty | _empty_ids(text, spans, plain)
+
+
+def _empty_ids(text: str, spans: list[Span], plain: bool) -> set[int]:
+    """The ids of the objects and lists among ``spans`` that the text shows hold no
+    connection: no ``"edges"`` key anywhere inside them (``plain``: no span escapes a
+    letter, see ``plain_escapes``)."""
+    return {
+        id(value)
+        for value, s, e in spans
+        if type(value) in (dict, list) and not may_hold_key(text, "edges", s, e, plain=plain)
+    }
 
 
 def _ends_cleanly(text: str) -> bool:
@@ -347,13 +378,14 @@ def _skip_ws(text: str, j: int) -> int:
 
 def _decode_page(
     text: str, start: int, end: int, ctx: Context
-) -> tuple[TriviaPage | None, list[Problem]]:
-    """(page or None, its problems) from the JSON in ``text[start:end]``, the problems kept
-    apart until the caller knows whether the JSON or the HTML is read; a ``truncated-input``
-    already in ``ctx`` is not said twice."""
+) -> tuple[TriviaPage | None, list[Problem], bool]:
+    """(page or None, its problems, whether the whole JSON was decoded without damage) from
+    the JSON in ``text[start:end]``, the problems kept apart until the caller knows whether
+    the JSON or the HTML is read; a ``truncated-input`` already in ``ctx`` is not said twice."""
     scratch = Context(source=ctx.source)
+    valid = False
     try:
-        page = _read_json(text, start, end, scratch)
+        page, valid = _read_json(text, start, end, scratch)
     except json.JSONDecodeError as exc:
         json_error_problem(exc, text, scratch, "__NEXT_DATA__", end)
         page = None
@@ -363,8 +395,9 @@ def _decode_page(
         )
         page = None
     if any(p.code == ProblemCode.TRUNCATED_INPUT for p in ctx.problems):
-        return page, [p for p in scratch.problems if p.code != ProblemCode.TRUNCATED_INPUT]
-    return page, scratch.problems
+        kept = [p for p in scratch.problems if p.code != ProblemCode.TRUNCATED_INPUT]
+        return page, kept, valid
+    return page, scratch.problems, valid
 
 
 def _html_or_json(
@@ -406,26 +439,28 @@ def _from_json(
     end: int,
     ctx: Context,
     html: str | None,
-    react_html: Callable[[], bool],
+    react_html: Callable[[bool], bool],
     *,
     partial: bool = False,
 ) -> TriviaPage | None:
     """The page read from the JSON in ``text[start:end]``, or from the React HTML around it
     when the JSON gives nothing (or only what came before its damage).
 
+    ``react_html(valid)``: whether the HTML around the script may hold items, ``valid`` when
+    the whole JSON was decoded (so that the script holds no HTML marker).
     ``html`` is the whole page, None for JSON alone (whose ``react_html`` is false) and when
     ``partial``: ``text`` then starts at the script (the bytes path), and None is returned
     where the HTML would be needed or the JSON is damaged (a problem that says where in the
     whole page), so that the caller reads the whole page as text instead.
     """
-    page, problems = _decode_page(text, start, end, ctx)
+    page, problems, valid = _decode_page(text, start, end, ctx)
     damaged = [p for p in (*ctx.problems, *problems) if p.code in _DAMAGED]
     if damaged and partial:
         return None
-    if page is not None and page.items and not (damaged and react_html()):
+    if page is not None and page.items and not (damaged and react_html(valid)):
         ctx.problems.extend(problems)
         return page
-    if react_html():
+    if react_html(valid):
         if html is None:
             return None
         return _html_or_json(html, ctx, page, problems, damaged)
@@ -445,7 +480,7 @@ def read(text: str, ctx: Context) -> TriviaPage:
     """Read ``__NEXT_DATA__`` JSON, embedded in a React page or saved alone."""
     if not _is_html(text):
         _check_ends(text, ctx)
-        page = _from_json(text, 0, len(text), ctx, None, lambda: False)
+        page = _from_json(text, 0, len(text), ctx, None, lambda _valid: False)
         assert page is not None  # JSON alone never needs the HTML
         return page
     span = find_script(text, ctx)
@@ -453,7 +488,7 @@ def read(text: str, ctx: Context) -> TriviaPage:
         return _fallback(text, ctx, None, "the page has no __NEXT_DATA__ script")
     start, end = span
     page = _from_json(
-        text, start, end, ctx, text, lambda: any(m in text for m in REACT_HTML_MARKERS)
+        text, start, end, ctx, text, lambda _valid: any(m in text for m in REACT_HTML_MARKERS)
     )
     assert page is not None  # with the HTML at hand, always a page
     return page
@@ -482,20 +517,27 @@ def read_bytes(data: bytes, ctx: Context) -> TriviaPage | None:
     if gt < 0:
         return None
     try:
-        text = data[gt + 1 :].decode("utf-8")
+        text = str(memoryview(data)[gt + 1 :], "utf-8")  # no copy of the bytes first
     except UnicodeDecodeError:
         return None
     end = _script_end(text, 0)
     if end < 0:
         return None
     return _from_json(
-        text,
-        0,
-        end,
-        ctx,
-        None,
-        lambda: any(m in data for m in _REACT_HTML_MARKER_BYTES),
-        partial=True,
+        text, 0, end, ctx, None, lambda valid: _has_react_markers(data, gt + 1, valid), partial=True
+    )
+
+
+def _has_react_markers(data: bytes, start: int, valid: bool) -> bool:
+    """Whether ``data`` holds a React HTML marker; when the JSON of the script starting at
+    ``start`` is ``valid``, the script is not searched: no JSON text holds a marker (its
+    quote would stand where JSON allows none), and no marker holds the ``>`` before the
+    script or the ``<`` after it, so none straddles the script's ends."""
+    if not valid:
+        return any(m in data for m in _REACT_HTML_MARKER_BYTES)
+    stop = _script_end(data, start)
+    return any(
+        data.find(m, 0, start) >= 0 or data.find(m, stop) >= 0 for m in _REACT_HTML_MARKER_BYTES
     )
 
 
