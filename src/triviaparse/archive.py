@@ -225,8 +225,6 @@ _PRINT_LINE = re.compile(
     r"The Wayback Machine - https?://web\.archive\.org/web/(\d{1,14})"
     r"(?:[a-z]{2}_)?/(https?://[^\s<>\"']{1,2000})"
 )
-#: How far into a page the archive's head scripts are looked for, in characters.
-_HEAD_WINDOW = 200_000
 _HEAD_TAG = re.compile(r"<head\b[^<>]*+>", re.I)
 #: The hosts an IMDb page is served from: links to them are restored as root-relative paths
 #: when the snapshot does not say which host it replays.
@@ -234,14 +232,10 @@ _IMDB_HOSTS = frozenset({"www.imdb.com", "imdb.com", "m.imdb.com"})
 
 
 def _is_wayback(text: str) -> bool:
-    """Whether the archive wrapped this page: its head scripts (right after ``<head>``), its
-    closing comment, or its toolbar (after ``<body>``: the only marker that needs a scan of
-    the whole page)."""
-    return (
-        text.find(_HEAD_END, 0, _HEAD_WINDOW) >= 0
-        or "FILE ARCHIVED ON" in text[-8192:]
-        or _TOOLBAR_BEGIN in text
-    )
+    """Whether the archive wrapped this page: its head scripts' closing comment, its toolbar
+    (both looked for anywhere, as ``is_plain`` does in bytes) or its closing comment (at the
+    end)."""
+    return _HEAD_END in text or "FILE ARCHIVED ON" in text[-8192:] or _TOOLBAR_BEGIN in text
 
 
 def restore_wayback_urls(text: str, page_hosts: frozenset[str] = _IMDB_HOSTS) -> str:
@@ -378,9 +372,8 @@ def is_plain(body: bytes) -> bool:
     if _HTMLISH_BYTES.match(body):  # opens with "<": never MHTML, whose first line is a header
         # rfind, not find or ``in``: the same answer, and CPython's reverse search of a long
         # needle in HTML is two to three times as fast
-        window = _HEAD_WINDOW if body[:_HEAD_WINDOW].isascii() else 4 * _HEAD_WINDOW
         return (
-            body.rfind(_HEAD_END_BYTES, 0, window) < 0
+            body.rfind(_HEAD_END_BYTES) < 0
             and body.rfind(_ARCHIVED_BYTES, max(0, len(body) - 4 * 8192)) < 0
             and body.rfind(_TOOLBAR_BEGIN_BYTES) < 0
         )

@@ -194,7 +194,11 @@ def detect_bytes(data: bytes) -> SourceFormat | None:
         return None
     # Presence by rfind: the script stands at the page's end, and the reverse search of a long
     # needle is the faster one in CPython.
-    if data.rfind(_NEXT_DATA_SCRIPT) >= 0 and data.rfind(_PAGE_PROPS) >= 0:
+    script = data.rfind(_NEXT_DATA_SCRIPT)
+    # "pageProps" opens the script's JSON: looked for there first, then anywhere
+    if script >= 0 and (
+        data.find(_PAGE_PROPS, script, script + 512) >= 0 or data.rfind(_PAGE_PROPS) >= 0
+    ):
         return SourceFormat.NEXT_DATA
     if _has_react_section_bytes(data) or data.rfind(_REACT_DYK_HEADING.encode()) >= 0:
         return None
