@@ -62,25 +62,12 @@ _END_MARKERS_B = tuple(m.encode("ascii") for m in _END_MARKERS)
 _CUT_BLOCKS_B = tuple((o.encode("ascii"), c.encode("ascii")) for o, c in _CUT_BLOCKS)
 
 
-def first_of(text: AnyStr, needle: AnyStr, start: int, stop: int) -> int:
-    """``text.find(needle, start, stop)`` by reverse searches. On a big page CPython's forward
-    search of a long needle (two-way) is several times slower than its reverse search, which
-    skips most of HTML: the last hit first, then earlier ones until there is none."""
-    i = text.rfind(needle, start, stop)
-    if i < 0:
-        return -1
-    reach = len(needle) - 1  # a hit must end before the later hit's end: starts before it
-    while (j := text.rfind(needle, start, i + reach)) >= 0:
-        i = j
-    return i
-
-
 def _cap(text: AnyStr, start: int) -> int:
     """Where the main column ends after ``start`` (the first end marker), or the end of text."""
     cap = len(text)
     markers = _END_MARKERS_B if isinstance(text, bytes) else _END_MARKERS
     for marker in markers:
-        i = first_of(text, marker, start, cap)
+        i = text.find(marker, start, cap)
         if i >= 0:
             cap = i
     return cap
