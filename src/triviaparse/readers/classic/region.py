@@ -130,6 +130,8 @@ class Region:
     stop: int
     html: str
     closed: bool
+    #: ``html`` certainly holds no character the scan must refuse (``scan.plain_bytes``)
+    plain: bool = False
 
 
 @attrs.frozen
