@@ -300,3 +300,29 @@ def test_the_plain_item_patterns_refuse_what_the_strict_ones_refuse(char: str) -
             assert classic_scan.split_block(damaged, plain=True) is None
         else:
             assert char != ">"
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "Sun, 20 Jan 2013 12:34:56 GMT",
+        "Mon, 29 Feb 2016 23:59:59 GMT",
+        "Tue, 30 Feb 2016 10:00:00 GMT",
+        "Wed, 01 Jan 0064 00:00:00 GMT",
+        "Thu, 01 Jan 1999 24:00:00 GMT",
+        "Fri, 01 Jan 2000 00:00:60 GMT",
+        "Sat, 01 Jan 2000 00:00:00 +0100",
+        "sat, 01 jan 2000 00:00:00 GMT",
+    ],
+)
+def test_an_http_date_reads_as_the_email_package_reads_it(date: str) -> None:
+    """``captured_iso`` reads the usual HTTP date itself; the same time as email.utils gives."""
+    from email.utils import parsedate_to_datetime
+
+    from triviaparse.archive import _iso, captured_iso
+
+    try:
+        expected: str | None = _iso(parsedate_to_datetime(date))
+    except ValueError:
+        expected = None
+    assert captured_iso(date) == expected
