@@ -271,3 +271,58 @@ def test_built_records_equal_their_init() -> None:
     assert attrs.asdict(item) == attrs.asdict(init)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         item.text = "x"  # type: ignore[misc]
+
+
+#: Characters the scan's item text must not hold (``scan._BAD``), one of each kind, and ">".
+_REFUSED_IN_TEXT = tuple(">\x00\x08\x0b\r\x1f\x7f\x85\x9f\ufdd0\uffff")
+
+
+@pytest.mark.parametrize("char", _REFUSED_IN_TEXT)
+def test_the_plain_item_patterns_refuse_what_the_strict_ones_refuse(char: str) -> None:
+    """``split_block(plain=True)`` (text matched as ``[^<]``) gives what the strict patterns
+    give, for a ">" or a refused character in an item's text or link text; and a block with a
+    refused character is never judged plain."""
+    from triviaparse.readers.classic import scan as classic_scan
+
+    text = (FIXTURES / "html_classic" / "trivia-2013-votes.html").read_text(encoding="utf-8")
+    _, regions = classic_region.content_regions(text)
+    block = regions[0].html
+    assert classic_scan.split_block(block, plain=True) == classic_scan.split_block(block)
+    assert classic_scan.split_block(block) is not None
+    body = block.index('<div class="sodatext">') + len('<div class="sodatext">')
+    link = block.index("</a>", block.index("<a href=", body))
+    for at in (body + 3, link - 1):
+        damaged = block[:at] + char + block[at:]
+        strict = classic_scan.split_block(damaged)
+        assert strict is None
+        if classic_scan.plain_bytes(damaged.encode("utf-8")):
+            assert char == ">"
+            assert classic_scan.split_block(damaged, plain=True) is None
+        else:
+            assert char != ">"
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "Sun, 20 Jan 2013 12:34:56 GMT",
+        "Mon, 29 Feb 2016 23:59:59 GMT",
+        "Tue, 30 Feb 2016 10:00:00 GMT",
+        "Wed, 01 Jan 0064 00:00:00 GMT",
+        "Thu, 01 Jan 1999 24:00:00 GMT",
+        "Fri, 01 Jan 2000 00:00:60 GMT",
+        "Sat, 01 Jan 2000 00:00:00 +0100",
+        "sat, 01 jan 2000 00:00:00 GMT",
+    ],
+)
+def test_an_http_date_reads_as_the_email_package_reads_it(date: str) -> None:
+    """``captured_iso`` reads the usual HTTP date itself; the same time as email.utils gives."""
+    from email.utils import parsedate_to_datetime
+
+    from triviaparse.archive import _iso, captured_iso
+
+    try:
+        expected: str | None = _iso(parsedate_to_datetime(date))
+    except ValueError:
+        expected = None
+    assert captured_iso(date) == expected

@@ -47,8 +47,8 @@ class _Spy:
         self.read = 0
         self.refused = 0
 
-    def __call__(self, block: str) -> Any:
-        parts = _SPLIT(block)
+    def __call__(self, block: str, *, plain: bool = False) -> Any:
+        parts = _SPLIT(block, plain=plain)
         if parts is None:
             self.refused += 1
         else:

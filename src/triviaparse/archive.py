@@ -43,6 +43,13 @@ class Origin:
 # --- time stamps ---------------------------------------------------------------------------
 
 _WAYBACK_STAMP = re.compile(r"\A(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?\Z")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: The HTTP date servers send (RFC 9110 IMF-fixdate), read without the email package, which
+#: reads it the same way (the weekday unchecked) at many times the cost.
+_HTTP_DATE = re.compile(
+    r"\A(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), ([0-9]{2}) "
+    rf"({'|'.join(_MONTHS)}) ([1-9][0-9]{{3}}) ([0-9]{{2}}):([0-9]{{2}}):([0-9]{{2}}) GMT\Z"
+)
 
 
 def _iso(dt: datetime) -> str:
@@ -66,6 +73,11 @@ def captured_iso(value: str) -> str | None:
             return _iso(datetime(y, mo, d, h, mi, sec))  # Wayback stamps are UTC
         if value[:4].isdigit() and "-" in value[:8]:
             return _iso(datetime.fromisoformat(value.replace("Z", "+00:00")))
+        http = _HTTP_DATE.match(value)
+        if http:
+            day, mon, year, hour, minute, second = http.groups()
+            month = _MONTHS.index(mon) + 1
+            return _iso(datetime(int(year), month, int(day), int(hour), int(minute), int(second)))
         from email.utils import parsedate_to_datetime  # the email package: only when needed
 
         return _iso(parsedate_to_datetime(value))

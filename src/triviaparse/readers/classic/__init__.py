@@ -29,11 +29,12 @@ __all__ = ["read", "read_bytes"]
 
 
 def _block_runs(
-    html: str, declared: Declared, taken: dict[str, int], *, scan: bool
+    region: Region, declared: Declared, taken: dict[str, int], *, scan: bool
 ) -> Iterator[Run]:
     """The runs of items in one content block, in order: read by the scan where it can, the
     rest (or, with ``scan`` off, all of it) parsed and walked with lxml."""
-    parts = _scan.split_block(html) if scan else None
+    html = region.html
+    parts = _scan.split_block(html, plain=region.plain) if scan else None
     if parts is None:
         root = parse_fragment(html)
         if root is not None:
@@ -62,7 +63,7 @@ def _read_content(
     builder = ItemBuilder(ctx)
     declared = Declared()
     for region in regions:
-        for run in _block_runs(region.html, declared, builder.seen, scan=scan):
+        for run in _block_runs(region, declared, builder.seen, scan=scan):
             builder.add(run)
     items = builder.items
     declared.report(ctx)
@@ -146,7 +147,10 @@ def read_bytes(data: bytes, ctx: Context) -> TriviaPage | None:
         else:
             above = data[: spans[0].start].decode("utf-8")
             # start and stop in bytes: only the markup is read from here on
-            regions = [Region(s.start, s.stop, s.html.decode("utf-8"), s.closed) for s in spans]
+            regions = [
+                Region(s.start, s.stop, s.html.decode("utf-8"), s.closed, _scan.plain_bytes(s.html))
+                for s in spans
+            ]
             head = read_head(above, len(above), whole=False)
     except (UnicodeDecodeError, NeedsMore):
         return None

@@ -130,6 +130,8 @@ class Region:
     stop: int
     html: str
     closed: bool
+    #: ``html`` certainly holds no character the scan must refuse (``scan.plain_bytes``)
+    plain: bool = False
 
 
 @attrs.frozen
@@ -206,7 +208,8 @@ def _block_starts(text: AnyStr) -> tuple[str | None, list[tuple[int, int]]]:
     blocks = [(first, _cap(text, first + 4))]
     marker = f"{name}_content"
     needle = marker.encode("ascii") if isinstance(text, bytes) else marker
-    j = text.find(needle, blocks[-1][1])
+    # a second copy is rare: a reverse search tells its absence fastest
+    j = text.find(needle, blocks[-1][1]) if text.rfind(needle, blocks[-1][1]) >= 0 else -1
     while j >= 0:
         again = _content_id(text, j - 30, j + len(marker) + 2)
         if again is not None and again.group(1) == group:
