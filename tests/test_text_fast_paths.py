@@ -212,6 +212,8 @@ if given is not None:
                     " ",
                     "6 of 6 found this interesting Interesting? | Share this",
                     "7 of 6 found this interesting",
+                    "An item. 6 of 6 found this interesting",
+                    "x 1,000,000,000 of 2 found this interesting Share this",
                 ]
             ),
             max_size=12,
@@ -223,11 +225,12 @@ if given is not None:
             if ln.kind is not text_reader._Kind.BLANK:
                 raw = text.split("\n")[ln.no - 1]
                 again = text_reader._classify(ln.no, raw)
-                assert (ln.text, ln.kind, ln.width, ln.votes) == (
+                assert (ln.text, ln.kind, ln.width, ln.votes, ln.prefix) == (
                     again.text,
                     again.kind,
                     again.width,
                     again.votes,
+                    again.prefix,
                 )
 
 

@@ -342,15 +342,17 @@ def _lines(text: str) -> list[_Line]:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines: list[_Line] = []
-    # A line of a kind that carries nothing but the kind, seen before (the "Share this" widget
-    # under every item), is not classified again: its cleaned text, width and kind.
-    seen: dict[str, tuple[str, int, _Kind]] = {}
+    # A line seen before that is not item text (the "Share this" widget under every item, a
+    # vote line with counts seen before) is not classified again: a line's kind, cleaned text,
+    # votes, prefix and width depend on the line alone, and ``Votes`` are frozen, so items
+    # may share them.
+    seen: dict[str, tuple[str, _Kind, Votes | None, str, int]] = {}
     blank = False  # the line before was blank
     for first, stretch in _stretches(text):
         for no, raw in enumerate(stretch, first):
             known = seen.get(raw)
             if known is not None:
-                lines.append(_Line(no, known[0], known[2], width=known[1]))
+                lines.append(_Line(no, known[0], known[1], known[2], known[3], known[4]))
                 blank = False
                 continue
             line = _classify(no, raw)
@@ -360,8 +362,8 @@ def _lines(text: str) -> list[_Line]:
                     blank = True
                 continue
             blank = False
-            if line.kind is not _K_TEXT and line.kind is not _K_VOTE:
-                seen[raw] = (line.text, line.width, line.kind)
+            if line.kind is not _K_TEXT:
+                seen[raw] = (line.text, line.kind, line.votes, line.prefix, line.width)
             lines.append(line)
     return lines
 
