@@ -17,7 +17,7 @@ from triviaparse.model import Votes
 from triviaparse.normalize import clean_line, find_votes_of
 from triviaparse.readers import text as text_reader
 from triviaparse.readers import text_react
-from triviaparse.readers._imdb import kind_of_word
+from triviaparse.readers._imdb import KIND_WORDS, kind_of_word
 
 try:
     from hypothesis import given
@@ -149,6 +149,14 @@ if given is not None:
         if text_reader._MANY_LETTERS.match(text) is not None:
             assert kind_of_word(text) is None
 
+    @examples(scale=8)
+    @given(st.text(max_size=30) | _line | st.sampled_from(list(KIND_WORDS)).map(str.title))
+    def test_two_letters_name_no_page_kind(text: str) -> None:
+        """The two-letter test ``_classify_text`` skips the page-kind test with."""
+        two = text.lower()[:2]
+        if two.isascii() and two.isalpha() and two not in text_reader._KIND_STARTS:
+            assert kind_of_word(text) is None
+
     @examples(scale=4)
     @given(_line)
     def test_classify_is_clean_then_classify_text(raw: str) -> None:
@@ -254,13 +262,17 @@ if given is not None:
         pattern, text = drawn
         if text and text.isascii() and text == clean_line(text):
             assert pattern.fullmatch(text)
-            assert text[0] in text_reader._HEAD_FIRST
+            low = text.lower()
+            if pattern is text_reader._END:
+                assert low.startswith(text_reader._END_STARTS)
+            else:
+                assert low.startswith(("jump to", "showing ", "the "))
 
     @examples(scale=8)
     @given(st.from_regex(text_reader._WIDGET_LINE, fullmatch=True))
     def test_widget_lines_start_with_a_known_character(text: str) -> None:
         if text and text.isascii() and text == clean_line(text) and text_reader._is_widget(text):
-            assert text[0] in text_reader._WIDGET_FIRST
+            assert text.lower().startswith(text_reader._WIDGET_STARTS)
 
 
 @pytest.mark.parametrize(

@@ -110,10 +110,56 @@ _END = re.compile(
     r"|Share this page:?|Quick Links:?|ad feedback|Create a list ?»?|User Lists",
     re.I,
 )
-#: The ASCII characters an ``_END``, ``_JUMP``, ``_SHOWING`` or ``_WARNING`` line starts with.
-_HEAD_FIRST = frozenset("scgetirqaujSCGETIRQAUJ")
-#: The ASCII characters a widget line (cleaned) starts with: a token's first, or a dot.
-_WIDGET_FIRST = frozenset("ishpfterynISHPFTERYN(|:[/.")
+#: How a lower-cased ASCII ``_END`` line starts (one prefix of each alternative): ``re.I``
+#: folds nothing else onto ASCII letters in an ASCII line, so no other line can match.
+_END_STARTS = (
+    "see also",
+    "contribute ",
+    "getting started ",
+    "edit page",
+    "copyright ",
+    "terms of use ",
+    "imdb, ",
+    "recently viewed",
+    "clear your ",
+    "related ",
+    "explore more",
+    "share this page",
+    "quick links",
+    "ad feedback",
+    "create a list",
+    "user lists",
+)
+#: How a lower-cased ASCII widget line (a ``_WIDGET_LINE`` match) starts: a token, or a
+#: space or dot.
+_WIDGET_STARTS = (
+    "is this interesting?",
+    "interesting",
+    "share this",
+    "hide options",
+    "permalink",
+    "facebook",
+    "twitter",
+    "pinterest",
+    "e-mail",
+    "email",
+    "report this",
+    "yes",
+    "no",
+    "(up)",
+    "(down)",
+    "|",
+    ":",
+    "[/",
+    "/",
+    " ",
+    ".",
+)
+#: The longest furniture line: a longer line is not looked up (nor its hash computed).
+_FURNITURE_LONGEST = max(map(len, _FURNITURE))
+#: The first two letters of every page-kind word: a lower-cased line opening with two ASCII
+#: letters that are none of these names no page kind (``kind_of_word`` keeps ASCII letters).
+_KIND_STARTS = frozenset(word[:2] for word in KIND_WORDS)
 _SENTENCE_END = (".", "!", "?", '"', "'", ")", "”", "’", "…", ":")
 
 
@@ -234,36 +280,40 @@ def _votes_in(text: str) -> tuple[Votes | None, str] | None:
 _MANY_LETTERS = re.compile("[^A-Za-z]*+[A-Za-z]" * (max(map(len, KIND_WORDS)) + 1))
 
 
-def _classify_text(no: int, text: str) -> _Line:
-    """The kind of the line ``text`` (cleaned by ``clean_line``)."""
+def _classify_text(no: int, text: str, width: int = 0) -> _Line:
+    """The kind of the line ``text`` (cleaned by ``clean_line``), ``width`` wide as wrapped."""
     if not text:
-        return _Line(no, text, _K_BLANK)
+        return _Line(no, text, _K_BLANK, None, "", width)
     low = text.lower()
-    if low in _FURNITURE:
-        return _Line(no, text, _K_FURNITURE)
-    if _MANY_LETTERS.match(text) is None and kind_of_word(text) is not None:
-        return _Line(no, text, _K_HEADER)
-    # The first character of an ASCII line rules out the anchored tests that cannot start with
-    # it (``re.I`` folds no other ASCII character onto a letter; it does fold "ſ", "ı", "K").
-    first = text[0] if text.isascii() else None
-    if first is None or first in _HEAD_FIRST:
-        if _END.fullmatch(text):
-            return _Line(no, text, _K_END)
-        if _JUMP.fullmatch(text) and low.startswith("jump to"):
-            return _Line(no, text, _K_JUMP)
-        if _SHOWING.fullmatch(text):
-            return _Line(no, text, _K_SHOWING)
-        if _WARNING.fullmatch(text):
-            return _Line(no, text, _K_WARNING)
+    if len(low) <= _FURNITURE_LONGEST and low in _FURNITURE:
+        return _Line(no, text, _K_FURNITURE, None, "", width)
+    two = low[:2]
+    if (
+        not (two.isascii() and two.isalpha() and two not in _KIND_STARTS)
+        and _MANY_LETTERS.match(text) is None
+        and kind_of_word(text) is not None
+    ):
+        return _Line(no, text, _K_HEADER, None, "", width)
+    # How an ASCII line starts rules out the anchored tests that cannot start so (``re.I``
+    # folds no other ASCII character onto a letter; it does fold "ſ", "ı", "K").
+    ascii = text.isascii()
+    if (not ascii or low.startswith(_END_STARTS)) and _END.fullmatch(text):
+        return _Line(no, text, _K_END, None, "", width)
+    if low.startswith("jump to") and _JUMP.fullmatch(text):
+        return _Line(no, text, _K_JUMP, None, "", width)
+    if (not ascii or low.startswith("showing ")) and _SHOWING.fullmatch(text):
+        return _Line(no, text, _K_SHOWING, None, "", width)
+    if (not ascii or low.startswith("the ")) and _WARNING.fullmatch(text):
+        return _Line(no, text, _K_WARNING, None, "", width)
     if "found this" in low:
         found = _votes_in(text)
         if found is not None:
-            return _Line(no, text, _K_VOTE, votes=found[0], prefix=found[1])
-    if (first is None or first in _WIDGET_FIRST) and _is_widget(text):
-        return _Line(no, text, _K_WIDGET)
+            return _Line(no, text, _K_VOTE, found[0], found[1], width)
+    if (not ascii or low.startswith(_WIDGET_STARTS)) and _is_widget(text):
+        return _Line(no, text, _K_WIDGET, None, "", width)
     if len(text) <= 300 and text.endswith((")", " Poster")) and _TITLE.fullmatch(text):
-        return _Line(no, text, _K_TITLE)
-    return _Line(no, text, _K_TEXT)
+        return _Line(no, text, _K_TITLE, None, "", width)
+    return _Line(no, text, _K_TEXT, None, "", width)
 
 
 #: A vote line as a browser copies it ("6 of 6 found this interesting Interesting? | Share
@@ -295,7 +345,10 @@ def _plain(raw: str) -> bool:
 
 def _classify(no: int, raw: str) -> _Line:
     """The line ``raw``, cleaned and classified."""
-    m = _PLAIN_VOTE.fullmatch(raw)  # a browser's vote line is clean as it stands
+    # The vote phrase has no space at either end, so a plain line stripped of its ends holds
+    # it when the line does; a browser's vote line is clean as it stands.
+    phrase = "found this interesting" in raw
+    m = _PLAIN_VOTE.fullmatch(raw) if phrase else None
     if m is not None:
         text = raw
         width = len(raw)
@@ -306,13 +359,13 @@ def _classify(no: int, raw: str) -> _Line:
         else:
             text = clean_line(raw)
             width = len(raw.strip(" \t\r\n\f\v"))
-        m = _PLAIN_VOTE.fullmatch(text)
+            phrase = "found this interesting" in text
+        if phrase and text != raw:  # raw failed already
+            m = _PLAIN_VOTE.fullmatch(text)
     if m is not None and (interested := int(m[1])) <= (total := int(m[2])):
         votes = built_votes(interested, total, text)  # ints, 0 <= interested <= total
-        return _Line(no, text, _K_VOTE, votes=votes, width=width)
-    line = _classify_text(no, text)
-    line.width = width
-    return line
+        return _Line(no, text, _K_VOTE, votes, "", width)
+    return _classify_text(no, text, width)
 
 
 #: A run of blank lines, from the line break before the first to the one after the last.
