@@ -388,62 +388,64 @@ def _stretches(text: str) -> Iterator[tuple[int, list[str]]]:
     yield no, text[pos:].split("\n")
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str, ctx: Context | None = None) -> list[_Line]:
     """The lines of ``text``, classified, with every run of blank lines as one BLANK line.
 
     The reader only ever asks whether blank lines stand between two lines, never how many.
+    With ``ctx``, the same walk marks what only the lines around show: a line holding only
+    widget pieces right after a vote or widget line is its wrapped tail; a spoiler warning
+    wrapped over two or three lines is still the warning (joined once the tails are known);
+    absurd votes are reported.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines: list[_Line] = []
+    append = lines.append
     # A line seen before that is not item text (the "Share this" widget under every item, a
     # vote line with counts seen before) is not classified again: a line's kind, cleaned text,
     # votes, prefix and width depend on the line alone, and ``Votes`` are frozen, so items
     # may share them.
     seen: dict[str, tuple[str, _Kind, Votes | None, str, int]] = {}
     blank = False  # the line before was blank
+    closed = False  # the last line that is not blank is a vote or widget line
+    may_warn: list[int] = []  # text lines that may open a wrapped warning
     for first, stretch in _stretches(text):
         for no, raw in enumerate(stretch, first):
             known = seen.get(raw)
             if known is not None:
-                lines.append(_Line(no, known[0], known[1], known[2], known[3], known[4]))
-                blank = False
-                continue
-            line = _classify(no, raw)
-            if line.kind is _K_BLANK:
-                if not blank:
-                    lines.append(_Line(no, "", _K_BLANK))
-                    blank = True
-                continue
+                line = _Line(no, known[0], known[1], known[2], known[3], known[4])
+            else:
+                line = _classify(no, raw)
+                if line.kind is _K_TEXT:
+                    if ctx is None:
+                        pass
+                    elif closed and _only_widgets(line.text):
+                        line.kind = _K_WIDGET
+                    elif len(line.text) <= 80 and "below" in line.text:
+                        may_warn.append(len(lines))
+                elif line.kind is _K_BLANK:
+                    if not blank:
+                        append(_Line(no, "", _K_BLANK))
+                        blank = True
+                    continue
+                else:
+                    seen[raw] = (line.text, line.kind, line.votes, line.prefix, line.width)
+            kind = line.kind
+            if kind is _K_VOTE and line.votes is None and ctx is not None:
+                _absurd_votes(line, ctx)
             blank = False
-            if line.kind is not _K_TEXT:
-                seen[raw] = (line.text, line.kind, line.votes, line.prefix, line.width)
-            lines.append(line)
+            closed = kind is _K_VOTE or kind is _K_WIDGET
+            append(line)
+    for i in may_warn:
+        _join_wrapped_warning(lines, i)
     return lines
 
 
-def _mark_lines(lines: list[_Line], ctx: Context) -> None:
-    """Mark what only the lines around show, in one walk: a line holding only widget pieces
-    right after a vote or widget line is its wrapped tail; a spoiler warning wrapped over two
-    or three lines is still the warning (joined once the tails are known). Absurd votes are
-    reported."""
-    prev: _Line | None = None
-    may_warn: list[int] = []  # text lines that may open a wrapped warning
-    for i, ln in enumerate(lines):
-        if ln.kind is _K_TEXT:
-            if prev is not None and prev.kind in _CLOSERS and _only_widgets(ln.text):
-                ln.kind = _K_WIDGET
-            elif len(ln.text) <= 80 and "below" in ln.text:
-                may_warn.append(i)
-        elif ln.kind is _K_VOTE and ln.votes is None:
-            ctx.problem(
-                ProblemCode.INVALID_VOTES,
-                f"the votes of {ln.text[:60]!r}… are absurd numbers; left out",
-                line=ln.no,
-            )
-        if ln.kind is not _K_BLANK:
-            prev = ln
-    for i in may_warn:
-        _join_wrapped_warning(lines, i)
+def _absurd_votes(line: _Line, ctx: Context) -> None:
+    ctx.problem(
+        ProblemCode.INVALID_VOTES,
+        f"the votes of {line.text[:60]!r}… are absurd numbers; left out",
+        line=line.no,
+    )
 
 
 def _join_wrapped_warning(lines: list[_Line], i: int) -> None:
@@ -648,26 +650,6 @@ def _region(lines: Sequence[_Line]) -> tuple[int, int]:
     return start, end
 
 
-def _mark_headings(lines: list[_Line], labels: set[str]) -> None:
-    for ln in lines:
-        if ln.kind is _K_TEXT and len(ln.text) <= 60:
-            low = ln.text.lower()
-            if low in labels or low in GROUP_LABELS:
-                ln.kind = _K_HEADING
-
-
-def _split_inline_votes(lines: list[_Line]) -> list[_Line]:
-    """A vote phrase at the end of an item's last line becomes its own vote line."""
-    out: list[_Line] = []
-    for ln in lines:
-        if ln.kind is _K_VOTE and ln.prefix:
-            out.append(_Line(ln.no, ln.prefix, _K_TEXT, width=len(ln.prefix)))
-            out.append(attrs.evolve(ln, prefix=""))
-        else:
-            out.append(ln)
-    return out
-
-
 def _widget_delimited(lines: Sequence[_Line]) -> bool:
     """True when every item is closed by a vote or widget line.
 
@@ -761,10 +743,11 @@ def _cut_items(lines: Sequence[_Line], *, by_widget: bool, by_blank: bool) -> _B
     builder = _Builder()
     block: list[str] = []  # paragraphs of the item being read
     last_closed = False  # the item before the current position already got its widget
+    by_line = not (by_widget or by_blank)
     for ln in lines:
         kind = ln.kind
         if kind is _K_TEXT:
-            if not (by_widget or by_blank) and block:
+            if by_line and block:
                 builder.add(block, None)
                 block = []
             block.append(ln.text)
@@ -904,19 +887,36 @@ def _showing_count(ln: _Line, ctx: Context) -> int | None:
 def _classified(text: str, ctx: Context) -> list[_Line]:
     """The classified lines of ``text``, widget tails and wrapped warnings marked; absurd
     votes are reported."""
-    lines = _lines(text)
-    _mark_lines(lines, ctx)
-    return lines
+    return _lines(text, ctx)
 
 
-def _body(region: Sequence[_Line]) -> list[_Line]:
-    """The region's lines that can be items, headings or separators: furniture and header
-    lines dropped, the poster's title line dropped, other title lines taken as text."""
-    return [
-        ln if ln.kind is not _K_TITLE else attrs.evolve(ln, kind=_K_TEXT)
-        for ln in region
-        if ln.kind not in _NOT_BODY and not (ln.kind is _K_TITLE and ln.text.endswith(" Poster"))
-    ]
+def _body(lines: Sequence[_Line], start: int, end: int, labels: set[str]) -> list[_Line]:
+    """The lines ``start:end`` that can be items, headings or separators, in one walk:
+    furniture and header lines dropped, the poster's title line dropped, other title lines
+    taken as text; text lines naming a group (``labels``, lower-cased, or IMDb's) marked as
+    headings; a vote phrase at the end of an item's last line made a vote line of its own."""
+    out: list[_Line] = []
+    append = out.append
+    for i in range(start, end):
+        ln = lines[i]
+        kind = ln.kind
+        if kind is _K_VOTE and ln.prefix:
+            append(_Line(ln.no, ln.prefix, _K_TEXT, None, "", len(ln.prefix)))
+            append(attrs.evolve(ln, prefix=""))
+            continue
+        if kind is _K_TITLE:
+            if ln.text.endswith(" Poster"):
+                continue
+            ln = attrs.evolve(ln, kind=_K_TEXT)
+            kind = _K_TEXT
+        elif kind in _NOT_BODY:
+            continue
+        if kind is _K_TEXT and len(ln.text) <= 60:
+            low = ln.text.lower()
+            if low in labels or low in GROUP_LABELS:
+                ln.kind = _K_HEADING
+        append(ln)
+    return out
 
 
 def _capped(text: str, ctx: Context) -> str:
@@ -949,9 +949,8 @@ def read(text: str, ctx: Context) -> TriviaPage:
     head = _Header()
     for ln in lines[:start]:
         head.take(ln, ctx)
-    body = _body(lines[start:end])
-    _mark_headings(body, {label.lower() for label in head.declared})
-    builder = _items(_split_inline_votes(body), head.declared_total, head.declared, ctx)
+    body = _body(lines, start, end, {label.lower() for label in head.declared})
+    builder = _items(body, head.declared_total, head.declared, ctx)
     for ln in builder.orphans:
         ctx.problem(
             ProblemCode.ORPHAN_VOTE_LINE, f"vote line {ln.text!r} follows no item", line=ln.no
