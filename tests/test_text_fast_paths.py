@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 import sys
 
+import attrs
 import pytest
 
-from triviaparse.model import Votes
+from triviaparse.model import ProblemCode, Votes
 from triviaparse.normalize import clean_line, find_votes_of
+from triviaparse.readers import Context, text_react
 from triviaparse.readers import text as text_reader
-from triviaparse.readers import text_react
-from triviaparse.readers._imdb import KIND_WORDS, kind_of_word
+from triviaparse.readers._imdb import GROUP_LABELS, KIND_WORDS, kind_of_word
 
 try:
     from hypothesis import given
@@ -290,3 +291,119 @@ if given is not None:
 )
 def test_widget_lines_of_every_first_character(text: str) -> None:
     assert text_reader._classify_text(1, text).kind is text_reader._Kind.WIDGET
+
+
+# --- the passes the reader fused, as they were written before -------------------------------
+
+
+def _old_mark_lines(lines: list[text_reader._Line], ctx: Context) -> None:
+    """Widget tails, wrapped warnings and absurd votes marked in a walk of their own."""
+    prev = None
+    may_warn = []
+    for i, ln in enumerate(lines):
+        if ln.kind is text_reader._Kind.TEXT:
+            if (
+                prev is not None
+                and prev.kind in text_reader._CLOSERS
+                and text_reader._only_widgets(ln.text)
+            ):
+                ln.kind = text_reader._Kind.WIDGET
+            elif len(ln.text) <= 80 and "below" in ln.text:
+                may_warn.append(i)
+        elif ln.kind is text_reader._Kind.VOTE and ln.votes is None:
+            ctx.problem(
+                ProblemCode.INVALID_VOTES,
+                f"the votes of {ln.text[:60]!r}… are absurd numbers; left out",
+                line=ln.no,
+            )
+        if ln.kind is not text_reader._Kind.BLANK:
+            prev = ln
+    for i in may_warn:
+        text_reader._join_wrapped_warning(lines, i)
+
+
+def _old_body(region: list[text_reader._Line], labels: set[str]) -> list[text_reader._Line]:
+    """Body lines picked, headings marked, inline votes split: three walks."""
+    kinds = text_reader._Kind
+    body = [
+        ln if ln.kind is not kinds.TITLE else attrs.evolve(ln, kind=kinds.TEXT)
+        for ln in region
+        if ln.kind not in text_reader._NOT_BODY
+        and not (ln.kind is kinds.TITLE and ln.text.endswith(" Poster"))
+    ]
+    for ln in body:
+        if ln.kind is kinds.TEXT and len(ln.text) <= 60:
+            low = ln.text.lower()
+            if low in labels or low in GROUP_LABELS:
+                ln.kind = kinds.HEADING
+    out = []
+    for ln in body:
+        if ln.kind is kinds.VOTE and ln.prefix:
+            out.append(text_reader._Line(ln.no, ln.prefix, kinds.TEXT, width=len(ln.prefix)))
+            out.append(attrs.evolve(ln, prefix=""))
+        else:
+            out.append(ln)
+    return out
+
+
+def _fields(lines: list[text_reader._Line]) -> list[tuple[object, ...]]:
+    return [(ln.no, ln.text, ln.kind, ln.votes, ln.prefix, ln.width) for ln in lines]
+
+
+_PAGE_LINES = [
+    "Matrix (1999) Poster",
+    "The Matrix (1999)",
+    "Trivia",
+    "Jump to: Cameo (1) | Spoilers (2)",
+    "Showing all 4 items",
+    "Edit",
+    "An item (1998)",
+    "An item.",
+    "Another item, wrapped",
+    "over two lines.",
+    "Cameo",
+    "cameo",
+    "Spoilers",
+    "Director trademark",
+    "The trivia items below may give away important plot points.",
+    "The trivia items below may",
+    "give away important",
+    "plot points.",
+    "6 of 6 found this interesting Interesting? | Share this",
+    "An item. 6 of 7 found this interesting",
+    "9 of 6 found this interesting",
+    "1,000,000,000 of 1,000,000,001 found this interesting",
+    "Share this: Facebook  |  Twitter  |  Permalink",
+    "Share this: Facebook | Twitter |",
+    "Permalink",
+    "this",
+    "Is this interesting? Yes | No",
+    "See also",
+    "",
+    " ",
+    "\t",
+]
+
+if given is not None:
+
+    @examples(scale=4)
+    @given(st.lists(st.sampled_from(_PAGE_LINES), max_size=16).map("\n".join))
+    def test_lines_marked_in_the_walk_are_the_old_marking(text: str) -> None:
+        new_ctx, old_ctx = Context(), Context()
+        new = text_reader._lines(text, new_ctx)
+        old = text_reader._lines(text)
+        _old_mark_lines(old, old_ctx)
+        assert _fields(new) == _fields(old)
+        assert new_ctx.problems == old_ctx.problems
+
+    @examples(scale=4)
+    @given(
+        st.lists(st.sampled_from(_PAGE_LINES), max_size=16).map("\n".join),
+        st.sets(st.sampled_from(["cameo", "director trademark", "an item."])),
+    )
+    def test_body_in_one_walk_is_the_three_walks(text: str, labels: set[str]) -> None:
+        lines = text_reader._lines(text, Context())
+        start, end = text_reader._region(lines)
+        old = _old_body([attrs.evolve(ln) for ln in lines[start:end]], labels)
+        new = text_reader._body(lines, start, end, labels)
+        assert _fields(new) == _fields(old)
