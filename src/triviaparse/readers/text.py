@@ -395,7 +395,9 @@ def _lines(text: str, ctx: Context | None = None) -> list[_Line]:
     With ``ctx``, the same walk marks what only the lines around show: a line holding only
     widget pieces right after a vote or widget line is its wrapped tail; a spoiler warning
     wrapped over two or three lines is still the warning (joined once the tails are known);
-    absurd votes are reported.
+    absurd votes are reported. A widget line right after a vote or widget line (blank lines
+    aside) is left out then: it closes nothing the line before did not close, and no pass
+    tells it from the closing line before it (the "Share this" line under every vote line).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines: list[_Line] = []
@@ -412,6 +414,8 @@ def _lines(text: str, ctx: Context | None = None) -> list[_Line]:
         for no, raw in enumerate(stretch, first):
             known = seen.get(raw)
             if known is not None:
+                if closed and known[1] is _K_WIDGET and ctx is not None:
+                    continue
                 line = _Line(no, known[0], known[1], known[2], known[3], known[4])
             else:
                 line = _classify(no, raw)
@@ -430,7 +434,11 @@ def _lines(text: str, ctx: Context | None = None) -> list[_Line]:
                 else:
                     seen[raw] = (line.text, line.kind, line.votes, line.prefix, line.width)
             kind = line.kind
-            if kind is _K_VOTE and line.votes is None and ctx is not None:
+            if ctx is None:
+                pass
+            elif kind is _K_WIDGET and closed:
+                continue
+            elif kind is _K_VOTE and line.votes is None:
                 _absurd_votes(line, ctx)
             blank = False
             closed = kind is _K_VOTE or kind is _K_WIDGET
