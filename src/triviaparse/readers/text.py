@@ -155,6 +155,8 @@ _WIDGET_STARTS = (
     " ",
     ".",
 )
+#: How a lower-cased ASCII line of any of those kinds starts.
+_SPECIAL_STARTS = (*_END_STARTS, "jump to", "showing ", "the ", *_WIDGET_STARTS)
 #: The longest furniture line: a longer line is not looked up (nor its hash computed).
 _FURNITURE_LONGEST = max(map(len, _FURNITURE))
 #: The first two letters of every page-kind word: a lower-cased line opening with two ASCII
@@ -297,19 +299,21 @@ def _classify_text(no: int, text: str, width: int = 0) -> _Line:
     # How an ASCII line starts rules out the anchored tests that cannot start so (``re.I``
     # folds no other ASCII character onto a letter; it does fold "ſ", "ı", "K").
     ascii = text.isascii()
-    if (not ascii or low.startswith(_END_STARTS)) and _END.fullmatch(text):
-        return _Line(no, text, _K_END, None, "", width)
-    if low.startswith("jump to") and _JUMP.fullmatch(text):
-        return _Line(no, text, _K_JUMP, None, "", width)
-    if (not ascii or low.startswith("showing ")) and _SHOWING.fullmatch(text):
-        return _Line(no, text, _K_SHOWING, None, "", width)
-    if (not ascii or low.startswith("the ")) and _WARNING.fullmatch(text):
-        return _Line(no, text, _K_WARNING, None, "", width)
+    special = not ascii or low.startswith(_SPECIAL_STARTS)  # most item text is not
+    if special:
+        if (not ascii or low.startswith(_END_STARTS)) and _END.fullmatch(text):
+            return _Line(no, text, _K_END, None, "", width)
+        if low.startswith("jump to") and _JUMP.fullmatch(text):
+            return _Line(no, text, _K_JUMP, None, "", width)
+        if (not ascii or low.startswith("showing ")) and _SHOWING.fullmatch(text):
+            return _Line(no, text, _K_SHOWING, None, "", width)
+        if (not ascii or low.startswith("the ")) and _WARNING.fullmatch(text):
+            return _Line(no, text, _K_WARNING, None, "", width)
     if "found this" in low:
         found = _votes_in(text)
         if found is not None:
             return _Line(no, text, _K_VOTE, found[0], found[1], width)
-    if (not ascii or low.startswith(_WIDGET_STARTS)) and _is_widget(text):
+    if special and (not ascii or low.startswith(_WIDGET_STARTS)) and _is_widget(text):
         return _Line(no, text, _K_WIDGET, None, "", width)
     if len(text) <= 300 and text.endswith((")", " Poster")) and _TITLE.fullmatch(text):
         return _Line(no, text, _K_TITLE, None, "", width)
@@ -399,7 +403,8 @@ def _lines(text: str, ctx: Context | None = None) -> list[_Line]:
     aside) is left out then: it closes nothing the line before did not close, and no pass
     tells it from the closing line before it (the "Share this" line under every vote line).
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # one memchr pass, where each replace copies the text
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines: list[_Line] = []
     append = lines.append
     # A line seen before that is not item text (the "Share this" widget under every item, a
