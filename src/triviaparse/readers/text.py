@@ -415,21 +415,20 @@ def _lines(text: str, ctx: Context | None = None) -> list[_Line]:
     blank = False  # the line before was blank
     closed = False  # the last line that is not blank is a vote or widget line
     may_warn: list[int] = []  # text lines that may open a wrapped warning
+    mark = ctx is not None
     for first, stretch in _stretches(text):
         for no, raw in enumerate(stretch, first):
             known = seen.get(raw)
             if known is not None:
-                if closed and known[1] is _K_WIDGET and ctx is not None:
+                if mark and closed and known[1] is _K_WIDGET:
                     continue
                 line = _Line(no, known[0], known[1], known[2], known[3], known[4])
             else:
                 line = _classify(no, raw)
                 if line.kind is _K_TEXT:
-                    if ctx is None:
-                        pass
-                    elif closed and _only_widgets(line.text):
+                    if mark and closed and _only_widgets(line.text):
                         line.kind = _K_WIDGET
-                    elif len(line.text) <= 80 and "below" in line.text:
+                    elif mark and len(line.text) <= 80 and "below" in line.text:
                         may_warn.append(len(lines))
                 elif line.kind is _K_BLANK:
                     if not blank:
@@ -439,11 +438,9 @@ def _lines(text: str, ctx: Context | None = None) -> list[_Line]:
                 else:
                     seen[raw] = (line.text, line.kind, line.votes, line.prefix, line.width)
             kind = line.kind
-            if ctx is None:
-                pass
-            elif kind is _K_WIDGET and closed:
+            if mark and closed and kind is _K_WIDGET:
                 continue
-            elif kind is _K_VOTE and line.votes is None:
+            if kind is _K_VOTE and line.votes is None and ctx is not None:
                 _absurd_votes(line, ctx)
             blank = False
             closed = kind is _K_VOTE or kind is _K_WIDGET
