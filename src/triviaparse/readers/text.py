@@ -110,10 +110,58 @@ _END = re.compile(
     r"|Share this page:?|Quick Links:?|ad feedback|Create a list ?»?|User Lists",
     re.I,
 )
-#: The ASCII characters an ``_END``, ``_JUMP``, ``_SHOWING`` or ``_WARNING`` line starts with.
-_HEAD_FIRST = frozenset("scgetirqaujSCGETIRQAUJ")
-#: The ASCII characters a widget line (cleaned) starts with: a token's first, or a dot.
-_WIDGET_FIRST = frozenset("ishpfterynISHPFTERYN(|:[/.")
+#: How a lower-cased ASCII ``_END`` line starts (one prefix of each alternative): ``re.I``
+#: folds nothing else onto ASCII letters in an ASCII line, so no other line can match.
+_END_STARTS = (
+    "see also",
+    "contribute ",
+    "getting started ",
+    "edit page",
+    "copyright ",
+    "terms of use ",
+    "imdb, ",
+    "recently viewed",
+    "clear your ",
+    "related ",
+    "explore more",
+    "share this page",
+    "quick links",
+    "ad feedback",
+    "create a list",
+    "user lists",
+)
+#: How a lower-cased ASCII widget line (a ``_WIDGET_LINE`` match) starts: a token, or a
+#: space or dot.
+_WIDGET_STARTS = (
+    "is this interesting?",
+    "interesting",
+    "share this",
+    "hide options",
+    "permalink",
+    "facebook",
+    "twitter",
+    "pinterest",
+    "e-mail",
+    "email",
+    "report this",
+    "yes",
+    "no",
+    "(up)",
+    "(down)",
+    "|",
+    ":",
+    "[/",
+    "/",
+    " ",
+    ".",
+)
+#: How a lower-cased ASCII line of any of those kinds starts.
+_SPECIAL_STARTS = (*_END_STARTS, "jump to", "showing ", "the ", *_WIDGET_STARTS)
+#: The longest furniture line: a longer line is not looked up (nor its hash computed).
+_FURNITURE_LONGEST = max(map(len, _FURNITURE))
+#: The first two letters of every page-kind word: a lower-cased line opening with two ASCII
+#: letters that are none of these names no page kind (``kind_of_word`` keeps ASCII letters).
+_KIND_STARTS = frozenset(word[:2] for word in KIND_WORDS)
 _SENTENCE_END = (".", "!", "?", '"', "'", ")", "”", "’", "…", ":")
 
 
@@ -234,36 +282,42 @@ def _votes_in(text: str) -> tuple[Votes | None, str] | None:
 _MANY_LETTERS = re.compile("[^A-Za-z]*+[A-Za-z]" * (max(map(len, KIND_WORDS)) + 1))
 
 
-def _classify_text(no: int, text: str) -> _Line:
-    """The kind of the line ``text`` (cleaned by ``clean_line``)."""
+def _classify_text(no: int, text: str, width: int = 0) -> _Line:
+    """The kind of the line ``text`` (cleaned by ``clean_line``), ``width`` wide as wrapped."""
     if not text:
-        return _Line(no, text, _K_BLANK)
+        return _Line(no, text, _K_BLANK, None, "", width)
     low = text.lower()
-    if low in _FURNITURE:
-        return _Line(no, text, _K_FURNITURE)
-    if _MANY_LETTERS.match(text) is None and kind_of_word(text) is not None:
-        return _Line(no, text, _K_HEADER)
-    # The first character of an ASCII line rules out the anchored tests that cannot start with
-    # it (``re.I`` folds no other ASCII character onto a letter; it does fold "ſ", "ı", "K").
-    first = text[0] if text.isascii() else None
-    if first is None or first in _HEAD_FIRST:
-        if _END.fullmatch(text):
-            return _Line(no, text, _K_END)
-        if _JUMP.fullmatch(text) and low.startswith("jump to"):
-            return _Line(no, text, _K_JUMP)
-        if _SHOWING.fullmatch(text):
-            return _Line(no, text, _K_SHOWING)
-        if _WARNING.fullmatch(text):
-            return _Line(no, text, _K_WARNING)
+    if len(low) <= _FURNITURE_LONGEST and low in _FURNITURE:
+        return _Line(no, text, _K_FURNITURE, None, "", width)
+    two = low[:2]
+    if (
+        not (two.isascii() and two.isalpha() and two not in _KIND_STARTS)
+        and _MANY_LETTERS.match(text) is None
+        and kind_of_word(text) is not None
+    ):
+        return _Line(no, text, _K_HEADER, None, "", width)
+    # How an ASCII line starts rules out the anchored tests that cannot start so (``re.I``
+    # folds no other ASCII character onto a letter; it does fold "ſ", "ı", "K").
+    ascii = text.isascii()
+    special = not ascii or low.startswith(_SPECIAL_STARTS)  # most item text is not
+    if special:
+        if (not ascii or low.startswith(_END_STARTS)) and _END.fullmatch(text):
+            return _Line(no, text, _K_END, None, "", width)
+        if low.startswith("jump to") and _JUMP.fullmatch(text):
+            return _Line(no, text, _K_JUMP, None, "", width)
+        if (not ascii or low.startswith("showing ")) and _SHOWING.fullmatch(text):
+            return _Line(no, text, _K_SHOWING, None, "", width)
+        if (not ascii or low.startswith("the ")) and _WARNING.fullmatch(text):
+            return _Line(no, text, _K_WARNING, None, "", width)
     if "found this" in low:
         found = _votes_in(text)
         if found is not None:
-            return _Line(no, text, _K_VOTE, votes=found[0], prefix=found[1])
-    if (first is None or first in _WIDGET_FIRST) and _is_widget(text):
-        return _Line(no, text, _K_WIDGET)
+            return _Line(no, text, _K_VOTE, found[0], found[1], width)
+    if special and (not ascii or low.startswith(_WIDGET_STARTS)) and _is_widget(text):
+        return _Line(no, text, _K_WIDGET, None, "", width)
     if len(text) <= 300 and text.endswith((")", " Poster")) and _TITLE.fullmatch(text):
-        return _Line(no, text, _K_TITLE)
-    return _Line(no, text, _K_TEXT)
+        return _Line(no, text, _K_TITLE, None, "", width)
+    return _Line(no, text, _K_TEXT, None, "", width)
 
 
 #: A vote line as a browser copies it ("6 of 6 found this interesting Interesting? | Share
@@ -295,7 +349,10 @@ def _plain(raw: str) -> bool:
 
 def _classify(no: int, raw: str) -> _Line:
     """The line ``raw``, cleaned and classified."""
-    m = _PLAIN_VOTE.fullmatch(raw)  # a browser's vote line is clean as it stands
+    # The vote phrase has no space at either end, so a plain line stripped of its ends holds
+    # it when the line does; a browser's vote line is clean as it stands.
+    phrase = "found this interesting" in raw
+    m = _PLAIN_VOTE.fullmatch(raw) if phrase else None
     if m is not None:
         text = raw
         width = len(raw)
@@ -306,13 +363,13 @@ def _classify(no: int, raw: str) -> _Line:
         else:
             text = clean_line(raw)
             width = len(raw.strip(" \t\r\n\f\v"))
-        m = _PLAIN_VOTE.fullmatch(text)
+            phrase = "found this interesting" in text
+        if phrase and text != raw:  # raw failed already
+            m = _PLAIN_VOTE.fullmatch(text)
     if m is not None and (interested := int(m[1])) <= (total := int(m[2])):
         votes = built_votes(interested, total, text)  # ints, 0 <= interested <= total
-        return _Line(no, text, _K_VOTE, votes=votes, width=width)
-    line = _classify_text(no, text)
-    line.width = width
-    return line
+        return _Line(no, text, _K_VOTE, votes, "", width)
+    return _classify_text(no, text, width)
 
 
 #: A run of blank lines, from the line break before the first to the one after the last.
@@ -335,60 +392,70 @@ def _stretches(text: str) -> Iterator[tuple[int, list[str]]]:
     yield no, text[pos:].split("\n")
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str, ctx: Context | None = None) -> list[_Line]:
     """The lines of ``text``, classified, with every run of blank lines as one BLANK line.
 
     The reader only ever asks whether blank lines stand between two lines, never how many.
+    With ``ctx``, the same walk marks what only the lines around show: a line holding only
+    widget pieces right after a vote or widget line is its wrapped tail; a spoiler warning
+    wrapped over two or three lines is still the warning (joined once the tails are known);
+    absurd votes are reported. A widget line right after a vote or widget line (blank lines
+    aside) is left out then: it closes nothing the line before did not close, and no pass
+    tells it from the closing line before it (the "Share this" line under every vote line).
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # one memchr pass, where each replace copies the text
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines: list[_Line] = []
-    # A line of a kind that carries nothing but the kind, seen before (the "Share this" widget
-    # under every item), is not classified again: its cleaned text, width and kind.
-    seen: dict[str, tuple[str, int, _Kind]] = {}
+    append = lines.append
+    # A line seen before that is not item text (the "Share this" widget under every item, a
+    # vote line with counts seen before) is not classified again: a line's kind, cleaned text,
+    # votes, prefix and width depend on the line alone, and ``Votes`` are frozen, so items
+    # may share them.
+    seen: dict[str, tuple[str, _Kind, Votes | None, str, int]] = {}
     blank = False  # the line before was blank
+    closed = False  # the last line that is not blank is a vote or widget line
+    may_warn: list[int] = []  # text lines that may open a wrapped warning
+    mark = ctx is not None
     for first, stretch in _stretches(text):
         for no, raw in enumerate(stretch, first):
             known = seen.get(raw)
             if known is not None:
-                lines.append(_Line(no, known[0], known[2], width=known[1]))
-                blank = False
+                if mark and closed and known[1] is _K_WIDGET:
+                    continue
+                line = _Line(no, known[0], known[1], known[2], known[3], known[4])
+            else:
+                line = _classify(no, raw)
+                if line.kind is _K_TEXT:
+                    if mark and closed and _only_widgets(line.text):
+                        line.kind = _K_WIDGET
+                    elif mark and len(line.text) <= 80 and "below" in line.text:
+                        may_warn.append(len(lines))
+                elif line.kind is _K_BLANK:
+                    if not blank:
+                        append(_Line(no, "", _K_BLANK))
+                        blank = True
+                    continue
+                else:
+                    seen[raw] = (line.text, line.kind, line.votes, line.prefix, line.width)
+            kind = line.kind
+            if mark and closed and kind is _K_WIDGET:
                 continue
-            line = _classify(no, raw)
-            if line.kind is _K_BLANK:
-                if not blank:
-                    lines.append(_Line(no, "", _K_BLANK))
-                    blank = True
-                continue
+            if kind is _K_VOTE and line.votes is None and ctx is not None:
+                _absurd_votes(line, ctx)
             blank = False
-            if line.kind is not _K_TEXT and line.kind is not _K_VOTE:
-                seen[raw] = (line.text, line.width, line.kind)
-            lines.append(line)
+            closed = kind is _K_VOTE or kind is _K_WIDGET
+            append(line)
+    for i in may_warn:
+        _join_wrapped_warning(lines, i)
     return lines
 
 
-def _mark_lines(lines: list[_Line], ctx: Context) -> None:
-    """Mark what only the lines around show, in one walk: a line holding only widget pieces
-    right after a vote or widget line is its wrapped tail; a spoiler warning wrapped over two
-    or three lines is still the warning (joined once the tails are known). Absurd votes are
-    reported."""
-    prev: _Line | None = None
-    may_warn: list[int] = []  # text lines that may open a wrapped warning
-    for i, ln in enumerate(lines):
-        if ln.kind is _K_TEXT:
-            if prev is not None and prev.kind in _CLOSERS and _only_widgets(ln.text):
-                ln.kind = _K_WIDGET
-            elif len(ln.text) <= 80 and "below" in ln.text:
-                may_warn.append(i)
-        elif ln.kind is _K_VOTE and ln.votes is None:
-            ctx.problem(
-                ProblemCode.INVALID_VOTES,
-                f"the votes of {ln.text[:60]!r}… are absurd numbers; left out",
-                line=ln.no,
-            )
-        if ln.kind is not _K_BLANK:
-            prev = ln
-    for i in may_warn:
-        _join_wrapped_warning(lines, i)
+def _absurd_votes(line: _Line, ctx: Context) -> None:
+    ctx.problem(
+        ProblemCode.INVALID_VOTES,
+        f"the votes of {line.text[:60]!r}… are absurd numbers; left out",
+        line=line.no,
+    )
 
 
 def _join_wrapped_warning(lines: list[_Line], i: int) -> None:
@@ -593,26 +660,6 @@ def _region(lines: Sequence[_Line]) -> tuple[int, int]:
     return start, end
 
 
-def _mark_headings(lines: list[_Line], labels: set[str]) -> None:
-    for ln in lines:
-        if ln.kind is _K_TEXT and len(ln.text) <= 60:
-            low = ln.text.lower()
-            if low in labels or low in GROUP_LABELS:
-                ln.kind = _K_HEADING
-
-
-def _split_inline_votes(lines: list[_Line]) -> list[_Line]:
-    """A vote phrase at the end of an item's last line becomes its own vote line."""
-    out: list[_Line] = []
-    for ln in lines:
-        if ln.kind is _K_VOTE and ln.prefix:
-            out.append(_Line(ln.no, ln.prefix, _K_TEXT, width=len(ln.prefix)))
-            out.append(attrs.evolve(ln, prefix=""))
-        else:
-            out.append(ln)
-    return out
-
-
 def _widget_delimited(lines: Sequence[_Line]) -> bool:
     """True when every item is closed by a vote or widget line.
 
@@ -706,10 +753,11 @@ def _cut_items(lines: Sequence[_Line], *, by_widget: bool, by_blank: bool) -> _B
     builder = _Builder()
     block: list[str] = []  # paragraphs of the item being read
     last_closed = False  # the item before the current position already got its widget
+    by_line = not (by_widget or by_blank)
     for ln in lines:
         kind = ln.kind
         if kind is _K_TEXT:
-            if not (by_widget or by_blank) and block:
+            if by_line and block:
                 builder.add(block, None)
                 block = []
             block.append(ln.text)
@@ -849,19 +897,36 @@ def _showing_count(ln: _Line, ctx: Context) -> int | None:
 def _classified(text: str, ctx: Context) -> list[_Line]:
     """The classified lines of ``text``, widget tails and wrapped warnings marked; absurd
     votes are reported."""
-    lines = _lines(text)
-    _mark_lines(lines, ctx)
-    return lines
+    return _lines(text, ctx)
 
 
-def _body(region: Sequence[_Line]) -> list[_Line]:
-    """The region's lines that can be items, headings or separators: furniture and header
-    lines dropped, the poster's title line dropped, other title lines taken as text."""
-    return [
-        ln if ln.kind is not _K_TITLE else attrs.evolve(ln, kind=_K_TEXT)
-        for ln in region
-        if ln.kind not in _NOT_BODY and not (ln.kind is _K_TITLE and ln.text.endswith(" Poster"))
-    ]
+def _body(lines: Sequence[_Line], start: int, end: int, labels: set[str]) -> list[_Line]:
+    """The lines ``start:end`` that can be items, headings or separators, in one walk:
+    furniture and header lines dropped, the poster's title line dropped, other title lines
+    taken as text; text lines naming a group (``labels``, lower-cased, or IMDb's) marked as
+    headings; a vote phrase at the end of an item's last line made a vote line of its own."""
+    out: list[_Line] = []
+    append = out.append
+    for i in range(start, end):
+        ln = lines[i]
+        kind = ln.kind
+        if kind is _K_VOTE and ln.prefix:
+            append(_Line(ln.no, ln.prefix, _K_TEXT, None, "", len(ln.prefix)))
+            append(attrs.evolve(ln, prefix=""))
+            continue
+        if kind is _K_TITLE:
+            if ln.text.endswith(" Poster"):
+                continue
+            ln = attrs.evolve(ln, kind=_K_TEXT)
+            kind = _K_TEXT
+        elif kind in _NOT_BODY:
+            continue
+        if kind is _K_TEXT and len(ln.text) <= 60:
+            low = ln.text.lower()
+            if low in labels or low in GROUP_LABELS:
+                ln.kind = _K_HEADING
+        append(ln)
+    return out
 
 
 def _capped(text: str, ctx: Context) -> str:
@@ -894,9 +959,8 @@ def read(text: str, ctx: Context) -> TriviaPage:
     head = _Header()
     for ln in lines[:start]:
         head.take(ln, ctx)
-    body = _body(lines[start:end])
-    _mark_headings(body, {label.lower() for label in head.declared})
-    builder = _items(_split_inline_votes(body), head.declared_total, head.declared, ctx)
+    body = _body(lines, start, end, {label.lower() for label in head.declared})
+    builder = _items(body, head.declared_total, head.declared, ctx)
     for ln in builder.orphans:
         ctx.problem(
             ProblemCode.ORPHAN_VOTE_LINE, f"vote line {ln.text!r} follows no item", line=ln.no
