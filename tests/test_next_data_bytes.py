@@ -331,7 +331,7 @@ def test_the_search_looks_into_long_objects() -> None:
 
 
 try:
-    from hypothesis import given
+    from hypothesis import example, given
     from hypothesis import strategies as st
 except ImportError:  # pragma: no cover - hypothesis is a test dependency
     pass
@@ -345,19 +345,22 @@ else:
         max_leaves=30,
     )
 
-    @examples(4)
+    @examples()
     @given(_TREES)
     def test_the_search_chooses_what_the_walk_chose(root: Any) -> None:
         _check_search(root)
 
-    @examples(4)
+    @examples()
     @given(st.dictionaries(_KEYS, _TREES, max_size=5), st.sampled_from(["", " ", "\n\t "]))
+    @example({"trivia": "\ud000"}, "")
     def test_decode_object_decodes_as_json_does(obj: dict[str, Any], space: str) -> None:
         text = "x" + space + json.dumps(obj, indent=space.count(" ") or None) + space
         spans: list[Any] = []
         want, end = json.JSONDecoder().raw_decode(text, 1 + len(space))
-        # with a context, an escaped surrogate (how json writes U+10000 on) is left to decode_at
-        assert (decode_object(text, 1 + len(space), Context()) is None) is ("\\ud" in text)
+        # with a context, an escaped surrogate (how json writes U+10000 on) is left to decode_at;
+        # "\ud000" is a Hangul syllable, no surrogate (hypothesis found it)
+        surrogate = re.search(r"\\u[dD][89a-fA-F]", text) is not None
+        assert (decode_object(text, 1 + len(space), Context()) is None) is surrogate
         found = decode_object(text, 1 + len(space), spans=spans)
         assert found is not None
         assert found == (want, end)
@@ -369,7 +372,7 @@ else:
         ['"contentData"', '"mainColumnData"', '"urqlState"', ":", " ", "\x1c", "{", "[", '"', "a"]
     )
 
-    @examples(4)
+    @examples()
     @given(
         st.lists(_PIECES, max_size=40),
         st.integers(0, 5),
@@ -389,7 +392,7 @@ else:
 
     _SCRIPT_PIECES = st.sampled_from(["<", "</script>", "</scrip", "a", "<<", "</script"])
 
-    @examples(4)
+    @examples()
     @given(st.lists(_SCRIPT_PIECES, max_size=60), st.integers(0, 10))
     def test_the_script_end_is_the_first_script_tag(pieces: list[str], start: int) -> None:
         text = "".join(pieces)

@@ -132,25 +132,25 @@ def _old_react_marks(text: str) -> bool:
 if given is not None:
     _line = st.lists(st.sampled_from(_PIECES), max_size=8).map("".join)
 
-    @examples(scale=8)
+    @examples()
     @given(_line)
     def test_widget_tail_test_is_the_two_subs(text: str) -> None:
         assert text_reader._only_widgets(text) == _old_only_widgets(text)
 
-    @examples(scale=8)
+    @examples()
     @given(_line)
     def test_plain_lines_need_no_cleaning(raw: str) -> None:
         if text_reader._plain(raw):
             assert clean_line(raw) == raw.strip()
             assert len(raw.strip(" \t\r\n\f\v")) == len(raw.strip())
 
-    @examples(scale=8)
+    @examples()
     @given(st.text(max_size=60) | _line)
     def test_many_letters_name_no_page_kind(text: str) -> None:
         if text_reader._MANY_LETTERS.match(text) is not None:
             assert kind_of_word(text) is None
 
-    @examples(scale=8)
+    @examples()
     @given(st.text(max_size=30) | _line | st.sampled_from(list(KIND_WORDS)).map(str.title))
     def test_two_letters_name_no_page_kind(text: str) -> None:
         """The two-letter test ``_classify_text`` skips the page-kind test with."""
@@ -158,7 +158,7 @@ if given is not None:
         if two.isascii() and two.isalpha() and two not in text_reader._KIND_STARTS:
             assert kind_of_word(text) is None
 
-    @examples(scale=4)
+    @examples()
     @given(_line)
     def test_classify_is_clean_then_classify_text(raw: str) -> None:
         """The plain-line and plain-vote shortcuts of ``_classify`` against the original:
@@ -174,7 +174,7 @@ if given is not None:
         if line.kind is not text_reader._Kind.BLANK:
             assert line.width == len(raw.strip(" \t\r\n\f\v"))
 
-    @examples(scale=4)
+    @examples()
     @given(st.from_regex(text_reader._PLAIN_VOTE, fullmatch=True))
     def test_plain_vote_shortcut_is_the_vote_search(text: str) -> None:
         line = text_reader._classify(1, text)
@@ -200,12 +200,12 @@ if given is not None:
         ]
     )
 
-    @examples(scale=4)
+    @examples()
     @given(st.lists(_react_line, max_size=10).map("\n".join) | st.text(max_size=30))
     def test_react_copy_marks_are_the_line_start_searches(text: str) -> None:
         assert text_react.looks_like_react_copy(text) == _old_react_marks(text)
 
-    @examples(scale=4)
+    @examples()
     @given(
         st.lists(
             st.sampled_from(
@@ -253,7 +253,7 @@ def test_case_folded_letters_are_widget_characters() -> None:
 
 if given is not None:
 
-    @examples(scale=8)
+    @examples()
     @given(
         st.sampled_from(
             [text_reader._END, text_reader._JUMP, text_reader._SHOWING, text_reader._WARNING]
@@ -269,7 +269,7 @@ if given is not None:
             else:
                 assert low.startswith(("jump to", "showing ", "the "))
 
-    @examples(scale=8)
+    @examples()
     @given(st.from_regex(text_reader._WIDGET_LINE, fullmatch=True))
     def test_widget_lines_start_with_a_known_character(text: str) -> None:
         if text and text.isascii() and text == clean_line(text) and text_reader._is_widget(text):
@@ -405,7 +405,7 @@ _PAGE_LINES = [
 
 if given is not None:
 
-    @examples(scale=4)
+    @examples()
     @given(st.lists(st.sampled_from(_PAGE_LINES), max_size=16).map("\n".join))
     def test_lines_marked_in_the_walk_are_the_old_marking(text: str) -> None:
         new_ctx, old_ctx = Context(), Context()
@@ -415,7 +415,7 @@ if given is not None:
         assert _fields(new) == _fields(_old_dropped(old))
         assert new_ctx.problems == old_ctx.problems
 
-    @examples(scale=4)
+    @examples()
     @given(
         st.lists(st.sampled_from(_PAGE_LINES), max_size=16).map("\n".join),
         st.sets(st.sampled_from(["cameo", "director trademark", "an item."])),
@@ -435,7 +435,7 @@ if given is not None:
             _old_mark_lines(lines, ctx)
         return lines
 
-    @examples(scale=4)
+    @examples()
     @given(
         st.lists(st.sampled_from(_PAGE_LINES), max_size=20).map("\n".join)
         | st.lists(st.sampled_from(_PAGE_LINES), max_size=12).map("\n\n".join)
