@@ -7,6 +7,7 @@ complete and cheaper to read); classic "soda" markup next; then JSON shapes; the
 from __future__ import annotations
 
 import re
+from typing import AnyStr
 
 from .model import SourceFormat
 from .readers._imdb import DATAFILE_MARK
@@ -22,6 +23,8 @@ _TEXT_MARKERS = re.compile(
     re.I | re.M,
 )
 _TESTID = 'data-testid="'
+_NEXT_DATA_SCRIPT = 'id="__NEXT_DATA__"'
+_PAGE_PROPS = '"pageProps"'
 _REACT_SECTIONS = ("sub-section", 'DidYouKnow"')
 #: The "Did you know" heading of a 2021 React main page, which has no data-testid for it.
 _REACT_DYK_HEADING = 'class="ipc-title__text">Did you know<'
@@ -94,23 +97,26 @@ def _looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text)) or "<html" in text[:4096].lower()
 
 
-def _has_react_section(text: str) -> bool:
+def _has_react_section(text: AnyStr, testid: AnyStr, sections: tuple[AnyStr, ...]) -> bool:
     """Whether a ``data-testid`` names a trivia section or the "Did you know" block: one pass
     over the page through its ``data-testid`` attributes (a 2022 classic page has a React
-    header full of them), not one pass per name."""
-    i = text.find(_TESTID)
+    header full of them), not one pass per name. ``testid`` and ``sections`` are
+    ``_TESTID`` and ``_REACT_SECTIONS``, as text or as bytes like ``text``."""
+    if text.rfind(testid) < 0:  # most pages: one reverse search, the fastest way to miss
+        return False
+    i = text.find(testid)
     while i >= 0:
-        i += len(_TESTID)
-        if text.startswith(_REACT_SECTIONS, i):
+        i += len(testid)
+        if text.startswith(sections, i):
             return True
-        i = text.find(_TESTID, i)
+        i = text.find(testid, i)
     return False
 
 
 def _json_format(text: str) -> SourceFormat | None:
     """The format of a JSON document: ``__NEXT_DATA__`` by IMDb's ``pageProps``, a GraphQL
     response by its edges of trivia-like nodes, else None."""
-    if '"pageProps"' in text and _IMDB_MARK.search(text):
+    if _PAGE_PROPS in text and _IMDB_MARK.search(text):
         return SourceFormat.NEXT_DATA
     if '"edges"' in text and ('"plaidHtml"' in text or '"interestScore"' in text):
         return SourceFormat.GRAPHQL
@@ -119,9 +125,9 @@ def _json_format(text: str) -> SourceFormat | None:
 
 def _html_format(text: str) -> SourceFormat | None:
     """The layout of an HTML page: embedded JSON first, then React sections, then classic."""
-    if 'id="__NEXT_DATA__"' in text and '"pageProps"' in text:
+    if _NEXT_DATA_SCRIPT in text and _PAGE_PROPS in text:
         return SourceFormat.NEXT_DATA
-    if _has_react_section(text) or _REACT_DYK_HEADING in text:
+    if _has_react_section(text, _TESTID, _REACT_SECTIONS) or _REACT_DYK_HEADING in text:
         return SourceFormat.HTML_REACT
     if any(marker in text for marker in _CLASSIC_MARKERS):
         return SourceFormat.HTML_CLASSIC
@@ -162,22 +168,11 @@ _IMDB_MARK_BYTES = re.compile(
     re.I,
 )
 _CLASSIC_MARKERS_BYTES = tuple(marker.encode() for marker in _CLASSIC_MARKERS)
-_NEXT_DATA_SCRIPT = b'id="__NEXT_DATA__"'
-_PAGE_PROPS = b'"pageProps"'
-
-
-def _has_react_section_bytes(data: bytes) -> bool:
-    testid = _TESTID.encode()
-    if data.rfind(testid) < 0:  # most pages: one reverse search, the fastest way to miss
-        return False
-    sections = tuple(name.encode() for name in _REACT_SECTIONS)
-    i = data.find(testid)
-    while i >= 0:
-        i += len(testid)
-        if data.startswith(sections, i):
-            return True
-        i = data.find(testid, i)
-    return False
+_NEXT_DATA_SCRIPT_BYTES = _NEXT_DATA_SCRIPT.encode()
+_PAGE_PROPS_BYTES = _PAGE_PROPS.encode()
+_TESTID_BYTES = _TESTID.encode()
+_REACT_SECTIONS_BYTES = tuple(name.encode() for name in _REACT_SECTIONS)
+_REACT_DYK_HEADING_BYTES = _REACT_DYK_HEADING.encode()
 
 
 def detect_bytes(data: bytes) -> SourceFormat | None:
@@ -188,19 +183,23 @@ def detect_bytes(data: bytes) -> SourceFormat | None:
     if m is None:
         return None
     if m.group(1) != b"<":
-        ok = _PAGE_PROPS in data and _IMDB_MARK_BYTES.search(data)  # near the start in JSON
+        ok = _PAGE_PROPS_BYTES in data and _IMDB_MARK_BYTES.search(data)  # near the start
         return SourceFormat.NEXT_DATA if ok else None
     if not (_HTML_START_BYTES.match(data) or b"<html" in data[:4096].lower()):
         return None
     # Presence by rfind: the script stands at the page's end, and the reverse search of a long
     # needle is the faster one in CPython.
-    script = data.rfind(_NEXT_DATA_SCRIPT)
+    script = data.rfind(_NEXT_DATA_SCRIPT_BYTES)
     # "pageProps" opens the script's JSON: looked for there first, then anywhere
     if script >= 0 and (
-        data.find(_PAGE_PROPS, script, script + 512) >= 0 or data.rfind(_PAGE_PROPS) >= 0
+        data.find(_PAGE_PROPS_BYTES, script, script + 512) >= 0
+        or data.rfind(_PAGE_PROPS_BYTES) >= 0
     ):
         return SourceFormat.NEXT_DATA
-    if _has_react_section_bytes(data) or data.rfind(_REACT_DYK_HEADING.encode()) >= 0:
+    if (
+        _has_react_section(data, _TESTID_BYTES, _REACT_SECTIONS_BYTES)
+        or data.rfind(_REACT_DYK_HEADING_BYTES) >= 0
+    ):
         return None
     if any(marker in data for marker in _CLASSIC_MARKERS_BYTES):
         return SourceFormat.HTML_CLASSIC
