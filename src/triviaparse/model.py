@@ -261,17 +261,9 @@ class TriviaPage:
 # votes); a test holds them equal to ``__init__`` on every field.
 
 _new = object.__new__
-_ITEM_FIELDS = (
-    "id",
-    "text",
-    "html",
-    "category",
-    "category_label",
-    "is_spoiler",
-    "votes",
-    "links",
-    "note",
-)
+#: The field names in their order, as attrs declares them (a test pins the order the setters
+#: below are unpacked in).
+ITEM_FIELDS = tuple(field.name for field in attrs.fields(TriviaItem))
 (
     _set_id,
     _set_text,
@@ -282,9 +274,10 @@ _ITEM_FIELDS = (
     _set_votes,
     _set_links,
     _set_note,
-) = (TriviaItem.__dict__[name].__set__ for name in _ITEM_FIELDS)
-_VOTES_FIELDS = ("interested", "total", "raw")
-_set_interested, _set_total, _set_raw = (Votes.__dict__[name].__set__ for name in _VOTES_FIELDS)
+) = (TriviaItem.__dict__[name].__set__ for name in ITEM_FIELDS)
+_set_interested, _set_total, _set_raw = (
+    Votes.__dict__[f.name].__set__ for f in attrs.fields(Votes)
+)
 
 
 def built_item(

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..model import TriviaPage
+from ..model import ITEM_FIELDS, TriviaPage
 from ..serialize import canonical_json, to_dict
 
 __all__ = [
@@ -91,17 +91,6 @@ def page_record(page: TriviaPage | Mapping[str, Any]) -> dict[str, Any]:
 
 # --- the difference, in items and fields ---------------------------------------------------
 
-_ITEM_FIELDS = (
-    "id",
-    "text",
-    "html",
-    "category",
-    "category_label",
-    "is_spoiler",
-    "votes",
-    "links",
-    "note",
-)
 _PAGE_FIELDS = (
     "imdb_id",
     "title",
@@ -161,8 +150,8 @@ def _label(index: int, item: Mapping[str, Any]) -> str:
 
 
 def _item_changes(i: int, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
-    keys = [k for k in _ITEM_FIELDS if k in old or k in new]
-    keys += sorted((set(old) | set(new)) - set(_ITEM_FIELDS))
+    keys = [k for k in ITEM_FIELDS if k in old or k in new]
+    keys += sorted((set(old) | set(new)) - set(ITEM_FIELDS))
     return [
         f"{_label(i, old)}: {_field_change(k, old.get(k), new.get(k))}"
         for k in keys
