@@ -128,11 +128,13 @@ def _read_bytes(
         return None
     data = body.data if isinstance(body.data, bytes) else bytes(body.data)
     fmt = fmt or detect_bytes(data)
-    reader = get_bytes_reader(fmt) if fmt is not None else None
+    if fmt is None:
+        return None
+    reader = get_bytes_reader(fmt)
     if reader is None or not is_plain(data):
         return None
     ctx = Context(source=source)
-    page = _run_reader(reader, data, fmt, ctx, strict) if fmt is not None else None
+    page = _run_reader(reader, data, fmt, ctx, strict)
     return None if page is None else (page, ctx)
 
 
