@@ -127,7 +127,7 @@ def _spin(n: int, out: Any) -> None:
     out.put(time.process_time() - cpu)
 
 
-def _busy_seconds() -> float | None:
+def machine_cpu() -> float | None:
     """CPU seconds all processes of the machine have used since boot (Linux), else None."""
     try:
         with open("/proc/stat") as f:
@@ -139,7 +139,7 @@ def _busy_seconds() -> float | None:
 
 def _others(busy0: float | None, own_cpu: float) -> float | None:
     """CPU seconds used by other processes since ``busy0``: how disturbed a timing was."""
-    busy1 = _busy_seconds()
+    busy1 = machine_cpu()
     return None if busy0 is None or busy1 is None else round(max(busy1 - busy0 - own_cpu, 0), 2)
 
 
@@ -158,7 +158,7 @@ def parallel_ceiling(n: int = 20_000_000) -> dict[str, Any]:
 
     def spin(k: int) -> tuple[float, float, float | None]:
         q = ctx.Queue()
-        busy0 = _busy_seconds()
+        busy0 = machine_cpu()
         start = time.perf_counter()
         procs = [ctx.Process(target=_spin, args=(n, q)) for _ in range(k)]
         for p in procs:
@@ -230,7 +230,7 @@ def run_once(
 ) -> dict[str, Any]:
     """One ``triviaparse convert`` run in a fresh process; its time, rate and memory."""
     env = env if env is not None else run_env(None)
-    busy0 = _busy_seconds()
+    busy0 = machine_cpu()
     start = time.perf_counter()
     proc = subprocess.run(
         [

@@ -44,6 +44,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # text_page, beside this file
+from batch_bench import machine_cpu  # noqa: E402  (beside this file too)
 
 GROUPS = ("classic", "cinemagoer", "text", "react", "import", "convert")
 #: corpus folders whose pages the convert group copies (whatever ``convert`` reads as pages)
@@ -382,16 +383,6 @@ class TreeSampler:
 def _children_cpu() -> float:
     ru = resource.getrusage(resource.RUSAGE_CHILDREN)
     return ru.ru_utime + ru.ru_stime
-
-
-def machine_cpu() -> float | None:
-    """CPU seconds every process of the machine has used since boot (Linux), else None."""
-    try:
-        with open("/proc/stat") as f:
-            v = [int(x) for x in f.readline().split()[1:]]
-    except (OSError, ValueError):
-        return None
-    return (sum(v) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK")  # all but idle and iowait
 
 
 def run_watched(
