@@ -213,6 +213,9 @@ def _mhtml_html(
 _TOOLBAR_BEGIN = "<!-- BEGIN WAYBACK TOOLBAR INSERT -->"
 _TOOLBAR_END = "<!-- END WAYBACK TOOLBAR INSERT -->"
 _HEAD_END = "<!-- End Wayback Rewrite JS Include -->"
+#: The closing comment's words, looked for in the last ``_ARCHIVED_TAIL`` characters.
+_ARCHIVED_MARK = "FILE ARCHIVED ON"
+_ARCHIVED_TAIL = 8192
 _ARCHIVED = re.compile(
     r"<!--\s*+FILE ARCHIVED ON ([0-9:]{8} [A-Z][a-z]{2} \d{1,2}, \d{4})"
     r"[^<>]*?-->(?:\s*+<!--\s*+playback timings[^<>]*?-->)?"
@@ -247,7 +250,7 @@ def _is_wayback(text: str) -> bool:
     """Whether the archive wrapped this page: its head scripts' closing comment, its toolbar
     (both looked for anywhere, as ``is_plain`` does in bytes) or its closing comment (at the
     end)."""
-    return _HEAD_END in text or "FILE ARCHIVED ON" in text[-8192:] or _TOOLBAR_BEGIN in text
+    return _HEAD_END in text or _ARCHIVED_MARK in text[-_ARCHIVED_TAIL:] or _TOOLBAR_BEGIN in text
 
 
 def restore_wayback_urls(text: str, page_hosts: frozenset[str] = _IMDB_HOSTS) -> str:
@@ -273,7 +276,7 @@ def _wayback_origin(text: str) -> Origin:
         url, stamp = (m.group(2), m.group(1)) if m.re is _PRINT_LINE else (m.group(1), m.group(2))
     captured = captured_iso(stamp) if stamp else None
     if captured is None:
-        a = _ARCHIVED.search(text, max(0, len(text) - 8192))
+        a = _ARCHIVED.search(text, max(0, len(text) - _ARCHIVED_TAIL))
         if a is not None:
             from datetime import datetime
 
@@ -309,7 +312,7 @@ def _unwrap_wayback(text: str, problems: list[Problem]) -> tuple[str, Origin]:
                     "it was left in the page",
                 )
             )
-    a = _ARCHIVED.search(text, max(0, len(text) - 8192))
+    a = _ARCHIVED.search(text, max(0, len(text) - _ARCHIVED_TAIL))
     if a is not None:
         text = _cut(text, a.start(), a.end())
     hosts = _IMDB_HOSTS
@@ -339,6 +342,15 @@ _TOOLBAR_MINOR = re.compile(
     re.I,
 )
 _TOOLBAR_SCAN = 80
+#: What in the first ``_COPY_HEAD`` characters (lower case) may be a text copy's toolbar.
+_COPY_HEAD = 20_000
+_COPY_WORDS = ("captures", "wayback machine")
+
+
+def _may_be_text_copy(text: str) -> bool:
+    """Whether ``text`` may open with a snapshot's toolbar as a browser copies it."""
+    head = text[:_COPY_HEAD].lower()
+    return any(word in head for word in _COPY_WORDS)
 
 
 def _unwrap_wayback_text(text: str) -> tuple[str, Origin] | None:
@@ -369,7 +381,8 @@ _HTMLISH_BYTES = re.compile(rb"\A[ \t\n\r\f\v]{0,4096}+<")
 _JSONISH_BYTES = re.compile(rb"\A[ \t\n\r\f\v]{0,4096}+[{\[]")
 _TOOLBAR_BEGIN_BYTES = _TOOLBAR_BEGIN.encode()
 _HEAD_END_BYTES = _HEAD_END.encode()
-_ARCHIVED_BYTES = b"FILE ARCHIVED ON"
+_ARCHIVED_BYTES = _ARCHIVED_MARK.encode()
+_COPY_WORDS_BYTES = tuple(word.encode() for word in _COPY_WORDS)
 
 
 def is_plain(body: bytes) -> bool:
@@ -386,13 +399,13 @@ def is_plain(body: bytes) -> bool:
         # needle in HTML is two to three times as fast
         return (
             body.rfind(_HEAD_END_BYTES) < 0
-            and body.rfind(_ARCHIVED_BYTES, max(0, len(body) - 4 * 8192)) < 0
+            and body.rfind(_ARCHIVED_BYTES, max(0, len(body) - 4 * _ARCHIVED_TAIL)) < 0
             and body.rfind(_TOOLBAR_BEGIN_BYTES) < 0
         )
     if not _JSONISH_BYTES.match(body):
         return False
-    head = body[: 4 * 20_000].lower()  # 20,000 characters are at most 80,000 bytes
-    return b"captures" not in head and b"wayback machine" not in head
+    head = body[: 4 * _COPY_HEAD].lower()  # N characters are at most 4N bytes
+    return not any(word in head for word in _COPY_WORDS_BYTES)
 
 
 def unwrap(
@@ -419,7 +432,7 @@ def unwrap(
             origin = Origin(
                 url=wb.url or origin.url, captured_at=wb.captured_at or origin.captured_at
             )
-    elif "captures" in (head := text[:20_000].lower()) or "wayback machine" in head:
+    elif _may_be_text_copy(text):
         found_text = _unwrap_wayback_text(text)
         if found_text is not None:
             text, wb = found_text
