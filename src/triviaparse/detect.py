@@ -10,7 +10,7 @@ import re
 from typing import AnyStr
 
 from .model import SourceFormat
-from .readers._imdb import DATAFILE_MARK
+from .readers._imdb import DATAFILE_MARK, REACT_SECTION_IDS, REACT_TESTID
 
 __all__ = ["detect", "detect_bytes", "non_page"]
 
@@ -22,10 +22,8 @@ _TEXT_MARKERS = re.compile(
     r"|Contribute to This Page|may give away important plot points|^[ \t\u00a0]*Share this\b",
     re.I | re.M,
 )
-_TESTID = 'data-testid="'
 _NEXT_DATA_SCRIPT = 'id="__NEXT_DATA__"'
 _PAGE_PROPS = '"pageProps"'
-_REACT_SECTIONS = ("sub-section", 'DidYouKnow"')
 #: The "Did you know" heading of a 2021 React main page, which has no data-testid for it.
 _REACT_DYK_HEADING = 'class="ipc-title__text">Did you know<'
 #: Any one of these marks classic markup. The most common comes first: each marker missing
@@ -101,7 +99,7 @@ def _has_react_section(text: AnyStr, testid: AnyStr, sections: tuple[AnyStr, ...
     """Whether a ``data-testid`` names a trivia section or the "Did you know" block: one pass
     over the page through its ``data-testid`` attributes (a 2022 classic page has a React
     header full of them), not one pass per name. ``testid`` and ``sections`` are
-    ``_TESTID`` and ``_REACT_SECTIONS``, as text or as bytes like ``text``."""
+    ``REACT_TESTID`` and ``REACT_SECTION_IDS``, as text or as bytes like ``text``."""
     if text.rfind(testid) < 0:  # most pages: one reverse search, the fastest way to miss
         return False
     i = text.find(testid)
@@ -127,7 +125,7 @@ def _html_format(text: str) -> SourceFormat | None:
     """The layout of an HTML page: embedded JSON first, then React sections, then classic."""
     if _NEXT_DATA_SCRIPT in text and _PAGE_PROPS in text:
         return SourceFormat.NEXT_DATA
-    if _has_react_section(text, _TESTID, _REACT_SECTIONS) or _REACT_DYK_HEADING in text:
+    if _has_react_section(text, REACT_TESTID, REACT_SECTION_IDS) or _REACT_DYK_HEADING in text:
         return SourceFormat.HTML_REACT
     if any(marker in text for marker in _CLASSIC_MARKERS):
         return SourceFormat.HTML_CLASSIC
@@ -170,8 +168,8 @@ _IMDB_MARK_BYTES = re.compile(
 _CLASSIC_MARKERS_BYTES = tuple(marker.encode() for marker in _CLASSIC_MARKERS)
 _NEXT_DATA_SCRIPT_BYTES = _NEXT_DATA_SCRIPT.encode()
 _PAGE_PROPS_BYTES = _PAGE_PROPS.encode()
-_TESTID_BYTES = _TESTID.encode()
-_REACT_SECTIONS_BYTES = tuple(name.encode() for name in _REACT_SECTIONS)
+_TESTID_BYTES = REACT_TESTID.encode()
+_REACT_SECTIONS_BYTES = tuple(name.encode() for name in REACT_SECTION_IDS)
 _REACT_DYK_HEADING_BYTES = _REACT_DYK_HEADING.encode()
 
 

@@ -27,6 +27,8 @@ __all__ = [
     "PAGE_ID",
     "PAGE_ID_RE",
     "PAGE_URL",
+    "REACT_SECTION_IDS",
+    "REACT_TESTID",
     "REFUSED_BANNERS",
     "SPOILER_CATEGORY",
     "SPOILER_LABELS",
@@ -219,3 +221,8 @@ DATAFILE_MARK = re.compile(
     rf"|(?:{_BANNER_WORDS})[ \t]*+\r?\n=++[ \t]*+\r?$)",
     re.M,
 )
+
+#: A React page's ``data-testid`` attribute, and the ids after its quote that mark a trivia
+#: section or the "Did you know" block: what says the React HTML reader can read a page.
+REACT_TESTID = 'data-testid="'
+REACT_SECTION_IDS = ("sub-section", 'DidYouKnow"')

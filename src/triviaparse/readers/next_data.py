@@ -26,6 +26,7 @@ from ..model import (
 )
 from . import Context
 from ._content_data import kind_from_path, read_content, salvage_content
+from ._imdb import REACT_SECTION_IDS, REACT_TESTID
 from ._json import (
     Span,
     count_field,
@@ -47,7 +48,7 @@ __all__ = ["find_script", "read", "read_bytes"]
 SCRIPT_MARKER = 'id="__NEXT_DATA__"'
 SCRIPT_END = "</script>"
 # What in the HTML around the script says the React reader could read the page instead.
-REACT_HTML_MARKERS = ('data-testid="sub-section', 'data-testid="DidYouKnow"')
+REACT_HTML_MARKERS = tuple(REACT_TESTID + section for section in REACT_SECTION_IDS)
 # The same markers as bytes (all ASCII: in valid UTF-8 they are found at the same places).
 _SCRIPT_MARKER_BYTES = SCRIPT_MARKER.encode()
 _SCRIPT_END_BYTES = SCRIPT_END.encode()
