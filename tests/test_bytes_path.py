@@ -59,9 +59,9 @@ def _naive_read_bytes(fmt: SourceFormat) -> object:
     """A bytes reader that decodes all of the page as strict UTF-8 and reads the text."""
     read = get_reader(fmt)
 
-    def read_bytes(data: bytes, ctx: Context) -> TriviaPage | None:
+    def read_bytes(data: bytes, ctx: Context, start: int) -> TriviaPage | None:
         try:
-            text = data.decode("utf-8")
+            text = data[start:].decode("utf-8")
         except UnicodeDecodeError:
             return None
         return read(text, ctx)
@@ -190,3 +190,49 @@ def test_the_origin_in_an_http_header_block_survives_the_bytes_path() -> None:
     page = triviaparse.parse(data)
     assert page.url == "https://www.imdb.com/title/tt0000001/trivia"
     assert page.captured_at == "2016-02-26T10:00:00Z"
+
+
+def _http(body: bytes, *extra: bytes) -> bytes:
+    return b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + b"".join(extra) + b"\r\n" + body
+
+
+def test_an_http_body_is_read_in_place_not_copied() -> None:
+    """The page past a header block is a range of the input itself (a copy of a big page
+    costs more than reading it, in page faults); a compressed one is its new bytes."""
+    data = _http(_classic())
+    body = body_of(data)
+    assert body.whole is data
+    assert body.whole[body.start :] == _classic() == bytes(body.data)
+    zipped = body_of(_http(gzip.compress(_classic(), mtime=0), b"Content-Encoding: gzip\r\n"))
+    assert (zipped.whole, zipped.start) == (_classic(), 0)
+
+
+# Header lines that hold what the byte tests look for: none of it is part of the page.
+_LOUD_HEADERS = (
+    b'X-Note: <div id="trivia_content"><div id="sidebar">\r\n',
+    b'X-Note: <script id="__NEXT_DATA__">{"props":{"pageProps":{}}}</script>\r\n',
+    b'X-Note: data-testid="sub-section-trivia" data-testid="DidYouKnow"\r\n',
+    b"X-Note: <!-- End Wayback Rewrite JS Include --> BEGIN WAYBACK TOOLBAR INSERT\r\n",
+)
+_QUIET_BODIES = (
+    _classic(),
+    b"<html><body><p>Not an IMDb page.</p></body></html>",
+    b'{"props": {"pageProps": {"tconst": "tt0133093"}}}',
+    b'<html><div data-testid="sub-section-trivia"></div></html>',
+)
+
+
+@pytest.mark.parametrize("header", _LOUD_HEADERS)
+@pytest.mark.parametrize("page", _QUIET_BODIES)
+def test_the_header_block_is_never_read_as_part_of_the_page(
+    header: bytes, page: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _http(page, header)
+    body = body_of(data)
+    assert detect_bytes(body.whole, body.start) == detect_bytes(page)
+    assert is_plain(body.whole, body.start) is is_plain(page)
+    read = to_dict(triviaparse.parse(data))
+    assert read == _text_path(monkeypatch, data)
+    alone = to_dict(triviaparse.parse(page))
+    assert read["items"] == alone["items"]
+    assert read["page_kind"] == alone["page_kind"]

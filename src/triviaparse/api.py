@@ -126,15 +126,15 @@ def _read_bytes(
     input, another layout, or a reader that declines this page."""
     if body.problems:
         return None
-    data = body.data if isinstance(body.data, bytes) else bytes(body.data)
-    fmt = fmt or detect_bytes(data)
+    data, start = body.whole, body.start  # the page is data[start:], never copied out
+    fmt = fmt or detect_bytes(data, start)
     if fmt is None:
         return None
     reader = get_bytes_reader(fmt)
-    if reader is None or not is_plain(data):
+    if reader is None or not is_plain(data, start):
         return None
     ctx = Context(source=source)
-    page = _run_reader(reader, data, fmt, ctx, strict)
+    page = _run_reader(lambda d, c: reader(d, c, start), data, fmt, ctx, strict)
     return None if page is None else (page, ctx)
 
 

@@ -377,34 +377,36 @@ def _unwrap_wayback_text(text: str) -> tuple[str, Origin] | None:
 # --- the hook ------------------------------------------------------------------------------
 
 _HTMLISH = re.compile(r"\A\s{0,4096}<", re.S)
-_HTMLISH_BYTES = re.compile(rb"\A[ \t\n\r\f\v]{0,4096}+<")
-_JSONISH_BYTES = re.compile(rb"\A[ \t\n\r\f\v]{0,4096}+[{\[]")
+# Used with ``match(body, start)``, which anchors them at the page's start.
+_HTMLISH_BYTES = re.compile(rb"[ \t\n\r\f\v]{0,4096}+<")
+_JSONISH_BYTES = re.compile(rb"[ \t\n\r\f\v]{0,4096}+[{\[]")
 _TOOLBAR_BEGIN_BYTES = _TOOLBAR_BEGIN.encode()
 _HEAD_END_BYTES = _HEAD_END.encode()
 _ARCHIVED_BYTES = _ARCHIVED_MARK.encode()
 _COPY_WORDS_BYTES = tuple(word.encode() for word in _COPY_WORDS)
 
 
-def is_plain(body: bytes) -> bool:
-    """Whether ``unwrap`` certainly leaves the text of ``body`` as it is: an HTML document
-    (or a JSON one) that is neither an MHTML file nor a Wayback snapshot, judged on the bytes
-    before any decoding. False means "maybe not": the caller decodes and unwraps as usual.
+def is_plain(body: bytes, start: int = 0) -> bool:
+    """Whether ``unwrap`` certainly leaves the text of the page ``body[start:]`` as it is: an
+    HTML document (or a JSON one) that is neither an MHTML file nor a Wayback snapshot, judged
+    on the bytes before any decoding. False means "maybe not": the caller decodes and unwraps
+    as usual.
 
     Every byte test here is at least as wide as its text test in ``unwrap`` (a window of N
     characters is at most 4N bytes of UTF-8), so that True never hides a wrapper that
     ``unwrap`` would see.
     """
-    if _HTMLISH_BYTES.match(body):  # opens with "<": never MHTML, whose first line is a header
+    if _HTMLISH_BYTES.match(body, start):  # opens with "<": never MHTML (a header line first)
         # rfind, not find or ``in``: the same answer, and CPython's reverse search of a long
         # needle in HTML is two to three times as fast
         return (
-            body.rfind(_HEAD_END_BYTES) < 0
-            and body.rfind(_ARCHIVED_BYTES, max(0, len(body) - 4 * _ARCHIVED_TAIL)) < 0
-            and body.rfind(_TOOLBAR_BEGIN_BYTES) < 0
+            body.rfind(_HEAD_END_BYTES, start) < 0
+            and body.rfind(_ARCHIVED_BYTES, max(start, len(body) - 4 * _ARCHIVED_TAIL)) < 0
+            and body.rfind(_TOOLBAR_BEGIN_BYTES, start) < 0
         )
-    if not _JSONISH_BYTES.match(body):
+    if not _JSONISH_BYTES.match(body, start):
         return False
-    head = body[: 4 * _COPY_HEAD].lower()  # N characters are at most 4N bytes
+    head = body[start : start + 4 * _COPY_HEAD].lower()  # N characters are at most 4N bytes
     return not any(word in head for word in _COPY_WORDS_BYTES)
 
 

@@ -133,19 +133,19 @@ def _dechunk(body: bytes) -> bytes | None:
             return b"".join(out)
 
 
-def _split_http(data: bytes) -> tuple[bytes | memoryview, tuple[tuple[str, str], ...]]:
-    """``strip_http_headers``, but an unchunked body comes back as a view into ``data``: a
-    page is decoded straight from it, without copying it first (a copy of a big page costs
-    more than its decoding, in page faults)."""
+def _split_http(data: bytes) -> tuple[bytes, int, tuple[tuple[str, str], ...]]:
+    """``strip_http_headers`` as (bytes, offset, headers): an unchunked body is ``bytes[offset:]``
+    of ``data`` itself, so that a page is read straight from it, never copied first (a copy of
+    a big page costs more than its decoding, in page faults); a chunked one is new bytes."""
     if not _HTTP_START.match(data[:64]):
-        return data, ()
+        return data, 0, ()
     end = data.find(b"\r\n\r\n")
     sep = 4
     lf = data.find(b"\n\n")
     if end < 0 or (0 <= lf < end):
         end, sep = lf, 2
     if end < 0:
-        return data, ()
+        return data, 0, ()
     headers = []
     for line in data[:end].splitlines()[1:]:
         name, _, value = line.partition(b":")
@@ -154,14 +154,14 @@ def _split_http(data: bytes) -> tuple[bytes | memoryview, tuple[tuple[str, str],
     if "chunked" in hdr.get("transfer-encoding", "").lower():
         dechunked = _dechunk(data[end + sep :])
         if dechunked is not None:
-            return dechunked, tuple(headers)
-    return memoryview(data)[end + sep :], tuple(headers)
+            return dechunked, 0, tuple(headers)
+    return data, end + sep, tuple(headers)
 
 
 def strip_http_headers(data: bytes) -> tuple[bytes, tuple[tuple[str, str], ...]]:
     """Split a saved raw HTTP response into (body, headers); other input comes back as is."""
-    body, headers = _split_http(data)
-    return bytes(body), headers
+    body, start, headers = _split_http(data)
+    return body[start:] if start else body, headers
 
 
 def _declared_charset(body: bytes, headers: tuple[tuple[str, str], ...]) -> str | None:
@@ -188,7 +188,7 @@ def _strip_str_headers(text: str) -> str:
 
 def _too_large_body(what: str) -> Body:
     return Body(
-        data=b"",
+        whole=b"",
         problems=(Problem(code=ProblemCode.DECODE_ERROR, message=too_large_message(what)),),
     )
 
@@ -205,11 +205,20 @@ def _too_large(what: str) -> Decoded:
 class Body:
     """The bytes of an input ready to be read: within the size limit, decompressed, past any
     HTTP header block; what went wrong on the way. Not yet decoded, so that a reader can
-    decode only the part of a page it needs (``readers.get_bytes_reader``)."""
+    decode only the part of a page it needs (``readers.get_bytes_reader``).
 
-    data: bytes | memoryview
+    The page is ``whole[start:]``: a response's body is not copied out of it.
+    """
+
+    whole: bytes
+    start: int = 0
     headers: tuple[tuple[str, str], ...] = ()
     problems: tuple[Problem, ...] = ()
+
+    @property
+    def data(self) -> bytes | memoryview:
+        """The page's bytes: ``whole`` itself, or a view of its part past the header block."""
+        return memoryview(self.whole)[self.start :] if self.start else self.whole
 
     def origin(self) -> Origin:
         """Where the page came from, as its HTTP header block says."""
@@ -226,10 +235,13 @@ def body_of(data: bytes | bytearray | memoryview) -> Body:
         return _too_large_body(f"{len(data)} bytes is")
     problems: list[Problem] = []
     raw = _uncompress(bytes(data) if isinstance(data, bytearray) else data, problems)
-    view, headers = _split_http(bytes(raw) if isinstance(raw, memoryview) else raw)
+    whole, start, headers = _split_http(bytes(raw) if isinstance(raw, memoryview) else raw)
     encoding_hdr = dict(headers).get("content-encoding", "").strip().lower()
-    view = _uncompress(view, problems, encoding_hdr)
-    return Body(data=view, headers=headers, problems=tuple(problems))
+    view = memoryview(whole)[start:] if start else whole
+    inflated = _uncompress(view, problems, encoding_hdr)
+    if inflated is not view:  # a compressed body: the new bytes are the page
+        whole, start = bytes(inflated) if isinstance(inflated, memoryview) else inflated, 0
+    return Body(whole=whole, start=start, headers=headers, problems=tuple(problems))
 
 
 def decode(data: str | bytes) -> Decoded:

@@ -95,14 +95,17 @@ def _looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text)) or "<html" in text[:4096].lower()
 
 
-def _has_react_section(text: AnyStr, testid: AnyStr, sections: tuple[AnyStr, ...]) -> bool:
-    """Whether a ``data-testid`` names a trivia section or the "Did you know" block: one pass
-    over the page through its ``data-testid`` attributes (a 2022 classic page has a React
-    header full of them), not one pass per name. ``testid`` and ``sections`` are
-    ``REACT_TESTID`` and ``REACT_SECTION_IDS``, as text or as bytes like ``text``."""
-    if text.rfind(testid) < 0:  # most pages: one reverse search, the fastest way to miss
+def _has_react_section(
+    text: AnyStr, testid: AnyStr, sections: tuple[AnyStr, ...], start: int = 0
+) -> bool:
+    """Whether a ``data-testid`` in ``text[start:]`` names a trivia section or the "Did you
+    know" block: one pass over the page through its ``data-testid`` attributes (a 2022
+    classic page has a React header full of them), not one pass per name. ``testid`` and
+    ``sections`` are ``REACT_TESTID`` and ``REACT_SECTION_IDS``, as text or as bytes like
+    ``text``."""
+    if text.rfind(testid, start) < 0:  # most pages: one reverse search, the fastest way to miss
         return False
-    i = text.find(testid)
+    i = text.find(testid, start)
     while i >= 0:
         i += len(testid)
         if text.startswith(sections, i):
@@ -155,9 +158,11 @@ def detect(text: str) -> SourceFormat | None:
 # ASCII whitespace, windows no wider in characters), so a page sent down the bytes path is one
 # that ``detect`` would have given the same format.
 
-_HEAD_BYTES = re.compile(rb"\A[ \t\n\r\f\v]{0,4095}+([<{\[])")
+# Used with ``match(data, start)``, which anchors them at the page's start (``\A`` would not:
+# it stands for the start of ``data``, before any HTTP header block).
+_HEAD_BYTES = re.compile(rb"[ \t\n\r\f\v]{0,4095}+([<{\[])")
 _HTML_START_BYTES = re.compile(
-    rb"\A[ \t\n\r\f\v]{0,4096}+<(?:!doctype|html|head|body|div|meta|!--|\?xml)", re.I
+    rb"[ \t\n\r\f\v]{0,4096}+<(?:!doctype|html|head|body|div|meta|!--|\?xml)", re.I
 )
 # ``_IMDB_MARK``, where a byte that may start a non-ASCII digit ends no id.
 _IMDB_MARK_BYTES = re.compile(
@@ -173,32 +178,32 @@ _REACT_SECTIONS_BYTES = tuple(name.encode() for name in REACT_SECTION_IDS)
 _REACT_DYK_HEADING_BYTES = _REACT_DYK_HEADING.encode()
 
 
-def detect_bytes(data: bytes) -> SourceFormat | None:
-    """``detect`` of an undecoded page, for the layouts read straight from bytes: classic HTML
-    and ``__NEXT_DATA__`` JSON (bare or in its HTML page). None means "decode it first": any
-    other layout, or a page whose bytes leave the answer in doubt."""
-    m = _HEAD_BYTES.match(data)
+def detect_bytes(data: bytes, start: int = 0) -> SourceFormat | None:
+    """``detect`` of an undecoded page, ``data[start:]``, for the layouts read straight from
+    bytes: classic HTML and ``__NEXT_DATA__`` JSON (bare or in its HTML page). None means
+    "decode it first": any other layout, or a page whose bytes leave the answer in doubt."""
+    m = _HEAD_BYTES.match(data, start)
     if m is None:
         return None
     if m.group(1) != b"<":
-        ok = _PAGE_PROPS_BYTES in data and _IMDB_MARK_BYTES.search(data)  # near the start
+        ok = data.find(_PAGE_PROPS_BYTES, start) >= 0 and _IMDB_MARK_BYTES.search(data, start)
         return SourceFormat.NEXT_DATA if ok else None
-    if not (_HTML_START_BYTES.match(data) or b"<html" in data[:4096].lower()):
+    if not (_HTML_START_BYTES.match(data, start) or b"<html" in data[start : start + 4096].lower()):
         return None
     # Presence by rfind: the script stands at the page's end, and the reverse search of a long
     # needle is the faster one in CPython.
-    script = data.rfind(_NEXT_DATA_SCRIPT_BYTES)
+    script = data.rfind(_NEXT_DATA_SCRIPT_BYTES, start)
     # "pageProps" opens the script's JSON: looked for there first, then anywhere
     if script >= 0 and (
         data.find(_PAGE_PROPS_BYTES, script, script + 512) >= 0
-        or data.rfind(_PAGE_PROPS_BYTES) >= 0
+        or data.rfind(_PAGE_PROPS_BYTES, start) >= 0
     ):
         return SourceFormat.NEXT_DATA
     if (
-        _has_react_section(data, _TESTID_BYTES, _REACT_SECTIONS_BYTES)
-        or data.rfind(_REACT_DYK_HEADING_BYTES) >= 0
+        _has_react_section(data, _TESTID_BYTES, _REACT_SECTIONS_BYTES, start)
+        or data.rfind(_REACT_DYK_HEADING_BYTES, start) >= 0
     ):
         return None
-    if any(marker in data for marker in _CLASSIC_MARKERS_BYTES):
+    if any(data.find(marker, start) >= 0 for marker in _CLASSIC_MARKERS_BYTES):
         return SourceFormat.HTML_CLASSIC
     return None

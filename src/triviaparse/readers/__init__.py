@@ -63,9 +63,10 @@ def get_reader(fmt: SourceFormat) -> Reader:
     return reader
 
 
-#: ``read_bytes(data, ctx)``: a page read from its undecoded bytes (see ``decode.Body``), or
-#: None when the reader cannot promise the page that ``read`` would give from its text.
-BytesReader = Callable[[bytes, Context], TriviaPage | None]
+#: ``read_bytes(data, ctx, start)``: the page ``data[start:]`` read from its undecoded bytes
+#: (see ``decode.Body``: what comes before ``start`` is an HTTP header block, never looked
+#: at), or None when the reader cannot promise the page that ``read`` would give from its text.
+BytesReader = Callable[[bytes, Context, int], TriviaPage | None]
 
 #: The formats whose reader can also take the bytes of a page, decoding only what it needs.
 BYTES_READERS: dict[SourceFormat, str] = {

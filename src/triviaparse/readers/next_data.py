@@ -495,25 +495,26 @@ def read(text: str, ctx: Context) -> TriviaPage:
     return page
 
 
-def read_bytes(data: bytes, ctx: Context) -> TriviaPage | None:
-    """``read`` of a page given as UTF-8 bytes, decoding only its ``__NEXT_DATA__`` script and
-    what follows it (a JSON value cut short there is read on into the page, as in ``read``).
+def read_bytes(data: bytes, ctx: Context, start: int = 0) -> TriviaPage | None:
+    """``read`` of the page ``data[start:]`` given as UTF-8 bytes, decoding only its
+    ``__NEXT_DATA__`` script and what follows it (a JSON value cut short there is read on into
+    the page, as in ``read``).
 
-    Gives exactly what ``read(data.decode("utf-8"), ctx)`` gives when ``data`` is valid UTF-8
-    (the bytes before the script are not looked at beyond the markers), or None, ``ctx``
-    untouched, where it cannot promise that: no script, a script cut short, damaged JSON,
-    JSON that leaves the page to its HTML, or a script that is not UTF-8. The caller then
-    decodes the whole page and calls ``read``.
+    Gives exactly what ``read(data[start:].decode("utf-8"), ctx)`` gives when that is valid
+    UTF-8 (the bytes before the script are not looked at beyond the markers), or None,
+    ``ctx`` untouched, where it cannot promise that: no script, a script cut short, damaged
+    JSON, JSON that leaves the page to its HTML, or a script that is not UTF-8. The caller
+    then decodes the whole page and calls ``read``.
     """
     # The first 4,096 characters decoded from at most 16,384 bytes (a character cut at the
     # end is dropped): as many as ``read`` looks at, unless the page is shorter.
-    if not _is_html(data[: 4 * _HEAD_CHARS].decode("utf-8", "ignore")):
+    if not _is_html(data[start : start + 4 * _HEAD_CHARS].decode("utf-8", "ignore")):
         try:
-            text = data.decode("utf-8")
+            text = str(memoryview(data)[start:], "utf-8")
         except UnicodeDecodeError:
             return None
         return read(text, ctx)
-    i = data.find(_SCRIPT_MARKER_BYTES)
+    i = data.find(_SCRIPT_MARKER_BYTES, start)
     gt = data.find(b">", i) if i >= 0 else -1
     if gt < 0:
         return None
@@ -525,20 +526,26 @@ def read_bytes(data: bytes, ctx: Context) -> TriviaPage | None:
     if end < 0:
         return None
     return _from_json(
-        text, 0, end, ctx, None, lambda valid: _has_react_markers(data, gt + 1, valid), partial=True
+        text,
+        0,
+        end,
+        ctx,
+        None,
+        lambda valid: _has_react_markers(data, start, gt + 1, valid),
+        partial=True,
     )
 
 
-def _has_react_markers(data: bytes, start: int, valid: bool) -> bool:
-    """Whether ``data`` holds a React HTML marker; when the JSON of the script starting at
-    ``start`` is ``valid``, the script is not searched: no JSON text holds a marker (its
-    quote would stand where JSON allows none), and no marker holds the ``>`` before the
-    script or the ``<`` after it, so none straddles the script's ends."""
+def _has_react_markers(data: bytes, lo: int, start: int, valid: bool) -> bool:
+    """Whether the page ``data[lo:]`` holds a React HTML marker; when the JSON of the script
+    starting at ``start`` is ``valid``, the script is not searched: no JSON text holds a
+    marker (its quote would stand where JSON allows none), and no marker holds the ``>``
+    before the script or the ``<`` after it, so none straddles the script's ends."""
     if not valid:
-        return any(m in data for m in _REACT_HTML_MARKER_BYTES)
+        return any(data.find(m, lo) >= 0 for m in _REACT_HTML_MARKER_BYTES)
     stop = _script_end(data, start)
     return any(
-        data.find(m, 0, start) >= 0 or data.find(m, stop) >= 0 for m in _REACT_HTML_MARKER_BYTES
+        data.find(m, lo, start) >= 0 or data.find(m, stop) >= 0 for m in _REACT_HTML_MARKER_BYTES
     )
 
 

@@ -134,18 +134,19 @@ def read(text: str, ctx: Context, *, scan: bool = True) -> TriviaPage:
     return _read_whole(text, head, ctx)
 
 
-def read_bytes(data: bytes, ctx: Context) -> TriviaPage | None:
-    """``read(data.decode("utf-8"), ctx)`` for a classic page's body, without decoding the
-    whole page: the content blocks are found and cut in the bytes, and only they and the page
-    above them are decoded. None (nothing reported) when that cannot give exactly what
-    ``read`` gives: a part it decodes is not UTF-8, or the head runs on into the content.
+def read_bytes(data: bytes, ctx: Context, start: int = 0) -> TriviaPage | None:
+    """``read(data[start:].decode("utf-8"), ctx)`` for a classic page's body, without decoding
+    (or copying) the whole page: the content blocks are found and cut in the bytes, and only
+    they and the page above them are decoded. None (nothing reported) when that cannot give
+    exactly what ``read`` gives: a part it decodes is not UTF-8, or the head runs on into the
+    content.
     """
-    name, spans = content_spans(data)
+    name, spans = content_spans(data, start)
     try:
         if name is None:
-            text = data.decode("utf-8")
+            text = str(memoryview(data)[start:], "utf-8")
         else:
-            above = data[: spans[0].start].decode("utf-8")
+            above = str(memoryview(data)[start : spans[0].start], "utf-8")
             # start and stop in bytes: only the markup is read from here on
             regions = [
                 Region(s.start, s.stop, s.html.decode("utf-8"), s.closed, _scan.plain_bytes(s.html))

@@ -93,18 +93,30 @@ def _cut_blocks(chunk: AnyStr, opener: AnyStr, closer: AnyStr) -> AnyStr:
     return chunk[:0].join(out)
 
 
-def _cut_furniture(chunk: AnyStr) -> AnyStr:
-    """``chunk`` without the share boxes, vote buttons and vote prompts (see ``_CUT_PASS``);
-    the same cut on a valid UTF-8 page's bytes as on its text."""
-    if isinstance(chunk, bytes):
-        chunk = _CUT_PASS_B.sub(b"", chunk)
+def _cut_span(pattern: re.Pattern[AnyStr], text: AnyStr, pos: int, stop: int) -> AnyStr:
+    """``pattern.sub("", text[pos:stop])``, without copying ``text[pos:stop]`` first (a search
+    bounded by ``stop`` sees the text end there, lookaheads included)."""
+    kept: list[AnyStr] = []
+    for m in pattern.finditer(text, pos, stop):
+        kept.append(text[pos : m.start()])
+        pos = m.end()
+    kept.append(text[pos:stop])
+    return text[:0].join(kept)
+
+
+def _cut_furniture(text: AnyStr, pos: int = 0, stop: int | None = None) -> AnyStr:
+    """``text[pos:stop]`` without the share boxes, vote buttons and vote prompts (see
+    ``_CUT_PASS``); the same cut on a valid UTF-8 page's bytes as on its text."""
+    end = len(text) if stop is None else stop
+    if isinstance(text, bytes):
+        chunk = _cut_span(_CUT_PASS_B, text, pos, end)
         for opener_b, closer_b in _CUT_BLOCKS_B:
             chunk = _cut_blocks(chunk, opener_b, closer_b)
         return chunk
-    chunk = _CUT_PASS.sub("", chunk)
+    chunk_s = _cut_span(_CUT_PASS, text, pos, end)
     for opener, closer in _CUT_BLOCKS:
-        chunk = _cut_blocks(chunk, opener, closer)
-    return chunk
+        chunk_s = _cut_blocks(chunk_s, opener, closer)
+    return chunk_s
 
 
 def _balanced(chunk: str) -> int | None:
@@ -147,7 +159,7 @@ class Span:
 def _open_block(text: AnyStr, tag_start: int, cap: int) -> tuple[AnyStr, bool]:
     """The block from ``tag_start`` to ``cap`` (its first end marker): its markup without
     furniture, and whether it is whole."""
-    chunk = _cut_furniture(text[tag_start:cap])
+    chunk = _cut_furniture(text, tag_start, cap)
     # Unbalanced markup before a sidebar/footer is still a whole page; no end at all is not.
     closed = cap < len(text) or chunk.count(b"</div" if isinstance(chunk, bytes) else "</div") >= (
         chunk.count(b"<div" if isinstance(chunk, bytes) else "<div")
@@ -161,59 +173,60 @@ def region_at(text: str, tag_start: int, *, exact: bool = False) -> Region:
     cap = _cap(text, tag_start + 4)
     if not exact:
         return Region(tag_start, cap, *_open_block(text, tag_start, cap))
-    chunk = _cut_furniture(text[tag_start:cap])
+    chunk = _cut_furniture(text, tag_start, cap)
     end = _balanced(chunk)
     if end is not None:
         return Region(tag_start, cap, chunk[:end], True)
     return Region(tag_start, cap, chunk, cap < len(text))
 
 
-def _content_id(text: AnyStr, start: int, stop: int) -> re.Match[AnyStr] | None:
-    r"""A ``CONTENT_ID`` match in ``text[start:stop]`` (bytes: its UTF-8 twin, whose ``\s`` may
-    take three bytes, so the window reaches two bytes further)."""
+def _content_id(text: AnyStr, start: int, stop: int, lo: int = 0) -> re.Match[AnyStr] | None:
+    r"""A ``CONTENT_ID`` match in ``text[start:stop]``, not before the page's start ``lo``
+    (bytes: its UTF-8 twin, whose ``\s`` may take three bytes, so the window reaches two
+    bytes further)."""
     if isinstance(text, bytes):
-        return _CONTENT_ID_B.search(text, max(0, start), stop + 2)
-    return CONTENT_ID.search(text, max(0, start), stop)
+        return _CONTENT_ID_B.search(text, max(lo, start), stop + 2)
+    return CONTENT_ID.search(text, max(lo, start), stop)
 
 
-def _first_content_id(text: AnyStr) -> re.Match[AnyStr] | None:
-    """The first ``id="X_content"`` attribute: a literal search, then a look at the attribute
-    around each hit."""
+def _first_content_id(text: AnyStr, lo: int) -> re.Match[AnyStr] | None:
+    """The first ``id="X_content"`` attribute from ``lo``: a literal search, then a look at
+    the attribute around each hit."""
     needle = b"_content" if isinstance(text, bytes) else "_content"
-    i = text.find(needle)
+    i = text.find(needle, lo)
     while i >= 0:
-        m = _content_id(text, i - 30, i + 12)
+        m = _content_id(text, i - 30, i + 12, lo)
         if m is not None:
             return m
         i = text.find(needle, i + 8)
     return None
 
 
-def _tag_start(text: AnyStr, pos: int) -> int:
-    """Where the tag holding ``pos`` opens (its ``<``), or 0."""
+def _tag_start(text: AnyStr, pos: int, lo: int) -> int:
+    """Where the tag holding ``pos`` opens (its ``<``), or the page's start ``lo``."""
     if isinstance(text, bytes):
-        return max(text.rfind(b"<", 0, pos), 0)
-    return max(text.rfind("<", 0, pos), 0)
+        return max(text.rfind(b"<", lo, pos), lo)
+    return max(text.rfind("<", lo, pos), lo)
 
 
-def _block_starts(text: AnyStr) -> tuple[str | None, list[tuple[int, int]]]:
+def _block_starts(text: AnyStr, lo: int = 0) -> tuple[str | None, list[tuple[int, int]]]:
     """The content-block id and where every block with that id starts and stops (a page saved
-    twice holds two)."""
-    m = _first_content_id(text)
+    twice holds two), in the page ``text[lo:]``."""
+    m = _first_content_id(text, lo)
     if m is None:
         return None, []
     group = m.group(1)
     name: str = group.decode("ascii") if isinstance(group, bytes) else group
-    first = _tag_start(text, m.start())
+    first = _tag_start(text, m.start(), lo)
     blocks = [(first, _cap(text, first + 4))]
     marker = f"{name}_content"
     needle = marker.encode("ascii") if isinstance(text, bytes) else marker
     # a second copy is rare: a reverse search tells its absence fastest
     j = text.find(needle, blocks[-1][1]) if text.rfind(needle, blocks[-1][1]) >= 0 else -1
     while j >= 0:
-        again = _content_id(text, j - 30, j + len(marker) + 2)
+        again = _content_id(text, j - 30, j + len(marker) + 2, lo)
         if again is not None and again.group(1) == group:
-            start = _tag_start(text, again.start())
+            start = _tag_start(text, again.start(), lo)
             blocks.append((start, _cap(text, start + 4)))
             j = text.find(needle, max(blocks[-1][1], j + 1))
         else:
@@ -227,9 +240,9 @@ def content_regions(text: str) -> tuple[str | None, list[Region]]:
     return name, [Region(start, cap, *_open_block(text, start, cap)) for start, cap in blocks]
 
 
-def content_spans(data: bytes) -> tuple[str | None, list[Span]]:
-    """``content_regions`` of a page's UTF-8 bytes, found and cut without decoding it: for a
-    valid UTF-8 page, the same blocks at the same places in bytes (every search looks for
-    ASCII, which no multi-byte character holds)."""
-    name, blocks = _block_starts(data)
+def content_spans(data: bytes, start: int = 0) -> tuple[str | None, list[Span]]:
+    """``content_regions`` of the page ``data[start:]`` given as UTF-8 bytes, found and cut
+    without decoding it: for a valid UTF-8 page, the same blocks at the same places in bytes
+    (every search looks for ASCII, which no multi-byte character holds)."""
+    name, blocks = _block_starts(data, start)
     return name, [Span(start, cap, *_open_block(data, start, cap)) for start, cap in blocks]
