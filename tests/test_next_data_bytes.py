@@ -572,3 +572,57 @@ def test_urql_state_gives_the_entry_every_entry_read_in_turn_gives(
     )
     assert got == want
     assert ctx.problems == want_problems
+
+
+# --- the whole-document fallback: a trivia connection looked for first ----------------------
+
+
+def _fallback_doc(before: Any, urql_title: Any, after: Any) -> dict[str, Any]:
+    """A document whose ``urqlState`` gives no page with items, so the whole is searched."""
+    return {
+        "props": {
+            "pageProps": {
+                "before": before,
+                "urqlState": {"1": {"data": {"title": urql_title}}, "2": {"data": "{}"}},
+                "after": after,
+            }
+        },
+        "page": "/title/[tconst]",
+    }
+
+
+_TRIVIA_ITEMS = {"edges": [_node("tr", 1), _node("tr", 2)]}
+_GOOFS_ITEMS = {"edges": [_node("gf", 1)]}
+_FALLBACKS = {
+    "trivia-before": _fallback_doc({"t": {"trivia": _TRIVIA_ITEMS}}, {"trivia": {"edges": []}}, 1),
+    "trivia-after": _fallback_doc({"n": 1}, {"goofs": {"edges": []}}, {"trivia": _TRIVIA_ITEMS}),
+    "goofs-first": _fallback_doc({"goofs": _GOOFS_ITEMS}, {"x": 1}, {"trivia": _TRIVIA_ITEMS}),
+    "goofs-only": _fallback_doc(
+        {"a": {"goofs": _GOOFS_ITEMS}}, {"x": 1}, [{"keywords": {"edges": []}}]
+    ),
+    "total-only": _fallback_doc({"triviaTotal": {"total": 3}, "goofs": _GOOFS_ITEMS}, {}, {}),
+    "trivia-not-a-connection": _fallback_doc({"trivia": {"edges": 3}}, {}, {"goofs": _GOOFS_ITEMS}),
+    "trivia-in-a-string": _fallback_doc(
+        {"s": '{"trivia":{"edges":[]}}'}, {}, {"goofs": _GOOFS_ITEMS}
+    ),
+    "nothing": _fallback_doc({"a": [1, 2]}, {"b": {}}, "c"),
+    "no-trivia-connection": _fallback_doc(
+        {"x": {"goofs": _GOOFS_ITEMS}}, {}, {"trivia": 5, "keywords": {"edges": [_node("kw", 1)]}}
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_FALLBACKS))
+@pytest.mark.parametrize("escaped", [False, True])
+def test_the_fallback_chooses_what_a_search_of_the_whole_chooses(name: str, escaped: bool) -> None:
+    """The whole document, searched with what its text tells, gives the connection that a
+    search of all of it gives (a ``"trivia"`` key spelled with an escape included)."""
+    text = _dumps(_FALLBACKS[name])
+    if escaped:
+        text = text.replace('"trivia":', '"\\u0074rivia":')
+    ctx = Context(source="page")
+    got = next_data._read_json(text, 0, len(text), ctx)
+    want_ctx = Context(source="page")
+    want = graphql.read_graphql_tree(json.loads(text), want_ctx, SourceFormat.NEXT_DATA)
+    assert got == (want, True)
+    assert ctx.problems == want_ctx.problems

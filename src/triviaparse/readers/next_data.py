@@ -201,7 +201,7 @@ class _Urql:
     be decoded entry by entry, where each entry lies, so that the text tells which entries
     cannot hold a connection, or a trivia one."""
 
-    __slots__ = ("_empty", "end", "plain", "spans", "start", "text", "value")
+    __slots__ = ("_empty", "_trivia", "end", "plain", "spans", "start", "text", "value")
 
     def __init__(self, text: str, at: int, end: int, ctx: Context) -> None:
         """Decode the first ``"urqlState"`` object from ``at`` (``find_value``'s choice)."""
@@ -209,6 +209,7 @@ class _Urql:
         self.text = text
         self.spans: list[Span] = []
         self._empty: set[int] | None = None
+        self._trivia: set[int] | None = None
         self.plain = False
         j = _skip_ws(text, at + len('"urqlState"'))
         if text[j : j + 1] == ":":
@@ -232,6 +233,13 @@ class _Urql:
             self._empty = _empty_ids(self.text, self.spans, self.plain)
         return self._empty
 
+    @property
+    def no_trivia(self) -> set[int]:
+        """The ids of the entries that the text shows hold no ``"trivia"`` key."""
+        if self._trivia is None:
+            self._trivia = _ids_without(self.text, self.spans, _TRIVIA_KEY, self.plain)
+        return self._trivia
+
     def _trivia_entries(self) -> list[Any] | None:
         """The entries that may give a trivia page, in order; None when the text cannot tell.
 
@@ -242,14 +250,12 @@ class _Urql:
         """
         if self.start < 0:
             return None
-        text, plain = self.text, self.plain
+        text, plain, no_trivia = self.text, self.plain, self.no_trivia
         entries = []
         for value, s, e in self.spans:
             data = value.get("data") if type(value) is dict else None
             if type(data) is dict:
-                if isinstance(data.get("edges"), list) or may_hold_key(
-                    text, _TRIVIA_KEY, s, e, plain=plain
-                ):
+                if id(value) not in no_trivia or isinstance(data.get("edges"), list):
                     entries.append(value)
             elif type(value) in (dict, list) and may_hold_key(text, "edges", s, e, plain=plain):
                 entries.append(value)  # not one of ``empty``
@@ -354,9 +360,16 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> tuple[TriviaPag
             return read_content(found[0], path, ctx, fmt), False
     # Not a shape we know by its keys: decode it all and look for any GraphQL connection.
     whole = _decode_whole(text, start, end, ctx, urql)
-    if whole is None:
+    if whole is None or urql is None:
         return read_graphql_tree(loads(text[start:end], ctx), ctx, fmt), True
-    return read_graphql_tree(whole[0], ctx, fmt, skip=whole[1]), True
+    value, spans, plain = whole
+    known = urql
+
+    def skip() -> set[int]:
+        return known.empty | _empty_ids(text, spans, plain)
+
+    trivia_skip = known.no_trivia | _ids_without(text, spans, _TRIVIA_KEY, plain)
+    return read_graphql_tree(value, ctx, fmt, skip=skip, trivia_skip=trivia_skip), True
 
 
 #: The objects on the way from the top of a ``__NEXT_DATA__`` document to ``urqlState``.
@@ -365,10 +378,11 @@ _DESCEND = frozenset({"props", "pageProps"})
 
 def _decode_whole(
     text: str, start: int, end: int, ctx: Context, urql: _Urql | None
-) -> tuple[Any, set[int]] | None:
+) -> tuple[Any, list[Span], bool] | None:
     """``loads(text[start:end], ctx)`` decoded down to ``pageProps`` member by member, taking
-    the ``urqlState`` already decoded as it is, with the ids of its entries that hold no
-    connection; None where ``loads`` must decide (see ``decode_object``)."""
+    the ``urqlState`` already decoded as it is, with where each member decoded whole lies
+    and whether the text outside ``urqlState`` escapes no letter (see ``plain_escapes``);
+    None where ``loads`` must decide (see ``decode_object``)."""
     if urql is None or urql.start < 0:
         return None
     i = _skip_ws(text, start)
@@ -389,17 +403,23 @@ def _decode_whole(
     )
     if not plain and has_surrogate_escape(text, i, stop):
         return None
-    return found[0], urql.empty | _empty_ids(text, spans, plain)
+    return found[0], spans, plain
 
 
 def _empty_ids(text: str, spans: list[Span], plain: bool) -> set[int]:
     """The ids of the objects and lists among ``spans`` that the text shows hold no
-    connection: no ``"edges"`` key anywhere inside them (``plain``: no span escapes a
+    connection: no ``"edges"`` key anywhere inside them."""
+    return _ids_without(text, spans, "edges", plain)
+
+
+def _ids_without(text: str, spans: list[Span], key: str, plain: bool) -> set[int]:
+    """The ids of the objects and lists among ``spans`` whose text holds no ``key`` (an ASCII
+    word, quoted or not), not even spelled with escapes (``plain``: no span escapes a
     letter, see ``plain_escapes``)."""
     return {
         id(value)
         for value, s, e in spans
-        if type(value) in (dict, list) and not may_hold_key(text, "edges", s, e, plain=plain)
+        if type(value) in (dict, list) and not may_hold_key(text, key, s, e, plain=plain)
     }
 
 
