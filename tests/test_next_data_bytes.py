@@ -626,3 +626,37 @@ def test_the_fallback_chooses_what_a_search_of_the_whole_chooses(name: str, esca
     want = graphql.read_graphql_tree(json.loads(text), want_ctx, SourceFormat.NEXT_DATA)
     assert got == (want, True)
     assert ctx.problems == want_ctx.problems
+
+
+try:
+    from hypothesis import given as _given
+    from hypothesis import strategies as _st
+except ImportError:  # pragma: no cover - hypothesis is a test dependency
+    pass
+else:
+
+    @examples()
+    @_given(
+        _st.lists(
+            _st.tuples(_st.sampled_from(sorted(_CONNS)), _st.booleans()), min_size=1, max_size=6
+        ),
+        _st.booleans(),
+    )
+    def test_urql_state_reads_as_every_entry_read_in_turn(
+        entries: list[tuple[str, bool]], escaped: bool
+    ) -> None:
+        urql = {
+            str(n): {"data": json.dumps(_CONNS[name]) if as_string else _CONNS[name]}
+            for n, (name, as_string) in enumerate(entries)
+        }
+        text = _dumps({"props": {"pageProps": {"urqlState": urql}}})
+        if escaped:
+            text = text.replace('"edges":', '"\\u0065dges":', 1)
+        found = next_data._Urql(text, text.index('"urqlState"'), len(text), Context())
+        ctx = Context(source="page")
+        got = found.read(None, ctx, SourceFormat.NEXT_DATA)
+        want, want_problems = _urql_reference(
+            json.loads(text)["props"]["pageProps"]["urqlState"], None
+        )
+        assert got == want
+        assert ctx.problems == want_problems
