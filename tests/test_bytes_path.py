@@ -124,6 +124,13 @@ def test_the_classic_and_next_data_pages_take_the_bytes_path() -> None:
             SourceFormat.NEXT_DATA,
         ),
         (b'<html><div data-testid="sub-section-trivia"></div></html>', None),  # React HTML
+        # "pageProps" before the script only, or nowhere
+        (
+            b'<html><p>"pageProps"</p><script id="__NEXT_DATA__" type="application/json">'
+            b'{"props":{}}</script></html>',
+            SourceFormat.NEXT_DATA,
+        ),
+        (b'<html><script id="__NEXT_DATA__">{"props":{"pagePropz":{}}}</script></html>', None),
     ],
 )
 def test_detect_bytes(data: bytes, expected: SourceFormat | None) -> None:

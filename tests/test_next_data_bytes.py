@@ -470,3 +470,193 @@ def test_a_react_marker_anywhere_outside_valid_json_leaves_the_page_to_the_html(
 def test_a_no_items_page_without_react_markers_is_read_from_its_bytes() -> None:
     page = _same(_page(SCRIPTS["urql-no-items"], before="<div data-testid='other'>"))
     assert page is not None and not page.items
+
+
+# --- urqlState: the entries that may give a trivia page are read first -----------------------
+
+
+def _urql_reference(value: Mapping[str, Any], path: str | None) -> tuple[Any, list[Any]]:
+    """What ``_Urql.read`` chose before: every entry read, in order, the best ranked kept."""
+    best: TriviaPage | None = None
+    best_problems: list[Any] = []
+    for entry in value.values():
+        data = entry.get("data") if isinstance(entry, Mapping) else None
+        scratch = Context(source="page")
+        if isinstance(data, str):
+            try:
+                data = json.loads(data)
+            except json.JSONDecodeError:
+                continue
+        found = (
+            graphql.read_graphql_tree(data, scratch, SourceFormat.NEXT_DATA)
+            if data is not None
+            else None
+        )
+        if found is None or not found.items:
+            continue
+        if best is None or next_data._rank(found) > next_data._rank(best):
+            best, best_problems = found, scratch.problems
+    if best is None:
+        return None, []
+    kind = next_data.kind_from_path(path)
+    if kind is not None and kind is not best.page_kind:
+        best = next_data.evolve(best, page_kind=kind)
+    return best, best_problems
+
+
+def _node(prefix: str, n: int) -> dict[str, Any]:
+    return {"node": {"id": f"{prefix}99001{n:02d}", "text": {"plaidHtml": f"Item {n}."}}}
+
+
+_CONNS = {
+    "trivia-2": {
+        "title": {"id": "tt9900001", "trivia": {"edges": [_node("tr", i) for i in (1, 2)]}}
+    },
+    "trivia-1": {"title": {"trivia": {"edges": [_node("tr", 3)]}, "triviaTotal": {"total": 5}}},
+    "trivia-empty": {"title": {"trivia": {"edges": []}, "triviaTotal": {"total": 0}}},
+    "total-only": {"title": {"triviaTotal": {"total": 7}, "keywords": {"edges": [_node("kw", 1)]}}},
+    "goofs-3": {"title": {"goofs": {"edges": [_node("gf", i) for i in (1, 2, 3)]}}},
+    "keywords-4": {"title": {"keywords": {"edges": [_node("kw", i) for i in range(4)]}}},
+    "root-edges-tr": {"edges": [_node("tr", 7), _node("tr", 8), _node("tr", 9)]},
+    "root-edges-gf": {"edges": [_node("gf", 7)]},
+    "bad-votes": {
+        "title": {
+            "trivia": {
+                "edges": [
+                    {"node": dict(_node("tr", 4)["node"], interestScore={"usersInterested": 9})}
+                ]
+            }
+        }
+    },
+    "nothing": {"title": {"id": "tt9900001", "videos": {"total": 3}}},
+}
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["keywords-4", "trivia-1"],
+        ["goofs-3", "keywords-4"],
+        ["total-only", "goofs-3"],
+        ["trivia-empty", "goofs-3", "nothing"],
+        ["keywords-4", "root-edges-tr", "trivia-2"],
+        ["root-edges-gf", "goofs-3"],
+        ["trivia-1", "bad-votes", "trivia-2"],
+        ["bad-votes", "keywords-4"],
+        ["nothing", "trivia-empty"],
+        ["trivia-2", "trivia-2"],
+    ],
+)
+@pytest.mark.parametrize("form", ["object", "string", "escaped"])
+def test_urql_state_gives_the_entry_every_entry_read_in_turn_gives(
+    names: list[str], form: str
+) -> None:
+    """Entries of other kinds ranked below trivia, the first of equals, a JSON string as
+    ``data``, a key spelled with an escape: the same page and problems as reading them all."""
+    entries = {}
+    for n, name in enumerate(names):
+        data: Any = _CONNS[name]
+        if form == "string" and n % 2 == 0:
+            data = json.dumps(data)
+        entries[str(n)] = {"data": data}
+    text = _dumps({"props": {"pageProps": {"urqlState": entries}}})
+    if form == "escaped":
+        text = text.replace('"trivia":', '"\\u0074rivia":')
+    at = text.index('"urqlState"')
+    urql = next_data._Urql(text, at, len(text), Context())
+    assert urql.start >= 0
+    ctx = Context(source="page")
+    got = urql.read("/title/[tconst]", ctx, SourceFormat.NEXT_DATA)
+    want, want_problems = _urql_reference(
+        json.loads(text)["props"]["pageProps"]["urqlState"], "/title/[tconst]"
+    )
+    assert got == want
+    assert ctx.problems == want_problems
+
+
+# --- the whole-document fallback: a trivia connection looked for first ----------------------
+
+
+def _fallback_doc(before: Any, urql_title: Any, after: Any) -> dict[str, Any]:
+    """A document whose ``urqlState`` gives no page with items, so the whole is searched."""
+    return {
+        "props": {
+            "pageProps": {
+                "before": before,
+                "urqlState": {"1": {"data": {"title": urql_title}}, "2": {"data": "{}"}},
+                "after": after,
+            }
+        },
+        "page": "/title/[tconst]",
+    }
+
+
+_TRIVIA_ITEMS = {"edges": [_node("tr", 1), _node("tr", 2)]}
+_GOOFS_ITEMS = {"edges": [_node("gf", 1)]}
+_FALLBACKS = {
+    "trivia-before": _fallback_doc({"t": {"trivia": _TRIVIA_ITEMS}}, {"trivia": {"edges": []}}, 1),
+    "trivia-after": _fallback_doc({"n": 1}, {"goofs": {"edges": []}}, {"trivia": _TRIVIA_ITEMS}),
+    "goofs-first": _fallback_doc({"goofs": _GOOFS_ITEMS}, {"x": 1}, {"trivia": _TRIVIA_ITEMS}),
+    "goofs-only": _fallback_doc(
+        {"a": {"goofs": _GOOFS_ITEMS}}, {"x": 1}, [{"keywords": {"edges": []}}]
+    ),
+    "total-only": _fallback_doc({"triviaTotal": {"total": 3}, "goofs": _GOOFS_ITEMS}, {}, {}),
+    "trivia-not-a-connection": _fallback_doc({"trivia": {"edges": 3}}, {}, {"goofs": _GOOFS_ITEMS}),
+    "trivia-in-a-string": _fallback_doc(
+        {"s": '{"trivia":{"edges":[]}}'}, {}, {"goofs": _GOOFS_ITEMS}
+    ),
+    "nothing": _fallback_doc({"a": [1, 2]}, {"b": {}}, "c"),
+    "no-trivia-connection": _fallback_doc(
+        {"x": {"goofs": _GOOFS_ITEMS}}, {}, {"trivia": 5, "keywords": {"edges": [_node("kw", 1)]}}
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_FALLBACKS))
+@pytest.mark.parametrize("escaped", [False, True])
+def test_the_fallback_chooses_what_a_search_of_the_whole_chooses(name: str, escaped: bool) -> None:
+    """The whole document, searched with what its text tells, gives the connection that a
+    search of all of it gives (a ``"trivia"`` key spelled with an escape included)."""
+    text = _dumps(_FALLBACKS[name])
+    if escaped:
+        text = text.replace('"trivia":', '"\\u0074rivia":')
+    ctx = Context(source="page")
+    got = next_data._read_json(text, 0, len(text), ctx)
+    want_ctx = Context(source="page")
+    want = graphql.read_graphql_tree(json.loads(text), want_ctx, SourceFormat.NEXT_DATA)
+    assert got == (want, True)
+    assert ctx.problems == want_ctx.problems
+
+
+try:
+    from hypothesis import given as _given
+    from hypothesis import strategies as _st
+except ImportError:  # pragma: no cover - hypothesis is a test dependency
+    pass
+else:
+
+    @examples()
+    @_given(
+        _st.lists(
+            _st.tuples(_st.sampled_from(sorted(_CONNS)), _st.booleans()), min_size=1, max_size=6
+        ),
+        _st.booleans(),
+    )
+    def test_urql_state_reads_as_every_entry_read_in_turn(
+        entries: list[tuple[str, bool]], escaped: bool
+    ) -> None:
+        urql = {
+            str(n): {"data": json.dumps(_CONNS[name]) if as_string else _CONNS[name]}
+            for n, (name, as_string) in enumerate(entries)
+        }
+        text = _dumps({"props": {"pageProps": {"urqlState": urql}}})
+        if escaped:
+            text = text.replace('"edges":', '"\\u0065dges":', 1)
+        found = next_data._Urql(text, text.index('"urqlState"'), len(text), Context())
+        ctx = Context(source="page")
+        got = found.read(None, ctx, SourceFormat.NEXT_DATA)
+        want, want_problems = _urql_reference(
+            json.loads(text)["props"]["pageProps"]["urqlState"], None
+        )
+        assert got == want
+        assert ctx.problems == want_problems

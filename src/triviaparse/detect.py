@@ -193,10 +193,11 @@ def detect_bytes(data: bytes, start: int = 0) -> SourceFormat | None:
     # Presence by rfind: the script stands at the page's end, and the reverse search of a long
     # needle is the faster one in CPython.
     script = data.rfind(_NEXT_DATA_SCRIPT_BYTES, start)
-    # "pageProps" opens the script's JSON: looked for there first, then anywhere
+    # "pageProps" is in the script's JSON, most often at its start: looked for from there on,
+    # then before it
     if script >= 0 and (
-        data.find(_PAGE_PROPS_BYTES, script, script + 512) >= 0
-        or data.rfind(_PAGE_PROPS_BYTES, start) >= 0
+        data.find(_PAGE_PROPS_BYTES, script) >= 0
+        or data.rfind(_PAGE_PROPS_BYTES, start, script + len(_PAGE_PROPS_BYTES) - 1) >= 0
     ):
         return SourceFormat.NEXT_DATA
     if (

@@ -264,7 +264,8 @@ def may_hold_key(text: str, key: str, start: int, end: int, *, plain: bool = Fal
     """Whether some JSON key in ``text[start:end]`` may be ``key`` (an ASCII word): False only
     when the word is nowhere there, not even spelled with escapes (``plain``: the caller
     knows from ``plain_escapes`` that the span escapes no letter)."""
-    if text.find(key, start, end) >= 0:
+    # from the end: a GraphQL object lists its connections after its scalar fields
+    if text.rfind(key, start, end) >= 0:
         return True
     return not plain and _LETTER_ESCAPE.search(text, start, end) is not None
 

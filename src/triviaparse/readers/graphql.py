@@ -8,7 +8,7 @@ Items are ``edges[].node`` of a connection (``trivia``, ``goofs``, ``crazyCredit
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..model import (
@@ -281,6 +281,14 @@ class _Search:
                 return hit
         return None
 
+    def trivia(self, root: Any) -> Connection | None:
+        """The first trivia connection in ``root`` (a dict or a list), as ``run`` finds it,
+        or None; objects in ``skip`` hold no trivia connection (they may hold others)."""
+        hit = None
+        if type(root) is dict and id(root) not in self.skip:
+            hit = _connection_in(root, self.first)
+        return self._under(root, 0) if hit is None else hit
+
     def _generic(self, root: Any) -> Connection | None:
         """The same search over a tree that is not decoded JSON (never from the readers)."""
         for _key, value in walk_dicts(root):
@@ -319,14 +327,21 @@ def read_graphql_tree(
     ctx: Context,
     fmt: SourceFormat,
     *,
-    skip: frozenset[int] | set[int] = frozenset(),
+    skip: frozenset[int] | set[int] | Callable[[], set[int]] = frozenset(),
+    trivia_skip: frozenset[int] | set[int] | None = None,
 ) -> TriviaPage | None:
     """A page from a decoded GraphQL-shaped tree, or None when it holds no item connection.
 
     ``skip``: the ids of objects in the tree that hold no connection, as the caller knows
-    from the JSON text.
+    from the JSON text (or a function that tells them, called only when needed);
+    ``trivia_skip``: the ids of those that hold no trivia connection, which is looked for
+    first through the rest of the tree.
     """
-    found = _Search(skip).run(root)
+    found = None
+    if trivia_skip is not None and type(root) in (dict, list):
+        found = _Search(trivia_skip).trivia(root)
+    if found is None:
+        found = _Search(skip() if callable(skip) else skip).run(root)
     if found is None:
         return None
     key, conn, parent = found

@@ -198,14 +198,18 @@ def _rank(page: TriviaPage) -> tuple[bool, int]:
 
 class _Urql:
     """A ``urqlState`` found by its key at ``at``: the object, where it lies and, when it could
-    be decoded entry by entry, the ids of entries that the text shows hold no connection."""
+    be decoded entry by entry, where each entry lies, so that the text tells which entries
+    cannot hold a connection, or a trivia one."""
 
-    __slots__ = ("empty", "end", "plain", "start", "value")
+    __slots__ = ("_empty", "_trivia", "end", "plain", "spans", "start", "text", "value")
 
     def __init__(self, text: str, at: int, end: int, ctx: Context) -> None:
         """Decode the first ``"urqlState"`` object from ``at`` (``find_value``'s choice)."""
         self.start = self.end = -1
-        self.empty: set[int] = set()
+        self.text = text
+        self.spans: list[Span] = []
+        self._empty: set[int] | None = None
+        self._trivia: set[int] | None = None
         self.plain = False
         j = _skip_ws(text, at + len('"urqlState"'))
         if text[j : j + 1] == ":":
@@ -217,35 +221,105 @@ class _Urql:
             if found is not None and (plain or not has_surrogate_escape(text, j, found[1])):
                 self.value: Any = found[0]
                 self.start, self.end, self.plain = j, found[1], plain
-                self.empty = _empty_ids(text, spans, plain)
+                self.spans = spans
                 return
         whole = find_value(text, "urqlState", at, end, ctx=ctx)
         self.value = None if whole is None else whole[0]
 
-    def read(self, path: str | None, ctx: Context, fmt: SourceFormat) -> TriviaPage | None:
-        """2022 pages: ``urqlState`` caches GraphQL responses (``data`` may be a JSON string)."""
-        best: TriviaPage | None = None
-        best_problems: list[Any] = []
-        for entry in self.value.values():
-            if id(entry) in self.empty:  # no connection, so no page
-                continue
-            data = entry.get("data") if isinstance(entry, Mapping) else None
-            scratch = Context(source=ctx.source)
-            if isinstance(data, str):
-                try:
-                    data = loads(data, scratch)
-                except json.JSONDecodeError:
-                    continue
-            page = read_graphql_tree(data, scratch, fmt) if data is not None else None
-            if page is not None and page.items and (best is None or _rank(page) > _rank(best)):
-                best, best_problems = page, scratch.problems
-        if best is None:
+    @property
+    def empty(self) -> set[int]:
+        """The ids of the entries that the text shows hold no connection (see ``_empty_ids``)."""
+        if self._empty is None:
+            self._empty = _empty_ids(self.text, self.spans, self.plain)
+        return self._empty
+
+    @property
+    def no_trivia(self) -> set[int]:
+        """The ids of the entries that the text shows hold no ``"trivia"`` key."""
+        if self._trivia is None:
+            self._trivia = _ids_without(self.text, self.spans, _TRIVIA_KEY, self.plain)
+        return self._trivia
+
+    def _trivia_entries(self) -> list[Any] | None:
+        """The entries that may give a trivia page, in order; None when the text cannot tell.
+
+        Any other entry holds no ``"trivia"`` key (its ``data`` is an object, not a JSON
+        string, and escapes no letter), nor ``edges`` at the top of its ``data``: it can give
+        only a page of another kind, which ranks below every trivia page (see ``_rank``).
+        An entry whose ``data`` is not an object is taken unless it holds no connection.
+        """
+        if self.start < 0:
             return None
+        text, plain, no_trivia = self.text, self.plain, self.no_trivia
+        entries = []
+        for value, s, e in self.spans:
+            data = value.get("data") if type(value) is dict else None
+            if type(data) is dict:
+                if id(value) not in no_trivia or isinstance(data.get("edges"), list):
+                    entries.append(value)
+            elif type(value) in (dict, list) and may_hold_key(text, "edges", s, e, plain=plain):
+                entries.append(value)  # not one of ``empty``
+        return entries
+
+    def read(self, path: str | None, ctx: Context, fmt: SourceFormat) -> TriviaPage | None:
+        """2022 pages: ``urqlState`` caches GraphQL responses (``data`` may be a JSON string).
+        The page of the best-ranked entry, the first of equals; the entries that may give a
+        trivia page are read first, and the others only when none of those gives one."""
+        pages: dict[int, tuple[TriviaPage | None, list[Problem]]] = {}
+        found = None
+        trivia = self._trivia_entries()
+        if trivia is not None:
+            found = _best_entry(trivia, pages, ctx, fmt)
+        if found is None or not _rank(found[0])[0]:
+            empty = self.empty
+            rest = [entry for entry in self.value.values() if id(entry) not in empty]
+            found = _best_entry(rest, pages, ctx, fmt)
+        if found is None:
+            return None
+        best, best_problems = found
         ctx.problems.extend(best_problems)
         kind = kind_from_path(path)
         if kind is not None and kind is not best.page_kind:
             best = evolve(best, page_kind=kind)
         return best
+
+
+#: The key of a trivia connection as the JSON text spells it.
+_TRIVIA_KEY = '"trivia"'
+
+
+def _best_entry(
+    entries: list[Any],
+    pages: dict[int, tuple[TriviaPage | None, list[Problem]]],
+    ctx: Context,
+    fmt: SourceFormat,
+) -> tuple[TriviaPage, list[Problem]] | None:
+    """The best-ranked page with items that ``entries`` of a ``urqlState`` give, the first of
+    equals, with its problems; ``pages`` keeps each entry's page for a second call."""
+    best: tuple[TriviaPage, list[Problem]] | None = None
+    for entry in entries:
+        key = id(entry)
+        if key not in pages:
+            pages[key] = _entry_page(entry, ctx, fmt)
+        page, problems = pages[key]
+        if page is not None and page.items and (best is None or _rank(page) > _rank(best[0])):
+            best = page, problems
+    return best
+
+
+def _entry_page(
+    entry: Any, ctx: Context, fmt: SourceFormat
+) -> tuple[TriviaPage | None, list[Problem]]:
+    """The page one ``urqlState`` entry gives (None: none), with its problems."""
+    data = entry.get("data") if isinstance(entry, Mapping) else None
+    scratch = Context(source=ctx.source)
+    if isinstance(data, str):
+        try:
+            data = loads(data, scratch)
+        except json.JSONDecodeError:
+            return None, []
+    page = read_graphql_tree(data, scratch, fmt) if data is not None else None
+    return page, scratch.problems
 
 
 # --- the reader ----------------------------------------------------------------------------
@@ -286,9 +360,16 @@ def _read_json(text: str, start: int, end: int, ctx: Context) -> tuple[TriviaPag
             return read_content(found[0], path, ctx, fmt), False
     # Not a shape we know by its keys: decode it all and look for any GraphQL connection.
     whole = _decode_whole(text, start, end, ctx, urql)
-    if whole is None:
+    if whole is None or urql is None:
         return read_graphql_tree(loads(text[start:end], ctx), ctx, fmt), True
-    return read_graphql_tree(whole[0], ctx, fmt, skip=whole[1]), True
+    value, spans, plain = whole
+    known = urql
+
+    def skip() -> set[int]:
+        return known.empty | _empty_ids(text, spans, plain)
+
+    trivia_skip = known.no_trivia | _ids_without(text, spans, _TRIVIA_KEY, plain)
+    return read_graphql_tree(value, ctx, fmt, skip=skip, trivia_skip=trivia_skip), True
 
 
 #: The objects on the way from the top of a ``__NEXT_DATA__`` document to ``urqlState``.
@@ -297,10 +378,11 @@ _DESCEND = frozenset({"props", "pageProps"})
 
 def _decode_whole(
     text: str, start: int, end: int, ctx: Context, urql: _Urql | None
-) -> tuple[Any, set[int]] | None:
+) -> tuple[Any, list[Span], bool] | None:
     """``loads(text[start:end], ctx)`` decoded down to ``pageProps`` member by member, taking
-    the ``urqlState`` already decoded as it is, with the ids of its entries that hold no
-    connection; None where ``loads`` must decide (see ``decode_object``)."""
+    the ``urqlState`` already decoded as it is, with where each member decoded whole lies
+    and whether the text outside ``urqlState`` escapes no letter (see ``plain_escapes``);
+    None where ``loads`` must decide (see ``decode_object``)."""
     if urql is None or urql.start < 0:
         return None
     i = _skip_ws(text, start)
@@ -321,17 +403,23 @@ def _decode_whole(
     )
     if not plain and has_surrogate_escape(text, i, stop):
         return None
-    return found[0], urql.empty | _empty_ids(text, spans, plain)
+    return found[0], spans, plain
 
 
 def _empty_ids(text: str, spans: list[Span], plain: bool) -> set[int]:
     """The ids of the objects and lists among ``spans`` that the text shows hold no
-    connection: no ``"edges"`` key anywhere inside them (``plain``: no span escapes a
+    connection: no ``"edges"`` key anywhere inside them."""
+    return _ids_without(text, spans, "edges", plain)
+
+
+def _ids_without(text: str, spans: list[Span], key: str, plain: bool) -> set[int]:
+    """The ids of the objects and lists among ``spans`` whose text holds no ``key`` (an ASCII
+    word, quoted or not), not even spelled with escapes (``plain``: no span escapes a
     letter, see ``plain_escapes``)."""
     return {
         id(value)
         for value, s, e in spans
-        if type(value) in (dict, list) and not may_hold_key(text, "edges", s, e, plain=plain)
+        if type(value) in (dict, list) and not may_hold_key(text, key, s, e, plain=plain)
     }
 
 
