@@ -71,15 +71,17 @@ _QUIET_A_ATTRS = (
     rf'(?:{_WS}++(?:href|target|onclick|rel|title)="[^"<>]*+"'
     rf'|{_WS}++class="hidesoda(?: hidden)?")*+{_WS}*+'
 )
-_A_UNIT = rf"<a{_QUIET_A_ATTRS}>[^<>]*+</a>"
-_BUTTON_UNIT = rf"<button{_ATTRS}>[^<>]*+</button>"
-_VOID = rf"<input{_ATTRS}/?>|<br ?/?>"
+#: The widgets that start with "<", each without it: ``<`` is matched once, and the next
+#: character picks the alternative (``re`` tries an alternative only if its first literal fits).
+_A_UNIT = rf"a{_QUIET_A_ATTRS}>[^<>]*+</a>"
+_BUTTON_UNIT = rf"button{_ATTRS}>[^<>]*+</button>"
+_VOID = rf"input{_ATTRS}/?>|br ?/?>"
 _SPAN = (
-    rf"<span{_ATTRS}>(?:[^<>]++|<span{_ATTRS}>[^<>]*+</span>|{_A_UNIT}|{_BUTTON_UNIT}"
-    rf"|{_VOID})*+</span>"
+    rf"span{_ATTRS}>(?:[^<>]++|<(?:span{_ATTRS}>[^<>]*+</span>|{_A_UNIT}|{_BUTTON_UNIT}"
+    rf"|{_VOID}))*+</span>"
 )
 #: Per-item widgets: text, spans (two deep), links, buttons, inputs, line breaks.
-_QUIET = rf"(?:[^<>]++|{_SPAN}|{_A_UNIT}|{_BUTTON_UNIT}|{_VOID})*+"
+_QUIET = rf"(?:[^<>]++|<(?:{_SPAN}|{_A_UNIT}|{_BUTTON_UNIT}|{_VOID}))*+"
 _SHARE = rf'<div class="sharesoda_pre">{_QUIET}</div>{_QUIET}'
 #: A links-only item body, then three empty groups that say what it holds (a group inside
 #: the repeat keeps its last capture): a link, whitespace before a link's ">", a line break.
@@ -98,15 +100,16 @@ _VOTE_DIV = (
 )
 _CLASS_SODA = rf'class="soda(?:{_WS}++[a-z0-9_-]++)*+{_WS}*+"'
 #: Between two plot keyword cells: the end of one table row and the start of the next.
-_ROW_BREAK = rf'(?:</tr>{_WS}*+<tr(?:{_WS}++class="[a-z0-9 _-]*+")?{_WS}*+>{_WS}*+)?'
+_ROW_BREAK = rf'(?:</tr>{_WS}*+<tr(?:{_WS}++class="[a-z0-9 _-]*+")?+{_WS}*+>{_WS}*+)?+'
 
 #: A trivia, goofs or crazy-credits item (2010–2016): groups id, body (and its three flags),
-#: vote id, vote phrase.
+#: vote id, vote phrase. Its optional parts are possessive (``?+``, no backtracking state):
+#: each starts with markup that nothing after it could match.
 _DIV_ITEM = re.compile(
-    rf'<div id="({_ID})"{_WS}++{_CLASS_SODA}{_WS}*+>{_WS}*+(?:<a name="{_ID}"></a>{_WS}*+)?'
+    rf'<div id="({_ID})"{_WS}++{_CLASS_SODA}{_WS}*+>{_WS}*+(?:<a name="{_ID}"></a>{_WS}*+)?+'
     rf'<div class="sodatext">{_BODY}</div>{_WS}*+'
-    rf'(?:<div class="did-you-know-actions">{_WS}*+(?:{_VOTE_A})?{_QUIET}(?:{_SHARE})?</div>'
-    rf"|{_QUIET}(?:{_SHARE})?)"
+    rf'(?:<div class="did-you-know-actions">{_WS}*+(?:{_VOTE_A})?+{_QUIET}(?:{_SHARE})?+</div>'
+    rf"|{_QUIET}(?:{_SHARE})?+)"
     rf"{_WS}*+</div>{_WS}*+"
 )
 #: A plot keyword cell (2016–2022): groups href and link text (a body of one link with no
