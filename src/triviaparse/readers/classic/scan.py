@@ -45,6 +45,8 @@ _WS = r"[ \t\n]"
 _BAD = r"\x00-\x08\x0b-\x1f\x7f-\x9f\r\ufdd0-\ufdef\ufffe\uffff"
 #: A character of item text: not markup, not one of ``_BAD``.
 _TEXT = rf"[^<>{_BAD}]"
+#: A character of a vote phrase or of a keyword link's text: no markup, no entity, no ``_BAD``.
+_PHRASE = rf"[^<>&{_BAD}]"
 #: The character references HTML decodes even without a ";" (``&copy_`` is "©_" inside an
 #: attribute too, unless a letter, digit or "=" follows the name).
 _LEGACY = (
@@ -56,16 +58,18 @@ _LEGACY = (
     "ocirc ograve ordf ordm oslash otilde ouml para plusmn pound quot raquo reg sect shy sup1 "
     "sup2 sup3 szlig thorn times uacute ucirc ugrave uml uuml yacute yen yuml"
 ).split()
-#: An item id (``tr0790957``) and an href in characters lxml writes back unchanged: ``&`` only
-#: as ``&amp;``, or before a ``name=`` that starts with no such reference (``&ref_=``), which
-#: an HTML tokenizer leaves as it is.
-_ID = IMDB_ID
+#: An item id (``tr0790957``): ``IMDB_ID`` with each digit tried as ASCII first (``\d`` alone
+#: looks every digit up in Unicode's tables) and possessive (a quote always follows it).
+_ID = IMDB_ID.replace(r"\d", r"[0-9\d]") + "+"
+#: An href in characters lxml writes back unchanged: ``&`` only as ``&amp;``, or before a
+#: ``name=`` that starts with no such reference (``&ref_=``), which an HTML tokenizer leaves
+#: as it is.
 _HREF_CHARS = (
     rf"[A-Za-z0-9/?=_.:%#,+~-]*+(?:&(?:amp;|(?!{'|'.join(_LEGACY)})[A-Za-z0-9_]++=)"
     r"[A-Za-z0-9/?=_.:%#,+~-]*+)*+"
 )
 #: A tag's attributes: names in lower case, values quoted, no ``<``/``>`` anywhere.
-_ATTRS = rf"""(?:{_WS}++[a-z][a-z0-9_:.-]*+(?:="[^"<>]*+"|='[^'<>]*+')?)*+{_WS}*+"""
+_ATTRS = rf"""(?:{_WS}++[a-z][a-z0-9_:.-]*+(?:="[^"<>]*+"|='[^'<>]*+')?+)*+{_WS}*+"""
 #: Links in the widgets: no id or name (a spoiler anchor), no class but the "Hide options" one.
 _QUIET_A_ATTRS = (
     rf'(?:{_WS}++(?:href|target|onclick|rel|title)="[^"<>]*+"'
@@ -92,11 +96,11 @@ _BODY = (
 )
 _VOTE_A = (
     rf'<a href="\?item=({_ID})"{_WS}*+class="interesting-count-text"{_WS}*+>'
-    rf"([^<>&{_BAD}]*+)</a>"
+    rf"({_PHRASE}*+)</a>"
 )
 _VOTE_DIV = (
     rf'<div class="interesting-count-text">{_WS}*+<a href="\?item=({_ID})"{_WS}*+>'
-    rf"([^<>&{_BAD}]*+)</a>{_WS}*+</div>"
+    rf"({_PHRASE}*+)</a>{_WS}*+</div>"
 )
 _CLASS_SODA = rf'class="soda(?:{_WS}++[a-z0-9_-]++)*+{_WS}*+"'
 #: Between two plot keyword cells: the end of one table row and the start of the next.
@@ -117,17 +121,18 @@ _DIV_ITEM = re.compile(
 _TD_ITEM = re.compile(
     rf"<td{_WS}++{_CLASS_SODA}(?:{_WS}++data-item-[a-z]++=\"[^\"<>&]*+\")*+{_WS}*+>{_WS}*+"
     rf'<div class="sodatext">'
-    rf'(?:{_WS}*+<a href="({_HREF_CHARS})"{_WS}*+>([^<>&{_BAD}]*+)</a>{_WS}*+(?=</div>)'
+    rf'(?:{_WS}*+<a href="({_HREF_CHARS})"{_WS}*+>({_PHRASE}*+)</a>{_WS}*+(?=</div>)'
     rf"|{_BODY})</div>"
     rf'{_WS}*+<div class="did-you-know-actions">{_WS}*+{_VOTE_DIV}{_QUIET}</div>{_WS}*+'
     rf"</td>{_WS}*+{_ROW_BREAK}"
 )
 
 #: The item patterns for a block known to hold none of ``_BAD`` (``plain_bytes``): text as
-#: ``[^<]``, which ``re`` matches several times faster than a class of ranges. Text that holds
-#: a ">" then matches too; ``_body`` refuses it (``_Unsafe``), as the strict pattern does.
-_DIV_ITEM_PLAIN = re.compile(_DIV_ITEM.pattern.replace(_TEXT, "[^<]"))
-_TD_ITEM_PLAIN = re.compile(_TD_ITEM.pattern.replace(_TEXT, "[^<]"))
+#: ``[^<]``, which ``re`` matches several times faster than a class of ranges, and vote phrases
+#: without the ``_BAD`` ranges. Text that holds a ">" then matches too; ``_body`` refuses it
+#: (``_Unsafe``), as the strict pattern does.
+_DIV_ITEM_PLAIN = re.compile(_DIV_ITEM.pattern.replace(_TEXT, "[^<]").replace(_PHRASE, "[^<>&]"))
+_TD_ITEM_PLAIN = re.compile(_TD_ITEM.pattern.replace(_TEXT, "[^<]").replace(_PHRASE, "[^<>&]"))
 #: Bytes of a UTF-8 block that may belong to a ``_BAD`` character (ASCII controls but tab and
 #: newline, the lead bytes of U+0080-U+009F and of U+FDD0-U+FFFF), the likeliest first: one
 #: ``memchr`` pass each is cheaper than any one pass that tests every byte in Python's C code.
