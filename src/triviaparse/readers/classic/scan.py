@@ -91,9 +91,7 @@ _SHARE = rf'<div class="sharesoda_pre">{_QUIET}</div>{_QUIET}'
 #: the repeat keeps its last capture): a link, whitespace before a link's ">", a line break.
 #: Reading the body then needs no search for them. Each group closes its alternative: Python
 #: 3.11's possessive repeat keeps the marks of an iteration that failed after a group.
-_BODY = (
-    rf'((?:{_TEXT}++|<(?:a href="{_HREF_CHARS}"(?:>|{_WS}++>()){_TEXT}*+</a>()|br ?/?>()))*+)'
-)
+_BODY = rf'((?:{_TEXT}++|<(?:a href="{_HREF_CHARS}"(?:>|{_WS}++>()){_TEXT}*+</a>()|br ?/?>()))*+)'
 _VOTE_A = (
     rf'<a href="\?item=({_ID})"{_WS}*+class="interesting-count-text"{_WS}*+>'
     rf"({_PHRASE}*+)</a>"
