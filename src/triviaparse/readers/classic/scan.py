@@ -69,7 +69,7 @@ _HREF_CHARS = (
     r"[A-Za-z0-9/?=_.:%#,+~-]*+)*+"
 )
 #: A tag's attributes: names in lower case, values quoted, no ``<``/``>`` anywhere.
-_ATTRS = rf"""(?:{_WS}++[a-z][a-z0-9_:.-]*+(?:="[^"<>]*+"|='[^'<>]*+')?+)*+{_WS}*+"""
+_ATTRS = rf"""(?:{_WS}++[a-z][a-z0-9_:.-]*+(?:=(?:"[^"<>]*+"|'[^'<>]*+'))?+)*+{_WS}*+"""
 #: Links in the widgets: no id or name (a spoiler anchor), no class but the "Hide options" one.
 _QUIET_A_ATTRS = (
     rf'(?:{_WS}++(?:href|target|onclick|rel|title)="[^"<>]*+"'
@@ -100,7 +100,9 @@ _VOTE_DIV = (
     rf'<div class="interesting-count-text">{_WS}*+<a href="\?item=({_ID})"{_WS}*+>'
     rf"({_PHRASE}*+)</a>{_WS}*+</div>"
 )
-_CLASS_SODA = rf'class="soda(?:{_WS}++[a-z0-9_-]++)*+{_WS}*+"'
+#: A class attribute whose first class is "soda": after it, spaces and other class names in
+#: any mix (a lookahead keeps "sodatext" out), matched as one run of characters.
+_CLASS_SODA = r'class="soda(?=[ \t\n"])[a-z0-9_ \t\n-]*+"'
 #: Between two plot keyword cells: the end of one table row and the start of the next.
 _ROW_BREAK = rf'(?:</tr>{_WS}*+<tr(?:{_WS}++class="[a-z0-9 _-]*+")?+{_WS}*+>{_WS}*+)?+'
 
