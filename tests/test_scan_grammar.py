@@ -12,8 +12,9 @@ import re
 
 import pytest
 
+from triviaparse.readers import Context
 from triviaparse.readers._imdb import IMDB_ID
-from triviaparse.readers.classic import scan
+from triviaparse.readers.classic import items, scan
 
 _IDS = (
     "tr0790957",
@@ -91,3 +92,24 @@ def test_split_block_reads_a_spaced_link_tag_as_lxml_writes_it() -> None:
     assert item.html == 'a <a href="/name/nm0000001/">Name</a> b'
     assert item.text == "a Name b"
     assert [link.imdb_id for link in item.links] == ["nm0000001"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "counts"),
+    [
+        ("12 of 14 found this interesting", (12, 14)),
+        ("1 of 1 found this relevant", (1, 1)),
+        ("\u0663 of \u0664 found this interesting", (3, 4)),  # \d takes Arabic-Indic digits
+        ("123456789 of 123456789 found this interesting", (123456789, 123456789)),
+        ("1234567890 of 1234567891 found this interesting", None),  # past the fast path
+        ("12 of 9 found this interesting", None),
+    ],
+)
+def test_the_usual_vote_phrase_is_read_by_the_fast_path(
+    phrase: str, counts: tuple[int, int] | None
+) -> None:
+    m = items._PLAIN_VOTES.fullmatch(phrase)
+    assert (m is not None and int(m[1]) <= int(m[2])) is (counts is not None)
+    if counts is not None:
+        votes = items.votes_of_phrase(phrase, 0, Context())
+        assert votes is not None and (votes.interested, votes.total) == counts

@@ -14,7 +14,9 @@ from .. import Context
 __all__ = ["Item", "ItemBuilder", "Run"]
 
 _NO_VOTES = re.compile(r"^(?:Is this (?:interesting|relevant|helpful)\??)?$", re.I)
-_PLAIN_VOTES = re.compile(r"(\d{1,9}) of (\d{1,9}) found this (?:interesting|relevant)")
+#: The usual phrase; each digit tried as ASCII first (``\d`` alone looks it up in Unicode's
+#: tables), the counts possessive (a space follows each).
+_PLAIN_VOTES = re.compile(r"([0-9\d]{1,9}+) of ([0-9\d]{1,9}+) found this (?:interesting|relevant)")
 
 
 class Item(NamedTuple):
@@ -42,7 +44,7 @@ def votes_of_phrase(phrase: str, index: int, ctx: Context) -> Votes | None:
     or (with an ``invalid-votes`` problem for item ``index``) when it cannot be read."""
     m = _PLAIN_VOTES.fullmatch(phrase)
     if m is not None:  # the usual case, read without the general parser's cost
-        interested, total = int(m.group(1)), int(m.group(2))
+        interested, total = int(m[1]), int(m[2])
         if interested <= total:
             return built_votes(interested, total, phrase)
     elif _NO_VOTES.match(phrase):  # "Is this relevant?": no votes yet, nothing to report
