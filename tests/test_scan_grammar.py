@@ -55,24 +55,27 @@ _BODIES = (
     ('a <a href="/name/nm0000001/">Name</a> b', True, False, False),
     ('a <a href="/name/nm0000001/"\n>Name</a> b', True, True, False),
     ('<a href="/name/nm0000001/" >N</a> and <a href="/title/tt0000001/">T</a>', True, True, False),
-    ("line<br/>break<br />", False, False, True),
+    ("line<br/>break", False, False, True),
     ('x <br> <a href="/name/nm0000001/">N</a>', True, False, True),
 )
+#: Line breaks and spaces that end a body are left out of it (they add nothing).
+_TAILS = ("", "<br />", "<br>\n<br/> \n")
 
 
 @pytest.mark.parametrize(("body", "link", "space", "br"), _BODIES)
-@pytest.mark.parametrize("pattern", [scan._DIV_ITEM, scan._DIV_ITEM_PLAIN])
+@pytest.mark.parametrize("tail", _TAILS)
+@pytest.mark.parametrize("pattern", [scan._DIV_ITEM, scan._DIV_ITEM_PLAIN], ids=["strict", "plain"])
 def test_the_body_flags_say_what_the_body_holds(
-    pattern: re.Pattern[str], body: str, link: bool, space: bool, br: bool
+    pattern: re.Pattern[str], tail: str, body: str, link: bool, space: bool, br: bool
 ) -> None:
-    m = pattern.match(_item(body))
+    m = pattern.match(_item(body + tail))
     assert m is not None
     assert m.group(2) == body
     assert [m.group(g) is not None for g in (3, 4, 5)] == [space, link, br]
     assert m.group(7) == "3 of 4 found this interesting"
 
 
-@pytest.mark.parametrize("pattern", [scan._DIV_ITEM, scan._DIV_ITEM_PLAIN])
+@pytest.mark.parametrize("pattern", [scan._DIV_ITEM, scan._DIV_ITEM_PLAIN], ids=["strict", "plain"])
 def test_a_failed_body_iteration_leaves_no_flag(pattern: re.Pattern[str]) -> None:
     """The repeat's last, failed iteration starts at the body's end tag: nothing of it may
     count (Python 3.11 keeps the marks a possessive repeat's failed iteration set)."""
@@ -84,13 +87,13 @@ def test_a_failed_body_iteration_leaves_no_flag(pattern: re.Pattern[str]) -> Non
 
 
 def test_split_block_reads_a_spaced_link_tag_as_lxml_writes_it() -> None:
-    parts = scan.split_block(_item('a <a href="/name/nm0000001/"\n >Name</a> b<br />'))
+    parts = scan.split_block(_item('a <a href="/name/nm0000001/"\n >Name</a> b<br>c <br />'))
     assert parts is not None
     run = parts[1]
     assert isinstance(run, list)
     (item,) = run
-    assert item.html == 'a <a href="/name/nm0000001/">Name</a> b'
-    assert item.text == "a Name b"
+    assert item.html == 'a <a href="/name/nm0000001/">Name</a> b<br>c'
+    assert item.text == "a Name b\nc"
     assert [link.imdb_id for link in item.links] == ["nm0000001"]
 
 

@@ -87,11 +87,18 @@ _SPAN = (
 #: Per-item widgets: text, spans (two deep), links, buttons, inputs, line breaks.
 _QUIET = rf"(?:[^<>]++|<(?:{_SPAN}|{_A_UNIT}|{_BUTTON_UNIT}|{_VOID}))*+"
 _SHARE = rf'<div class="sharesoda_pre">{_QUIET}</div>{_QUIET}'
-#: A links-only item body, then three empty groups that say what it holds (a group inside
-#: the repeat keeps its last capture): a link, whitespace before a link's ">", a line break.
-#: Reading the body then needs no search for them. Each group closes its alternative: Python
-#: 3.11's possessive repeat keeps the marks of an iteration that failed after a group.
-_BODY = rf'((?:{_TEXT}++|<(?:a href="{_HREF_CHARS}"(?:>|{_WS}++>()){_TEXT}*+</a>()|br ?/?>()))*+)'
+#: Line breaks and whitespace that end a body: they add nothing to its text or html (the
+#: walk trims both and drops trailing ``<br>``), so the body's group leaves them out.
+_BR_TAIL = rf"(?:<br ?/?>|{_WS})*+"
+#: A links-only item body but its ``_BR_TAIL``, then three empty groups that say what it holds
+#: (a group inside the repeat keeps its last capture): a link, whitespace before a link's ">",
+#: a line break. Reading the body then needs no search for them. Each group closes its
+#: alternative: Python 3.11's possessive repeat keeps the marks of an iteration that failed
+#: after a group.
+_BODY = (
+    rf'((?:{_TEXT}++|<(?:a href="{_HREF_CHARS}"(?:>|{_WS}++>()){_TEXT}*+</a>()'
+    rf"|br ?/?>(?!{_BR_TAIL}</div>)()))*+){_BR_TAIL}"
+)
 _VOTE_A = (
     rf'<a href="\?item=({_ID})"{_WS}*+class="interesting-count-text"{_WS}*+>'
     rf"({_PHRASE}*+)</a>"
@@ -331,7 +338,7 @@ def _body(
 ) -> tuple[str, str, tuple[Link, ...]]:
     r"""(text, inner html, links) of a links-only body (``_BODY`` and its three flags) as the
     walk gives them: the text cleaned (source newlines as spaces, ``<br>`` as "\n"), the html
-    as lxml writes it back, trimmed and without trailing ``<br>``. A body without entities is
+    as lxml writes it back, trimmed. A body without entities is
     read by whole-string passes (only those its flags call for), any other by one pass over
     its links and line breaks."""
     links: tuple[Link, ...]
@@ -359,11 +366,8 @@ def _body(
                 html = _BR.sub("<br>", html)
         if ">" in text:  # left by a plain pattern's text, or a link it does not split
             raise _Unsafe
-    html = html.strip()
-    if br is not None:
-        while html.endswith("<br>"):
-            html = html[:-4].rstrip()
-    return _clean(text), html, links
+    # trailing <br>s are not in the body (``_BR_TAIL``)
+    return _clean(text), html.strip(), links
 
 
 def _check_boxes(plain: str) -> None:
