@@ -72,8 +72,8 @@ _HREF_CHARS = (
 _ATTRS = rf"""(?:{_WS}++[a-z][a-z0-9_:.-]*+(?:=(?:"[^"<>]*+"|'[^'<>]*+'))?+)*+{_WS}*+"""
 #: Links in the widgets: no id or name (a spoiler anchor), no class but the "Hide options" one.
 _QUIET_A_ATTRS = (
-    rf'(?:{_WS}++(?:href|target|onclick|rel|title)="[^"<>]*+"'
-    rf'|{_WS}++class="hidesoda(?: hidden)?")*+{_WS}*+'
+    rf'(?:{_WS}++(?:(?:href|target|onclick|rel|title)="[^"<>]*+"|class="hidesoda(?: hidden)?"))*+'
+    rf"{_WS}*+"
 )
 #: The widgets that start with "<", each without it: ``<`` is matched once, and the next
 #: character picks the alternative (``re`` tries an alternative only if its first literal fits).
