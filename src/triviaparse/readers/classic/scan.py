@@ -84,11 +84,12 @@ _SPAN = (
     rf"span{_ATTRS}>(?:[^<>]++|<(?:span{_ATTRS}>[^<>]*+</span>|{_A_UNIT}|{_BUTTON_UNIT}"
     rf"|{_VOID}))*+</span>"
 )
-#: The separator IMDb puts in nearly every item's widgets (2013–2016), tried as one literal
-#: before the general span: both match it the same way, the literal several times faster.
-_GHOST = r'span class="ghost">\|</span>'
+#: The widgets IMDb puts in nearly every item, each tried as one literal before the general
+#: span or link (both match it the same way, the literal several times faster): the separator
+#: (2013–2016) and the "Hide options" link (2010–2013).
+_USUAL = r'span class="ghost">\|</span>|a href="#" class="hidesoda hidden">Hide&nbsp;options</a>'
 #: Per-item widgets: text, spans (two deep), links, buttons, inputs, line breaks.
-_QUIET = rf"(?:[^<>]++|<(?:{_GHOST}|{_SPAN}|{_A_UNIT}|{_BUTTON_UNIT}|{_VOID}))*+"
+_QUIET = rf"(?:[^<>]++|<(?:{_USUAL}|{_SPAN}|{_A_UNIT}|{_BUTTON_UNIT}|{_VOID}))*+"
 _SHARE = rf'<div class="sharesoda_pre">{_QUIET}</div>{_QUIET}'
 #: Line breaks and whitespace that end a body: they add nothing to its text or html (the
 #: walk trims both and drops trailing ``<br>``), so the body's group leaves them out.
