@@ -14,7 +14,9 @@ from .. import Context
 __all__ = ["Item", "ItemBuilder", "Run"]
 
 _NO_VOTES = re.compile(r"^(?:Is this (?:interesting|relevant|helpful)\??)?$", re.I)
-_PLAIN_VOTES = re.compile(r"(\d{1,9}) of (\d{1,9}) found this (?:interesting|relevant)")
+#: The usual phrase; each digit tried as ASCII first (``\d`` alone looks it up in Unicode's
+#: tables), the counts possessive (a space follows each).
+_PLAIN_VOTES = re.compile(r"([0-9\d]{1,9}+) of ([0-9\d]{1,9}+) found this (?:interesting|relevant)")
 
 
 class Item(NamedTuple):
@@ -42,7 +44,7 @@ def votes_of_phrase(phrase: str, index: int, ctx: Context) -> Votes | None:
     or (with an ``invalid-votes`` problem for item ``index``) when it cannot be read."""
     m = _PLAIN_VOTES.fullmatch(phrase)
     if m is not None:  # the usual case, read without the general parser's cost
-        interested, total = int(m.group(1)), int(m.group(2))
+        interested, total = int(m[1]), int(m[2])
         if interested <= total:
             return built_votes(interested, total, phrase)
     elif _NO_VOTES.match(phrase):  # "Is this relevant?": no votes yet, nothing to report
@@ -72,8 +74,9 @@ class ItemBuilder:
         # the same phrase (most plot keywords say "1 of 1 found this relevant") share one.
         self._votes_of: dict[str, Votes | None] = {}
 
-    def _skip(self, item_id: str | None) -> None:
-        """Report why an item is skipped: a second copy of an id, or no text."""
+    def _skip(self, item_id: str | None, index: int) -> None:
+        """Report why an item is skipped: a second copy of an id, or no text (``index``: where
+        it would have stood)."""
         if item_id is not None and item_id in self.seen:
             self.ctx.problem(
                 ProblemCode.DUPLICATE_ITEM,
@@ -83,8 +86,8 @@ class ItemBuilder:
         else:
             self.ctx.problem(
                 ProblemCode.EMPTY_ITEM,
-                f"item {item_id or '#' + str(len(self.items))} has no text; skipped",
-                item=len(self.items),
+                f"item {item_id or '#' + str(index)} has no text; skipped",
+                item=index,
             )
 
     def _category(self, label: str | None) -> str:
@@ -95,12 +98,9 @@ class ItemBuilder:
             return self._categories[label]
         return self._categories.setdefault(label, category_id(label))
 
-    def _votes(self, phrase: str | None, index: int) -> Votes | None:
-        """The votes of item ``index`` from its phrase (see ``votes_of_phrase``)."""
-        if phrase is None:
-            return None
-        if phrase in self._votes_of:
-            return self._votes_of[phrase]
+    def _votes(self, phrase: str, index: int) -> Votes | None:
+        """The votes of item ``index`` from a phrase not read yet (see ``votes_of_phrase``),
+        kept for the next item with the same phrase when it gave no problem."""
         reported = len(self.ctx.problems)
         votes = votes_of_phrase(phrase, index, self.ctx)
         if len(self.ctx.problems) == reported:
@@ -111,10 +111,9 @@ class ItemBuilder:
         """Build the run's items into ``items``."""
         label, spoiler, cat = run.label, run.spoiler, self._category(run.label)
         items, seen, votes_of = self.items, self.seen, self._votes_of
-        for s in run.items:
-            item_id, text, phrase = s.id, s.text, s.vote_phrase
+        for item_id, text, html, links, phrase, note in run.items:
             if not text or (item_id is not None and item_id in seen):
-                self._skip(item_id)
+                self._skip(item_id, len(items))
                 continue
             index = len(items)
             if phrase is None:
@@ -125,6 +124,4 @@ class ItemBuilder:
                 votes = self._votes(phrase, index)
             if item_id is not None:
                 seen[item_id] = index
-            items.append(
-                built_item(item_id, text, s.html, cat, label, spoiler, votes, s.links, s.note)
-            )
+            items.append(built_item(item_id, text, html, cat, label, spoiler, votes, links, note))

@@ -45,6 +45,8 @@ _WS = r"[ \t\n]"
 _BAD = r"\x00-\x08\x0b-\x1f\x7f-\x9f\r\ufdd0-\ufdef\ufffe\uffff"
 #: A character of item text: not markup, not one of ``_BAD``.
 _TEXT = rf"[^<>{_BAD}]"
+#: A character of a vote phrase or of a keyword link's text: no markup, no entity, no ``_BAD``.
+_PHRASE = rf"[^<>&{_BAD}]"
 #: The character references HTML decodes even without a ";" (``&copy_`` is "©_" inside an
 #: attribute too, unless a letter, digit or "=" follows the name).
 _LEGACY = (
@@ -56,69 +58,92 @@ _LEGACY = (
     "ocirc ograve ordf ordm oslash otilde ouml para plusmn pound quot raquo reg sect shy sup1 "
     "sup2 sup3 szlig thorn times uacute ucirc ugrave uml uuml yacute yen yuml"
 ).split()
-#: An item id (``tr0790957``) and an href in characters lxml writes back unchanged: ``&`` only
-#: as ``&amp;``, or before a ``name=`` that starts with no such reference (``&ref_=``), which
-#: an HTML tokenizer leaves as it is.
-_ID = IMDB_ID
+#: An item id (``tr0790957``): ``IMDB_ID`` with each digit tried as ASCII first (``\d`` alone
+#: looks every digit up in Unicode's tables) and possessive (a quote always follows it).
+_ID = IMDB_ID.replace(r"\d", r"[0-9\d]") + "+"
+#: An href in characters lxml writes back unchanged: ``&`` only as ``&amp;``, or before a
+#: ``name=`` that starts with no such reference (``&ref_=``), which an HTML tokenizer leaves
+#: as it is.
 _HREF_CHARS = (
     rf"[A-Za-z0-9/?=_.:%#,+~-]*+(?:&(?:amp;|(?!{'|'.join(_LEGACY)})[A-Za-z0-9_]++=)"
     r"[A-Za-z0-9/?=_.:%#,+~-]*+)*+"
 )
 #: A tag's attributes: names in lower case, values quoted, no ``<``/``>`` anywhere.
-_ATTRS = rf"""(?:{_WS}++[a-z][a-z0-9_:.-]*+(?:="[^"<>]*+"|='[^'<>]*+')?)*+{_WS}*+"""
+_ATTRS = rf"""(?:{_WS}++[a-z][a-z0-9_:.-]*+(?:=(?:"[^"<>]*+"|'[^'<>]*+'))?+)*+{_WS}*+"""
 #: Links in the widgets: no id or name (a spoiler anchor), no class but the "Hide options" one.
 _QUIET_A_ATTRS = (
-    rf'(?:{_WS}++(?:href|target|onclick|rel|title)="[^"<>]*+"'
-    rf'|{_WS}++class="hidesoda(?: hidden)?")*+{_WS}*+'
+    rf'(?:{_WS}++(?:(?:href|target|onclick|rel|title)="[^"<>]*+"|class="hidesoda(?: hidden)?"))*+'
+    rf"{_WS}*+"
 )
-_A_UNIT = rf"<a{_QUIET_A_ATTRS}>[^<>]*+</a>"
-_BUTTON_UNIT = rf"<button{_ATTRS}>[^<>]*+</button>"
-_VOID = rf"<input{_ATTRS}/?>|<br ?/?>"
+#: The widgets that start with "<", each without it: ``<`` is matched once, and the next
+#: character picks the alternative (``re`` tries an alternative only if its first literal fits).
+_A_UNIT = rf"a{_QUIET_A_ATTRS}>[^<>]*+</a>"
+_BUTTON_UNIT = rf"button{_ATTRS}>[^<>]*+</button>"
+_VOID = rf"input{_ATTRS}/?>|br ?/?>"
 _SPAN = (
-    rf"<span{_ATTRS}>(?:[^<>]++|<span{_ATTRS}>[^<>]*+</span>|{_A_UNIT}|{_BUTTON_UNIT}"
-    rf"|{_VOID})*+</span>"
+    rf"span{_ATTRS}>(?:[^<>]++|<(?:span{_ATTRS}>[^<>]*+</span>|{_A_UNIT}|{_BUTTON_UNIT}"
+    rf"|{_VOID}))*+</span>"
 )
+#: The widgets IMDb puts in nearly every item, each tried as one literal before the general
+#: span or link (both match it the same way, the literal several times faster): the separator
+#: (2013–2016) and the "Hide options" link (2010–2013).
+_USUAL = r'span class="ghost">\|</span>|a href="#" class="hidesoda hidden">Hide&nbsp;options</a>'
 #: Per-item widgets: text, spans (two deep), links, buttons, inputs, line breaks.
-_QUIET = rf"(?:[^<>]++|{_SPAN}|{_A_UNIT}|{_BUTTON_UNIT}|{_VOID})*+"
+_QUIET = rf"(?:[^<>]++|<(?:{_USUAL}|{_SPAN}|{_A_UNIT}|{_BUTTON_UNIT}|{_VOID}))*+"
 _SHARE = rf'<div class="sharesoda_pre">{_QUIET}</div>{_QUIET}'
-#: A links-only item body.
-_BODY = rf'((?:{_TEXT}++|<a href="{_HREF_CHARS}"{_WS}*+>{_TEXT}*+</a>|<br ?/?>)*+)'
+#: Line breaks and whitespace that end a body: they add nothing to its text or html (the
+#: walk trims both and drops trailing ``<br>``), so the body's group leaves them out.
+_BR_TAIL = rf"(?:<br ?/?>|{_WS})*+"
+#: A links-only item body but its ``_BR_TAIL``, then three empty groups that say what it holds
+#: (a group inside the repeat keeps its last capture): a link, whitespace before a link's ">",
+#: a line break. Reading the body then needs no search for them. Each group closes its
+#: alternative: Python 3.11's possessive repeat keeps the marks of an iteration that failed
+#: after a group.
+_BODY = (
+    rf'((?:{_TEXT}++|<(?:a href="{_HREF_CHARS}"(?:>|{_WS}++>()){_TEXT}*+</a>()'
+    rf"|br ?/?>(?!{_BR_TAIL}</div>)()))*+){_BR_TAIL}"
+)
 _VOTE_A = (
     rf'<a href="\?item=({_ID})"{_WS}*+class="interesting-count-text"{_WS}*+>'
-    rf"([^<>&{_BAD}]*+)</a>"
+    rf"({_PHRASE}*+)</a>"
 )
 _VOTE_DIV = (
     rf'<div class="interesting-count-text">{_WS}*+<a href="\?item=({_ID})"{_WS}*+>'
-    rf"([^<>&{_BAD}]*+)</a>{_WS}*+</div>"
+    rf"({_PHRASE}*+)</a>{_WS}*+</div>"
 )
-_CLASS_SODA = rf'class="soda(?:{_WS}++[a-z0-9_-]++)*+{_WS}*+"'
+#: A class attribute whose first class is "soda": after it, spaces and other class names in
+#: any mix (a lookahead keeps "sodatext" out), matched as one run of characters.
+_CLASS_SODA = r'class="soda(?=[ \t\n"])[a-z0-9_ \t\n-]*+"'
 #: Between two plot keyword cells: the end of one table row and the start of the next.
-_ROW_BREAK = rf'(?:</tr>{_WS}*+<tr(?:{_WS}++class="[a-z0-9 _-]*+")?{_WS}*+>{_WS}*+)?'
+_ROW_BREAK = rf'(?:</tr>{_WS}*+<tr(?:{_WS}++class="[a-z0-9 _-]*+")?+{_WS}*+>{_WS}*+)?+'
 
-#: A trivia, goofs or crazy-credits item (2010–2016): groups id, body, vote id, vote phrase.
+#: A trivia, goofs or crazy-credits item (2010–2016): groups id, body (and its three flags),
+#: vote id, vote phrase. Its optional parts are possessive (``?+``, no backtracking state):
+#: each starts with markup that nothing after it could match.
 _DIV_ITEM = re.compile(
-    rf'<div id="({_ID})"{_WS}++{_CLASS_SODA}{_WS}*+>{_WS}*+(?:<a name="{_ID}"></a>{_WS}*+)?'
+    rf'<div id="({_ID})"{_WS}++{_CLASS_SODA}{_WS}*+>{_WS}*+(?:<a name="{_ID}"></a>{_WS}*+)?+'
     rf'<div class="sodatext">{_BODY}</div>{_WS}*+'
-    rf'(?:<div class="did-you-know-actions">{_WS}*+(?:{_VOTE_A})?{_QUIET}(?:{_SHARE})?</div>'
-    rf"|{_QUIET}(?:{_SHARE})?)"
+    rf'(?:<div class="did-you-know-actions">{_WS}*+(?:{_VOTE_A})?+{_QUIET}(?:{_SHARE})?+</div>'
+    rf"|{_QUIET}(?:{_SHARE})?+)"
     rf"{_WS}*+</div>{_WS}*+"
 )
 #: A plot keyword cell (2016–2022): groups href and link text (a body of one link with no
-#: entity in its text, the usual cell), else body; vote id, vote phrase.
+#: entity in its text, the usual cell), else body (and its three flags); vote id, vote phrase.
 _TD_ITEM = re.compile(
     rf"<td{_WS}++{_CLASS_SODA}(?:{_WS}++data-item-[a-z]++=\"[^\"<>&]*+\")*+{_WS}*+>{_WS}*+"
     rf'<div class="sodatext">'
-    rf'(?:{_WS}*+<a href="({_HREF_CHARS})"{_WS}*+>([^<>&{_BAD}]*+)</a>{_WS}*+(?=</div>)'
+    rf'(?:{_WS}*+<a href="({_HREF_CHARS})"{_WS}*+>({_PHRASE}*+)</a>{_WS}*+(?=</div>)'
     rf"|{_BODY})</div>"
     rf'{_WS}*+<div class="did-you-know-actions">{_WS}*+{_VOTE_DIV}{_QUIET}</div>{_WS}*+'
     rf"</td>{_WS}*+{_ROW_BREAK}"
 )
 
 #: The item patterns for a block known to hold none of ``_BAD`` (``plain_bytes``): text as
-#: ``[^<]``, which ``re`` matches several times faster than a class of ranges. Text that holds
-#: a ">" then matches too; ``_body`` refuses it (``_Unsafe``), as the strict pattern does.
-_DIV_ITEM_PLAIN = re.compile(_DIV_ITEM.pattern.replace(_TEXT, "[^<]"))
-_TD_ITEM_PLAIN = re.compile(_TD_ITEM.pattern.replace(_TEXT, "[^<]"))
+#: ``[^<]``, which ``re`` matches several times faster than a class of ranges, and vote phrases
+#: without the ``_BAD`` ranges. Text that holds a ">" then matches too; ``_body`` refuses it
+#: (``_Unsafe``), as the strict pattern does.
+_DIV_ITEM_PLAIN = re.compile(_DIV_ITEM.pattern.replace(_TEXT, "[^<]").replace(_PHRASE, "[^<>&]"))
+_TD_ITEM_PLAIN = re.compile(_TD_ITEM.pattern.replace(_TEXT, "[^<]").replace(_PHRASE, "[^<>&]"))
 #: Bytes of a UTF-8 block that may belong to a ``_BAD`` character (ASCII controls but tab and
 #: newline, the lead bytes of U+0080-U+009F and of U+FDD0-U+FFFF), the likeliest first: one
 #: ``memchr`` pass each is cheaper than any one pass that tests every byte in Python's C code.
@@ -197,6 +222,9 @@ _INLINE_CONTENT_RE = re.compile(_INLINE_CONTENT)
 _ROLE_TAG = re.compile(r"<([a-z][a-z0-9]*+)\b[^<>]*?(?:desc|jumpto)")
 
 
+_new_item = tuple.__new__
+
+
 class _Unsafe(Exception):
     """Outside what the scan mirrors exactly; the caller parses the block with lxml."""
 
@@ -246,33 +274,6 @@ def _link(href: str, text: str) -> Link | None:
     name, title or character link or has no text. Cached: a page links the same people again
     and again, and a frozen record can be shared."""
     return entity_link(href, text)
-
-
-def _simple_body(body: str) -> tuple[str, str, tuple[Link, ...]]:
-    r"""(text, html, links) of a body without entities, by whole-string passes: source
-    newlines as spaces and tags dropped from the text (a ``<br>`` as "\n"), respelled in html
-    as lxml writes them."""
-    text = html = body
-    links: tuple[Link, ...] = ()
-    if "<a" in body:
-        # [text, href, link text, text, href, link text, ..., text]: one pass for both
-        parts = _LINK_PAIR.split(body)
-        links = tuple(filter(None, map(_link, parts[1::3], parts[2::3])))  # C loops only
-        del parts[1::3]
-        text = "".join(parts)
-        html = _SPACE_BEFORE_GT.sub('">', html)
-    if "\n" in text:
-        text = text.replace("\n", " ")
-    if "<br" in body:
-        # IMDb's "<br />" by str.replace (faster than re), then any other spelling left
-        text = text.replace("<br />", "\n")
-        html = html.replace("<br />", "<br>")
-        if "<br" in text:
-            text = _BR.sub("\n", text)
-            html = _BR.sub("<br>", html)
-    if ">" in text:  # left by a plain pattern's text, or a link it does not split
-        raise _Unsafe
-    return text, html, links
 
 
 def _text_segment(seg: str, texts: list[str], htmls: list[str]) -> None:
@@ -336,16 +337,41 @@ def _token_body(body: str) -> tuple[str, str, tuple[Link, ...]]:
     return text, "".join(htmls), tuple(links)
 
 
-def _body(body: str) -> tuple[str, str, tuple[Link, ...]]:
-    """(raw text, inner html, links) of a links-only ``div.sodatext`` body, as the walk gives
-    them: source newlines as spaces, ``<br>`` as "\n", html as lxml writes it back, trimmed
-    and without trailing ``<br>``. A body without entities is read by whole-string passes,
-    any other by one pass over its links and line breaks."""
-    text, html, links = _token_body(body) if "&" in body else _simple_body(body)
-    html = html.strip()
-    while html.endswith("<br>"):
-        html = html[:-4].rstrip()
-    return text, html, links
+def _body(
+    body: str, link: str | None, space: str | None, br: str | None
+) -> tuple[str, str, tuple[Link, ...]]:
+    r"""(text, inner html, links) of a links-only body (``_BODY`` and its three flags) as the
+    walk gives them: the text cleaned (source newlines as spaces, ``<br>`` as "\n"), the html
+    as lxml writes it back, trimmed. A body without entities is
+    read by whole-string passes (only those its flags call for), any other by one pass over
+    its links and line breaks."""
+    links: tuple[Link, ...]
+    if "&" in body:
+        text, html, links = _token_body(body)
+    else:
+        text = html = body
+        links = ()
+        if link is not None:
+            # [text, href, link text, text, href, link text, ..., text]: one pass for both
+            parts = _LINK_PAIR.split(body)
+            links = tuple(filter(None, map(_link, parts[1::3], parts[2::3])))  # C loops only
+            del parts[1::3]
+            text = "".join(parts)
+            if space is not None:
+                html = _SPACE_BEFORE_GT.sub('">', html)
+        if "\n" in text:
+            text = text.replace("\n", " ")
+        if br is not None:
+            # IMDb's "<br />" by str.replace (faster than re), then any other spelling left
+            text = text.replace("<br />", "\n")
+            html = html.replace("<br />", "<br>")
+            if "<br" in text:
+                text = _BR.sub("\n", text)
+                html = _BR.sub("<br>", html)
+        if ">" in text:  # left by a plain pattern's text, or a link it does not split
+            raise _Unsafe
+    # trailing <br>s are not in the body (``_BR_TAIL``)
+    return _clean(text), html.strip(), links
 
 
 def _check_boxes(plain: str) -> None:
@@ -410,27 +436,27 @@ def _clean(text: str) -> str:
 
 def _div_item(m: re.Match[str]) -> Item:
     """A ``div.soda`` item (``_DIV_ITEM``): its own id always."""
-    text, html, links = _body(m.group(2))
-    phrase = m.group(4)
-    # Positional: a NamedTuple takes keywords several times slower, once per item.
-    return Item(m.group(1), _clean(text), html, links, None if phrase is None else phrase.strip())
+    item_id, body, space, link, br, phrase = m.group(1, 2, 3, 4, 5, 7)
+    text, html, links = _body(body, link, space, br)
+    # tuple.__new__: Item's own __new__ is Python code, run once per item.
+    return _new_item(Item, (item_id, text, html, links, phrase and phrase.strip(), None))
 
 
 def _td_item(m: re.Match[str]) -> Item:
     """A ``td.soda`` plot keyword (``_TD_ITEM``): the id its vote link names."""
-    href, inner, body = m.group(1, 2, 3)
+    href, inner, body, space, link, br, item_id, phrase = m.group(1, 2, 3, 4, 5, 6, 7, 8)
     if body is None:
         # The usual cell: whitespace around one keyword link. The text is the link's (the
         # whitespace around it is what ``clean_text`` drops); ``_body`` gives the same.
-        text = inner.replace("\n", " ") if "\n" in inner else inner
+        text = _clean(inner.replace("\n", " ") if "\n" in inner else inner)
         if "&" in href:
             href = href.replace("&amp;", "&")
-        link = _link(href, inner)
-        links: tuple[Link, ...] = () if link is None else (link,)
+        link_ = _link(href, inner)
+        links: tuple[Link, ...] = () if link_ is None else (link_,)
         html = f'<a href="{href.replace("&", "&amp;") if "&" in href else href}">{inner}</a>'
     else:
-        text, html, links = _body(body)
-    return Item(m.group(4), _clean(text), html, links, m.group(5).strip())
+        text, html, links = _body(body, link, space, br)
+    return _new_item(Item, (item_id, text, html, links, phrase.strip(), None))
 
 
 def split_block(block: str, *, plain: bool = False) -> list[str | list[Item]] | None:
