@@ -96,12 +96,14 @@ _SHARE = rf'<div class="sharesoda_pre">{_QUIET}</div>{_QUIET}'
 _BR_TAIL = rf"(?:<br ?/?>|{_WS})*+"
 #: A links-only item body but its ``_BR_TAIL``, then three empty groups that say what it holds
 #: (a group inside the repeat keeps its last capture): a link, whitespace before a link's ">",
-#: a line break. Reading the body then needs no search for them. Each group closes its
-#: alternative: Python 3.11's possessive repeat keeps the marks of an iteration that failed
-#: after a group.
+#: a line break. Reading the body then needs no search for them. A line break takes the whole
+#: run of breaks and whitespace after it, so that telling whether the run ends the body reads
+#: it once (a lookahead from each break would read the rest of the run again: quadratic in a
+#: run of breaks). Each group closes its alternative: Python 3.11's possessive repeat keeps
+#: the marks of an iteration that failed after a group.
 _BODY = (
     rf'((?:{_TEXT}++|<(?:a href="{_HREF_CHARS}"(?:>|{_WS}++>()){_TEXT}*+</a>()'
-    rf"|br ?/?>(?!{_BR_TAIL}</div>)()))*+){_BR_TAIL}"
+    rf"|br ?/?>{_BR_TAIL}(?!</div>)()))*+){_BR_TAIL}"
 )
 _VOTE_A = (
     rf'<a href="\?item=({_ID})"{_WS}*+class="interesting-count-text"{_WS}*+>'
