@@ -344,9 +344,8 @@ def _body(
 ) -> tuple[str, str, tuple[Link, ...]]:
     r"""(text, inner html, links) of a links-only body (``_BODY`` and its three flags) as the
     walk gives them: the text cleaned (source newlines as spaces, ``<br>`` as "\n"), the html
-    as lxml writes it back, trimmed. A body without entities is
-    read by whole-string passes (only those its flags call for), any other by one pass over
-    its links and line breaks."""
+    as lxml writes it back, trimmed. A body without entities is read by whole-string passes
+    (only those its flags call for), any other by one pass over its links and line breaks."""
     links: tuple[Link, ...]
     if "&" in body:
         text, html, links = _token_body(body)
