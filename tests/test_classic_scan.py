@@ -25,6 +25,7 @@ from triviaparse.decode import decode
 from triviaparse.detect import detect
 from triviaparse.model import PageKind, ProblemCode, SourceFormat
 from triviaparse.readers import Context, classic, get_reader
+from triviaparse.readers.classic import region as classic_region
 from triviaparse.readers.classic import scan as classic_scan
 from triviaparse.testing.strategies import pages, rendered
 
@@ -33,6 +34,7 @@ from .helpers import CORPUS, FIXTURES, requires_shared
 
 CLASSIC_FIXTURES = sorted((FIXTURES / "html_classic").glob("*.html"))
 _SPLIT = classic_scan.split_block
+_SPLIT_RAW = classic_scan.split_raw
 
 
 def _facts(page: triviaparse.TriviaPage) -> tuple[Any, ...]:
@@ -41,13 +43,22 @@ def _facts(page: triviaparse.TriviaPage) -> tuple[Any, ...]:
 
 
 class _Spy:
-    """Counts the blocks the scan read (``split_block`` did not give up on)."""
+    """Counts the blocks the scan read (``split_raw`` or, after it gave up, ``split_block``
+    did not give up on), and those ``split_raw`` read."""
 
     def __init__(self) -> None:
         self.read = 0
         self.refused = 0
+        self.raw = 0
 
-    def __call__(self, block: str, *, plain: bool = False) -> Any:
+    def split_raw(self, block: str, *, plain: bool = False) -> Any:
+        parts = _SPLIT_RAW(block, plain=plain)
+        if parts is not None:
+            self.read += 1
+            self.raw += 1
+        return parts
+
+    def split_block(self, block: str, *, plain: bool = False) -> Any:
         parts = _SPLIT(block, plain=plain)
         if parts is None:
             self.refused += 1
@@ -88,12 +99,13 @@ def _parse_with_scan(data: str | bytes, scan: bool) -> triviaparse.TriviaPage:
 def _both(monkeypatch: pytest.MonkeyPatch, data: str | bytes) -> tuple[Any, Any, bool]:
     """(facts with the scan, facts with lxml only, whether the scan read a block)."""
     spy = _Spy()
-    monkeypatch.setattr(classic_scan, "split_block", spy)
+    monkeypatch.setattr(classic_scan, "split_block", spy.split_block)
+    monkeypatch.setattr(classic_scan, "split_raw", spy.split_raw)
     scanned = _facts(_parse_with_scan(data, True))
-    read, refused = spy.read, spy.refused
+    counts = spy.read, spy.refused, spy.raw
     plain = _facts(_parse_with_scan(data, False))
-    assert (spy.read, spy.refused) == (read, refused), "scan=False must not try the scan"
-    return scanned, plain, read > 0
+    assert (spy.read, spy.refused, spy.raw) == counts, "scan=False must not try the scan"
+    return scanned, plain, counts[0] > 0
 
 
 def test_parse_with_scan_on_is_parse() -> None:
@@ -378,3 +390,72 @@ def test_generated_pages_read_the_same_with_and_without_the_scan(
     with pytest.MonkeyPatch.context() as mp:
         scanned, plain, _ = _both(mp, html)
     assert scanned == plain
+
+
+# --- items read with their widgets ---------------------------------------------------------
+
+
+def _blocks(text: str) -> list[str]:
+    """The content blocks of a page as the page has them (furniture and all)."""
+    return [r.raw for r in classic_region.content_regions(text)[1] if r.raw is not None]
+
+
+def _raw_reads_as_cut(block: str) -> bool:
+    """``split_raw`` of a block gives ``split_block`` of its cut, with either pattern set;
+    whether it read the block."""
+    raw = classic_scan.split_raw(block)
+    if classic_scan.plain_bytes(block.encode("utf-8")):
+        assert classic_scan.split_raw(block, plain=True) == raw
+    if raw is None:
+        return False
+    assert raw == classic_scan.split_block(classic_region._cut_furniture(block))
+    return True
+
+
+def test_the_raw_scan_reads_blocks_as_the_scan_reads_their_cut() -> None:
+    texts = [decode(p.read_bytes()).text for p in CLASSIC_FIXTURES]
+    texts = [t for t in texts if _item_spans(t)]
+    assert sum(_raw_reads_as_cut(b) for t in texts for b in _blocks(t)) >= 8
+    rng = random.Random(20261206)
+    read = 0
+    for _ in range(_count(300)):
+        read += sum(_raw_reads_as_cut(b) for b in _blocks(_damaged(rng.choice(texts), rng)))
+    assert read >= _count(300) // 10  # most damage makes it give up; enough must go through
+
+
+@requires_shared
+def test_the_raw_scan_reads_the_real_trivia_pages_by_their_first_items_widgets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each big page is read without cutting, and the same when every item's widgets are read
+    by the pattern rather than compared with the first one's."""
+    real = [p for p in _corpus_pages() if "-trivia-" in p.name]
+    assert real
+    for path in real:
+        [block] = _blocks(decode(path.read_bytes()).text)
+        parts = classic_scan.split_raw(block, plain=True)
+        assert parts is not None, path.name
+        monkeypatch.setattr(classic_scan, "_MAX_ZONES", 0)
+        assert classic_scan.split_raw(block, plain=True) == parts, path.name
+        monkeypatch.undo()
+
+
+def test_an_item_whose_widgets_differ_from_the_first_items_is_read_by_the_pattern() -> None:
+    item = (
+        '<div id="{id}" class="soda odd"><div class="sodatext">Text {n}</div>'
+        '<div class="did-you-know-actions"><a href="?item={id}" class="interesting-count-text">'
+        "1 of 2 found this interesting</a>"
+        '<span class="linksoda"><a href="?item={id}">Share this</a></span>'
+        '<div class="sharesoda_pre"><a href="/title/tt0000001/trivia?item={id}">Permalink</a>'
+        "{extra}</div></div></div>"
+    )
+    first = item.format(id="tr0000001", n=1, extra="")
+    same = item.format(id="tr0000002", n=2, extra="")
+    other = item.format(id="tr0000003", n=3, extra='<input type="text"/>')
+    broken = item.format(id="tr0000004", n=4, extra="<p>").replace("</div></div></div>", "</div>")
+    block = '<div id="trivia_content">' + first + same + other + "</div>"
+    parts = classic_scan.split_raw(block)
+    assert parts is not None
+    assert [i.text for i in parts[1]] == ["Text 1", "Text 2", "Text 3"]
+    assert parts == classic_scan.split_block(classic_region._cut_furniture(block))
+    assert classic_scan.split_raw(block.replace(other, broken)) is None

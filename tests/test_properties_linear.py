@@ -216,6 +216,24 @@ PATHOLOGICAL: dict[str, Shape] = {
         ),
         cap=800,  # the size it starts at: a quadratic scan fails in seconds, not hours
     ),
+    # the first item's widgets are kept to compare the next items' with, their id put in: a
+    # huge first share box must not be built again for each of many small items after it
+    "classic-big-first-widgets": Shape(
+        None,
+        lambda n: (
+            '<html><div id="trivia_content">'
+            + "".join(
+                f'<div id="tr{i:07d}" class="soda odd"><div class="sodatext">x</div>'
+                f'<div class="sharesoda_pre">tr{i:07d}'
+                + ("s" * (300 * n) if i == 0 else "")
+                + "</div></div>"
+                for i in range(n)
+            )
+            + "</div></html>"
+        ),
+        start=250,
+        cap=4000,  # a quadratic cost fails in seconds
+    ),
     "react-deep": Shape(
         None,
         lambda n: (

@@ -6,9 +6,8 @@ The reader never parses the whole page: ``region`` cuts the content block out by
 shapes without a parser and ``walk`` parses and walks the rest with lxml; both give ``Item``s,
 which ``items`` turns into records. Main pages (no content block) are read by ``dyk``.
 
-``read_bytes`` reads a UTF-8 page without decoding all of it: it finds and cuts the content
-blocks in the bytes and decodes only them and the page above them, then reads them as ``read``
-does.
+``read_bytes`` reads a UTF-8 page without decoding all of it: it finds the content blocks in
+the bytes and decodes only them and the page above them, then reads them as ``read`` does.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from . import scan as _scan
 from .dyk import read_dyk
 from .head import Head, NeedsMore, content_kind, kind_for_trivia_block, kind_from_ids, read_head
 from .items import ItemBuilder, Run
-from .region import Region, content_regions, content_spans
+from .region import Region, block_starts, content_regions, cut_region, region_of
 from .walk import Declared, collect, parse_fragment, runs
 
 __all__ = ["read", "read_bytes"]
@@ -33,9 +32,13 @@ def _block_runs(
 ) -> Iterator[Run]:
     """The runs of items in one content block, in order: read by the scan where it can, the
     rest (or, with ``scan`` off, all of it) parsed and walked with lxml."""
-    html = region.html
-    parts = _scan.split_block(html, plain=region.plain) if scan else None
+    parts = None
+    if scan and region.raw is not None:
+        parts = _scan.split_raw(region.raw, plain=region.plain)
+    if scan and parts is None:
+        parts = _scan.split_block(region.html, plain=region.plain)
     if parts is None:
+        html = region.html
         root = parse_fragment(html)
         if root is not None:
             raws, _, _ = collect(root, declared, anchors=SPOILER_CATEGORY in html)
@@ -134,24 +137,30 @@ def read(text: str, ctx: Context, *, scan: bool = True) -> TriviaPage:
     return _read_whole(text, head, ctx)
 
 
+def _bytes_region(data: bytes, start: int, stop: int) -> Region:
+    """The content block ``data[start:stop]`` of a UTF-8 page, decoded; where it is not UTF-8,
+    its cut alone, as ``read`` would see it (``UnicodeDecodeError`` if that is not either)."""
+    plain = _scan.plain_span(data, start, stop)
+    try:
+        raw = str(memoryview(data)[start:stop], "utf-8")
+    except UnicodeDecodeError:  # maybe only in the furniture the cut drops
+        return cut_region(data, start, stop, plain)
+    return region_of(raw, start, stop, at_end=stop == len(data), plain=plain)
+
+
 def read_bytes(data: bytes, ctx: Context, start: int = 0) -> TriviaPage | None:
     """``read(data[start:].decode("utf-8"), ctx)`` for a classic page's body, without decoding
-    (or copying) the whole page: the content blocks are found and cut in the bytes, and only
-    they and the page above them are decoded. None (nothing reported) when that cannot give
-    exactly what ``read`` gives: a part it decodes is not UTF-8, or the head runs on into the
-    content.
+    (or copying) the whole page: the content blocks are found in the bytes, and only they and
+    the page above them are decoded. None (nothing reported) when that cannot give exactly
+    what ``read`` gives: a part it decodes is not UTF-8, or the head runs on into the content.
     """
-    name, spans = content_spans(data, start)
+    name, blocks = block_starts(data, start)
     try:
         if name is None:
             text = str(memoryview(data)[start:], "utf-8")
         else:
-            above = str(memoryview(data)[start : spans[0].start], "utf-8")
-            # start and stop in bytes: only the markup is read from here on
-            regions = [
-                Region(s.start, s.stop, s.html.decode("utf-8"), s.closed, _scan.plain_bytes(s.html))
-                for s in spans
-            ]
+            above = str(memoryview(data)[start : blocks[0][0]], "utf-8")
+            regions = [_bytes_region(data, s, stop) for s, stop in blocks]
             head = read_head(above, len(above), whole=False)
     except (UnicodeDecodeError, NeedsMore):
         return None

@@ -7,12 +7,23 @@ cut out, so that only what is left goes to the scan or to lxml.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import AnyStr
 
 import attrs
 
-__all__ = ["CONTENT_ID", "Region", "content_regions", "content_spans", "region_at"]
+from .widgets import BUTTON, SHARE_BOX, SHARE_LINK, VOTE_PROMPT
+
+__all__ = [
+    "CONTENT_ID",
+    "Region",
+    "block_starts",
+    "content_regions",
+    "cut_region",
+    "region_at",
+    "region_of",
+]
 
 #: What ``\s`` matches in a ``str`` pattern (``str.isspace``), spelled in UTF-8 for the same
 #: pattern run on the page's bytes (a test checks the two agree on every character).
@@ -46,20 +57,28 @@ _END_MARKERS = (
 #: literal). Neither block nests its closing tag, so the first closer ends it. What is missed
 #: here (a variant spelling, a page cut short) is still dropped as furniture later.
 _CUT_BLOCKS = (('<div class="sharesoda_pre"', "</div>"), ("<button", "</button>"))
-#: The same blocks, plus the vote prompt and share-link spans, in the shape IMDb served them,
-#: cut in one ``re`` pass. Whatever this does not match (a widget cut short, another spelling)
-#: is left for the ``_CUT_BLOCKS`` search or, failing that, dropped from the tree as furniture.
-_CUT_PASS = re.compile(
-    r"""<div class="sharesoda_pre"[^<]*+(?:<(?!/div>)[^<]*+)*+</div>"""
-    r"""|<button[^<]*+(?:<(?!/button>)[^<]*+)*+</button>"""
-    r"""|<span class=(?:'interesting-cast-vote'|"interesting-cast-vote")[^<>]*+>\s*+"""
-    r"""<span>[^<>]*+</span>(?:\s*+<button[^<]*+</button>)*+\s*+</span>"""
-    r"""|<span class="linksoda"><a href="[^"<>]*+">[^<>]*+</a></span>"""
-)
+#: The per-item widgets (``widgets``) cut in one ``re`` pass. Whatever this does not match (a
+#: widget cut short, another spelling) is left for the ``_CUT_BLOCKS`` search or, failing that,
+#: dropped from the tree as furniture.
+_CUT_PASS = re.compile("|".join((SHARE_BOX, BUTTON, VOTE_PROMPT, SHARE_LINK)))
 _CUT_PASS_B = _bytes_twin(_CUT_PASS)
 _DIV_TAG = re.compile(r"<(/?)div\b", re.I)
 _END_MARKERS_B = tuple(m.encode("ascii") for m in _END_MARKERS)
 _CUT_BLOCKS_B = tuple((o.encode("ascii"), c.encode("ascii")) for o, c in _CUT_BLOCKS)
+
+
+def _first(text: AnyStr, marker: AnyStr, start: int, stop: int) -> int:
+    """Where ``marker`` first stands in ``text[start:stop]``, or -1, by reverse searches: the
+    last one, then any before it. CPython's reverse search of a long needle tests its first
+    character ("<" or a letter) where the forward one tests its last (a quote, as common in
+    HTML as any character): twice as fast over a page, and each byte is still read once."""
+    i = text.rfind(marker, start, stop)
+    while i >= 0:
+        j = text.rfind(marker, start, i + len(marker) - 1)
+        if j < 0:
+            return i
+        i = j
+    return -1
 
 
 def _cap(text: AnyStr, start: int) -> int:
@@ -67,7 +86,7 @@ def _cap(text: AnyStr, start: int) -> int:
     cap = len(text)
     markers = _END_MARKERS_B if isinstance(text, bytes) else _END_MARKERS
     for marker in markers:
-        i = text.find(marker, start, cap)
+        i = _first(text, marker, start, cap)
         if i >= 0:
             cap = i
     return cap
@@ -135,49 +154,68 @@ def _balanced(chunk: str) -> int | None:
 
 @attrs.frozen
 class Region:
-    """One block of the page cut out for parsing (``start``/``stop`` in the page), furniture
-    removed, and whether it was closed (False: the page was cut short inside it)."""
+    """One block of the page (``start``/``stop`` in the page): ``raw``, its markup as the page
+    has it (None when only its cut is known), ``html``, the same without furniture (cut on
+    first use: the scan reads most blocks from ``raw``), and whether it was closed (False: the
+    page was cut short inside it)."""
 
     start: int
     stop: int
-    html: str
+    raw: str | None
     closed: bool
-    #: ``html`` certainly holds no character the scan must refuse (``scan.plain_bytes``)
+    #: ``raw`` (else ``html``) certainly holds no character the scan must refuse
+    #: (``scan.plain_bytes``)
     plain: bool = False
+    #: ``html`` when it is known already (or is not simply ``raw`` cut)
+    cut: str | None = attrs.field(default=None, repr=False)
+
+    @functools.cached_property
+    def html(self) -> str:
+        """The block without share boxes, vote buttons and prompts (``_cut_furniture``)."""
+        if self.cut is not None:
+            return self.cut
+        assert self.raw is not None, "a Region holds its raw markup or its cut"
+        return _cut_furniture(self.raw)
 
 
-@attrs.frozen
-class Span:
-    """A ``Region`` of a page given as bytes: offsets in bytes, the block still UTF-8."""
-
-    start: int
-    stop: int
-    html: bytes
-    closed: bool
+def _whole(chunk: AnyStr) -> bool:
+    """Whether a block that runs to the end of the page closes every ``<div>`` it opens
+    (counting is enough to tell a block cut short from a whole one)."""
+    if isinstance(chunk, bytes):
+        return chunk.count(b"</div") >= chunk.count(b"<div")
+    return chunk.count("</div") >= chunk.count("<div")
 
 
-def _open_block(text: AnyStr, tag_start: int, cap: int) -> tuple[AnyStr, bool]:
-    """The block from ``tag_start`` to ``cap`` (its first end marker): its markup without
-    furniture, and whether it is whole."""
-    chunk = _cut_furniture(text, tag_start, cap)
-    # Unbalanced markup before a sidebar/footer is still a whole page; no end at all is not.
-    closed = cap < len(text) or chunk.count(b"</div" if isinstance(chunk, bytes) else "</div") >= (
-        chunk.count(b"<div" if isinstance(chunk, bytes) else "<div")
-    )
-    return chunk, closed
+def region_of(raw: str, start: int, stop: int, *, at_end: bool, plain: bool = False) -> Region:
+    """The block ``raw`` found at ``start:stop`` of its page. Unbalanced markup before a
+    sidebar/footer is still a whole page; a block that reaches the page's end (``at_end``) is
+    whole only if it closes what it opens."""
+    if not at_end:
+        return Region(start, stop, raw, True, plain)
+    html = _cut_furniture(raw)
+    return Region(start, stop, raw, _whole(html), plain, html)
+
+
+def cut_region(data: bytes, start: int, stop: int, plain: bool) -> Region:
+    """The block ``data[start:stop]`` of a UTF-8 page, read from its cut alone (its furniture
+    need not be UTF-8); ``UnicodeDecodeError`` when the cut is not."""
+    chunk = _cut_furniture(data, start, stop)
+    closed = stop < len(data) or _whole(chunk)
+    return Region(start, stop, None, closed, plain, chunk.decode("utf-8"))
 
 
 def region_at(text: str, tag_start: int, *, exact: bool = False) -> Region:
     """The block opening at ``tag_start``: up to the first end marker, or (``exact``) to its own
-    closing tag. Counting tags is enough to tell a block cut short from a whole one."""
+    closing tag."""
     cap = _cap(text, tag_start + 4)
+    raw = text[tag_start:cap]
     if not exact:
-        return Region(tag_start, cap, *_open_block(text, tag_start, cap))
-    chunk = _cut_furniture(text, tag_start, cap)
+        return region_of(raw, tag_start, cap, at_end=cap == len(text))
+    chunk = _cut_furniture(raw)
     end = _balanced(chunk)
     if end is not None:
-        return Region(tag_start, cap, chunk[:end], True)
-    return Region(tag_start, cap, chunk, cap < len(text))
+        return Region(tag_start, cap, raw, True, cut=chunk[:end])
+    return Region(tag_start, cap, raw, cap < len(text), cut=chunk)
 
 
 def _content_id(text: AnyStr, start: int, stop: int, lo: int = 0) -> re.Match[AnyStr] | None:
@@ -209,7 +247,7 @@ def _tag_start(text: AnyStr, pos: int, lo: int) -> int:
     return max(text.rfind("<", lo, pos), lo)
 
 
-def _block_starts(text: AnyStr, lo: int = 0) -> tuple[str | None, list[tuple[int, int]]]:
+def block_starts(text: AnyStr, lo: int = 0) -> tuple[str | None, list[tuple[int, int]]]:
     """The content-block id and where every block with that id starts and stops (a page saved
     twice holds two), in the page ``text[lo:]``."""
     m = _first_content_id(text, lo)
@@ -236,13 +274,6 @@ def _block_starts(text: AnyStr, lo: int = 0) -> tuple[str | None, list[tuple[int
 
 def content_regions(text: str) -> tuple[str | None, list[Region]]:
     """The content-block id and every block with that id (a page saved twice holds two)."""
-    name, blocks = _block_starts(text)
-    return name, [Region(start, cap, *_open_block(text, start, cap)) for start, cap in blocks]
-
-
-def content_spans(data: bytes, start: int = 0) -> tuple[str | None, list[Span]]:
-    """``content_regions`` of the page ``data[start:]`` given as UTF-8 bytes, found and cut
-    without decoding it: for a valid UTF-8 page, the same blocks at the same places in bytes
-    (every search looks for ASCII, which no multi-byte character holds)."""
-    name, blocks = _block_starts(data, start)
-    return name, [Span(start, cap, *_open_block(data, start, cap)) for start, cap in blocks]
+    name, blocks = block_starts(text)
+    end = len(text)
+    return name, [region_of(text[s:cap], s, cap, at_end=cap == end) for s, cap in blocks]

@@ -27,6 +27,7 @@ copies and on generated pages):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from html import unescape
 from itertools import chain
@@ -36,8 +37,9 @@ from ...normalize import clean_text
 from .._imdb import IMDB_ID
 from .._links import entity_link
 from .items import Item
+from .widgets import SHARE_BOX, SHARE_LINK, VOTE_PROMPT
 
-__all__ = ["plain_bytes", "split_block"]
+__all__ = ["plain_bytes", "plain_span", "split_block", "split_raw"]
 
 _WS = r"[ \t\n]"
 #: Characters an HTML parser reads otherwise than as themselves (controls, CR, noncharacters):
@@ -146,6 +148,42 @@ _TD_ITEM = re.compile(
 #: (``_Unsafe``), as the strict pattern does.
 _DIV_ITEM_PLAIN = re.compile(_DIV_ITEM.pattern.replace(_TEXT, "[^<]").replace(_PHRASE, "[^<>&]"))
 _TD_ITEM_PLAIN = re.compile(_TD_ITEM.pattern.replace(_TEXT, "[^<]").replace(_PHRASE, "[^<>&]"))
+# --- items read with their widgets (``split_raw``) -----------------------------------------
+#: Per-item widgets as the page has them, before ``region`` cuts any: ``_QUIET`` with the
+#: share box, the vote prompt and the "Share this" link in the very patterns the cut removes
+#: them by (``widgets``), each without its "<". The cut of such an item removes whole widgets
+#: and leaves what ``_QUIET`` reads (see ``split_raw``).
+_QUIET_RAW = (
+    rf"(?:[^<>]++|<(?:{_USUAL}|{SHARE_BOX[1:]}|{VOTE_PROMPT[1:]}|{SHARE_LINK[1:]}|{_SPAN}"
+    rf"|{_A_UNIT}|{_BUTTON_UNIT}|{_VOID}))*+"
+)
+#: ``_DIV_ITEM`` up to its widgets: groups id, body (and its three flags), the actions
+#: ``<div>`` (present or not), vote id, vote phrase. The possessive optional group stands for
+#: ``_DIV_ITEM``'s two alternatives: its second can never match where the first's ``<div>`` is.
+_DIV_HEAD = (
+    rf'<div id="({_ID})"{_WS}++{_CLASS_SODA}{_WS}*+>{_WS}*+(?:<a name="{_ID}"></a>{_WS}*+)?+'
+    rf'<div class="sodatext">{_BODY}</div>{_WS}*+'
+    rf'(?:(<div class="did-you-know-actions">){_WS}*+(?:{_VOTE_A})?+)?+'
+)
+_DIV_HEAD_RE = re.compile(_DIV_HEAD)
+_DIV_HEAD_PLAIN = re.compile(_DIV_HEAD.replace(_TEXT, "[^<]").replace(_PHRASE, "[^<>&]"))
+#: The rest of a ``_DIV_ITEM`` (but its trailing whitespace), after an actions ``<div>`` or
+#: without one. It ends on a literal "</div>": what follows it is never read.
+_DIV_ZONES = (
+    re.compile(rf"{_QUIET_RAW}{_WS}*+</div>"),
+    re.compile(rf"{_QUIET_RAW}</div>{_WS}*+</div>"),
+)
+_WS_RUN = re.compile(rf"{_WS}*+")
+#: ``_TD_ITEM`` with its widgets (its groups).
+_TD_RAW = re.compile(
+    _TD_ITEM.pattern.replace(f"{_VOTE_DIV}{_QUIET}</div>", f"{_VOTE_DIV}{_QUIET_RAW}</div>")
+)
+_TD_RAW_PLAIN = re.compile(_TD_RAW.pattern.replace(_TEXT, "[^<]").replace(_PHRASE, "[^<>&]"))
+#: Widget blocks kept per shape and page (see ``_Zones``): a page has one or two. Only short
+#: ones (IMDb's are 1-2 K characters), so that comparing one costs each item a bounded time.
+_MAX_ZONES = 4
+_MAX_ZONE_CHARS = 8192
+
 #: Bytes of a UTF-8 block that may belong to a ``_BAD`` character (ASCII controls but tab and
 #: newline, the lead bytes of U+0080-U+009F and of U+FDD0-U+FFFF), the likeliest first: one
 #: ``memchr`` pass each is cheaper than any one pass that tests every byte in Python's C code.
@@ -235,6 +273,11 @@ def plain_bytes(block: bytes) -> bool:
     """Whether the UTF-8 ``block`` certainly holds no ``_BAD`` character (one C pass), so that
     ``split_block(..., plain=True)`` may use the faster item patterns."""
     return not any(byte in block for byte in _MAYBE_BAD)
+
+
+def plain_span(data: bytes, start: int, stop: int) -> bool:
+    """``plain_bytes(data[start:stop])`` without copying it out."""
+    return all(data.find(byte, start, stop) < 0 for byte in _MAYBE_BAD)
 
 
 def _decode(s: str) -> str:
@@ -502,6 +545,120 @@ def split_block(block: str, *, plain: bool = False) -> list[str | list[Item]] | 
             while (m := pattern.match(block, pos)) is not None:
                 run.append(read(m))
                 pos = m.end()
+            out.append(run)
+    except _Unsafe:
+        return None
+
+
+def _item_of(
+    item_id: str, body: str, space: str | None, link: str | None, br: str | None, phrase: str | None
+) -> Item:
+    """The ``Item`` of a scanned ``div.soda`` item's groups."""
+    text, html, links = _body(body, link, space, br)
+    return _new_item(Item, (item_id, text, html, links, phrase and phrase.strip(), None))
+
+
+class _Zones:
+    """Reads ``div.soda`` items with their widgets, for one block.
+
+    The widgets of an item (``_DIV_ZONES``) are the bulk of it and, on a page, the same text
+    but for the item's id in links and attributes. The first item of each shape is read by
+    the pattern; the others are compared with its text, their own id put in (``str.join`` and
+    ``startswith``, C loops). That is exact: an id is letters and ASCII digits, and wherever
+    the id stands in text the pattern accepted, the pattern takes any such characters alike
+    (in attribute values, link targets, text), so it would accept the new text the same way,
+    token for token, and end at the same place.
+    """
+
+    def __init__(self, plain: bool) -> None:
+        self.head = _DIV_HEAD_PLAIN if plain else _DIV_HEAD_RE
+        #: per shape (no actions ``<div>``, one): the widget texts read so far, split on their id
+        self.known: tuple[list[list[str]], list[list[str]]] = ([], [])
+
+    def read(self, block: str, pos: int) -> tuple[Item, int] | None:
+        """The item at ``pos`` and where it ends, or None if it is not one in the exact shape."""
+        m = self.head.match(block, pos)
+        if m is None:
+            return None
+        item_id, body, space, link, br, actions, phrase = m.group(1, 2, 3, 4, 5, 6, 8)
+        end = m.end()
+        shape = actions is not None
+        known = self.known[shape]
+        ascii_id = item_id.isascii()
+        for parts in known if ascii_id else ():
+            zone = item_id.join(parts)
+            if block.startswith(zone, end):
+                end += len(zone)
+                break
+        else:
+            z = _DIV_ZONES[shape].match(block, end)
+            if z is None:
+                return None
+            if ascii_id and len(known) < _MAX_ZONES and z.end() - end <= _MAX_ZONE_CHARS:
+                known.append(block[end : z.end()].split(item_id))
+            end = z.end()
+        end = _WS_RUN.match(block, end).end()  # type: ignore[union-attr]  # matches ""
+        return _item_of(item_id, body, space, link, br, phrase), end
+
+
+#: Reads the item at a place of a block: it and where it ends, or None.
+_Reader = Callable[[str, int], tuple[Item, int] | None]
+
+
+def _td_reader(plain: bool) -> _Reader:
+    """Reads the ``td.soda`` plot keyword at a place, with its widgets (``_TD_RAW``)."""
+    pattern = _TD_RAW_PLAIN if plain else _TD_RAW
+
+    def read(block: str, pos: int) -> tuple[Item, int] | None:
+        m = pattern.match(block, pos)
+        return None if m is None else (_td_item(m), m.end())
+
+    return read
+
+
+def split_raw(block: str, *, plain: bool = False) -> list[str | list[Item]] | None:
+    """``split_block(cut)`` of the block ``cut`` as ``region`` cuts it, read from the block as
+    the page has it, widgets and all (a big page's widgets are most of it: cutting them first
+    costs a pass over all of them); None when any of it is outside the exact shapes.
+
+    Exact: an item is read only whole, with its widgets in the patterns the cut removes them
+    by (``_QUIET_RAW``), and a gap only if it holds no widget the cut would remove (its
+    ``_GAP_FORBIDDEN`` words). So the cut removes whole widgets inside items and nothing else:
+    it leaves each item's groups as they are and its other widgets in ``_QUIET``'s shapes, and
+    the gaps the same text.
+    """
+    read_div: _Reader = _Zones(plain).read
+    read_td = _td_reader(plain)
+    out: list[str | list[Item]] = []
+    pos = 0
+    try:
+        while True:
+            i = block.find("soda", pos)
+            if i < 0:
+                gap = _drop_partial_tag(block[pos:])
+                _check_gap(gap)
+                out.append(gap)
+                return out
+            lt = block.rfind("<", pos, i)
+            if lt < 0:
+                return None
+            if block.startswith("<div", lt):
+                read = read_div
+            elif block.startswith("<td", lt):
+                read = read_td
+            else:
+                return None
+            first = read(block, lt)
+            if first is None:
+                return None
+            gap = block[pos:lt]
+            _check_gap(gap)
+            out.append(gap)
+            run = [first[0]]
+            pos = first[1]
+            while (nxt := read(block, pos)) is not None:
+                run.append(nxt[0])
+                pos = nxt[1]
             out.append(run)
     except _Unsafe:
         return None
