@@ -174,6 +174,7 @@ _DIV_ZONES = (
     re.compile(rf"{_QUIET_RAW}</div>{_WS}*+</div>"),
 )
 _WS_RUN = re.compile(rf"{_WS}*+")
+_WS_CHARS = " \t\n"
 #: ``_TD_ITEM`` with its widgets (its groups).
 _TD_RAW = re.compile(
     _TD_ITEM.pattern.replace(f"{_VOTE_DIV}{_QUIET}</div>", f"{_VOTE_DIV}{_QUIET_RAW}</div>")
@@ -580,7 +581,7 @@ class _Zones:
         m = self.head.match(block, pos)
         if m is None:
             return None
-        item_id, body, space, link, br, actions, phrase = m.group(1, 2, 3, 4, 5, 6, 8)
+        item_id, body, space, link, br, actions, _, phrase = m.groups()
         end = m.end()
         shape = actions is not None
         known = self.known[shape]
@@ -588,16 +589,18 @@ class _Zones:
         for parts in known if ascii_id else ():
             zone = item_id.join(parts)
             if block.startswith(zone, end):
-                end += len(zone)
+                end += len(zone)  # the zone with the whitespace after it
+                if block[end : end + 1] in _WS_CHARS:  # "" too: then it ends the block
+                    end = _WS_RUN.match(block, end).end()  # type: ignore[union-attr]
                 break
         else:
             z = _DIV_ZONES[shape].match(block, end)
             if z is None:
                 return None
-            if ascii_id and len(known) < _MAX_ZONES and z.end() - end <= _MAX_ZONE_CHARS:
-                known.append(block[end : z.end()].split(item_id))
-            end = z.end()
-        end = _WS_RUN.match(block, end).end()  # type: ignore[union-attr]  # matches ""
+            after = _WS_RUN.match(block, z.end()).end()  # type: ignore[union-attr]
+            if ascii_id and len(known) < _MAX_ZONES and after - end <= _MAX_ZONE_CHARS:
+                known.append(block[end:after].split(item_id))
+            end = after
         return _item_of(item_id, body, space, link, br, phrase), end
 
 
