@@ -15,8 +15,10 @@ once), on 2,000 copies of corpus pages made in a temporary folder, with the peak
 
 Every figure is a ratio of two things measured side by side in this one run: wall time,
 minimum of interleaved runs (alternating which goes first), the garbage collector paused
-while timing and run between runs. Nothing is written to the repository. ``--smoke`` runs
-everything tiny (a check that the script works, not a measurement).
+while timing and run between runs, and so is the work glibc's allocator defers after frees
+(``_allocator_settler``; ``--no-settle`` leaves it to whichever call comes next, as before).
+Nothing is written to the repository. ``--smoke`` runs everything tiny (a check that the
+script works, not a measurement).
 """
 
 from __future__ import annotations
@@ -91,9 +93,43 @@ def ratio(a: float, b: float) -> float:
 # timing in this process
 
 
+def _allocator_settler() -> Callable[[], None] | None:
+    """A call that makes glibc's ``malloc`` do the work it defers after a burst of frees (on
+    other C libraries, None).
+
+    glibc keeps small freed blocks aside and merges them all at the next request of a kilobyte
+    or more. ``lxml.html.fromstring``'s tree is tens of thousands of small blocks, freed when
+    its result is dropped: whatever runs next pays for merging them (on the 2016 page, parse
+    took 0.4-0.8 ms longer right after lxml than right after anything else). One such request
+    between calls, untimed like ``gc.collect()``, charges that work to neither side; it leaves
+    lxml's own times as they are.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if name is None or platform.libc_ver()[0] != "glibc":
+        return None
+    libc = ctypes.CDLL(name)
+    libc.malloc.restype = ctypes.c_void_p
+    libc.malloc.argtypes = [ctypes.c_size_t]
+    libc.free.argtypes = [ctypes.c_void_p]
+    malloc, free = libc.malloc, libc.free
+
+    def settle() -> None:
+        free(malloc(4096))
+
+    return settle
+
+
+#: Set by ``main`` (``--no-settle`` leaves it None): run between timed calls.
+SETTLE: Callable[[], None] | None = None
+
+
 def time_interleaved(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
     """Minimum seconds of each function over ``repeat`` rounds; each round runs them all, in
-    turn forwards and backwards, with the garbage collector paused and run between calls."""
+    turn forwards and backwards, with the garbage collector paused and run between calls, and
+    the allocator settled between calls (``SETTLE``)."""
     for fn in fns.values():  # warm-up: imports, compiled regexes, caches
         fn()
     best = dict.fromkeys(fns, float("inf"))
@@ -103,6 +139,8 @@ def time_interleaved(fns: dict[str, Callable[[], object]], repeat: int) -> dict[
         for r in range(repeat):
             for name in names if r % 2 == 0 else names[::-1]:
                 gc.collect()
+                if SETTLE is not None:
+                    SETTLE()
                 gc.disable()
                 t0 = time.perf_counter()
                 fns[name]()
@@ -521,7 +559,8 @@ def header_lines(args: argparse.Namespace) -> list[str]:
         f"{platform.python_implementation()} {platform.python_version()}, "
         f"lxml {version('lxml')}, triviaparse {version('triviaparse')}"
         + (f", load average {load[0]:.2f}" if load else ""),
-        f"# wall time, minimum of interleaved runs (repeat {args.repeat})"
+        f"# wall time, minimum of interleaved runs (repeat {args.repeat}), "
+        + ("allocator settled between calls" if SETTLE else "allocator NOT settled between calls")
         + (" -- SMOKE RUN, tiny sizes, not a measurement" if args.smoke else ""),
     ]
 
@@ -594,7 +633,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--files", type=int, default=2000, help="files of the convert group (2000)")
     ap.add_argument("--convert-repeat", type=int, default=3, help="convert triples (3)")
     ap.add_argument("--smoke", action="store_true", help="tiny sizes: check the script runs")
+    ap.add_argument(
+        "--no-settle",
+        action="store_true",
+        help="do not settle the allocator between timed calls (each then pays for the frees "
+        "of the call before it)",
+    )
     args = ap.parse_args(argv)
+    global SETTLE
+    SETTLE = None if args.no_settle else _allocator_settler()
     with tempfile.TemporaryDirectory(prefix="triviaparse-pycache-") as pycache:
         rows = run_groups(args, run_env(Path(pycache)))
     if args.json:
