@@ -404,6 +404,8 @@ def _body(
             text = "".join(parts)
             if space is not None:
                 html = _SPACE_BEFORE_GT.sub('">', html)
+        # trimmed first (the cleaning trims it anyway): most bodies' newlines are at their ends
+        text = text.strip()
         if "\n" in text:
             text = text.replace("\n", " ")
         if br is not None:
