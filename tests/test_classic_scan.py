@@ -27,6 +27,7 @@ from triviaparse.model import PageKind, ProblemCode, SourceFormat
 from triviaparse.readers import Context, classic, get_reader
 from triviaparse.readers.classic import region as classic_region
 from triviaparse.readers.classic import scan as classic_scan
+from triviaparse.readers.classic.walk import Declared, collect, inert, parse_fragment
 from triviaparse.testing.strategies import pages, rendered
 
 from .conftest import examples
@@ -459,3 +460,41 @@ def test_an_item_whose_widgets_differ_from_the_first_items_is_read_by_the_patter
     assert [i.text for i in parts[1]] == ["Text 1", "Text 2", "Text 3"]
     assert parts == classic_scan.split_block(classic_region._cut_furniture(block))
     assert classic_scan.split_raw(block.replace(other, broken)) is None
+
+
+def _walk_effect(fragment: str) -> tuple[Any, ...]:
+    """What reading a gap changes: its items, the label and spoiler flag it hands on, and what
+    it declares."""
+    declared = Declared()
+    root = parse_fragment(fragment)
+    if root is None:
+        return [], "label", False, None, {}
+    raws, label, spoiler = collect(root, declared, label="label", spoiler=False)
+    return raws, label, spoiler, declared.total, dict(declared.counts)
+
+
+@pytest.mark.parametrize(
+    "gap",
+    [
+        '<a name="&#115;poilers"></a>',
+        '<A NAME="spoilers"></A>',
+        '<DIV CLASS="list">',
+        "<div class=list>",
+        '<h4 class="li_group">Cameo</h4>',
+        '<div class="desc">Showing all 3 items</div>',
+    ],
+)
+def test_a_gap_the_walk_reads_is_not_skipped(gap: str) -> None:
+    assert _walk_effect(gap) != ([], "label", False, None, {})
+    assert not inert(gap)
+
+
+def test_a_gap_skipped_as_inert_is_one_the_walk_reads_nothing_from() -> None:
+    rng = random.Random(20261206)
+    skipped = 0
+    for _ in range(2000):
+        gap = "".join(rng.choice(_SNIPPETS) for _ in range(rng.randint(1, 6)))
+        if inert(gap):
+            skipped += 1
+            assert _walk_effect(gap) == ([], "label", False, None, {}), gap
+    assert skipped > 200

@@ -22,7 +22,7 @@ from .dyk import read_dyk
 from .head import Head, NeedsMore, content_kind, kind_for_trivia_block, kind_from_ids, read_head
 from .items import ItemBuilder, Run
 from .region import Region, block_starts, content_regions, cut_region, region_of
-from .walk import Declared, collect, parse_fragment, runs
+from .walk import Declared, collect, inert, parse_fragment, runs
 
 __all__ = ["read", "read_bytes"]
 
@@ -49,6 +49,8 @@ def _block_runs(
     for part in parts:
         if isinstance(part, list):
             yield Run(part, label, spoiler)
+            continue
+        if inert(part):  # closing tags, a script: nothing the walk would read
             continue
         root = parse_fragment(part)
         if root is not None:

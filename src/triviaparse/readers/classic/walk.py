@@ -20,7 +20,7 @@ from .._fragment import WalkStyle, read_element
 from .._imdb import IMDB_ID_RE, ITEM_PARAM, SPOILER_CATEGORY, SPOILER_LABELS
 from .items import Item, Run
 
-__all__ = ["CLASSIC_STYLE", "Declared", "collect", "parse_fragment", "runs"]
+__all__ = ["CLASSIC_STYLE", "Declared", "collect", "inert", "parse_fragment", "runs"]
 
 #: The only tags the item walk looks at (``iter`` filters them in C; everything else is skipped).
 #: Classes that matter on them: div.list groups, h4.li_group headings, a#spoilers, div.desc
@@ -246,6 +246,15 @@ class _Walker:
             )
             if name and count is not None:
                 self.declared.counts[name] = count
+
+
+def inert(fragment: str) -> bool:
+    """Whether ``collect`` of ``fragment`` certainly finds nothing and changes nothing: every
+    part of the walk needs an element with a class attribute, but a spoiler anchor, an
+    ``<a>``. lxml makes an attribute only of its name in the markup, and an ``<a>`` only of
+    its tag (either in any case)."""
+    lower = fragment.lower()
+    return "class" not in lower and "<a" not in lower
 
 
 def collect(
