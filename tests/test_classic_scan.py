@@ -36,6 +36,7 @@ from .helpers import CORPUS, FIXTURES, requires_shared
 CLASSIC_FIXTURES = sorted((FIXTURES / "html_classic").glob("*.html"))
 _SPLIT = classic_scan.split_block
 _SPLIT_RAW = classic_scan.split_raw
+_SPLIT_OPEN = classic_scan.split_open
 
 
 def _facts(page: triviaparse.TriviaPage) -> tuple[Any, ...]:
@@ -44,8 +45,8 @@ def _facts(page: triviaparse.TriviaPage) -> tuple[Any, ...]:
 
 
 class _Spy:
-    """Counts the blocks the scan read (``split_raw`` or, after it gave up, ``split_block``
-    did not give up on), and those ``split_raw`` read."""
+    """Counts the blocks the scan read (``split_open``, ``split_raw`` or, after they gave up,
+    ``split_block`` did not give up on), and those read with their widgets."""
 
     def __init__(self) -> None:
         self.read = 0
@@ -58,6 +59,13 @@ class _Spy:
             self.read += 1
             self.raw += 1
         return parts
+
+    def split_open(self, text: str, markers: Any, *, plain: bool = False) -> Any:
+        found = _SPLIT_OPEN(text, markers, plain=plain)
+        if found is not None:
+            self.read += 1
+            self.raw += 1
+        return found
 
     def split_block(self, block: str, *, plain: bool = False) -> Any:
         parts = _SPLIT(block, plain=plain)
@@ -102,6 +110,7 @@ def _both(monkeypatch: pytest.MonkeyPatch, data: str | bytes) -> tuple[Any, Any,
     spy = _Spy()
     monkeypatch.setattr(classic_scan, "split_block", spy.split_block)
     monkeypatch.setattr(classic_scan, "split_raw", spy.split_raw)
+    monkeypatch.setattr(classic_scan, "split_open", spy.split_open)
     scanned = _facts(_parse_with_scan(data, True))
     counts = spy.read, spy.refused, spy.raw
     plain = _facts(_parse_with_scan(data, False))
@@ -304,6 +313,11 @@ _SNIPPETS = (
     " 12 of 9 found this interesting",
     '<span class="ghost">|</span>',
     '<a href="#">h</a>',
+    # what ends a content block (``region.END_MARKERS``)
+    '<div id="sidebar">',
+    '<div id="footer">',
+    'id="see_also"',
+    'class="article contribute"',
 )
 
 
@@ -498,3 +512,61 @@ def test_a_gap_skipped_as_inert_is_one_the_walk_reads_nothing_from() -> None:
             skipped += 1
             assert _walk_effect(gap) == ([], "label", False, None, {}), gap
     assert skipped > 200
+
+
+def _open_reads_as_capped(text: str) -> bool:
+    """``split_open`` of a page from its content block on gives the block's end as ``region``
+    finds it and ``split_raw`` of the block up to there; whether it read the block."""
+    found = classic_region.first_block(text)
+    if found is None:
+        return False
+    rest = text[found[1] :]
+    got = classic_scan.split_open(rest, classic_region.END_MARKERS, plain=False)
+    if got is None:
+        return False
+    parts, end = got
+    assert end == classic_region._cap(rest, 4)
+    assert parts == classic_scan.split_raw(rest[:end])
+    if classic_scan.plain_bytes(rest.encode("utf-8")):
+        assert classic_scan.split_open(rest, classic_region.END_MARKERS, plain=True) == got
+    return True
+
+
+def test_the_open_scan_finds_the_block_end_as_the_end_markers_search_does() -> None:
+    texts = [decode(p.read_bytes()).text for p in CLASSIC_FIXTURES]
+    texts = [t for t in texts if _item_spans(t)]
+    assert sum(_open_reads_as_capped(t) for t in texts) >= 5
+    rng = random.Random(20261207)
+    read = 0
+    for _ in range(_count(300)):
+        read += _open_reads_as_capped(_damaged(rng.choice(texts), rng))
+    assert read >= _count(300) // 10
+
+
+@pytest.mark.parametrize("marker", classic_region.END_MARKERS)
+@pytest.mark.parametrize("where", ["body", "phrase", "widget", "first widget", "gap"])
+def test_an_end_marker_inside_the_block_ends_it_there_or_stops_the_open_scan(
+    marker: str, where: str
+) -> None:
+    item = (
+        '<div id="tr000000{n}" class="soda odd"><div class="sodatext">Text {n} {body}</div>'
+        '<div class="did-you-know-actions"><a href="?item=tr000000{n}" '
+        'class="interesting-count-text">1 of 2 found this interesting{phrase}</a>'
+        '<div class="sharesoda_pre"><a href="/t?item=tr000000{n}">Permalink</a>{widget}</div>'
+        "</div></div>"
+    )
+    slot = {"body": "", "phrase": "", "widget": ""}
+    items = [item.format(n=n, **slot) for n in (1, 2, 3)]
+    at = {"body": 1, "phrase": 1, "widget": 1, "first widget": 0, "gap": 1}[where]
+    if where == "gap":
+        items[at] += marker
+    else:
+        items[at] = item.format(n=at + 1, **(slot | {where.split()[-1]: marker}))
+    page = '<div id="trivia_content">' + "".join(items) + '</div><div id="footer">'
+    assert marker in page[4 : page.index('<div id="footer">')]
+    got = classic_scan.split_open(page, classic_region.END_MARKERS)
+    end = classic_region._cap(page, 4)
+    if got is not None:
+        assert got == (classic_scan.split_raw(page[:end]), end)
+    else:
+        assert where != "gap"

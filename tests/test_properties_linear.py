@@ -44,7 +44,7 @@ class Shape(NamedTuple):
     255 levels by libxml2, so a shape that grows by nesting must stay below that)."""
 
     fmt: str | None
-    build: Callable[[int], str]
+    build: Callable[[int], str | bytes]
     start: int = 200
     cap: int = 10**9
 
@@ -259,6 +259,20 @@ PATHOLOGICAL: dict[str, Shape] = {
         ),
     ),
     "next-data-unclosed": Shape(None, lambda n: '{"pageProps": "' + "a" * (40 * n)),
+}
+
+
+#: The classic shapes again as bytes with a footer after them: a page given as bytes reads its
+#: content block while finding where it ends (``scan.split_open``), a text page does not.
+PATHOLOGICAL |= {
+    f"{name}-bytes": Shape(
+        shape.fmt,
+        lambda n, build=shape.build: (build(n) + '<div id="footer"></div>').encode("utf-8"),
+        shape.start,
+        shape.cap,
+    )
+    for name, shape in list(PATHOLOGICAL.items())
+    if name.startswith("classic-")
 }
 
 

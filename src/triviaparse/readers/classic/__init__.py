@@ -21,7 +21,15 @@ from . import scan as _scan
 from .dyk import read_dyk
 from .head import Head, NeedsMore, content_kind, kind_for_trivia_block, kind_from_ids, read_head
 from .items import ItemBuilder, Run
-from .region import Region, block_starts, content_regions, cut_region, region_of
+from .region import (
+    END_MARKERS,
+    Region,
+    block_starts,
+    content_regions,
+    cut_region,
+    first_block,
+    region_of,
+)
 from .walk import Declared, collect, inert, parse_fragment, runs
 
 __all__ = ["read", "read_bytes"]
@@ -32,8 +40,8 @@ def _block_runs(
 ) -> Iterator[Run]:
     """The runs of items in one content block, in order: read by the scan where it can, the
     rest (or, with ``scan`` off, all of it) parsed and walked with lxml."""
-    parts = None
-    if scan and region.raw is not None:
+    parts = region.parts if scan else None
+    if scan and parts is None and region.raw is not None:
         parts = _scan.split_raw(region.raw, plain=region.plain)
     if scan and parts is None:
         parts = _scan.split_block(region.html, plain=region.plain)
@@ -150,22 +158,50 @@ def _bytes_region(data: bytes, start: int, stop: int) -> Region:
     return region_of(raw, start, stop, at_end=stop == len(data), plain=plain)
 
 
+def _open_region(data: bytes, name: str, first: int) -> Region | None:
+    """The page's one content block, starting at ``first``, read by the scan while it finds
+    the block's end (``scan.split_open``), from the page decoded from there on; None when that
+    cannot give what ``_bytes_region`` gives: the rest of the page is not UTF-8, the block
+    runs to the page's end or is not all in the scan's shapes (or plain), or the page holds a
+    second copy."""
+    try:
+        rest = str(memoryview(data)[first:], "utf-8")
+    except UnicodeDecodeError:
+        return None
+    found = _scan.split_open(rest, END_MARKERS, plain=True)
+    if found is None:
+        return None
+    parts, end = found
+    if end == len(rest) or rest.rfind(f"{name}_content", end) >= 0:
+        return None
+    stop = first + end if rest.isascii() else len(data) - len(rest[end:].encode("utf-8"))
+    if not _scan.plain_span(data, first, stop):
+        return None
+    return Region(first, stop, rest[:end], True, True, parts=parts)
+
+
 def read_bytes(data: bytes, ctx: Context, start: int = 0) -> TriviaPage | None:
     """``read(data[start:].decode("utf-8"), ctx)`` for a classic page's body, without decoding
     (or copying) the whole page: the content blocks are found in the bytes, and only they and
     the page above them are decoded. None (nothing reported) when that cannot give exactly
     what ``read`` gives: a part it decodes is not UTF-8, or the head runs on into the content.
     """
-    name, blocks = block_starts(data, start)
+    found = first_block(data, start)
     try:
-        if name is None:
+        if found is None:
             text = str(memoryview(data)[start:], "utf-8")
         else:
-            above = str(memoryview(data)[start : blocks[0][0]], "utf-8")
-            regions = [_bytes_region(data, s, stop) for s, stop in blocks]
+            name, first = found
+            above = str(memoryview(data)[start:first], "utf-8")
             head = read_head(above, len(above), whole=False)
+            region = _open_region(data, name, first)
+            if region is not None:
+                regions = [region]
+            else:
+                blocks = block_starts(data, start)[1]
+                regions = [_bytes_region(data, s, stop) for s, stop in blocks]
     except (UnicodeDecodeError, NeedsMore):
         return None
-    if name is None:
+    if found is None:
         return read(text, ctx)
     return _read_content(above, name, regions, head, ctx, scan=True)

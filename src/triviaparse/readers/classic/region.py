@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import AnyStr
+from typing import Any, AnyStr
 
 import attrs
 
@@ -17,10 +17,12 @@ from .widgets import BUTTON, SHARE_BOX, SHARE_LINK, VOTE_PROMPT
 
 __all__ = [
     "CONTENT_ID",
+    "END_MARKERS",
     "Region",
     "block_starts",
     "content_regions",
     "cut_region",
+    "first_block",
     "region_at",
     "region_of",
 ]
@@ -47,7 +49,7 @@ _CONTENT_NAMES = r"(trivia|goofs|crazycredits|filming_locations|keywords|tagline
 CONTENT_ID = re.compile(rf"""id=["']?{_CONTENT_NAMES}_content(?:["'>/]|\s)""")
 _CONTENT_ID_B = _bytes_twin(CONTENT_ID)
 #: What stands after the main column; the content block never reaches past the first of these.
-_END_MARKERS = (
+END_MARKERS = (
     '<div id="sidebar"',
     '<div id="footer"',
     'id="see_also"',
@@ -63,7 +65,7 @@ _CUT_BLOCKS = (('<div class="sharesoda_pre"', "</div>"), ("<button", "</button>"
 _CUT_PASS = re.compile("|".join((SHARE_BOX, BUTTON, VOTE_PROMPT, SHARE_LINK)))
 _CUT_PASS_B = _bytes_twin(_CUT_PASS)
 _DIV_TAG = re.compile(r"<(/?)div\b", re.I)
-_END_MARKERS_B = tuple(m.encode("ascii") for m in _END_MARKERS)
+_END_MARKERS_B = tuple(m.encode("ascii") for m in END_MARKERS)
 _CUT_BLOCKS_B = tuple((o.encode("ascii"), c.encode("ascii")) for o, c in _CUT_BLOCKS)
 
 
@@ -84,7 +86,7 @@ def _first(text: AnyStr, marker: AnyStr, start: int, stop: int) -> int:
 def _cap(text: AnyStr, start: int) -> int:
     """Where the main column ends after ``start`` (the first end marker), or the end of text."""
     cap = len(text)
-    markers = _END_MARKERS_B if isinstance(text, bytes) else _END_MARKERS
+    markers = _END_MARKERS_B if isinstance(text, bytes) else END_MARKERS
     for marker in markers:
         i = _first(text, marker, start, cap)
         if i >= 0:
@@ -168,6 +170,8 @@ class Region:
     plain: bool = False
     #: ``html`` when it is known already (or is not simply ``raw`` cut)
     cut: str | None = attrs.field(default=None, repr=False)
+    #: the scan's reading of ``raw`` (``scan.split_open``), when it was read to find its end
+    parts: list[Any] | None = attrs.field(default=None, repr=False, eq=False)
 
     @functools.cached_property
     def html(self) -> str:
@@ -247,15 +251,27 @@ def _tag_start(text: AnyStr, pos: int, lo: int) -> int:
     return max(text.rfind("<", lo, pos), lo)
 
 
+def _name(m: re.Match[AnyStr]) -> str:
+    """The content-block id a ``CONTENT_ID`` match names ("trivia", "goofs", …)."""
+    group = m.group(1)
+    return group.decode("ascii") if isinstance(group, bytes) else group
+
+
+def first_block(text: AnyStr, lo: int = 0) -> tuple[str, int] | None:
+    """The content-block id of the page ``text[lo:]`` and where its first block starts."""
+    m = _first_content_id(text, lo)
+    if m is None:
+        return None
+    return _name(m), _tag_start(text, m.start(), lo)
+
+
 def block_starts(text: AnyStr, lo: int = 0) -> tuple[str | None, list[tuple[int, int]]]:
     """The content-block id and where every block with that id starts and stops (a page saved
     twice holds two), in the page ``text[lo:]``."""
-    m = _first_content_id(text, lo)
-    if m is None:
+    found = first_block(text, lo)
+    if found is None:
         return None, []
-    group = m.group(1)
-    name: str = group.decode("ascii") if isinstance(group, bytes) else group
-    first = _tag_start(text, m.start(), lo)
+    name, first = found
     blocks = [(first, _cap(text, first + 4))]
     marker = f"{name}_content"
     needle = marker.encode("ascii") if isinstance(text, bytes) else marker
@@ -263,7 +279,7 @@ def block_starts(text: AnyStr, lo: int = 0) -> tuple[str | None, list[tuple[int,
     j = text.find(needle, blocks[-1][1]) if text.rfind(needle, blocks[-1][1]) >= 0 else -1
     while j >= 0:
         again = _content_id(text, j - 30, j + len(marker) + 2, lo)
-        if again is not None and again.group(1) == group:
+        if again is not None and _name(again) == name:
             start = _tag_start(text, again.start(), lo)
             blocks.append((start, _cap(text, start + 4)))
             j = text.find(needle, max(blocks[-1][1], j + 1))

@@ -39,7 +39,7 @@ from .._links import entity_link
 from .items import Item
 from .widgets import SHARE_BOX, SHARE_LINK, VOTE_PROMPT
 
-__all__ = ["plain_bytes", "plain_span", "split_block", "split_raw"]
+__all__ = ["plain_bytes", "plain_span", "split_block", "split_open", "split_raw"]
 
 _WS = r"[ \t\n]"
 #: Characters an HTML parser reads otherwise than as themselves (controls, CR, noncharacters):
@@ -573,10 +573,14 @@ class _Zones:
     token for token, and end at the same place.
     """
 
-    def __init__(self, plain: bool) -> None:
+    def __init__(self, plain: bool, markers: tuple[str, ...] = ()) -> None:
         self.head = _DIV_HEAD_PLAIN if plain else _DIV_HEAD_RE
         #: per shape (no actions ``<div>``, one): the widget texts read so far, split on their id
         self.known: tuple[list[list[str]], list[list[str]]] = ([], [])
+        #: end markers (``split_open``) no item may hold; those a body or a vote phrase could
+        #: (no "<": theirs is text and links)
+        self.markers = markers
+        self.text_markers = tuple(m for m in markers if "<" not in m)
 
     def read(self, block: str, pos: int) -> tuple[Item, int] | None:
         """The item at ``pos`` and where it ends, or None if it is not one in the exact shape."""
@@ -584,6 +588,9 @@ class _Zones:
         if m is None:
             return None
         item_id, body, space, link, br, actions, _, phrase = m.groups()
+        for marker in self.text_markers:
+            if marker in body or (phrase is not None and marker in phrase):
+                return None
         end = m.end()
         shape = actions is not None
         known = self.known[shape]
@@ -600,6 +607,8 @@ class _Zones:
             if z is None:
                 return None
             after = _WS_RUN.match(block, z.end()).end()  # type: ignore[union-attr]
+            if _holds_any(block, self.markers, end, after):
+                return None
             if ascii_id and len(known) < _MAX_ZONES and after - end <= _MAX_ZONE_CHARS:
                 known.append(block[end:after].split(item_id))
             end = after
@@ -610,15 +619,34 @@ class _Zones:
 _Reader = Callable[[str, int], tuple[Item, int] | None]
 
 
-def _td_reader(plain: bool) -> _Reader:
-    """Reads the ``td.soda`` plot keyword at a place, with its widgets (``_TD_RAW``)."""
+def _td_reader(plain: bool, markers: tuple[str, ...] = ()) -> _Reader:
+    """Reads the ``td.soda`` plot keyword at a place, with its widgets (``_TD_RAW``), none of
+    ``markers`` in it."""
     pattern = _TD_RAW_PLAIN if plain else _TD_RAW
 
     def read(block: str, pos: int) -> tuple[Item, int] | None:
         m = pattern.match(block, pos)
-        return None if m is None else (_td_item(m), m.end())
+        if m is None or _holds_any(block, markers, pos, m.end()):
+            return None
+        return _td_item(m), m.end()
 
     return read
+
+
+def _holds_any(text: str, needles: tuple[str, ...], start: int, stop: int) -> bool:
+    """Whether any of ``needles`` stands whole in ``text[start:stop]``."""
+    return any(text.find(needle, start, stop) >= 0 for needle in needles)
+
+
+def _first_of(text: str, needles: tuple[str, ...], start: int, stop: int) -> int:
+    """Where the first of ``needles`` to start in ``text[start:stop]`` starts (it may run on
+    past ``stop``), or -1."""
+    first = -1
+    for needle in needles:
+        i = text.find(needle, start, (stop if first < 0 else first) + len(needle) - 1)
+        if i >= 0:
+            first = i
+    return first
 
 
 def split_raw(block: str, *, plain: bool = False) -> list[str | list[Item]] | None:
@@ -662,6 +690,57 @@ def split_raw(block: str, *, plain: bool = False) -> list[str | list[Item]] | No
             run = [first[0]]
             pos = first[1]
             while (nxt := read(block, pos)) is not None:
+                run.append(nxt[0])
+                pos = nxt[1]
+            out.append(run)
+    except _Unsafe:
+        return None
+
+
+def split_open(
+    text: str, markers: tuple[str, ...], *, plain: bool = False
+) -> tuple[list[str | list[Item]], int] | None:
+    """``split_raw`` of the block that starts ``text`` and ends at the first of ``markers``
+    from its fifth character on (``region``'s end markers), or at the end of ``text``; and
+    where it ends.
+
+    Its end is found on the way, not by searching the whole block for each marker first: a
+    marker can stand only in a gap (searched up to the next item), in an item's body or vote
+    phrase, or in its widgets (searched the first time, compared after: an id put in makes no
+    marker). None also when an item holds a marker: the block would end inside it.
+    """
+    read_div: _Reader = _Zones(plain, markers).read
+    read_td = _td_reader(plain, markers)
+    out: list[str | list[Item]] = []
+    pos = 0
+    try:
+        while True:
+            i = text.find("soda", pos)
+            lt = text.rfind("<", pos, i) if i >= 0 else len(text)
+            if lt < 0:
+                return None
+            end = _first_of(text, markers, max(pos, 4), lt)
+            if end >= 0 or i < 0:
+                end = len(text) if end < 0 else end
+                gap = _drop_partial_tag(text[pos:end])
+                _check_gap(gap)
+                out.append(gap)
+                return out, end
+            if text.startswith("<div", lt):
+                read = read_div
+            elif text.startswith("<td", lt):
+                read = read_td
+            else:
+                return None
+            first = read(text, lt)
+            if first is None:
+                return None
+            gap = text[pos:lt]
+            _check_gap(gap)
+            out.append(gap)
+            run = [first[0]]
+            pos = first[1]
+            while (nxt := read(text, pos)) is not None:
                 run.append(nxt[0])
                 pos = nxt[1]
             out.append(run)
