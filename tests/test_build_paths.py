@@ -8,6 +8,7 @@ import copy
 import pickle
 
 import attrs
+import pytest
 
 from triviaparse import parse
 from triviaparse.api import _finish, check_counts
@@ -128,3 +129,21 @@ def test_a_parsed_page_pickles_to_an_equal_page() -> None:
     ]
     assert pickle.loads(pickle.dumps(page)) == page
     assert hash(pickle.loads(pickle.dumps(page))) == hash(page)
+
+
+def test_built_records_are_plain_records_once_built() -> None:
+    """The builders' open subclasses never escape: what they return is of the record's own
+    type, frozen, weakly referable, and the subclasses add no slot."""
+    import weakref
+
+    from triviaparse import model
+
+    votes = built_votes(1, 2, None)
+    item = built_item(None, "t", None, "uncategorized", None, False, votes, (), None)
+    assert type(item) is TriviaItem and type(votes) is Votes
+    assert model._OpenItem.__slots__ == () and model._OpenVotes.__slots__ == ()
+    assert weakref.ref(item)() is item
+    for record, name in ((item, "text"), (votes, "total")):
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(record, name, 3)
+    assert item == TriviaItem(text="t", votes=Votes(interested=1, total=2))
