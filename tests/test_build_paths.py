@@ -147,3 +147,19 @@ def test_built_records_are_plain_records_once_built() -> None:
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             setattr(record, name, 3)
     assert item == TriviaItem(text="t", votes=Votes(interested=1, total=2))
+
+
+def test_a_chunked_response_is_dechunked_and_a_dechunked_one_read_in_place() -> None:
+    from triviaparse.decode import body_of
+
+    page = b"<html><body>" + b"x" * 2500 + b"</body></html>"
+    chunks = b"".join(
+        b"%x;ext=1\r\n%s\r\n" % (len(page[i : i + 1000]), page[i : i + 1000])
+        for i in range(0, len(page), 1000)
+    )
+    head = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+    assert body_of(head + chunks + b"0\r\n\r\n").whole == page
+    assert body_of(head + chunks).whole == page  # no last chunk: what was there
+    saved = head + page  # said chunked, saved dechunked: the page in place, not copied
+    body = body_of(saved)
+    assert body.whole is saved and body.whole[body.start :] == page
