@@ -9,6 +9,8 @@ import pickle
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from triviaparse import parse
 from triviaparse.api import _finish, check_counts
@@ -163,3 +165,20 @@ def test_a_chunked_response_is_dechunked_and_a_dechunked_one_read_in_place() -> 
     saved = head + page  # said chunked, saved dechunked: the page in place, not copied
     body = body_of(saved)
     assert body.whole is saved and body.whole[body.start :] == page
+
+
+@given(st.lists(st.text(alphabet="tgr\n1", min_size=1, max_size=5), max_size=12))
+def test_prefix_counts_are_the_counter_of_the_slices(ids: list[str]) -> None:
+    from collections import Counter
+
+    from triviaparse.readers.classic.head import _prefix_counts
+
+    assert list(_prefix_counts(ids).items()) == list(Counter(i[:2] for i in ids).items())
+
+
+def test_prefix_counts_of_one_prefix_and_of_ids_with_line_breaks() -> None:
+    from triviaparse.readers.classic.head import _prefix_counts
+
+    assert _prefix_counts(["tr01", "tr02", "tr03"]) == {"tr": 3}
+    assert _prefix_counts(["tr01", "tr02\ntr", "gf03"]) == {"tr": 2, "gf": 1}
+    assert _prefix_counts(["t", "tr1"]) == {"t": 1, "tr": 1}

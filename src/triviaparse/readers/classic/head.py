@@ -6,7 +6,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -174,9 +174,21 @@ def read_head(text: str, body_limit: int, *, whole: bool = True) -> Head:
     return Head(imdb_id=imdb_id, title=title, year=year, canonical=canonical)
 
 
+def _prefix_counts(ids: list[str]) -> Mapping[str, int]:
+    """How many ids have each two-letter prefix, in first-seen order. Most pages give every
+    item one prefix: that is checked by counting in the joined ids, not by a slice per id."""
+    if ids:
+        first = ids[0][:2]
+        joined = "\n" + "\n".join(ids)
+        # no id holds a line break, so each "\n" + first starts an id
+        if len(first) == 2 and joined.count("\n") == len(ids) == joined.count("\n" + first):
+            return {first: len(ids)}
+    return Counter([i[:2] for i in ids])
+
+
 def _kind_from_prefixes(items: Sequence[TriviaItem]) -> PageKind | None:
     """The kind most item ids name by their prefix (unknown prefixes left out); None if none."""
-    by_prefix = Counter([item.id[:2] for item in items if item.id])  # in first-seen order
+    by_prefix = _prefix_counts([item.id for item in items if item.id])
     prefixes: dict[PageKind, int] = {}
     for prefix, count in by_prefix.items():
         k = kind_of_id(prefix)
