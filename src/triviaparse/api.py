@@ -33,9 +33,12 @@ _SAMPLE_KINDS = (PageKind.TITLE_MAIN, PageKind.NAME_MAIN)
 
 def _group_counts(page: TriviaPage) -> Counter[str]:
     """Items per group label (lower case), and spoilers under "spoilers": one pass, however
-    many groups the page declares."""
-    counts = Counter((i.category_label or "").strip().lower() for i in page.items)
-    counts["spoilers"] = sum(1 for i in page.items if i.is_spoiler)
+    many groups the page declares (the labels as written counted first: a page has few)."""
+    labels = [item.category_label for item in page.items]
+    counts: Counter[str] = Counter()
+    for label in set(labels):
+        counts[(label or "").strip().lower()] += labels.count(label)
+    counts["spoilers"] = len([1 for item in page.items if item.is_spoiler])
     return counts
 
 
@@ -176,6 +179,8 @@ def _finish(
     check_counts(page, ctx)
     if strict and ctx.problems:
         raise error_for(ctx.problems[0], source)
+    if not ctx.problems and url == page.url and captured_at == page.captured_at:
+        return page  # nothing to add (a reader's page is new: no one else holds it)
     return attrs.evolve(
         page, problems=(*page.problems, *ctx.problems), url=url, captured_at=captured_at
     )

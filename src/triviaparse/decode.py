@@ -111,10 +111,12 @@ def _uncompress(
     return inflated.data
 
 
-def _dechunk(body: bytes) -> bytes | None:
-    """Undo HTTP chunked transfer coding; None when the body is not chunked after all."""
-    out: list[bytes] = []
-    pos = 0
+def _dechunk(body: bytes, pos: int = 0) -> bytes | None:
+    """Undo HTTP chunked transfer coding of ``body[pos:]`` (not copied first: most saved
+    responses that say "chunked" were saved dechunked); None when it is not chunked after
+    all."""
+    out: list[memoryview] = []  # joined once: each chunk copied once
+    view = memoryview(body)
     while True:
         m = _CHUNK_LINE.match(body, pos)
         if not m:
@@ -123,7 +125,7 @@ def _dechunk(body: bytes) -> bytes | None:
         pos = m.end()
         if size == 0:
             return b"".join(out)
-        out.append(body[pos : pos + size])
+        out.append(view[pos : pos + size])
         pos += size
         if body[pos : pos + 2] == b"\r\n":
             pos += 2
@@ -152,7 +154,7 @@ def _split_http(data: bytes) -> tuple[bytes, int, tuple[tuple[str, str], ...]]:
         headers.append((name.strip().decode("latin-1").lower(), value.strip().decode("latin-1")))
     hdr = dict(headers)
     if "chunked" in hdr.get("transfer-encoding", "").lower():
-        dechunked = _dechunk(data[end + sep :])
+        dechunked = _dechunk(data, end + sep)
         if dechunked is not None:
             return dechunked, 0, tuple(headers)
     return data, end + sep, tuple(headers)

@@ -205,6 +205,7 @@ def detect_bytes(data: bytes, start: int = 0) -> SourceFormat | None:
         or data.rfind(_REACT_DYK_HEADING_BYTES, start) >= 0
     ):
         return None
-    if any(data.find(marker, start) >= 0 for marker in _CLASSIC_MARKERS_BYTES):
+    # rfind: the same answer, and CPython's reverse search is the faster one here
+    if any(data.rfind(marker, start) >= 0 for marker in _CLASSIC_MARKERS_BYTES):
         return SourceFormat.HTML_CLASSIC
     return None

@@ -256,28 +256,34 @@ class TriviaPage:
 
 # --- building records fast ------------------------------------------------------------------
 # A reader makes one record per item of a big page; attrs' ``__init__`` for a frozen slotted
-# class costs several times what storing the fields does. These store them straight into the
-# slots, for values that already are what ``__init__`` would store (a tuple of links, checked
+# class stores each field through ``object.__setattr__``, several times what storing it costs.
+# These build the record as an instance of a subclass that lets its slots be stored plainly
+# (the interpreter's own slot store, specialized by CPython), then make it the record itself
+# by assigning ``__class__``: allowed, as the subclass adds no slot, so the object is a
+# ``TriviaItem`` (or ``Votes``) like any other, equal, hashing, pickling and frozen as one.
+# They take values that already are what ``__init__`` would store (a tuple of links, checked
 # votes); a test holds them equal to ``__init__`` on every field.
 
 _new = object.__new__
-#: The field names in their order, as attrs declares them (a test pins the order the setters
-#: below are unpacked in).
+#: The field names in their order, as attrs declares them.
 ITEM_FIELDS = tuple(field.name for field in attrs.fields(TriviaItem))
-(
-    _set_id,
-    _set_text,
-    _set_html,
-    _set_category,
-    _set_label,
-    _set_spoiler,
-    _set_votes,
-    _set_links,
-    _set_note,
-) = (TriviaItem.__dict__[name].__set__ for name in ITEM_FIELDS)
-_set_interested, _set_total, _set_raw = (
-    Votes.__dict__[f.name].__set__ for f in attrs.fields(Votes)
-)
+
+
+class _OpenItem(TriviaItem):
+    """A ``TriviaItem`` being built: its fields can be stored (never seen outside this module)."""
+
+    __slots__ = ()
+    # Both: CPython serves both through one type slot, which is the plain one only when both are.
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
+class _OpenVotes(Votes):
+    """``Votes`` being built (see ``_OpenItem``)."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
 
 
 def built_item(
@@ -292,24 +298,28 @@ def built_item(
     note: str | None,
 ) -> TriviaItem:
     """``TriviaItem(...)`` of these fields, ``links`` already a tuple, without ``__init__``."""
-    item: TriviaItem = _new(TriviaItem)
-    _set_id(item, id)
-    _set_text(item, text)
-    _set_html(item, html)
-    _set_category(item, category)
-    _set_label(item, category_label)
-    _set_spoiler(item, is_spoiler)
-    _set_votes(item, votes)
-    _set_links(item, links)
-    _set_note(item, note)
-    return item
+    item: Any = _new(_OpenItem)
+    item.id = id
+    item.text = text
+    item.html = html
+    item.category = category
+    item.category_label = category_label
+    item.is_spoiler = is_spoiler
+    item.votes = votes
+    item.links = links
+    item.note = note
+    item.__class__ = TriviaItem
+    built: TriviaItem = item
+    return built
 
 
 def built_votes(interested: int, total: int, raw: str | None) -> Votes:
     """``Votes(...)`` of two ints already known to satisfy ``0 <= interested <= total``,
     without ``__init__`` and its check."""
-    votes: Votes = _new(Votes)
-    _set_interested(votes, interested)
-    _set_total(votes, total)
-    _set_raw(votes, raw)
-    return votes
+    votes: Any = _new(_OpenVotes)
+    votes.interested = interested
+    votes.total = total
+    votes.raw = raw
+    votes.__class__ = Votes
+    built: Votes = votes
+    return built

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -33,6 +33,7 @@ _URL_TAB = re.compile(r"[?&]tab=([a-z]{2})\b")
 _ACTIVE_TAB = re.compile(r"""class=["']active["']>\s*<a [^>]*data-code=["']([a-z]{2})["']""")
 _TITLE_SUFFIX = re.compile(r"\s+-\s+(?:[^-]{1,40}\s+-\s+)?IMDb\s*$")
 _NAME_HEADERS = ('itemprop="name"', "itemprop='name'")
+_META_NAMES = ("og:title", "pageId", "og:url")
 
 
 def content_kind(name: str) -> PageKind:
@@ -52,10 +53,11 @@ class Head:
 
 def _attrs(tag_body: str) -> dict[str, str]:
     """The attributes of a tag (its text after the name), names in lower case, values decoded."""
-    return {
-        m.group(1).lower(): html_lib.unescape(m.group(2) or m.group(3) or m.group(4) or "")
-        for m in _ATTR.finditer(tag_body)
-    }
+    found = {}
+    for name, double, single, bare in _ATTR.findall(tag_body):
+        value = double or single or bare
+        found[name.lower()] = html_lib.unescape(value) if "&" in value else value
+    return found
 
 
 def _split_title(raw: str | None) -> tuple[str | None, int | None]:
@@ -76,11 +78,15 @@ def _meta(head: str) -> dict[str, str | None]:
     found: dict[str, str | None] = {}
     for m in _META_TAG.finditer(head):
         body = m.group(1)
-        if "og:" not in body and "pageId" not in body:
+        if "pageId" not in body and (
+            "og:" not in body
+            # without a character reference a name is as written: skip og:image and the like
+            or ("og:title" not in body and "og:url" not in body and "&" not in body)
+        ):
             continue
         a = _attrs(body)
         prop = a.get("property") or a.get("name")
-        if prop in ("og:title", "pageId", "og:url"):
+        if prop in _META_NAMES:
             found[prop] = a.get("content")
     return found
 
@@ -101,7 +107,7 @@ class NeedsMore(Exception):
 
 
 def _name_header(text: str, head_end: int, body_limit: int, *, whole: bool) -> str | None:
-    """The text of the first ``itemprop="name"`` element above the content (tags as spaces).
+    """The markup inside the first ``itemprop="name"`` element above the content.
     ``whole=False``: ``text`` stops at ``body_limit``; ``NeedsMore`` when the element's end
     might lie past it."""
     for needle in _NAME_HEADERS:
@@ -113,12 +119,13 @@ def _name_header(text: str, head_end: int, body_limit: int, *, whole: bool) -> s
             end = text.find(f"</{tag_name}>", j, j + 3000) if tag_name and j >= 0 else -1
             if not whole and (j < 0 or (end < 0 and tag_name and j + 3000 > len(text))):
                 raise NeedsMore
-            return _TAG.sub(" ", text[j + 1 : end]) if end >= 0 else None
+            return text[j + 1 : end] if end >= 0 else None
     return None
 
 
-def _title_and_year(candidates: Sequence[str | None]) -> tuple[str | None, int | None]:
-    """The first title the candidates give, and the first year given with that title."""
+def _title_and_year(candidates: Iterable[str | None]) -> tuple[str | None, int | None]:
+    """The first title the candidates give, and the first year given with that title (the
+    candidates are read only until both are found)."""
     title = year = None
     for raw in candidates:
         t, y = _split_title(raw)
@@ -126,7 +133,20 @@ def _title_and_year(candidates: Sequence[str | None]) -> tuple[str | None, int |
             title = t
         if year is None and y is not None and (t == title or title is None):
             year = y
+        if title is not None and year is not None:
+            break
     return title, year
+
+
+def _title_candidates(
+    meta: dict[str, str | None], head: str, header: str | None
+) -> Iterator[str | None]:
+    """Where a title may stand, first first: the ``og:title`` meta, the ``<title>``, the name
+    header (its tags read as spaces)."""
+    yield meta.get("og:title")
+    t = _TITLE_TAG.search(head)
+    yield t.group(1) if t else None
+    yield None if header is None else _TAG.sub(" ", header)
 
 
 def _page_id(page_id: str | None, urls: Sequence[str | None]) -> str | None:
@@ -148,21 +168,27 @@ def read_head(text: str, body_limit: int, *, whole: bool = True) -> Head:
     head = text[:head_end]
     meta = _meta(head)
     canonical = _canonical(head)
-    t = _TITLE_TAG.search(head)
-    title, year = _title_and_year(
-        (
-            meta.get("og:title"),
-            t.group(1) if t else None,
-            _name_header(text, head_end, body_limit, whole=whole),
-        )
-    )
+    header = _name_header(text, head_end, body_limit, whole=whole)  # may raise NeedsMore
+    title, year = _title_and_year(_title_candidates(meta, head, header))
     imdb_id = _page_id(meta.get("pageId"), (canonical, meta.get("og:url")))
     return Head(imdb_id=imdb_id, title=title, year=year, canonical=canonical)
 
 
+def _prefix_counts(ids: list[str]) -> Mapping[str, int]:
+    """How many ids have each two-letter prefix, in first-seen order. Most pages give every
+    item one prefix: that is checked by counting in the joined ids, not by a slice per id."""
+    if ids:
+        first = ids[0][:2]
+        joined = "\n" + "\n".join(ids)
+        # no id holds a line break, so each "\n" + first starts an id
+        if len(first) == 2 and joined.count("\n") == len(ids) == joined.count("\n" + first):
+            return {first: len(ids)}
+    return Counter([i[:2] for i in ids])
+
+
 def _kind_from_prefixes(items: Sequence[TriviaItem]) -> PageKind | None:
     """The kind most item ids name by their prefix (unknown prefixes left out); None if none."""
-    by_prefix = Counter([item.id[:2] for item in items if item.id])  # in first-seen order
+    by_prefix = _prefix_counts([item.id for item in items if item.id])
     prefixes: dict[PageKind, int] = {}
     for prefix, count in by_prefix.items():
         k = kind_of_id(prefix)
