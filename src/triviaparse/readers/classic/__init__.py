@@ -13,6 +13,7 @@ the bytes and decodes only them and the page above them, then reads them as ``re
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ...model import PageKind, ProblemCode, SourceFormat, TriviaPage
 from .. import Context
@@ -136,15 +137,34 @@ def read(text: str, ctx: Context, *, scan: bool = True) -> TriviaPage:
     ``scan=False`` parses every content block with lxml instead of reading runs of items in
     IMDb's exact shapes by regex: the same page, more slowly (tests compare the two).
     """
-    name, regions = content_regions(text)
-    body_limit = regions[0].start if regions else len(text)
-    head = read_head(text, body_limit)
-    if name is not None:
-        return _read_content(text[:body_limit], name, regions, head, ctx, scan=scan)
-    page = read_dyk(text, head, ctx)
-    if page is not None:
-        return page
-    return _read_whole(text, head, ctx)
+    found = first_block(text)
+    if found is None:
+        head = read_head(text, len(text))
+        page = read_dyk(text, head, ctx)
+        if page is not None:
+            return page
+        return _read_whole(text, head, ctx)
+    name, first = found
+    opened = _open_scan(text[first:], name, plain=False) if scan else None
+    if opened is not None:
+        parts, end = opened
+        regions = [Region(first, first + end, text[first : first + end], True, parts=parts)]
+    else:
+        regions = content_regions(text)[1]
+    head = read_head(text, first)
+    return _read_content(text[:first], name, regions, head, ctx, scan=scan)
+
+
+def _open_scan(rest: str, name: str, *, plain: bool) -> tuple[list[Any], int] | None:
+    """``scan.split_open`` of a page from its first content block on, when that block is the
+    page's only one and ends before the page does (else None: the usual way reads it)."""
+    found = _scan.split_open(rest, END_MARKERS, plain=plain)
+    if found is None:
+        return None
+    end = found[1]
+    if end == len(rest) or rest.rfind(f"{name}_content", end) >= 0:
+        return None
+    return found
 
 
 def _bytes_region(data: bytes, start: int, stop: int) -> Region:
@@ -160,20 +180,17 @@ def _bytes_region(data: bytes, start: int, stop: int) -> Region:
 
 def _open_region(data: bytes, name: str, first: int) -> Region | None:
     """The page's one content block, starting at ``first``, read by the scan while it finds
-    the block's end (``scan.split_open``), from the page decoded from there on; None when that
-    cannot give what ``_bytes_region`` gives: the rest of the page is not UTF-8, the block
-    runs to the page's end or is not all in the scan's shapes (or plain), or the page holds a
-    second copy."""
+    the block's end (``_open_scan``), from the page decoded from there on; None when that
+    cannot give what ``_bytes_region`` gives: the rest of the page is not UTF-8, the block is
+    not all in the scan's shapes (or not plain), or ``_open_scan`` declines."""
     try:
         rest = str(memoryview(data)[first:], "utf-8")
     except UnicodeDecodeError:
         return None
-    found = _scan.split_open(rest, END_MARKERS, plain=True)
-    if found is None:
+    opened = _open_scan(rest, name, plain=True)
+    if opened is None:
         return None
-    parts, end = found
-    if end == len(rest) or rest.rfind(f"{name}_content", end) >= 0:
-        return None
+    parts, end = opened
     stop = first + end if rest.isascii() else len(data) - len(rest[end:].encode("utf-8"))
     if not _scan.plain_span(data, first, stop):
         return None
