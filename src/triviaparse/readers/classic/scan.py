@@ -514,43 +514,9 @@ def split_block(block: str, *, plain: bool = False) -> list[str | list[Item]] | 
     An item the strict pattern refuses ends the scan with None wherever it stands (its
     "soda" leads back to it), so refusing it after a plain match gives the same None.
     """
-    if plain:
-        div_item, td_item = (_DIV_ITEM_PLAIN, _div_item), (_TD_ITEM_PLAIN, _td_item)
-    else:
-        div_item, td_item = (_DIV_ITEM, _div_item), (_TD_ITEM, _td_item)
-    out: list[str | list[Item]] = []
-    pos = 0
-    try:
-        while True:
-            i = block.find("soda", pos)
-            if i < 0:
-                gap = _drop_partial_tag(block[pos:])
-                _check_gap(gap)
-                out.append(gap)
-                return out
-            lt = block.rfind("<", pos, i)
-            if lt < 0:
-                return None
-            if block.startswith("<div", lt):
-                pattern, read = div_item
-            elif block.startswith("<td", lt):
-                pattern, read = td_item
-            else:
-                return None
-            m = pattern.match(block, lt)
-            if m is None:
-                return None
-            gap = block[pos:lt]
-            _check_gap(gap)
-            out.append(gap)
-            run = [read(m)]
-            pos = m.end()
-            while (m := pattern.match(block, pos)) is not None:
-                run.append(read(m))
-                pos = m.end()
-            out.append(run)
-    except _Unsafe:
-        return None
+    div, td = (_DIV_ITEM_PLAIN, _TD_ITEM_PLAIN) if plain else (_DIV_ITEM, _TD_ITEM)
+    found = _split(block, _reader(div, _div_item), _reader(td, _td_item), ())
+    return None if found is None else found[0]
 
 
 def _item_of(
@@ -619,6 +585,16 @@ class _Zones:
 _Reader = Callable[[str, int], tuple[Item, int] | None]
 
 
+def _reader(pattern: re.Pattern[str], read: Callable[[re.Match[str]], Item]) -> _Reader:
+    """Reads the item ``pattern`` matches at a place, by ``read``."""
+
+    def read_at(block: str, pos: int) -> tuple[Item, int] | None:
+        m = pattern.match(block, pos)
+        return None if m is None else (read(m), m.end())
+
+    return read_at
+
+
 def _td_reader(plain: bool, markers: tuple[str, ...] = ()) -> _Reader:
     """Reads the ``td.soda`` plot keyword at a place, with its widgets (``_TD_RAW``), none of
     ``markers`` in it."""
@@ -660,41 +636,8 @@ def split_raw(block: str, *, plain: bool = False) -> list[str | list[Item]] | No
     it leaves each item's groups as they are and its other widgets in ``_QUIET``'s shapes, and
     the gaps the same text.
     """
-    read_div: _Reader = _Zones(plain).read
-    read_td = _td_reader(plain)
-    out: list[str | list[Item]] = []
-    pos = 0
-    try:
-        while True:
-            i = block.find("soda", pos)
-            if i < 0:
-                gap = _drop_partial_tag(block[pos:])
-                _check_gap(gap)
-                out.append(gap)
-                return out
-            lt = block.rfind("<", pos, i)
-            if lt < 0:
-                return None
-            if block.startswith("<div", lt):
-                read = read_div
-            elif block.startswith("<td", lt):
-                read = read_td
-            else:
-                return None
-            first = read(block, lt)
-            if first is None:
-                return None
-            gap = block[pos:lt]
-            _check_gap(gap)
-            out.append(gap)
-            run = [first[0]]
-            pos = first[1]
-            while (nxt := read(block, pos)) is not None:
-                run.append(nxt[0])
-                pos = nxt[1]
-            out.append(run)
-    except _Unsafe:
-        return None
+    found = split_open(block, (), plain=plain)
+    return None if found is None else found[0]
 
 
 def split_open(
@@ -709,8 +652,15 @@ def split_open(
     phrase, or in its widgets (searched the first time, compared after: an id put in makes no
     marker). None also when an item holds a marker: the block would end inside it.
     """
-    read_div: _Reader = _Zones(plain, markers).read
-    read_td = _td_reader(plain, markers)
+    return _split(text, _Zones(plain, markers).read, _td_reader(plain, markers), markers)
+
+
+def _split(
+    text: str, read_div: _Reader, read_td: _Reader, markers: tuple[str, ...]
+) -> tuple[list[str | list[Item]], int] | None:
+    """The loop of ``split_block`` and ``split_open``: from each item found by its "soda",
+    a run of items read back to back by the reader of its tag, with the gap before it; the
+    block ends at the first of ``markers`` to start in a gap, else at the end of ``text``."""
     out: list[str | list[Item]] = []
     pos = 0
     try:
@@ -719,7 +669,7 @@ def split_open(
             lt = text.rfind("<", pos, i) if i >= 0 else len(text)
             if lt < 0:
                 return None
-            end = _first_of(text, markers, max(pos, 4), lt)
+            end = _first_of(text, markers, max(pos, 4), lt) if markers else -1
             if end >= 0 or i < 0:
                 end = len(text) if end < 0 else end
                 gap = _drop_partial_tag(text[pos:end])
