@@ -60,8 +60,8 @@ class _Spy:
             self.raw += 1
         return parts
 
-    def split_open(self, text: str, markers: Any, *, plain: bool = False) -> Any:
-        found = _SPLIT_OPEN(text, markers, plain=plain)
+    def split_open(self, text: str, markers: Any, **options: Any) -> Any:
+        found = _SPLIT_OPEN(text, markers, **options)
         if found is not None:
             self.read += 1
             self.raw += 1

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import attrs
 
 from .archive import is_plain
 from .decode import Body, body_of, decode, decode_body
-from .detect import detect, detect_bytes
+from .detect import NOT_CLASSIC_MARKS, classic_unless_marked, detect, detect_bytes
 from .errors import TriviaparseError, error_for
 from .model import PageKind, Problem, ProblemCode, SourceFormat, TriviaPage
 from .readers import Context, get_bytes_reader, get_reader
@@ -25,6 +25,7 @@ __all__ = ["FORMATS", "check_counts", "iter_datafile", "parse", "parse_file"]
 FORMATS = tuple(str(f) for f in SourceFormat if f is not SourceFormat.UNKNOWN)
 
 _In = TypeVar("_In", str, bytes)
+_UnmarkedReader = Callable[[bytes, Context, int, tuple[str, ...]], TriviaPage | None]
 _Out = TypeVar("_Out", bound=TriviaPage | None)
 
 # Pages whose items are a sample of a larger whole: their declared total is not a promise.
@@ -130,6 +131,10 @@ def _read_bytes(
     if body.problems:
         return None
     data, start = body.whole, body.start  # the page is data[start:], never copied out
+    if fmt is None and classic_unless_marked(data, start) and is_plain(data, start):
+        quick = _read_unmarked_classic(data, start, source)
+        if quick is not None:
+            return quick
     fmt = fmt or detect_bytes(data, start)
     if fmt is None:
         return None
@@ -138,6 +143,25 @@ def _read_bytes(
         return None
     ctx = Context(source=source)
     page = _run_reader(lambda d, c: reader(d, c, start), data, fmt, ctx, strict)
+    return None if page is None else (page, ctx)
+
+
+def _read_unmarked_classic(
+    data: bytes, start: int, source: str | None
+) -> tuple[TriviaPage, Context] | None:
+    """The classic page ``data[start:]`` read by a reader that also proves it holds none of
+    ``NOT_CLASSIC_MARKS``, which ``detect_bytes`` would search all of it for; None when the
+    reader cannot (the usual way then decides, the reader's work undone)."""
+    reader = get_bytes_reader(SourceFormat.HTML_CLASSIC)
+    if reader is None:
+        return None
+    # the classic reader's fourth parameter: what the page must not hold (readers.classic)
+    read_classic = cast(_UnmarkedReader, reader)
+    ctx = Context(source=source)
+    try:
+        page = read_classic(data, ctx, start, NOT_CLASSIC_MARKS)
+    except Exception:  # the usual way reads it again and reports what it raises
+        return None
     return None if page is None else (page, ctx)
 
 

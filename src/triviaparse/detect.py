@@ -12,7 +12,7 @@ from typing import AnyStr
 from .model import SourceFormat
 from .readers._imdb import DATAFILE_MARK, REACT_SECTION_IDS, REACT_TESTID
 
-__all__ = ["detect", "detect_bytes", "non_page"]
+__all__ = ["NOT_CLASSIC_MARKS", "classic_unless_marked", "detect", "detect_bytes", "non_page"]
 
 _HTML_START = re.compile(r"\A\s{0,4096}<(?:!doctype|html|head|body|div|meta|!--|\?xml)", re.I)
 _TEXT_MARKERS = re.compile(
@@ -188,7 +188,7 @@ def detect_bytes(data: bytes, start: int = 0) -> SourceFormat | None:
     if m.group(1) != b"<":
         ok = data.find(_PAGE_PROPS_BYTES, start) >= 0 and _IMDB_MARK_BYTES.search(data, start)
         return SourceFormat.NEXT_DATA if ok else None
-    if not (_HTML_START_BYTES.match(data, start) or b"<html" in data[start : start + 4096].lower()):
+    if not _html_start_bytes(data, start):
         return None
     # Presence by rfind: the script stands at the page's end, and the reverse search of a long
     # needle is the faster one in CPython.
@@ -205,7 +205,37 @@ def detect_bytes(data: bytes, start: int = 0) -> SourceFormat | None:
         or data.rfind(_REACT_DYK_HEADING_BYTES, start) >= 0
     ):
         return None
+    return SourceFormat.HTML_CLASSIC if _classic_marked_bytes(data, start) else None
+
+
+def _html_start_bytes(data: bytes, start: int) -> bool:
+    """Whether the page ``data[start:]`` opens as an HTML document."""
+    return bool(
+        _HTML_START_BYTES.match(data, start) or b"<html" in data[start : start + 4096].lower()
+    )
+
+
+def _classic_marked_bytes(data: bytes, start: int) -> bool:
+    """Whether the page ``data[start:]`` bears a mark of classic markup."""
     # rfind: the same answer, and CPython's reverse search is the faster one here
-    if any(data.rfind(marker, start) >= 0 for marker in _CLASSIC_MARKERS_BYTES):
-        return SourceFormat.HTML_CLASSIC
-    return None
+    return any(data.rfind(marker, start) >= 0 for marker in _CLASSIC_MARKERS_BYTES)
+
+
+#: What ``detect_bytes`` looks for in all of an HTML page before it calls it classic: the
+#: ``__NEXT_DATA__`` script, any ``data-testid`` (of a React section or not) and the React
+#: "Did you know" heading. A page holding none of them is classic if it is marked so.
+NOT_CLASSIC_MARKS = (_NEXT_DATA_SCRIPT, REACT_TESTID, _REACT_DYK_HEADING)
+
+
+def classic_unless_marked(data: bytes, start: int = 0) -> bool:
+    """Whether ``detect_bytes(data, start)`` is classic HTML unless the page holds one of
+    ``NOT_CLASSIC_MARKS``: its tests but the whole-page searches for those, which a reader
+    that looks at every part of the page anyway can make more cheaply (``readers.classic``).
+    """
+    m = _HEAD_BYTES.match(data, start)
+    return (
+        m is not None
+        and m.group(1) == b"<"
+        and _html_start_bytes(data, start)
+        and _classic_marked_bytes(data, start)
+    )

@@ -155,10 +155,12 @@ def read(text: str, ctx: Context, *, scan: bool = True) -> TriviaPage:
     return _read_content(text[:first], name, regions, head, ctx, scan=scan)
 
 
-def _open_scan(rest: str, name: str, *, plain: bool) -> tuple[list[Any], int] | None:
+def _open_scan(
+    rest: str, name: str, *, plain: bool, forbidden: tuple[str, ...] = ()
+) -> tuple[list[Any], int] | None:
     """``scan.split_open`` of a page from its first content block on, when that block is the
     page's only one and ends before the page does (else None: the usual way reads it)."""
-    found = _scan.split_open(rest, END_MARKERS, plain=plain)
+    found = _scan.split_open(rest, END_MARKERS, plain=plain, forbidden=forbidden)
     if found is None:
         return None
     end = found[1]
@@ -178,16 +180,19 @@ def _bytes_region(data: bytes, start: int, stop: int) -> Region:
     return region_of(raw, start, stop, at_end=stop == len(data), plain=plain)
 
 
-def _open_region(data: bytes, name: str, first: int) -> Region | None:
+def _open_region(
+    data: bytes, name: str, first: int, forbidden: tuple[str, ...] = ()
+) -> Region | None:
     """The page's one content block, starting at ``first``, read by the scan while it finds
     the block's end (``_open_scan``), from the page decoded from there on; None when that
     cannot give what ``_bytes_region`` gives: the rest of the page is not UTF-8, the block is
-    not all in the scan's shapes (or not plain), or ``_open_scan`` declines."""
+    not all in the scan's shapes (or not plain), or ``_open_scan`` declines (or finds one of
+    ``forbidden`` from ``first`` on)."""
     try:
         rest = str(memoryview(data)[first:], "utf-8")
     except UnicodeDecodeError:
         return None
-    opened = _open_scan(rest, name, plain=True)
+    opened = _open_scan(rest, name, plain=True, forbidden=forbidden)
     if opened is None:
         return None
     parts, end = opened
@@ -197,13 +202,22 @@ def _open_region(data: bytes, name: str, first: int) -> Region | None:
     return Region(first, stop, rest[:end], True, True, parts=parts)
 
 
-def read_bytes(data: bytes, ctx: Context, start: int = 0) -> TriviaPage | None:
+def read_bytes(
+    data: bytes, ctx: Context, start: int = 0, forbidden: tuple[str, ...] = ()
+) -> TriviaPage | None:
     """``read(data[start:].decode("utf-8"), ctx)`` for a classic page's body, without decoding
     (or copying) the whole page: the content blocks are found in the bytes, and only they and
     the page above them are decoded. None (nothing reported) when that cannot give exactly
     what ``read`` gives: a part it decodes is not UTF-8, or the head runs on into the content.
+
+    ``forbidden`` (``detect.NOT_CLASSIC_MARKS``): strings the page must not hold anywhere,
+    for a page not yet searched for them; None unless it is read the fast way (one content
+    block in the scan's shapes), which looks for them where it reads, and above the block.
     """
     found = first_block(data, start)
+    forbidden_b = tuple(mark.encode("ascii") for mark in forbidden)
+    if forbidden and (found is None or _scan.reaches(data, forbidden_b, start, found[1])):
+        return None
     try:
         if found is None:
             text = str(memoryview(data)[start:], "utf-8")
@@ -211,9 +225,11 @@ def read_bytes(data: bytes, ctx: Context, start: int = 0) -> TriviaPage | None:
             name, first = found
             above = str(memoryview(data)[start:first], "utf-8")
             head = read_head(above, len(above), whole=False)
-            region = _open_region(data, name, first)
+            region = _open_region(data, name, first, forbidden)
             if region is not None:
                 regions = [region]
+            elif forbidden:
+                return None
             else:
                 blocks = block_starts(data, start)[1]
                 regions = [_bytes_region(data, s, stop) for s, stop in blocks]

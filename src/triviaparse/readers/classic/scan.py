@@ -31,6 +31,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from html import unescape
 from itertools import chain
+from typing import AnyStr
 
 from ...model import Link
 from ...normalize import clean_text
@@ -39,7 +40,7 @@ from .._links import entity_link
 from .items import Item
 from .widgets import SHARE_BOX, SHARE_LINK, VOTE_PROMPT
 
-__all__ = ["plain_bytes", "plain_span", "split_block", "split_open", "split_raw"]
+__all__ = ["plain_bytes", "plain_span", "reaches", "split_block", "split_open", "split_raw"]
 
 _WS = r"[ \t\n]"
 #: Characters an HTML parser reads otherwise than as themselves (controls, CR, noncharacters):
@@ -519,14 +520,6 @@ def split_block(block: str, *, plain: bool = False) -> list[str | list[Item]] | 
     return None if found is None else found[0]
 
 
-def _item_of(
-    item_id: str, body: str, space: str | None, link: str | None, br: str | None, phrase: str | None
-) -> Item:
-    """The ``Item`` of a scanned ``div.soda`` item's groups."""
-    text, html, links = _body(body, link, space, br)
-    return _new_item(Item, (item_id, text, html, links, phrase and phrase.strip(), None))
-
-
 class _Zones:
     """Reads ``div.soda`` items with their widgets, for one block.
 
@@ -543,20 +536,31 @@ class _Zones:
         self.head = _DIV_HEAD_PLAIN if plain else _DIV_HEAD_RE
         #: per shape (no actions ``<div>``, one): the widget texts read so far, split on their id
         self.known: tuple[list[list[str]], list[list[str]]] = ([], [])
-        #: end markers (``split_open``) no item may hold; those a body or a vote phrase could
-        #: (no "<": theirs is text and links)
+        #: what no item may hold (``split_open``); what of it a body or a vote phrase could
+        #: (no "<": theirs is text and links). Widgets are searched the first time, compared
+        #: after: an id put in makes none of them, as none holds a digit.
         self.markers = markers
         self.text_markers = tuple(m for m in markers if "<" not in m)
+        #: the bodies and vote phrases read, to be searched for those at the end (``held``)
+        self.texts: list[str] = []
 
-    def read(self, block: str, pos: int) -> tuple[Item, int] | None:
-        """The item at ``pos`` and where it ends, or None if it is not one in the exact shape."""
+    def held(self) -> bool:
+        """Whether a body or a vote phrase read holds one of the markers (one search of them
+        all, joined by a character no marker holds)."""
+        if not self.texts:
+            return False
+        texts = "\x00".join(self.texts)
+        return any(texts.rfind(marker) >= 0 for marker in self.text_markers)  # see reaches
+
+    def read(self, block: str, pos: int, run: list[Item]) -> int:
+        """Add the item at ``pos`` to ``run`` and say where it ends; -1 (nothing added) if it
+        is not one in the exact shape."""
         m = self.head.match(block, pos)
         if m is None:
-            return None
+            return -1
         item_id, body, space, link, br, actions, _, phrase = m.groups()
-        for marker in self.text_markers:
-            if marker in body or (phrase is not None and marker in phrase):
-                return None
+        if self.text_markers:
+            self.texts += (body, phrase or "")
         end = m.end()
         shape = actions is not None
         known = self.known[shape]
@@ -571,26 +575,42 @@ class _Zones:
         else:
             z = _DIV_ZONES[shape].match(block, end)
             if z is None:
-                return None
+                return -1
             after = _WS_RUN.match(block, z.end()).end()  # type: ignore[union-attr]
             if _holds_any(block, self.markers, end, after):
-                return None
+                return -1
             if ascii_id and len(known) < _MAX_ZONES and after - end <= _MAX_ZONE_CHARS:
                 known.append(block[end:after].split(item_id))
             end = after
-        return _item_of(item_id, body, space, link, br, phrase), end
+        links: tuple[Link, ...]
+        if link is None and br is None and "&" not in body:
+            # ``_body`` of text alone, inline: most items of a page
+            html = body.strip()
+            text = html.replace("\n", " ") if "\n" in html else html
+            if ">" in text:
+                raise _Unsafe
+            if not text.isascii() or "  " in text or "\t" in text:
+                text = clean_text(text)
+            links = ()
+        else:
+            text, html, links = _body(body, link, space, br)
+        run.append(_new_item(Item, (item_id, text, html, links, phrase and phrase.strip(), None)))
+        return end
 
 
-#: Reads the item at a place of a block: it and where it ends, or None.
-_Reader = Callable[[str, int], tuple[Item, int] | None]
+#: Adds the item at a place of a block to a run and says where it ends, or -1.
+_Reader = Callable[[str, int, list[Item]], int]
 
 
 def _reader(pattern: re.Pattern[str], read: Callable[[re.Match[str]], Item]) -> _Reader:
     """Reads the item ``pattern`` matches at a place, by ``read``."""
 
-    def read_at(block: str, pos: int) -> tuple[Item, int] | None:
+    def read_at(block: str, pos: int, run: list[Item]) -> int:
         m = pattern.match(block, pos)
-        return None if m is None else (read(m), m.end())
+        if m is None:
+            return -1
+        run.append(read(m))
+        return m.end()
 
     return read_at
 
@@ -600,11 +620,12 @@ def _td_reader(plain: bool, markers: tuple[str, ...] = ()) -> _Reader:
     ``markers`` in it."""
     pattern = _TD_RAW_PLAIN if plain else _TD_RAW
 
-    def read(block: str, pos: int) -> tuple[Item, int] | None:
+    def read(block: str, pos: int, run: list[Item]) -> int:
         m = pattern.match(block, pos)
         if m is None or _holds_any(block, markers, pos, m.end()):
-            return None
-        return _td_item(m), m.end()
+            return -1
+        run.append(_td_item(m))
+        return m.end()
 
     return read
 
@@ -612,6 +633,13 @@ def _td_reader(plain: bool, markers: tuple[str, ...] = ()) -> _Reader:
 def _holds_any(text: str, needles: tuple[str, ...], start: int, stop: int) -> bool:
     """Whether any of ``needles`` stands whole in ``text[start:stop]``."""
     return any(text.find(needle, start, stop) >= 0 for needle in needles)
+
+
+def reaches(text: AnyStr, needles: tuple[AnyStr, ...], start: int, stop: int) -> bool:
+    """Whether one of ``needles`` starts in ``text[start:stop]`` (it may run on past it). By
+    reverse searches: CPython's tests a long needle's first character, a letter or "<",
+    where the forward one tests its last, a quote as common in HTML as any: twice as fast."""
+    return any(text.rfind(needle, start, stop + len(needle) - 1) >= 0 for needle in needles)
 
 
 def _first_of(text: str, needles: tuple[str, ...], start: int, stop: int) -> int:
@@ -641,7 +669,7 @@ def split_raw(block: str, *, plain: bool = False) -> list[str | list[Item]] | No
 
 
 def split_open(
-    text: str, markers: tuple[str, ...], *, plain: bool = False
+    text: str, markers: tuple[str, ...], *, plain: bool = False, forbidden: tuple[str, ...] = ()
 ) -> tuple[list[str | list[Item]], int] | None:
     """``split_raw`` of the block that starts ``text`` and ends at the first of ``markers``
     from its fifth character on (``region``'s end markers), or at the end of ``text``; and
@@ -651,16 +679,28 @@ def split_open(
     marker can stand only in a gap (searched up to the next item), in an item's body or vote
     phrase, or in its widgets (searched the first time, compared after: an id put in makes no
     marker). None also when an item holds a marker: the block would end inside it.
+
+    ``forbidden``: strings ``text`` must not hold anywhere, the block's end and beyond
+    included (None if it does); looked for where the end markers are, and after the block.
+    None of the end markers or of these holds a digit, nor stands across a tag an item
+    begins or ends with.
     """
-    return _split(text, _Zones(plain, markers).read, _td_reader(plain, markers), markers)
+    zones = _Zones(plain, markers + forbidden)
+    found = _split(text, zones.read, _td_reader(plain, zones.markers), markers, forbidden)
+    return None if found is None or zones.held() else found
 
 
 def _split(
-    text: str, read_div: _Reader, read_td: _Reader, markers: tuple[str, ...]
+    text: str,
+    read_div: _Reader,
+    read_td: _Reader,
+    markers: tuple[str, ...],
+    forbidden: tuple[str, ...] = (),
 ) -> tuple[list[str | list[Item]], int] | None:
     """The loop of ``split_block`` and ``split_open``: from each item found by its "soda",
     a run of items read back to back by the reader of its tag, with the gap before it; the
-    block ends at the first of ``markers`` to start in a gap, else at the end of ``text``."""
+    block ends at the first of ``markers`` to start in a gap, else at the end of ``text``.
+    None when one of ``forbidden`` starts in a gap or after the block."""
     out: list[str | list[Item]] = []
     pos = 0
     try:
@@ -670,7 +710,10 @@ def _split(
             if lt < 0:
                 return None
             end = _first_of(text, markers, max(pos, 4), lt) if markers else -1
-            if end >= 0 or i < 0:
+            last = end >= 0 or i < 0
+            if forbidden and reaches(text, forbidden, pos, len(text) if last else lt):
+                return None
+            if last:
                 end = len(text) if end < 0 else end
                 gap = _drop_partial_tag(text[pos:end])
                 _check_gap(gap)
@@ -682,17 +725,16 @@ def _split(
                 read = read_td
             else:
                 return None
-            first = read(text, lt)
-            if first is None:
+            run: list[Item] = []
+            nxt = read(text, lt, run)
+            if nxt < 0:
                 return None
             gap = text[pos:lt]
             _check_gap(gap)
             out.append(gap)
-            run = [first[0]]
-            pos = first[1]
-            while (nxt := read(text, pos)) is not None:
-                run.append(nxt[0])
-                pos = nxt[1]
+            while nxt >= 0:
+                pos = nxt
+                nxt = read(text, pos, run)
             out.append(run)
     except _Unsafe:
         return None
