@@ -95,3 +95,27 @@ def test_real_classic_pages_skip_the_whole_page_searches(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(api, "detect_bytes", refuse)
     assert [to_dict(triviaparse.parse(p.read_bytes())) for p in pages] == expected
+
+
+@requires_shared
+def test_react_pages_are_not_taken_for_classic_ones_to_prove_otherwise() -> None:
+    """The quick path is for pages whose first item comes early: a React page (whose bytes
+    lack one) never pays for a classic reading that would end in finding its marks."""
+    from triviaparse.decode import body_of
+    from triviaparse.detect import classic_unless_marked
+
+    pages = sorted((CORPUS / "react").glob("*.html"))
+    assert pages
+    for path in pages:
+        body = body_of(path.read_bytes())
+        assert not classic_unless_marked(body.whole, body.start), path.name
+
+
+def test_a_classic_page_whose_first_item_comes_late_reads_the_usual_way() -> None:
+    text = (FIXTURES / "html_classic" / "trivia-2013-votes.html").read_text(encoding="utf-8")
+    at = text.rfind("<", 0, text.index("trivia_content"))
+    late = text[:at] + "<p>x</p>" * 10_000 + text[at:]
+    data = late.encode("utf-8")
+    got = to_dict(triviaparse.parse(data))
+    assert got == _detected(data)
+    assert len(got["items"]) == len(triviaparse.parse(text.encode("utf-8")).items) > 0
