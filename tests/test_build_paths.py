@@ -4,7 +4,6 @@ picklable like records built by ``__init__``)."""
 
 from __future__ import annotations
 
-import copy
 import pickle
 
 import attrs
@@ -15,8 +14,6 @@ from hypothesis import strategies as st
 from triviaparse import parse
 from triviaparse.api import _finish, check_counts
 from triviaparse.model import (
-    Link,
-    LinkKind,
     PageKind,
     ProblemCode,
     TriviaItem,
@@ -92,28 +89,6 @@ def test_finish_adds_problems_and_origin_and_keeps_a_page_with_nothing_to_add() 
     assert [p.code for p in _finish(page, ctx, False, None, None, None).problems] == [
         ProblemCode.INVALID_VOTES
     ]
-
-
-def test_built_records_pickle_copy_and_hash_as_init_records() -> None:
-    votes = built_votes(3, 4, "3 of 4 found this interesting")
-    link = Link(kind=LinkKind.TITLE, imdb_id="tt0000001", text="A")
-    item = built_item("tr1", "t", "<b>t</b>", "spoilers", "Spoilers", True, votes, (link,), None)
-    init = TriviaItem(
-        id="tr1",
-        text="t",
-        html="<b>t</b>",
-        category="spoilers",
-        category_label="Spoilers",
-        is_spoiler=True,
-        votes=Votes(interested=3, total=4, raw="3 of 4 found this interesting"),
-        links=(link,),
-    )
-    for record, same in ((item, init), (votes, init.votes)):
-        back = pickle.loads(pickle.dumps(record))
-        assert back == same and type(back) is type(same) and hash(back) == hash(same)
-        assert copy.deepcopy(record) == same and repr(record) == repr(same)
-        assert attrs.asdict(back) == attrs.asdict(same)
-    assert pickle.loads(pickle.dumps(item)).votes.raw == "3 of 4 found this interesting"
 
 
 def test_a_parsed_page_pickles_to_an_equal_page() -> None:

@@ -6,6 +6,8 @@ content blocks and the page above them; for a valid UTF-8 page it must give exac
 
 from __future__ import annotations
 
+import copy
+import pickle
 import re
 import sys
 from pathlib import Path
@@ -271,6 +273,13 @@ def test_built_records_equal_their_init() -> None:
     assert attrs.asdict(item) == attrs.asdict(init)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         item.text = "x"  # type: ignore[misc]
+    # built as an instance of a subclass, then made the record itself: nothing shows it
+    for record, same in ((item, init), (votes, init.votes)):
+        assert type(record) is type(same)
+        back = pickle.loads(pickle.dumps(record))
+        assert back == same and type(back) is type(same) and hash(back) == hash(same)
+        assert copy.deepcopy(record) == same and attrs.asdict(back) == attrs.asdict(same)
+    assert pickle.loads(pickle.dumps(item)).votes.raw == "3 of 4 found this interesting"
 
 
 #: Characters the scan's item text must not hold (``scan._BAD``), one of each kind, and ">".
