@@ -418,8 +418,12 @@ def _body(
                 html = _BR.sub("<br>", html)
         if ">" in text:  # left by a plain pattern's text, or a link it does not split
             raise _Unsafe
-    # trailing <br>s are not in the body (``_BR_TAIL``)
-    return _clean(text), html.strip(), links
+    html = html.strip()
+    # Trailing <br>s and [ \t\n] are not in the body (``_BR_TAIL``); one left here is followed
+    # by other whitespace (an entity, a Unicode space), and the walk drops it: lxml reads it.
+    if html.endswith("<br>"):
+        raise _Unsafe
+    return _clean(text), html, links
 
 
 def _check_boxes(plain: str) -> None:
