@@ -202,6 +202,15 @@ _KNOWN = (
     (_GROUPS, "found this interesting</a>", "found this\rinteresting</a>"),
     (_GROUPS, ">Oskar Fenn</a>", ">Oskar\x00Fenn</a>"),
     (_KEYWORDS, "found this relevant", "found this\x00relevant"),
+    # A quote left open in a tag the gap check removes whole (found by a fuzzing run): lxml
+    # reads the markup after it as the attribute's value.
+    (_KEYWORDS, '<select name="sort">', '<select name=\'"sort">'),
+    (_KEYWORDS, 'selected="selected"', "selected='selected\""),
+    (
+        _KEYWORDS,
+        '<div class="sort-controls">',
+        '<script type=\'x>1</script><div class="sort-controls">',
+    ),
     # "<br >" is a line break too, in a body with links and in one without.
     (_GROUPS, "night scene.<br /><br />The", "night scene.<br ><br />The"),
     (_GROUPS, "a single weekend.", "a single<br >weekend."),

@@ -227,12 +227,18 @@ _SPACE_BEFORE_GT = re.compile(rf'"{_WS}++>')
 
 # --- gaps ----------------------------------------------------------------------------------
 #: Whole markup: text, complete tags, comments, script/style elements with no markup inside.
+#: A start tag's attributes as an HTML parser reads them: a quote opened is closed before the
+#: tag's ">" (an unclosed one runs on over the markup after it, which lxml then reads as the
+#: attribute's value).
+_GAP_ATTRS = (
+    rf"""(?:{_WS}++[a-z][a-z0-9_:.-]*+(?:={_WS}*+(?:"[^"<>]*+"|'[^'<>]*+'|[^\s"'<>=`]++))?)*+"""
+    rf"{_WS}*+"
+)
 _GAP = re.compile(
-    rf"(?:[^<>]++|<(?:/?[a-z][a-z0-9]*+(?:{_WS}++[a-z][a-z0-9_:.-]*+"
-    rf"""(?:={_WS}*+(?:"[^"<>]*+"|'[^'<>]*+'|[^\s"'<>=`]++))?)*+{_WS}*+/?"""
+    rf"(?:[^<>]++|<(?:/?[a-z][a-z0-9]*+{_GAP_ATTRS}/?"
     r"|!--(?:[^<>-]|-(?!-))*+--)>)*+"
 )
-_RAW = re.compile(r"<(script|style)\b[^<>]*+>([^<]*+)</\1>")
+_RAW = re.compile(rf"<(script|style){_GAP_ATTRS}>([^<]*+)</\1>")
 _TAG_NAME = re.compile(r"<([a-z][a-z0-9]*)")
 #: Elements whose tags lxml reads plainly (no raw text, no foreign content, no forms magic).
 _GAP_TAGS = frozenset(
@@ -248,7 +254,7 @@ _HEADING = re.compile(rf"<h([1-6])\b[^<>]*+>{_INLINE_CONTENT}</h\1>")
 _HEADING_START = re.compile(r"<h[1-6]\b")
 #: The sort menu of plot keyword pages: options only.
 _SELECT = re.compile(
-    r"<select\b[^<>]*+>(?:[^<>]++|<option\b[^<>]*+>[^<>]*+</option>)*+"
+    rf"<select{_GAP_ATTRS}>(?:[^<>]++|<option{_GAP_ATTRS}>[^<>]*+</option>)*+"
     r"</select>"
 )
 #: What a gap must not hold: the widgets cut before parsing (they may reach past the gap), a
