@@ -587,23 +587,12 @@ class _Zones:
             if z is None:
                 return -1
             after = _WS_RUN.match(block, z.end()).end()  # type: ignore[union-attr]
-            if _holds_any(block, self.markers, end, after):
+            if reaches(block, self.markers, end, after):
                 return -1
             if ascii_id and len(known) < _MAX_ZONES and after - end <= _MAX_ZONE_CHARS:
                 known.append(block[end:after].split(item_id))
             end = after
-        links: tuple[Link, ...]
-        if link is None and br is None and "&" not in body:
-            # ``_body`` of text alone, inline: most items of a page
-            html = body.strip()
-            text = html.replace("\n", " ") if "\n" in html else html
-            if ">" in text:
-                raise _Unsafe
-            if not text.isascii() or "  " in text or "\t" in text:
-                text = clean_text(text)
-            links = ()
-        else:
-            text, html, links = _body(body, link, space, br)
+        text, html, links = _body(body, link, space, br)
         run.append(_new_item(Item, (item_id, text, html, links, phrase and phrase.strip(), None)))
         return end
 
@@ -632,17 +621,12 @@ def _td_reader(plain: bool, markers: tuple[str, ...] = ()) -> _Reader:
 
     def read(block: str, pos: int, run: list[Item]) -> int:
         m = pattern.match(block, pos)
-        if m is None or _holds_any(block, markers, pos, m.end()):
+        if m is None or reaches(block, markers, pos, m.end()):
             return -1
         run.append(_td_item(m))
         return m.end()
 
     return read
-
-
-def _holds_any(text: str, needles: tuple[str, ...], start: int, stop: int) -> bool:
-    """Whether any of ``needles`` stands whole in ``text[start:stop]``."""
-    return any(text.find(needle, start, stop) >= 0 for needle in needles)
 
 
 def reaches(text: AnyStr, needles: tuple[AnyStr, ...], start: int, stop: int) -> bool:
