@@ -148,7 +148,7 @@ def read(text: str, ctx: Context, *, scan: bool = True) -> TriviaPage:
     opened = _open_scan(text[first:], name, plain=False) if scan else None
     if opened is not None:
         parts, end = opened
-        regions = [Region(first, first + end, text[first : first + end], True, parts=parts)]
+        regions = [Region(first, first + end, None, True, parts=parts)]
     else:
         regions = content_regions(text)[1]
     head = read_head(text, first)
@@ -199,7 +199,7 @@ def _open_region(
     stop = first + end if rest.isascii() else len(data) - len(rest[end:].encode("utf-8"))
     if not _scan.plain_span(data, first, stop):
         return None
-    return Region(first, stop, rest[:end], True, True, parts=parts)
+    return Region(first, stop, None, True, True, parts=parts)
 
 
 def read_bytes(

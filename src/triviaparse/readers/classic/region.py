@@ -157,9 +157,9 @@ def _balanced(chunk: str) -> int | None:
 @attrs.frozen
 class Region:
     """One block of the page (``start``/``stop`` in the page): ``raw``, its markup as the page
-    has it (None when only its cut is known), ``html``, the same without furniture (cut on
-    first use: the scan reads most blocks from ``raw``), and whether it was closed (False: the
-    page was cut short inside it)."""
+    has it (None when only its cut is known, or when the scan has read it already: ``parts``),
+    ``html``, the same without furniture (cut on first use: the scan reads most blocks from
+    ``raw``), and whether it was closed (False: the page was cut short inside it)."""
 
     start: int
     stop: int
@@ -178,7 +178,7 @@ class Region:
         """The block without share boxes, vote buttons and prompts (``_cut_furniture``)."""
         if self.cut is not None:
             return self.cut
-        assert self.raw is not None, "a Region holds its raw markup or its cut"
+        assert self.raw is not None, "a Region without parts holds its raw markup or its cut"
         return _cut_furniture(self.raw)
 
 
