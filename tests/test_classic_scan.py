@@ -597,3 +597,22 @@ def test_a_body_ending_in_a_break_and_other_whitespace_reads_as_lxml_reads_it(
     scanned, plain, _ = _both(monkeypatch, damaged)
     assert scanned == plain
     assert not any(i.html.endswith("<br>") for i in scanned[0].items)
+
+
+@pytest.mark.parametrize("where", ["body", "phrase"])
+def test_a_marker_without_a_quote_in_a_body_or_phrase_stops_the_open_scan(where: str) -> None:
+    """Bodies and phrases without a quote are not searched for markers that all hold one;
+    a marker without one makes every body and phrase searched again."""
+    item = (
+        '<div id="tr000000{n}" class="soda odd"><div class="sodatext">Text {n}{body}</div>'
+        '<div class="did-you-know-actions"><a href="?item=tr000000{n}" '
+        'class="interesting-count-text">1 of 2 found this interesting{phrase}</a>'
+        "</div></div>"
+    )
+    slots = [{"body": "", "phrase": ""} for _ in range(3)]
+    slots[1][where] = " ENDS HERE"
+    items = [item.format(n=n, **slot) for n, slot in enumerate(slots, 1)]
+    page = '<div id="trivia_content">' + "".join(items) + '</div><div id="footer">'
+    quoted = classic_scan.split_open(page, ('"ENDS HERE"',))
+    assert quoted is not None and len(quoted[0][1]) == 3  # the quoted marker is not there
+    assert classic_scan.split_open(page, ("ENDS HERE",)) is None

@@ -111,6 +111,7 @@ class ItemBuilder:
         """Build the run's items into ``items``."""
         label, spoiler, cat = run.label, run.spoiler, self._category(run.label)
         items, seen, votes_of = self.items, self.seen, self._votes_of
+        plain_votes = _PLAIN_VOTES.fullmatch
         for item_id, text, html, links, phrase, note in run.items:
             if not text or (item_id is not None and item_id in seen):
                 self._skip(item_id, len(items))
@@ -120,6 +121,9 @@ class ItemBuilder:
                 votes = None
             elif phrase in votes_of:
                 votes = votes_of[phrase]
+            elif (m := plain_votes(phrase)) and (up := int(m[1])) <= (total := int(m[2])):
+                # the usual phrase, read here: ``votes_of_phrase``'s first case, inline
+                votes = votes_of[phrase] = built_votes(up, total, phrase)
             else:
                 votes = self._votes(phrase, index)
             if item_id is not None:

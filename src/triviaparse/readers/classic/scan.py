@@ -551,7 +551,10 @@ class _Zones:
         #: after: an id put in makes none of them, as none holds a digit.
         self.markers = markers
         self.text_markers = tuple(m for m in markers if "<" not in m)
-        #: the bodies and vote phrases read, to be searched for those at the end (``held``)
+        #: a text without this character holds none of them (each of IMDb's holds a quote:
+        #: most bodies hold none but in their links, and most phrases none at all)
+        self.sign = '"' if all('"' in m for m in self.text_markers) else ""
+        #: the bodies and vote phrases read that may hold one, searched at the end (``held``)
         self.texts: list[str] = []
 
     def held(self) -> bool:
@@ -570,7 +573,11 @@ class _Zones:
             return -1
         item_id, body, space, link, br, actions, _, phrase = m.groups()
         if self.text_markers:
-            self.texts += (body, phrase or "")
+            sign = self.sign
+            if sign in body:
+                self.texts.append(body)
+            if phrase and sign in phrase:
+                self.texts.append(phrase)
         end = m.end()
         shape = actions is not None
         known = self.known[shape]
