@@ -398,6 +398,16 @@ def _body(
     as lxml writes it back, trimmed. A body without entities is read by whole-string passes
     (only those its flags call for), any other by one pass over its links and line breaks."""
     links: tuple[Link, ...]
+    if link is None and br is None and "&" not in body:
+        # the usual body, text alone: what the general way below does, without the steps
+        # that change nothing here (no "<" in it; trimmed, so ``_clean`` need not trim it)
+        html = body.strip()
+        text = html.replace("\n", " ") if "\n" in html else html
+        if ">" in text:
+            raise _Unsafe
+        if text.isascii() and "  " not in text and "\t" not in text:
+            return text, html, ()
+        return clean_text(text), html, ()
     if "&" in body:
         text, html, links = _token_body(body)
     else:
