@@ -616,3 +616,63 @@ def test_a_marker_without_a_quote_in_a_body_or_phrase_stops_the_open_scan(where:
     quoted = classic_scan.split_open(page, ('"ENDS HERE"',))
     assert quoted is not None and len(quoted[0][1]) == 3  # the quoted marker is not there
     assert classic_scan.split_open(page, ("ENDS HERE",)) is None
+
+
+# --- the open scan of bytes ----------------------------------------------------------------
+
+#: Where bytes and text patterns differ: ``\s`` and ``\d`` take ASCII only in bytes (a vote
+#: prompt's spaces, an id's digits), and a character of two to four bytes stands for one.
+_UNICODE_SNIPPETS = ("\xa0", "\u2028", "\u3000", "\u0663", "\uff11", "é", "\u201cq\u201d", "😀")
+
+
+def _bytes_open_reads_as_text(text: str) -> bool:
+    """The bytes quick path's reading of a page's one content block (``_open_region``) is the
+    text path's (``_open_scan`` of the text, strict patterns), its end the same place; whether
+    the bytes path read it."""
+    data = text.encode("utf-8", "surrogatepass")
+    found = classic_region.first_block(data)
+    if found is None:
+        return False
+    name, first = found
+    region = classic._open_region(data, name, first)
+    if region is None:
+        return False
+    first_char = len(data[:first].decode("utf-8"))
+    opened = classic._open_scan(text[first_char:], name, plain=False)
+    assert opened is not None
+    parts, end = opened
+    assert region.parts == parts
+    assert region.stop - region.start == len(text[first_char : first_char + end].encode())
+    return True
+
+
+def _with_unicode(text: str, rng: random.Random) -> str:
+    """``text`` with a few non-ASCII characters put where the item patterns read: in vote
+    prompts and phrases, ids, bodies and widgets."""
+    spans = _item_spans(text) or [(0, len(text))]
+    for _ in range(rng.randint(1, 3)):
+        a, b = rng.choice(spans)
+        anchors = [i for i in range(a, b) if text[i] in '>"0123456789 ']
+        i = rng.choice(anchors) + 1 if anchors else rng.randint(a, b)
+        text = text[:i] + rng.choice(_UNICODE_SNIPPETS) + text[i:]
+    return text
+
+
+def test_the_open_scan_of_bytes_reads_as_the_text_scan() -> None:
+    texts = [decode(p.read_bytes()).text for p in CLASSIC_FIXTURES]
+    texts = [t for t in texts if _item_spans(t)]
+    assert sum(_bytes_open_reads_as_text(t) for t in texts) >= 5
+    rng = random.Random(20261206)
+    read = 0
+    for n in range(_count(300)):
+        text = rng.choice(texts)
+        text = _with_unicode(text, rng) if n % 2 else _damaged(text, rng)
+        read += _bytes_open_reads_as_text(text)
+    assert read >= _count(300) // 10
+
+
+@requires_shared
+def test_the_open_scan_of_real_pages_bytes_reads_as_the_text_scan() -> None:
+    pages = sorted((CORPUS / "classic").glob("*.http"))
+    texts = [decode(p.read_bytes()).text for p in pages]
+    assert sum(_bytes_open_reads_as_text(t) for t in texts) == len(texts)

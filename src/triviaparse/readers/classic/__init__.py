@@ -12,6 +12,7 @@ the bytes and decodes only them and the page above them, then reads them as ``re
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator
 from typing import Any
 
@@ -156,17 +157,41 @@ def read(text: str, ctx: Context, *, scan: bool = True) -> TriviaPage:
 
 
 def _open_scan(
-    rest: str, name: str, *, plain: bool, forbidden: tuple[str, ...] = ()
+    page: str | bytes, name: str, *, plain: bool, forbidden: tuple[str, ...] = (), start: int = 0
 ) -> tuple[list[Any], int] | None:
-    """``scan.split_open`` of a page from its first content block on, when that block is the
-    page's only one and ends before the page does (else None: the usual way reads it)."""
-    found = _scan.split_open(rest, END_MARKERS, plain=plain, forbidden=forbidden)
+    """``scan.split_open`` of a page from its first content block on (at ``start``), when
+    that block is the page's only one and ends before the page does (else None: the usual way
+    reads it); its end counted from ``start``."""
+    found = _scan.split_open(page, END_MARKERS, plain=plain, forbidden=forbidden, start=start)
     if found is None:
         return None
-    end = found[1]
-    if end == len(rest) or rest.rfind(f"{name}_content", end) >= 0:
+    parts, end = found
+    block_name = f"{name}_content"
+    later = (
+        page.rfind(block_name.encode("ascii"), end)
+        if isinstance(page, bytes)
+        else page.rfind(block_name, end)
+    )
+    if end == len(page) or later >= 0:
         return None
-    return found
+    return parts, end - start
+
+
+#: How much of a page ``_utf8_from`` decodes at a time: less than glibc ever maps apart.
+_UTF8_CHUNK = 64 * 1024
+
+
+def _utf8_from(data: bytes, start: int) -> bool:
+    """Whether ``data[start:]`` is UTF-8, decoded 64 KB at a time and dropped: never a copy of
+    all of it, which glibc would map anew (and the kernel fault in) for each page."""
+    check = codecs.getincrementaldecoder("utf-8")().decode
+    view = memoryview(data)
+    try:
+        for i in range(start, len(data), _UTF8_CHUNK):
+            check(view[i : i + _UTF8_CHUNK], final=i + _UTF8_CHUNK >= len(data))
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _bytes_region(data: bytes, start: int, stop: int) -> Region:
@@ -184,19 +209,17 @@ def _open_region(
     data: bytes, name: str, first: int, forbidden: tuple[str, ...] = ()
 ) -> Region | None:
     """The page's one content block, starting at ``first``, read by the scan while it finds
-    the block's end (``_open_scan``), from the page decoded from there on; None when that
-    cannot give what ``_bytes_region`` gives: the rest of the page is not UTF-8, the block is
-    not all in the scan's shapes (or not plain), or ``_open_scan`` declines (or finds one of
-    ``forbidden`` from ``first`` on)."""
-    try:
-        rest = str(memoryview(data)[first:], "utf-8")
-    except UnicodeDecodeError:
+    the block's end (``_open_scan``), from the page's bytes; None when that cannot give what
+    ``_bytes_region`` gives: the rest of the page is not UTF-8, the block is not all in the
+    scan's shapes (or not plain), or ``_open_scan`` declines (or finds one of ``forbidden``
+    from ``first`` on)."""
+    if not _utf8_from(data, first):
         return None
-    opened = _open_scan(rest, name, plain=True, forbidden=forbidden)
+    opened = _open_scan(data, name, plain=True, forbidden=forbidden, start=first)
     if opened is None:
         return None
     parts, end = opened
-    stop = first + end if rest.isascii() else len(data) - len(rest[end:].encode("utf-8"))
+    stop = first + end
     if not _scan.plain_span(data, first, stop):
         return None
     return Region(first, stop, None, True, True, parts=parts)

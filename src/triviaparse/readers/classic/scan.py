@@ -31,7 +31,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from html import unescape
 from itertools import chain
-from typing import AnyStr
+from typing import Any, AnyStr, NamedTuple
 
 from ...model import Link
 from ...normalize import clean_text
@@ -175,12 +175,47 @@ _DIV_ZONES = (
     re.compile(rf"{_QUIET_RAW}</div>{_WS}*+</div>"),
 )
 _WS_RUN = re.compile(rf"{_WS}*+")
-_WS_CHARS = " \t\n"
+#: What may follow a widget block, as one character of the block: whitespace, or nothing at
+#: its end (a set: ``in`` of bytes first tries its operand as an int, raising an error inside)
+_WS_NEXT = frozenset(("", " ", "\t", "\n"))
+_WS_NEXT_BYTES = frozenset(c.encode("ascii") for c in _WS_NEXT)
 #: ``_TD_ITEM`` with its widgets (its groups).
 _TD_RAW = re.compile(
     _TD_ITEM.pattern.replace(f"{_VOTE_DIV}{_QUIET}</div>", f"{_VOTE_DIV}{_QUIET_RAW}</div>")
 )
 _TD_RAW_PLAIN = re.compile(_TD_RAW.pattern.replace(_TEXT, "[^<]").replace(_PHRASE, "[^<>&]"))
+
+
+class _Binary(NamedTuple):
+    r"""The open scan's plain patterns for UTF-8 bytes (``split_open`` of bytes).
+
+    Each is its ``str`` pattern, all ASCII, compiled for bytes: ``[^<]`` and the other
+    negated classes of ASCII characters take the bytes of any other character as the ``str``
+    pattern takes the character; ``\d`` and ``\s`` (ids, vote prompts) take ASCII only, so
+    a match of the bytes is one of the text, read the same way (a vote prompt that a Unicode
+    space keeps from matching is read as the ``<span>`` it also is, ending where it ends).
+    """
+
+    head: re.Pattern[bytes]
+    zones: tuple[re.Pattern[bytes], re.Pattern[bytes]]
+    td: re.Pattern[bytes]
+    ws_run: re.Pattern[bytes]
+
+
+@lru_cache(maxsize=1)
+def _binary() -> _Binary:
+    """``_Binary``, compiled on first use (most programs read no classic page as bytes)."""
+    return _Binary(
+        re.compile(_DIV_HEAD_PLAIN.pattern.encode("ascii")),
+        (
+            re.compile(_DIV_ZONES[0].pattern.encode("ascii")),
+            re.compile(_DIV_ZONES[1].pattern.encode("ascii")),
+        ),
+        re.compile(_TD_RAW_PLAIN.pattern.encode("ascii")),
+        re.compile(_WS_RUN.pattern.encode("ascii")),
+    )
+
+
 #: Widget blocks kept per shape and page (see ``_Zones``): a page has one or two. Only short
 #: ones (IMDb's are 1-2 K characters), so that comparing one costs each item a bounded time.
 _MAX_ZONES = 4
@@ -510,9 +545,9 @@ def _div_item(m: re.Match[str]) -> Item:
     return _new_item(Item, (item_id, text, html, links, phrase and phrase.strip(), None))
 
 
-def _td_item(m: re.Match[str]) -> Item:
-    """A ``td.soda`` plot keyword (``_TD_ITEM``): the id its vote link names."""
-    href, inner, body, space, link, br, item_id, phrase = m.group(1, 2, 3, 4, 5, 6, 7, 8)
+def _td_item(groups: tuple[Any, ...]) -> Item:
+    """A ``td.soda`` plot keyword (``_TD_ITEM``'s eight groups): the id its vote link names."""
+    href, inner, body, space, link, br, item_id, phrase = groups
     if body is None:
         # The usual cell: whitespace around one keyword link. The text is the link's (the
         # whitespace around it is what ``clean_text`` drops); ``_body`` gives the same.
@@ -527,6 +562,11 @@ def _td_item(m: re.Match[str]) -> Item:
     return _new_item(Item, (item_id, text, html, links, phrase.strip(), None))
 
 
+def _td_groups(m: re.Match[str]) -> Item:
+    """``_td_item`` of a match of ``_TD_ITEM``."""
+    return _td_item(m.group(1, 2, 3, 4, 5, 6, 7, 8))
+
+
 def split_block(block: str, *, plain: bool = False) -> list[str | list[Item]] | None:
     """The block as alternating gaps (markup for lxml) and runs of scanned items, in order;
     None when any of it is outside the exact shapes (the caller then parses all of it).
@@ -536,7 +576,7 @@ def split_block(block: str, *, plain: bool = False) -> list[str | list[Item]] | 
     "soda" leads back to it), so refusing it after a plain match gives the same None.
     """
     div, td = (_DIV_ITEM_PLAIN, _TD_ITEM_PLAIN) if plain else (_DIV_ITEM, _TD_ITEM)
-    found = _split(block, _reader(div, _div_item), _reader(td, _td_item), ())
+    found = _split(block, _reader(div, _div_item), _reader(td, _td_groups), ())
     return None if found is None else found[0]
 
 
@@ -552,14 +592,28 @@ class _Zones:
     token for token, and end at the same place.
     """
 
-    def __init__(self, plain: bool, markers: tuple[str, ...] = ()) -> None:
-        self.head = _DIV_HEAD_PLAIN if plain else _DIV_HEAD_RE
+    def __init__(self, plain: bool, markers: tuple[str, ...] = (), binary: bool = False) -> None:
+        #: ``binary``: the block is UTF-8 bytes (plain ones only): read by ``_Binary``'s
+        #: patterns, each item's id, body and phrase decoded
+        self.binary = binary
+        self.head: re.Pattern[Any] = _DIV_HEAD_PLAIN if plain else _DIV_HEAD_RE
+        self.zones: tuple[re.Pattern[Any], ...] = _DIV_ZONES
+        self.ws_run: re.Pattern[Any] = _WS_RUN
+        self.ws_next: frozenset[Any] = _WS_NEXT
+        if binary:
+            assert plain, "bytes are read by the plain patterns only"
+            patterns = _binary()
+            self.head, self.zones, self.ws_run = patterns.head, patterns.zones, patterns.ws_run
+            self.ws_next = _WS_NEXT_BYTES
         #: per shape (no actions ``<div>``, one): the widget texts read so far, split on their id
-        self.known: tuple[list[list[str]], list[list[str]]] = ([], [])
-        #: what no item may hold (``split_open``); what of it a body or a vote phrase could
-        #: (no "<": theirs is text and links). Widgets are searched the first time, compared
-        #: after: an id put in makes none of them, as none holds a digit.
-        self.markers = markers
+        self.known: tuple[list[list[Any]], list[list[Any]]] = ([], [])
+        #: what no item may hold (``split_open``), searched for in the block (as bytes for
+        #: bytes); what of it a body or a vote phrase could (no "<": theirs is text and links).
+        #: Widgets are searched the first time, compared after: an id put in makes none of
+        #: them, as none holds a digit.
+        self.markers: tuple[Any, ...] = (
+            tuple(m.encode("ascii") for m in markers) if binary else markers
+        )
         self.text_markers = tuple(m for m in markers if "<" not in m)
         #: a text without this character holds none of them (each of IMDb's holds a quote:
         #: most bodies hold none but in their links, and most phrases none at all)
@@ -575,13 +629,18 @@ class _Zones:
         texts = "\x00".join(self.texts)
         return any(texts.rfind(marker) >= 0 for marker in self.text_markers)  # see reaches
 
-    def read(self, block: str, pos: int, run: list[Item]) -> int:
+    def read(self, block: Any, pos: int, run: list[Item]) -> int:
         """Add the item at ``pos`` to ``run`` and say where it ends; -1 (nothing added) if it
         is not one in the exact shape."""
         m = self.head.match(block, pos)
         if m is None:
             return -1
-        item_id, body, space, link, br, actions, _, phrase = m.groups()
+        raw_id, body, space, link, br, actions, _, phrase = m.groups()
+        item_id = raw_id
+        if self.binary:  # the bytes are UTF-8 (``split_open``): no error here
+            item_id, body = raw_id.decode("ascii"), body.decode("utf-8")
+            if phrase is not None:
+                phrase = phrase.decode("utf-8")
         if self.text_markers:
             sign = self.sign
             if sign in body:
@@ -591,31 +650,32 @@ class _Zones:
         end = m.end()
         shape = actions is not None
         known = self.known[shape]
-        ascii_id = item_id.isascii()
+        ascii_id = raw_id.isascii()
         for parts in known if ascii_id else ():
-            zone = item_id.join(parts)
+            zone = raw_id.join(parts)
             if block.startswith(zone, end):
                 end += len(zone)  # the zone with the whitespace after it
-                if block[end : end + 1] in _WS_CHARS:  # "" too: then it ends the block
-                    end = _WS_RUN.match(block, end).end()  # type: ignore[union-attr]
+                if block[end : end + 1] in self.ws_next:
+                    end = self.ws_run.match(block, end).end()  # type: ignore[union-attr]
                 break
         else:
-            z = _DIV_ZONES[shape].match(block, end)
+            z = self.zones[shape].match(block, end)
             if z is None:
                 return -1
-            after = _WS_RUN.match(block, z.end()).end()  # type: ignore[union-attr]
+            after = self.ws_run.match(block, z.end()).end()  # type: ignore[union-attr]
             if reaches(block, self.markers, end, after):
                 return -1
             if ascii_id and len(known) < _MAX_ZONES and after - end <= _MAX_ZONE_CHARS:
-                known.append(block[end:after].split(item_id))
+                known.append(block[end:after].split(raw_id))
             end = after
         text, html, links = _body(body, link, space, br)
         run.append(_new_item(Item, (item_id, text, html, links, phrase and phrase.strip(), None)))
         return end
 
 
-#: Adds the item at a place of a block to a run and says where it ends, or -1.
-_Reader = Callable[[str, int, list[Item]], int]
+#: Adds the item at a place of a block (text, or UTF-8 bytes) to a run and says where it
+#: ends, or -1.
+_Reader = Callable[[Any, int, list[Item]], int]
 
 
 def _reader(pattern: re.Pattern[str], read: Callable[[re.Match[str]], Item]) -> _Reader:
@@ -631,16 +691,19 @@ def _reader(pattern: re.Pattern[str], read: Callable[[re.Match[str]], Item]) -> 
     return read_at
 
 
-def _td_reader(plain: bool, markers: tuple[str, ...] = ()) -> _Reader:
+def _td_reader(plain: bool, markers: tuple[Any, ...] = (), binary: bool = False) -> _Reader:
     """Reads the ``td.soda`` plot keyword at a place, with its widgets (``_TD_RAW``), none of
-    ``markers`` in it."""
-    pattern = _TD_RAW_PLAIN if plain else _TD_RAW
+    ``markers`` in it (bytes for ``binary``, as in ``_Zones``)."""
+    pattern: re.Pattern[Any] = _binary().td if binary else _TD_RAW_PLAIN if plain else _TD_RAW
 
-    def read(block: str, pos: int, run: list[Item]) -> int:
+    def read(block: Any, pos: int, run: list[Item]) -> int:
         m = pattern.match(block, pos)
         if m is None or reaches(block, markers, pos, m.end()):
             return -1
-        run.append(_td_item(m))
+        groups = m.group(1, 2, 3, 4, 5, 6, 7, 8)
+        if binary:
+            groups = tuple(None if g is None else g.decode("utf-8") for g in groups)
+        run.append(_td_item(groups))
         return m.end()
 
     return read
@@ -653,7 +716,7 @@ def reaches(text: AnyStr, needles: tuple[AnyStr, ...], start: int, stop: int) ->
     return any(text.rfind(needle, start, stop + len(needle) - 1) >= 0 for needle in needles)
 
 
-def _first_of(text: str, needles: tuple[str, ...], start: int, stop: int) -> int:
+def _first_of(text: AnyStr, needles: tuple[AnyStr, ...], start: int, stop: int) -> int:
     """Where the first of ``needles`` to start in ``text[start:stop]`` starts (it may run on
     past ``stop``), or -1."""
     first = -1
@@ -680,11 +743,21 @@ def split_raw(block: str, *, plain: bool = False) -> list[str | list[Item]] | No
 
 
 def split_open(
-    text: str, markers: tuple[str, ...], *, plain: bool = False, forbidden: tuple[str, ...] = ()
+    text: str | bytes,
+    markers: tuple[str, ...],
+    *,
+    plain: bool = False,
+    forbidden: tuple[str, ...] = (),
+    start: int = 0,
 ) -> tuple[list[str | list[Item]], int] | None:
-    """``split_raw`` of the block that starts ``text`` and ends at the first of ``markers``
-    from its fifth character on (``region``'s end markers), or at the end of ``text``; and
-    where it ends.
+    """``split_raw`` of the block that starts ``text[start:]`` and ends at the first of
+    ``markers`` from its fifth character on (``region``'s end markers), or at the end of
+    ``text``; and where it ends (an index of ``text``).
+
+    ``text`` may be UTF-8 bytes, which the caller knows to be valid, read with ``plain``
+    only: the same parts (gaps and item fields decoded), and where it ends in the bytes. Read
+    so, a page's block is never decoded as a whole (a fresh copy as big as the block, which
+    glibc maps anew for each page of the same size).
 
     Its end is found on the way, not by searching the whole block for each marker first: a
     marker can stand only in a gap (searched up to the next item), in an item's body or vote
@@ -696,43 +769,65 @@ def split_open(
     None of the end markers or of these holds a digit, nor stands across a tag an item
     begins or ends with.
     """
-    zones = _Zones(plain, markers + forbidden)
-    found = _split(text, zones.read, _td_reader(plain, zones.markers), markers, forbidden)
+    binary = isinstance(text, bytes)
+    zones = _Zones(plain, markers + forbidden, binary)
+    td = _td_reader(plain, zones.markers, binary)
+    if isinstance(text, bytes):
+        found = _split(text, zones.read, td, _ascii(markers), _ascii(forbidden), start)
+    else:
+        found = _split(text, zones.read, td, markers, forbidden, start)
     return None if found is None or zones.held() else found
 
 
+def _ascii(strings: tuple[str, ...]) -> tuple[bytes, ...]:
+    """The strings as bytes (each ASCII: a marker)."""
+    return tuple(s.encode("ascii") for s in strings)
+
+
+def _text(part: str | bytes) -> str:
+    """A gap of the block as text (UTF-8 bytes decoded)."""
+    return part if isinstance(part, str) else part.decode("utf-8")
+
+
+#: What ``_split`` looks for, as text and as bytes: an item's class, and the tags it opens with.
+_NEEDLES = ("soda", "<", "<div", "<td")
+_NEEDLES_BYTES = _ascii(_NEEDLES)
+
+
 def _split(
-    text: str,
+    text: AnyStr,
     read_div: _Reader,
     read_td: _Reader,
-    markers: tuple[str, ...],
-    forbidden: tuple[str, ...] = (),
+    markers: tuple[AnyStr, ...],
+    forbidden: tuple[AnyStr, ...] = (),
+    start: int = 0,
 ) -> tuple[list[str | list[Item]], int] | None:
     """The loop of ``split_block`` and ``split_open``: from each item found by its "soda",
     a run of items read back to back by the reader of its tag, with the gap before it; the
-    block ends at the first of ``markers`` to start in a gap, else at the end of ``text``.
-    None when one of ``forbidden`` starts in a gap or after the block."""
+    block (from ``start``) ends at the first of ``markers`` to start in a gap, else at the
+    end of ``text``. None when one of ``forbidden`` starts in a gap or after the block."""
+    soda, lt_, div, td = _NEEDLES_BYTES if isinstance(text, bytes) else _NEEDLES
     out: list[str | list[Item]] = []
-    pos = 0
+    pos = start
     try:
         while True:
-            i = text.find("soda", pos)
-            lt = text.rfind("<", pos, i) if i >= 0 else len(text)
+            i = text.find(soda, pos)
+            lt = text.rfind(lt_, pos, i) if i >= 0 else len(text)
             if lt < 0:
                 return None
-            end = _first_of(text, markers, max(pos, 4), lt) if markers else -1
+            end = _first_of(text, markers, max(pos, start + 4), lt) if markers else -1
             last = end >= 0 or i < 0
             if forbidden and reaches(text, forbidden, pos, len(text) if last else lt):
                 return None
             if last:
                 end = len(text) if end < 0 else end
-                gap = _drop_partial_tag(text[pos:end])
+                gap = _drop_partial_tag(_text(text[pos:end]))
                 _check_gap(gap)
                 out.append(gap)
                 return out, end
-            if text.startswith("<div", lt):
+            if text.startswith(div, lt):
                 read = read_div
-            elif text.startswith("<td", lt):
+            elif text.startswith(td, lt):
                 read = read_td
             else:
                 return None
@@ -740,7 +835,7 @@ def _split(
             nxt = read(text, lt, run)
             if nxt < 0:
                 return None
-            gap = text[pos:lt]
+            gap = _text(text[pos:lt])
             _check_gap(gap)
             out.append(gap)
             while nxt >= 0:
