@@ -71,3 +71,15 @@ def test_smoke_run_prints_every_group(tmp_path: Path) -> None:
         assert r["name"][:40] in proc.stdout
     assert sum(r["group"] == "classic" for r in rows) == 7
     assert sum(r["group"] == "import" for r in rows) == 3
+
+
+@requires_shared
+def test_react_floor_prints_a_row_per_react_page() -> None:
+    script = ROOT / "benchmarks" / "react_floor.py"
+    proc = subprocess.run(
+        [sys.executable, str(script), "--repeat", "1"], capture_output=True, text=True, check=True
+    )
+    rows = proc.stdout.splitlines()[1:]
+    pages = sorted(p.name for p in (ROOT.parent / "shared" / "corpus" / "react").glob("*.html"))
+    assert [row.split()[0] for row in rows] == pages
+    assert all(float(row.split()[1]) > 0 for row in rows)

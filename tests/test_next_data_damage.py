@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from triviaparse import parse
+from triviaparse.decode import decode
 from triviaparse.model import PageKind, ProblemCode, TriviaPage
 
 from .helpers import CORPUS, requires_shared
@@ -152,3 +153,16 @@ def test_damage_outside_the_items_of_a_written_page_with_trivia_goes_unnoticed(
     page = _both(_html(_doc(ONE_ITEM), DAMAGE[where]))
     assert page == _both(_html(_doc(ONE_ITEM)))
     assert [item.id for item in page.items] == ["tr9900101"]
+
+
+@requires_shared
+def test_a_byte_not_utf8_before_the_script_goes_unreported_from_bytes() -> None:
+    """docs/formats.md: given bytes, the page before the script is searched, not decoded; the
+    same page decoded whole says that a byte was replaced."""
+    data = WITH_DYK.read_bytes()
+    at = data.index(b"<head")
+    damaged = data[:at] + b"\xff" + data[at:]
+    page = parse(damaged)
+    assert page.items == parse(data).items and page.items
+    assert ProblemCode.DECODE_ERROR not in _codes(page)
+    assert ProblemCode.DECODE_ERROR in [p.code for p in decode(damaged).problems]
