@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import triviaparse
-from triviaparse.decode import decode, strip_http_headers
+from triviaparse.decode import _UTF8_CHUNK, decode, is_utf8, strip_http_headers
 
 
 def _chunked(*parts: bytes) -> bytes:
@@ -70,3 +70,24 @@ def test_bytes_replaced_by_the_last_resort_detector_are_a_problem_not_a_log_line
     )
     out, err = capfd.readouterr()
     assert err == "" and out == ""
+
+
+@pytest.mark.parametrize("char", ["é", "\u20ac", "😀"])
+@pytest.mark.parametrize("shift", range(-3, 4))
+def test_is_utf8_reads_characters_across_its_pieces(char: str, shift: int) -> None:
+    """A character cut by a piece's end is read with the next piece, as a whole decode
+    reads it; a byte that is not UTF-8 is found wherever it stands."""
+    encoded = char.encode()
+    at = _UTF8_CHUNK + shift
+    data = b"<" + b"a" * (at - 1) + encoded + b"a" * 10 + b">"
+    assert is_utf8(data) and is_utf8(data, 0, len(data) - 1) and is_utf8(data, 1)
+    cut = data[: at + 1]  # ends inside the character when it has more than one byte
+    assert is_utf8(cut) is (len(encoded) == 1)
+    for bad_at in (at, at + len(encoded), len(data) - 1):
+        bad = data[:bad_at] + b"\xff" + data[bad_at + 1 :]
+        assert not is_utf8(bad)
+        assert is_utf8(bad, 0, min(at, bad_at))  # the range before it is fine
+
+
+def test_is_utf8_of_nothing_is_true() -> None:
+    assert is_utf8(b"") and is_utf8(b"abc", 3) and is_utf8(b"\xff", 0, 0)

@@ -29,7 +29,7 @@ from .compression import (
 from .limits import MAX_PAGE_BYTES, too_large_message
 from .model import Problem, ProblemCode
 
-__all__ = ["Body", "Decoded", "body_of", "decode", "decode_body", "strip_http_headers"]
+__all__ = ["Body", "Decoded", "body_of", "decode", "decode_body", "is_utf8", "strip_http_headers"]
 
 _HTTP_START = re.compile(rb"\A\s{0,16}HTTP/\d(?:\.\d)? \d{3}")
 _HTTP_START_STR = re.compile(r"\A\s{0,16}HTTP/\d(?:\.\d)? \d{3}")
@@ -244,6 +244,26 @@ def body_of(data: bytes | bytearray | memoryview) -> Body:
     if inflated is not view:  # a compressed body: the new bytes are the page
         whole, start = bytes(inflated) if isinstance(inflated, memoryview) else inflated, 0
     return Body(whole=whole, start=start, headers=headers, problems=tuple(problems))
+
+
+#: How much ``is_utf8`` decodes at a time: its text (four bytes a character at most) stays
+#: under the 128 KiB from which glibc maps memory apart, so it never costs fresh pages.
+_UTF8_CHUNK = 16 * 1024
+
+
+def is_utf8(data: bytes, start: int = 0, stop: int | None = None) -> bool:
+    """Whether ``data[start:stop]`` (``start`` and ``stop`` at ASCII bytes) is UTF-8, decoded a
+    piece at a time and dropped: never one copy of it all, which for a page of a few hundred
+    KB is fresh memory (mapped anew, faulted in) on every call."""
+    stop = len(data) if stop is None else stop
+    check = codecs.getincrementaldecoder("utf-8")().decode
+    view = memoryview(data)
+    try:
+        for i in range(start, stop, _UTF8_CHUNK):
+            check(view[i : min(i + _UTF8_CHUNK, stop)], final=i + _UTF8_CHUNK >= stop)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def decode(data: str | bytes) -> Decoded:

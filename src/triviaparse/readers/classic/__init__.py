@@ -12,10 +12,10 @@ the bytes and decodes only them and the page above them, then reads them as ``re
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Iterator
 from typing import Any
 
+from ...decode import is_utf8
 from ...model import PageKind, ProblemCode, SourceFormat, TriviaPage
 from .. import Context
 from .._imdb import SPOILER_CATEGORY
@@ -177,23 +177,6 @@ def _open_scan(
     return parts, end - start
 
 
-#: How much of a page ``_utf8_from`` decodes at a time: less than glibc ever maps apart.
-_UTF8_CHUNK = 64 * 1024
-
-
-def _utf8_from(data: bytes, start: int) -> bool:
-    """Whether ``data[start:]`` is UTF-8, decoded 64 KB at a time and dropped: never a copy of
-    all of it, which glibc would map anew (and the kernel fault in) for each page."""
-    check = codecs.getincrementaldecoder("utf-8")().decode
-    view = memoryview(data)
-    try:
-        for i in range(start, len(data), _UTF8_CHUNK):
-            check(view[i : i + _UTF8_CHUNK], final=i + _UTF8_CHUNK >= len(data))
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def _bytes_region(data: bytes, start: int, stop: int) -> Region:
     """The content block ``data[start:stop]`` of a UTF-8 page, decoded; where it is not UTF-8,
     its cut alone, as ``read`` would see it (``UnicodeDecodeError`` if that is not either)."""
@@ -213,7 +196,7 @@ def _open_region(
     ``_bytes_region`` gives: the rest of the page is not UTF-8, the block is not all in the
     scan's shapes (or not plain), or ``_open_scan`` declines (or finds one of ``forbidden``
     from ``first`` on)."""
-    if not _utf8_from(data, first):
+    if not is_utf8(data, first):
         return None
     opened = _open_scan(data, name, plain=True, forbidden=forbidden, start=first)
     if opened is None:
