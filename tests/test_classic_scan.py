@@ -10,7 +10,7 @@ them. The scan must also actually be taken on the big pages it exists for.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -541,15 +541,29 @@ def _open_reads_as_capped(text: str) -> bool:
     return True
 
 
-def test_the_open_scan_finds_the_block_end_as_the_end_markers_search_does() -> None:
+def _texts_with_items() -> list[str]:
+    """The classic fixtures that hold items in the scan's shapes, as text."""
     texts = [decode(p.read_bytes()).text for p in CLASSIC_FIXTURES]
-    texts = [t for t in texts if _item_spans(t)]
-    assert sum(_open_reads_as_capped(t) for t in texts) >= 5
-    rng = random.Random(20261207)
-    read = 0
-    for _ in range(_count(300)):
-        read += _open_reads_as_capped(_damaged(rng.choice(texts), rng))
+    return [t for t in texts if _item_spans(t)]
+
+
+def _reads_fixtures_and_copies(
+    check: Callable[[str], bool], vary: Callable[[str, random.Random, int], str], seed: int
+) -> None:
+    """``check`` holds on every fixture with items, and on 300 copies changed by ``vary``
+    (20 times as many under ci), having read at least five fixtures and a tenth of the
+    copies."""
+    texts = _texts_with_items()
+    assert sum(check(t) for t in texts) >= 5
+    rng = random.Random(seed)
+    read = sum(check(vary(rng.choice(texts), rng, n)) for n in range(_count(300)))
     assert read >= _count(300) // 10
+
+
+def test_the_open_scan_finds_the_block_end_as_the_end_markers_search_does() -> None:
+    _reads_fixtures_and_copies(
+        _open_reads_as_capped, lambda text, rng, _: _damaged(text, rng), 20261207
+    )
 
 
 @pytest.mark.parametrize("marker", classic_region.END_MARKERS)
@@ -659,16 +673,11 @@ def _with_unicode(text: str, rng: random.Random) -> str:
 
 
 def test_the_open_scan_of_bytes_reads_as_the_text_scan() -> None:
-    texts = [decode(p.read_bytes()).text for p in CLASSIC_FIXTURES]
-    texts = [t for t in texts if _item_spans(t)]
-    assert sum(_bytes_open_reads_as_text(t) for t in texts) >= 5
-    rng = random.Random(20261206)
-    read = 0
-    for n in range(_count(300)):
-        text = rng.choice(texts)
-        text = _with_unicode(text, rng) if n % 2 else _damaged(text, rng)
-        read += _bytes_open_reads_as_text(text)
-    assert read >= _count(300) // 10
+    _reads_fixtures_and_copies(
+        _bytes_open_reads_as_text,
+        lambda text, rng, n: _with_unicode(text, rng) if n % 2 else _damaged(text, rng),
+        20261206,
+    )
 
 
 @requires_shared
