@@ -634,8 +634,9 @@ def test_a_marker_without_a_quote_in_a_body_or_phrase_stops_the_open_scan(where:
 
 # --- the open scan of bytes ----------------------------------------------------------------
 
-#: Where bytes and text patterns differ: ``\s`` and ``\d`` take ASCII only in bytes (a vote
-#: prompt's spaces, an id's digits), and a character of two to four bytes stands for one.
+#: Where bytes and text patterns could differ: ``\s`` (spelled out in UTF-8 by ``bytes_twin``)
+#: in vote prompts, ``\d`` (ASCII only in bytes) in ids, and a character of two to four bytes
+#: standing for one.
 _UNICODE_SNIPPETS = ("\xa0", "\u2028", "\u3000", "\u0663", "\uff11", "é", "\u201cq\u201d", "😀")
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "END_MARKERS",
     "Region",
     "block_starts",
+    "bytes_twin",
     "content_regions",
     "cut_region",
     "first_block",
@@ -35,7 +36,7 @@ UTF8_SPACE = (
 )
 
 
-def _bytes_twin(pattern: re.Pattern[str]) -> re.Pattern[bytes]:
+def bytes_twin(pattern: re.Pattern[str]) -> re.Pattern[bytes]:
     r"""``pattern`` for UTF-8 bytes: its ASCII literals and ``[^<>…]`` classes read a valid
     UTF-8 page exactly as they read its text (no multi-byte character holds an ASCII byte),
     its ``\s`` spelled out (``UTF8_SPACE``)."""
@@ -47,7 +48,7 @@ _CONTENT_NAMES = r"(trivia|goofs|crazycredits|filming_locations|keywords|tagline
 #: ``<div id="X_content">`` opens the item block of each classic page; X names the page kind
 #: (``head.content_kind``).
 CONTENT_ID = re.compile(rf"""id=["']?{_CONTENT_NAMES}_content(?:["'>/]|\s)""")
-_CONTENT_ID_B = _bytes_twin(CONTENT_ID)
+_CONTENT_ID_B = bytes_twin(CONTENT_ID)
 #: What stands after the main column; the content block never reaches past the first of these.
 END_MARKERS = (
     '<div id="sidebar"',
@@ -63,7 +64,7 @@ _CUT_BLOCKS = (('<div class="sharesoda_pre"', "</div>"), ("<button", "</button>"
 #: widget cut short, another spelling) is left for the ``_CUT_BLOCKS`` search or, failing that,
 #: dropped from the tree as furniture.
 _CUT_PASS = re.compile("|".join((SHARE_BOX, BUTTON, VOTE_PROMPT, SHARE_LINK)))
-_CUT_PASS_B = _bytes_twin(_CUT_PASS)
+_CUT_PASS_B = bytes_twin(_CUT_PASS)
 _DIV_TAG = re.compile(r"<(/?)div\b", re.I)
 _END_MARKERS_B = tuple(m.encode("ascii") for m in END_MARKERS)
 _CUT_BLOCKS_B = tuple((o.encode("ascii"), c.encode("ascii")) for o, c in _CUT_BLOCKS)

@@ -38,6 +38,7 @@ from ...normalize import clean_text
 from .._imdb import IMDB_ID
 from .._links import entity_link
 from .items import Item
+from .region import bytes_twin
 from .widgets import SHARE_BOX, SHARE_LINK, VOTE_PROMPT
 
 __all__ = ["plain_bytes", "plain_span", "reaches", "split_block", "split_open", "split_raw"]
@@ -187,14 +188,11 @@ _TD_RAW_PLAIN = re.compile(_TD_RAW.pattern.replace(_TEXT, "[^<]").replace(_PHRAS
 
 
 class _Binary(NamedTuple):
-    r"""The open scan's plain patterns for UTF-8 bytes (``split_open`` of bytes).
-
-    Each is its ``str`` pattern, all ASCII, compiled for bytes: ``[^<]`` and the other
-    negated classes of ASCII characters take the bytes of any other character as the ``str``
-    pattern takes the character; ``\d`` and ``\s`` (ids, vote prompts) take ASCII only, so
-    a match of the bytes is one of the text, read the same way (a vote prompt that a Unicode
-    space keeps from matching is read as the ``<span>`` it also is, ending where it ends).
-    """
+    r"""The open scan's plain patterns for UTF-8 bytes (``split_open`` of bytes): each the
+    ``bytes_twin`` of its ``str`` pattern, which reads a valid UTF-8 block as the ``str``
+    pattern reads its text, but for ``\d`` (in ids), which takes ASCII digits only: a bytes
+    match is then a text match, read the same way, and an id with another digit is left to
+    the usual way."""
 
     head: re.Pattern[bytes]
     zones: tuple[re.Pattern[bytes], re.Pattern[bytes]]
@@ -206,13 +204,10 @@ class _Binary(NamedTuple):
 def _binary() -> _Binary:
     """``_Binary``, compiled on first use (most programs read no classic page as bytes)."""
     return _Binary(
-        re.compile(_DIV_HEAD_PLAIN.pattern.encode("ascii")),
-        (
-            re.compile(_DIV_ZONES[0].pattern.encode("ascii")),
-            re.compile(_DIV_ZONES[1].pattern.encode("ascii")),
-        ),
-        re.compile(_TD_RAW_PLAIN.pattern.encode("ascii")),
-        re.compile(_WS_RUN.pattern.encode("ascii")),
+        bytes_twin(_DIV_HEAD_PLAIN),
+        (bytes_twin(_DIV_ZONES[0]), bytes_twin(_DIV_ZONES[1])),
+        bytes_twin(_TD_RAW_PLAIN),
+        bytes_twin(_WS_RUN),
     )
 
 
@@ -611,9 +606,7 @@ class _Zones:
         #: bytes); what of it a body or a vote phrase could (no "<": theirs is text and links).
         #: Widgets are searched the first time, compared after: an id put in makes none of
         #: them, as none holds a digit.
-        self.markers: tuple[Any, ...] = (
-            tuple(m.encode("ascii") for m in markers) if binary else markers
-        )
+        self.markers: tuple[Any, ...] = _ascii(markers) if binary else markers
         self.text_markers = tuple(m for m in markers if "<" not in m)
         #: a text without this character holds none of them (each of IMDb's holds a quote:
         #: most bodies hold none but in their links, and most phrases none at all)
