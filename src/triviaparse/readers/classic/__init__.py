@@ -146,7 +146,7 @@ def read(text: str, ctx: Context, *, scan: bool = True) -> TriviaPage:
             return page
         return _read_whole(text, head, ctx)
     name, first = found
-    opened = _open_scan(text[first:], name, plain=False) if scan else None
+    opened = _open_scan(text, name, plain=False, start=first) if scan else None
     if opened is not None:
         parts, end = opened
         regions = [Region(first, first + end, None, True, parts=parts)]
