@@ -30,17 +30,26 @@ def _aligned(needles: tuple[bytes, ...]) -> tuple[tuple[bytes, ...], int]:
     st.sampled_from([0, 1, 2, _rare.TRIES]),
     st.sampled_from([1, 3, _rare.SOON]),
     st.sampled_from([0, 5, _rare.SPACING]),
+    st.sets(st.integers(0, 2)),
 )
 def test_same_answer_as_in(
-    data: bytes, needles: tuple[bytes, ...], start: int, tries: int, soon: int, spacing: int
+    data: bytes,
+    needles: tuple[bytes, ...],
+    start: int,
+    tries: int,
+    soon: int,
+    spacing: int,
+    backward: set[int],
 ) -> None:
+    """Whichever needles are searched for from the end once the ordinary search takes over."""
     needles, key = _aligned(needles)
+    reverse = frozenset(n for i, n in enumerate(needles) if i in backward)
     old = _rare.TRIES, _rare.SOON, _rare.SPACING
     # few tries, or a low spacing: the ordinary search takes over at once, or almost
     _rare.TRIES, _rare.SOON, _rare.SPACING = tries, soon, spacing
     try:
         expected = any(n in data[start:] for n in needles)
-        assert contains_any(data, needles, key, start) is expected
+        assert contains_any(data, needles, key, start, reverse=reverse) is expected
     finally:
         _rare.TRIES, _rare.SOON, _rare.SPACING = old
 
