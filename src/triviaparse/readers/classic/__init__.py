@@ -32,9 +32,14 @@ from .region import (
     first_block,
     region_of,
 )
-from .walk import Declared, collect, inert, parse_fragment, runs
+from .walk import Declared, collect, inert, parse_fragment, read_gap, runs
 
 __all__ = ["read", "read_bytes"]
+
+
+#: Whether the usual gaps between runs of items are read without lxml (``read_gap``); the
+#: tests turn it off to compare.
+_GAPS = True
 
 
 def _block_runs(
@@ -61,6 +66,10 @@ def _block_runs(
             yield Run(part, label, spoiler)
             continue
         if inert(part):  # closing tags, a script: nothing the walk would read
+            continue
+        known = read_gap(part, declared) if _GAPS else None
+        if known is not None:  # one of IMDb's usual gaps, read as the walk reads it
+            label, spoiler = known
             continue
         root = parse_fragment(part)
         if root is not None:

@@ -2,7 +2,8 @@
 their groups, spoiler marks and the counts the page declares, then each item's text.
 
 The scan (``scan.py``) reads most items of a big page without lxml; everything it leaves (the
-markup between runs of items, any block outside IMDb's exact shapes) is parsed and walked here.
+markup between runs of items, any block outside IMDb's exact shapes) is parsed and walked here,
+but for IMDb's two usual gaps between runs, which ``read_gap`` reads as the walk would.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .._fragment import WalkStyle, read_element
 from .._imdb import IMDB_ID_RE, ITEM_PARAM, SPOILER_CATEGORY, SPOILER_LABELS
 from .items import Item, Run
 
-__all__ = ["CLASSIC_STYLE", "Declared", "collect", "inert", "parse_fragment", "runs"]
+__all__ = ["CLASSIC_STYLE", "Declared", "collect", "inert", "parse_fragment", "read_gap", "runs"]
 
 #: The only tags the item walk looks at (``iter`` filters them in C; everything else is skipped).
 #: Classes that matter on them: div.list groups, h4.li_group headings, a#spoilers, div.desc
@@ -230,22 +231,97 @@ class _Walker:
 
     def desc(self, el: etree._Element) -> None:
         """``div.desc``: the first "Showing all N" is the declared total."""
-        m = _SHOWING.search(clean_line(_plain(el)))
-        if m and self.declared.total is None:
-            self.declared.total = self.declared.count('"Showing all N"', m.group(1))
+        _showing(self.declared, _plain(el))
 
     def jump(self, el: etree._Element) -> None:
         """``div.jumpto``: "Jump to: Cameo (3) …", the declared count of each group."""
         for a in el.iter("a"):
-            name = clean_line(_plain(a))
-            cm = _JUMP_COUNT.match(clean_line(a.tail or ""))
-            count = (
-                self.declared.count(f"the count of {name[:40]!r}", cm.group(1))
-                if name and cm
-                else None
-            )
-            if name and count is not None:
-                self.declared.counts[name] = count
+            _jump_count(self.declared, _plain(a), a.tail or "")
+
+
+def _showing(declared: Declared, text: str) -> None:
+    """The text of a ``div.desc``: its first "Showing all N" is the declared total."""
+    m = _SHOWING.search(clean_line(text))
+    if m and declared.total is None:
+        declared.total = declared.count('"Showing all N"', m.group(1))
+
+
+def _jump_count(declared: Declared, text: str, tail: str) -> None:
+    """A ``div.jumpto`` link's text and the text after it: "Cameo" and " (3)"."""
+    name = clean_line(text)
+    cm = _JUMP_COUNT.match(clean_line(tail))
+    count = declared.count(f"the count of {name[:40]!r}", cm.group(1)) if name and cm else None
+    if name and count is not None:
+        declared.counts[name] = count
+
+
+_GAP_WS = "[ \t\n]*+"
+#: The two gaps of every classic trivia page of 2013-2016 between its runs of items, exactly
+#: (numbers, link names and the spoiler notice aside): the block's head, "Showing all N
+#: items" and "Jump to:" links with their counts, up to the first group's opening; and the
+#: spoiler group's opening, its anchor, heading and notice. ``read_gap`` reads them as
+#: ``collect`` walks them, without lxml.
+_HEAD_GAP = re.compile(
+    '<div id="[a-z_]++" class="header">'
+    + _GAP_WS
+    + '<div class="header"><div class="nav"><div class="desc">'
+    + "(Showing all [1-9][0-9]{0,5} items)</div></div>"
+    + _GAP_WS
+    + '<div class="jumpto">'
+    + _GAP_WS
+    + "Jump to:"
+    + _GAP_WS
+    + '((?:<a href="#[a-z_]++">[A-Za-z]++(?: [A-Za-z]++)*+</a>&nbsp;\\([1-9][0-9]{0,5}\\)'
+    + _GAP_WS
+    + ")++)</div>"
+    + _GAP_WS
+    + "</div>"
+    + _GAP_WS
+    + '<div class="list">'
+    + _GAP_WS
+)
+_JUMP_LINK = re.compile(
+    '<a href="#[a-z_]++">([A-Za-z]++(?: [A-Za-z]++)*+)</a>&nbsp;(\\([1-9][0-9]{0,5}\\)'
+    + _GAP_WS
+    + ")"
+)
+_SPOILER_GAP = re.compile(
+    "</div>"
+    + _GAP_WS
+    + '<div class="list">'
+    + _GAP_WS
+    + '<a id="spoilers" name="spoilers"></a>'
+    + _GAP_WS
+    + '<h4 class="li_group">Spoilers&nbsp;</h4>'
+    + _GAP_WS
+    + '<div class="message_box small">'
+    + _GAP_WS
+    + '<div class="alert">'
+    + _GAP_WS
+    + "<p>[^<>&]*+</p>"
+    + _GAP_WS
+    + "</div>"
+    + _GAP_WS
+    + "</div>"
+    + _GAP_WS
+)
+
+
+def read_gap(fragment: str, declared: Declared) -> tuple[str | None, bool] | None:
+    """``collect``'s label and spoiler flag after ``fragment``, a gap between runs of items,
+    its counts noted in ``declared``, when the gap is one of IMDb's two usual ones; None
+    otherwise (``collect`` then walks it). Neither holds an item, and each opens a group
+    (``div.list``), so that what was in force before does not matter: the head's first group
+    is unlabelled, the spoiler group's is the spoilers."""
+    m = _HEAD_GAP.fullmatch(fragment)
+    if m is not None:
+        _showing(declared, m.group(1))  # div.desc's text
+        for link in _JUMP_LINK.finditer(m.group(2)):  # each link's text and tail, decoded
+            _jump_count(declared, link.group(1), link.group(2).replace("&nbsp;", "\xa0"))
+        return None, False
+    if _SPOILER_GAP.fullmatch(fragment) is not None:
+        return None, True
+    return None
 
 
 def inert(fragment: str) -> bool:
