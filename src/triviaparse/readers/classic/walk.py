@@ -255,6 +255,8 @@ def _jump_count(declared: Declared, text: str, tail: str) -> None:
         declared.counts[name] = count
 
 
+#: White space between the tags of a gap, where the walk reads no text (ASCII only: to lxml,
+#: an NBSP or a form feed is text).
 _GAP_WS = "[ \t\n]*+"
 #: The two gaps of every classic trivia page of 2013-2016 between its runs of items, exactly
 #: (numbers, link names and the spoiler notice aside): the block's head, "Showing all N
@@ -280,8 +282,9 @@ _HEAD_GAP = re.compile(
     + '<div class="list">'
     + _GAP_WS
 )
+#: A "Jump to:" link: its text, and the text after it up to the next tag (its ``tail``).
 _JUMP_LINK = re.compile(
-    '<a href="#[a-z_]++">([A-Za-z]++(?: [A-Za-z]++)*+)</a>&nbsp;(\\([1-9][0-9]{0,5}\\)'
+    '<a href="#[a-z_]++">([A-Za-z]++(?: [A-Za-z]++)*+)</a>(&nbsp;\\([1-9][0-9]{0,5}\\)'
     + _GAP_WS
     + ")"
 )
@@ -316,7 +319,7 @@ def read_gap(fragment: str, declared: Declared) -> tuple[str | None, bool] | Non
     m = _HEAD_GAP.fullmatch(fragment)
     if m is not None:
         _showing(declared, m.group(1))  # div.desc's text
-        for link in _JUMP_LINK.finditer(m.group(2)):  # each link's text and tail, decoded
+        for link in _JUMP_LINK.finditer(m.group(2)):  # its text; its tail, NBSP decoded
             _jump_count(declared, link.group(1), link.group(2).replace("&nbsp;", "\xa0"))
         return None, False
     if _SPOILER_GAP.fullmatch(fragment) is not None:
