@@ -37,11 +37,6 @@ from .walk import Declared, collect, inert, parse_fragment, read_gap, runs
 __all__ = ["read", "read_bytes"]
 
 
-#: Whether the usual gaps between runs of items are read without lxml (``read_gap``); the
-#: tests turn it off to compare.
-_GAPS = True
-
-
 def _block_runs(
     region: Region, declared: Declared, taken: dict[str, int], *, scan: bool
 ) -> Iterator[Run]:
@@ -67,7 +62,7 @@ def _block_runs(
             continue
         if inert(part):  # closing tags, a script: nothing the walk would read
             continue
-        known = read_gap(part, declared) if _GAPS else None
+        known = read_gap(part, declared)
         if known is not None:  # one of IMDb's usual gaps, read as the walk reads it
             label, spoiler = known
             continue

@@ -258,6 +258,12 @@ def _jump_count(declared: Declared, text: str, tail: str) -> None:
 #: White space between the tags of a gap, where the walk reads no text (ASCII only: to lxml,
 #: an NBSP or a form feed is text).
 _GAP_WS = "[ \t\n]*+"
+#: A "Jump to:" link: its text, and the text after it up to the next tag (its ``tail``).
+_JUMP_LINK = re.compile(
+    '<a href="#[a-z_]++">([A-Za-z]++(?: [A-Za-z]++)*+)</a>(&nbsp;\\([1-9][0-9]{0,5}\\)'
+    + _GAP_WS
+    + ")"
+)
 #: The two gaps of every classic trivia page of 2013-2016 between its runs of items, exactly
 #: (numbers, link names and the spoiler notice aside): the block's head, "Showing all N
 #: items" and "Jump to:" links with their counts, up to the first group's opening; and the
@@ -273,20 +279,12 @@ _HEAD_GAP = re.compile(
     + _GAP_WS
     + "Jump to:"
     + _GAP_WS
-    + '((?:<a href="#[a-z_]++">[A-Za-z]++(?: [A-Za-z]++)*+</a>&nbsp;\\([1-9][0-9]{0,5}\\)'
-    + _GAP_WS
-    + ")++)</div>"
+    + f"((?:{_JUMP_LINK.pattern})++)</div>"  # the links, read again one by one
     + _GAP_WS
     + "</div>"
     + _GAP_WS
     + '<div class="list">'
     + _GAP_WS
-)
-#: A "Jump to:" link: its text, and the text after it up to the next tag (its ``tail``).
-_JUMP_LINK = re.compile(
-    '<a href="#[a-z_]++">([A-Za-z]++(?: [A-Za-z]++)*+)</a>(&nbsp;\\([1-9][0-9]{0,5}\\)'
-    + _GAP_WS
-    + ")"
 )
 _SPOILER_GAP = re.compile(
     "</div>"
