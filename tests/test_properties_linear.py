@@ -327,3 +327,43 @@ def test_parse_time_is_linear(name: str) -> None:
     pytest.fail(
         f"{name}: {SCALE}x the input took more than {LIMIT:.0f}x the time ({'; '.join(tries)})"
     )
+
+
+def _grouped_page(n: int) -> triviaparse.TriviaPage:
+    """A page of n items, each in a group of its own that the page declares one item for."""
+    items = [
+        triviaparse.TriviaItem(text=f"item {i}", category_label=f"Group {i}") for i in range(n)
+    ]
+    return triviaparse.TriviaPage(items=items, declared_counts={f"Group {i}": 1 for i in range(n)})
+
+
+def test_declared_group_counts_are_linear() -> None:
+    """Comparing declared group counts with the items read stays linear when every item has a
+    group of its own (counting each label through all items was quadratic; in a whole parse
+    that cost hid below the reader's until tens of thousands of groups)."""
+    from triviaparse.api import check_counts
+    from triviaparse.readers import Context
+
+    def check_time(page: triviaparse.TriviaPage) -> float:
+        ctx = Context(source=None)
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.process_time()
+            check_counts(page, ctx)
+            elapsed = time.process_time() - start
+        finally:
+            gc.enable()
+        assert ctx.problems == []  # every declared count was found
+        return elapsed
+
+    n = 4000
+    tries = []
+    for _ in range(ATTEMPTS):
+        small_page, large_page = _grouped_page(n), _grouped_page(SCALE * n)
+        small = min(check_time(small_page) for _ in range(RUNS))
+        large = min(check_time(large_page) for _ in range(RUNS))
+        tries.append(f"{large / small:.1f} at n={n}")
+        if large <= LIMIT * small:
+            return
+    pytest.fail(f"{SCALE}x the groups took more than {LIMIT:.0f}x the time ({'; '.join(tries)})")

@@ -30,15 +30,24 @@ _Out = TypeVar("_Out", bound=TriviaPage | None)
 
 # Pages whose items are a sample of a larger whole: their declared total is not a promise.
 _SAMPLE_KINDS = (PageKind.TITLE_MAIN, PageKind.NAME_MAIN)
+#: Up to how many distinct group labels ``_group_counts`` counts with one pass per label.
+_FEW_LABELS = 8
 
 
 def _group_counts(page: TriviaPage) -> Counter[str]:
-    """Items per group label (lower case), and spoilers under "spoilers": one pass, however
-    many groups the page declares (the labels as written counted first: a page has few)."""
+    """Items per group label (lower case), and spoilers under "spoilers": linear however many
+    groups the page holds (a page has few: their labels as written are counted by
+    ``list.count``, the faster way for a few; ``Counter`` for many, one group per item)."""
     labels = [item.category_label for item in page.items]
+    distinct = set(labels)
+    per_label = (
+        Counter(labels).items()
+        if len(distinct) > _FEW_LABELS
+        else [(label, labels.count(label)) for label in distinct]
+    )
     counts: Counter[str] = Counter()
-    for label in set(labels):
-        counts[(label or "").strip().lower()] += labels.count(label)
+    for label, count in per_label:
+        counts[(label or "").strip().lower()] += count
     counts["spoilers"] = len([1 for item in page.items if item.is_spoiler])
     return counts
 
