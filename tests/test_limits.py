@@ -99,3 +99,30 @@ def test_32_mib_of_short_text_lines_peaks_under_512_mib(tmp_path: Path) -> None:
     peak, problems = parse_peak(path)
     assert any(code == "decode-error" and is_too_large(msg) for code, msg in problems)
     assert peak < PEAK_LIMIT, f"peak {peak / MiB:.0f} MiB"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_line_limit_cuts_where_counting_line_by_line_would(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``_nth`` (counting chunk by chunk) finds the n-th line break that a ``find`` per line
+    finds, in texts of every density, with chunks made small so that every branch is taken."""
+    import random
+
+    from triviaparse.readers import text as text_reader
+
+    rng = random.Random(seed)
+    for chunk in (1, 7, 64, 100, 1 << 20):
+        for _ in range(60):
+            density = rng.choice((0.01, 0.2, 0.9, 1.0))
+            size = rng.randrange(1, 3000)
+            text = "".join("\n" if rng.random() < density else "x" for _ in range(size))
+            total = text.count("\n")
+            if not total:
+                continue
+            n = rng.randint(1, total)
+            expected = -1
+            for _ in range(n):
+                expected = text.find("\n", expected + 1)
+            monkeypatch.setattr(text_reader, "_NTH_CHUNK", chunk)
+            assert text_reader._nth(text, "\n", n) == expected, (chunk, n, text)

@@ -5,7 +5,9 @@ Measured as a same-process ratio, never an absolute time: each shape is parsed a
 16x). How it stays clear of noise on a loaded machine:
 
 * the time is the process's CPU time, which other processes' load does not add to, and n is
-  first grown (by 4x) until the small input takes 10 ms of it, so that noise is small beside it;
+  first grown (by 4x) until the small input takes 10 ms of it, so that noise is small beside it
+  (but never past the size and line limits, where a parse is refused or cut and its time says
+  nothing of growth);
 * each size is timed several times, the two sizes taking turns, with the garbage collector off
   (as ``timeit`` does), and the best time of each size counts;
 * a shape over the bound is measured twice more, and passes when any measurement is within
@@ -27,6 +29,7 @@ from typing import NamedTuple
 import pytest
 
 import triviaparse
+from triviaparse.limits import MAX_PAGE_BYTES, MAX_TEXT_LINES
 
 SCALE = 4
 LIMIT = 6.0
@@ -288,12 +291,25 @@ def cpu_time(data: str | bytes, fmt: str | None = None) -> float:
         gc.enable()
 
 
+def read_whole(data: str | bytes) -> bool:
+    """Whether a parse reads all of ``data``: past the size or the line limit it is refused or
+    cut, at a cost that says nothing of how the time grows with the input."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return len(raw) <= MAX_PAGE_BYTES and raw.count(b"\n") + raw.count(b"\r") <= MAX_TEXT_LINES
+
+
+def can_grow(shape: Shape, n: int) -> bool:
+    """Whether n may grow by ``SCALE``: the large input of the next size within the cap and the
+    limits."""
+    return n * SCALE * SCALE <= shape.cap and read_whole(shape.build(n * SCALE * SCALE))
+
+
 def start_size(shape: Shape) -> int:
-    """The n from which the small input takes ``MIN_TIME`` (or the largest ``cap`` allows)."""
+    """The n from which the small input takes ``MIN_TIME`` (or the largest that ``can_grow``
+    allows)."""
     n = shape.start
-    while (
-        n * SCALE * SCALE <= shape.cap
-        and min(cpu_time(shape.build(n), shape.fmt) for _ in range(2)) < MIN_TIME
+    while min(cpu_time(shape.build(n), shape.fmt) for _ in range(2)) < MIN_TIME and can_grow(
+        shape, n
     ):
         n *= SCALE
     return n
@@ -302,6 +318,7 @@ def start_size(shape: Shape) -> int:
 def growth(shape: Shape, n: int) -> float:
     """Time at ``SCALE * n`` over time at ``n``: the best of ``RUNS`` runs each, taking turns."""
     small_input, large_input = shape.build(n), shape.build(n * SCALE)
+    assert read_whole(large_input), "the large input is over a limit: it measures nothing"
     small = large = float("inf")
     for _ in range(RUNS):
         small = min(small, cpu_time(small_input, shape.fmt))
@@ -322,7 +339,7 @@ def test_parse_time_is_linear(name: str) -> None:
         tries.append(f"{ratio:.1f} at n={n}")
         if ratio <= LIMIT:
             return
-        if n * SCALE * SCALE <= shape.cap:
+        if can_grow(shape, n):
             n *= SCALE
     pytest.fail(
         f"{name}: {SCALE}x the input took more than {LIMIT:.0f}x the time ({'; '.join(tries)})"

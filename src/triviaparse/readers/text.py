@@ -929,6 +929,36 @@ def _body(lines: Sequence[_Line], start: int, end: int, labels: set[str]) -> lis
     return out
 
 
+#: How many characters ``_nth`` counts through at a time before narrowing down.
+_NTH_CHUNK = 1 << 20
+
+
+def _nth(text: str, sep: str, n: int) -> int:
+    """Where the ``n``-th ``sep`` (one character; ``n`` >= 1) of ``text`` stands, which holds at
+    least ``n``: counted chunk by chunk by ``str.count``, then the chunk that holds it halved
+    down to a few characters, so that a million short lines cost no million ``find`` calls."""
+    pos, width = 0, _NTH_CHUNK
+    while True:
+        found = text.count(sep, pos, pos + width)
+        if found >= n or pos + width >= len(text):
+            break
+        n -= found
+        pos += width
+    while width > 64:  # text[pos:pos + width] holds the n-th
+        half = width // 2
+        found = text.count(sep, pos, pos + half)
+        if found >= n:
+            width = half
+        else:
+            n -= found
+            pos += half
+            width -= half
+    end = pos - 1
+    for _ in range(n):
+        end = text.find(sep, end + 1)
+    return end
+
+
 def _capped(text: str, ctx: Context) -> str:
     """``text`` up to its ``MAX_TEXT_LINES``-th line break; past it, a problem says how much
     was left unread (the readers' memory grows with the number of lines)."""
@@ -936,9 +966,7 @@ def _capped(text: str, ctx: Context) -> str:
     total = text.count(sep)
     if total <= MAX_TEXT_LINES:
         return text
-    end = -1
-    for _ in range(MAX_TEXT_LINES):
-        end = text.find(sep, end + 1)
+    end = _nth(text, sep, MAX_TEXT_LINES)
     ctx.problem(
         ProblemCode.DECODE_ERROR,
         f"{TOO_LARGE} {total:,} lines over the {MAX_TEXT_LINES:,}-line limit of the raw-text "
