@@ -75,6 +75,24 @@ def test_group_counts_fold_labels_as_before() -> None:
     assert "2 items in 'spoiler' but 3" in ctx.problems[1].message
 
 
+def test_a_spoiler_count_alone_counts_the_marked_items_not_a_label() -> None:
+    """A page that declares only its spoilers (every classic page) is checked against the
+    items marked as spoilers, whatever their labels say, as when other groups are declared."""
+    items = (_item("Spoilers"), _item("Spoilers"), _item(None, True))
+    for declared in ({"Spoilers": 1}, {"spoiler": 1}, {"Spoilers": 1, "Spoiler": 1}):
+        ctx = Context()
+        check_counts(
+            TriviaPage(page_kind=PageKind.TRIVIA, items=items, declared_counts=declared), ctx
+        )
+        assert ctx.problems == [], declared
+    ctx = Context()
+    page = TriviaPage(page_kind=PageKind.TRIVIA, items=items, declared_counts={"Spoilers": 2})
+    check_counts(page, ctx)
+    assert [p.message for p in ctx.problems] == [
+        "the page declares 2 items in 'Spoilers' but 1 were read"
+    ]
+
+
 def test_finish_adds_problems_and_origin_and_keeps_a_page_with_nothing_to_add() -> None:
     page = TriviaPage(items=(_item(None),))
     assert _finish(page, Context(), False, None, None, None) is page

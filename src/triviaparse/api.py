@@ -15,6 +15,7 @@ from .detect import NOT_CLASSIC_MARKS, classic_unless_marked, detect, detect_byt
 from .errors import TriviaparseError, error_for
 from .model import PageKind, Problem, ProblemCode, SourceFormat, TriviaPage
 from .readers import Context, get_bytes_reader, get_reader
+from .readers._imdb import SPOILER_LABELS
 
 if TYPE_CHECKING:
     from .readers.datafile import Source
@@ -30,14 +31,14 @@ _Out = TypeVar("_Out", bound=TriviaPage | None)
 
 # Pages whose items are a sample of a larger whole: their declared total is not a promise.
 _SAMPLE_KINDS = (PageKind.TITLE_MAIN, PageKind.NAME_MAIN)
-#: Up to how many distinct group labels ``_group_counts`` counts with one pass per label.
+#: Up to how many distinct group labels ``_label_counts`` counts with one pass per label.
 _FEW_LABELS = 8
 
 
-def _group_counts(page: TriviaPage) -> Counter[str]:
-    """Items per group label (lower case), and spoilers under "spoilers": linear however many
-    groups the page holds (a page has few: their labels as written are counted by
-    ``list.count``, the faster way for a few; ``Counter`` for many, one group per item)."""
+def _label_counts(page: TriviaPage) -> Counter[str]:
+    """Items per group label (lower case): linear however many groups the page holds (a page
+    has few: their labels as written are counted by ``list.count``, the faster way for a few;
+    ``Counter`` for many)."""
     labels = [item.category_label for item in page.items]
     distinct = set(labels)
     per_label = (
@@ -48,7 +49,6 @@ def _group_counts(page: TriviaPage) -> Counter[str]:
     counts: Counter[str] = Counter()
     for label, count in per_label:
         counts[(label or "").strip().lower()] += count
-    counts["spoilers"] = len([1 for item in page.items if item.is_spoiler])
     return counts
 
 
@@ -68,10 +68,20 @@ def check_counts(page: TriviaPage, ctx: Context) -> None:
             ProblemCode.DECLARED_COUNT_MISMATCH,
             f"the page declares {page.declared_total} items but {len(page.items)} were read",
         )
-    groups = _group_counts(page) if page.declared_counts else Counter()
-    for label, count in page.declared_counts.items():
-        key = label.strip().lower()
-        found = groups["spoilers" if key in ("spoilers", "spoiler") else key]
+    if not page.declared_counts:
+        return
+    keys = [label.strip().lower() for label in page.declared_counts]
+    # the spoiler group counts the items marked as spoilers, and a classic page declares no
+    # other: its labels then need no counting
+    labels = _label_counts(page) if any(key not in SPOILER_LABELS for key in keys) else Counter()
+    spoilers = -1
+    for (label, count), key in zip(page.declared_counts.items(), keys, strict=True):
+        if key in SPOILER_LABELS:
+            if spoilers < 0:
+                spoilers = len([1 for item in page.items if item.is_spoiler])
+            found = spoilers
+        else:
+            found = labels[key]
         if found != count:
             ctx.problem(
                 ProblemCode.DECLARED_COUNT_MISMATCH,
