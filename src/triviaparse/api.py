@@ -31,23 +31,12 @@ _Out = TypeVar("_Out", bound=TriviaPage | None)
 
 # Pages whose items are a sample of a larger whole: their declared total is not a promise.
 _SAMPLE_KINDS = (PageKind.TITLE_MAIN, PageKind.NAME_MAIN)
-#: Up to how many distinct group labels ``_label_counts`` counts with one pass per label.
-_FEW_LABELS = 8
 
 
 def _label_counts(page: TriviaPage) -> Counter[str]:
-    """Items per group label (lower case): linear however many groups the page holds (a page
-    has few: their labels as written are counted by ``list.count``, the faster way for a few;
-    ``Counter`` for many)."""
-    labels = [item.category_label for item in page.items]
-    distinct = set(labels)
-    per_label = (
-        Counter(labels).items()
-        if len(distinct) > _FEW_LABELS
-        else [(label, labels.count(label)) for label in distinct]
-    )
+    """Items per group label (lower case), in one pass however many groups the page holds."""
     counts: Counter[str] = Counter()
-    for label, count in per_label:
+    for label, count in Counter(item.category_label for item in page.items).items():
         counts[(label or "").strip().lower()] += count
     return counts
 
@@ -74,14 +63,13 @@ def check_counts(page: TriviaPage, ctx: Context) -> None:
     # the spoiler group counts the items marked as spoilers, and a classic page declares no
     # other: its labels then need no counting
     labels = _label_counts(page) if any(key not in SPOILER_LABELS for key in keys) else Counter()
-    spoilers = -1
+    spoilers = (
+        len([1 for item in page.items if item.is_spoiler])
+        if any(key in SPOILER_LABELS for key in keys)
+        else 0
+    )
     for (label, count), key in zip(page.declared_counts.items(), keys, strict=True):
-        if key in SPOILER_LABELS:
-            if spoilers < 0:
-                spoilers = len([1 for item in page.items if item.is_spoiler])
-            found = spoilers
-        else:
-            found = labels[key]
+        found = spoilers if key in SPOILER_LABELS else labels[key]
         if found != count:
             ctx.problem(
                 ProblemCode.DECLARED_COUNT_MISMATCH,
